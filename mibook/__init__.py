@@ -1,0 +1,1 @@
+"""Shared code for the Moscow–Islamabad book: data, validation, analysis, charts."""

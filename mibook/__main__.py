@@ -1,0 +1,5 @@
+import sys
+
+from mibook.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Derived numbers and shaped tables, one module per chapter. Nothing here reads files."""

@@ -1,0 +1,43 @@
+"""Helpers shared by the chapter analyses: joining claims' evidence onto other tables."""
+
+import pandas as pd
+
+EVIDENCE_COLUMNS = ["claim_id", "paragraph", "quote"]
+
+
+def with_evidence(frame: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each row's claim paragraph and verbatim quote joined on `claim_id`."""
+    evidence = claims[EVIDENCE_COLUMNS].astype({"claim_id": "string"})
+    joined = frame.astype({"claim_id": "string"}).merge(evidence, on="claim_id", how="left", validate="many_to_one")
+    return joined
+
+
+def evidence_table(claims: pd.DataFrame, theme: str | None = None) -> pd.DataFrame:
+    """The evidence table a chapter ends with: claim id, ¶, type and verbatim quote, in article order."""
+    rows = claims if theme is None else claims[claims.theme == theme]
+    table = rows.sort_values(["paragraph", "claim_id"])[["claim_id", "paragraph", "claim_type", "quote"]]
+    return table.rename(columns={"claim_id": "Claim", "paragraph": "¶", "claim_type": "Type", "quote": "Quote"})
+
+
+def quantity(quantities: pd.DataFrame, indicator: str) -> pd.Series:
+    """The one stated quantity for `indicator` (e.g. 'bilateral-trade')."""
+    rows = quantities[quantities.indicator == indicator]
+    if len(rows) != 1:
+        raise LookupError(f"expected one quantity for {indicator!r}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+SCALES = {"one": 1, "million": 1e6, "billion": 1e9}
+
+
+def in_dollars(row: pd.Series) -> float:
+    """A stated money quantity in plain US dollars (660, 'million' -> 660,000,000)."""
+    return float(row.value) * SCALES[row.scale]
+
+
+def money(dollars: float) -> str:
+    """Dollars as prose: '$660 million', '$14 billion', '$0.8 billion', '$792 million'."""
+    for word, size in (("billion", 1e9), ("million", 1e6)):
+        if abs(dollars) >= size:
+            return f"${dollars / size:,.3g} {word}" if dollars / size < 100 else f"${dollars / size:,.0f} {word}"
+    return f"${dollars:,.0f}"

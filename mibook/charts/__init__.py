@@ -1,0 +1,1 @@
+"""Chart builders, one module per chapter, all styled by `mibook.charts.style`."""

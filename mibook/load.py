@@ -1,0 +1,94 @@
+"""Validated, typed access to the data tables: `load.claims()`, `load.events()`, ...
+
+Every load validates the whole data folder first; invalid data raise `DataError`, so no chapter
+can draw from them. Results are cached per folder and content fingerprint.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from mibook import article, paths
+from mibook.schema import Package, read_frame
+from mibook.validate import ARTICLE_PATH, DataError, validate
+
+
+@dataclass(frozen=True)
+class Tables:
+    """All tables of one validated data folder, plus its numbered article."""
+
+    frames: dict[str, pd.DataFrame]
+    paragraphs: tuple[article.Paragraph, ...]
+    package: Package
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.frames[name].copy()
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of every file under `folder` (names and bytes), to detect any edit."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def tables(data_dir: Path | None = None) -> Tables:
+    """Validate and read every table of the data folder (default: `paths.data_dir()`)."""
+    folder = Path(data_dir) if data_dir else paths.data_dir()
+    return _tables_cached(folder, fingerprint(folder))
+
+
+@lru_cache(maxsize=4)
+def _tables_cached(folder: Path, _fingerprint: str) -> Tables:
+    problems = validate(folder)
+    if problems:
+        raise DataError(problems)
+    package = Package(folder)
+    frames = {name: read_frame(package, name).reset_index(drop=True) for name in package.resources}
+    paragraphs = tuple(article.read_paragraphs(folder / ARTICLE_PATH))
+    return Tables(frames, paragraphs, package)
+
+
+def claims() -> pd.DataFrame:
+    return tables()["claims"]
+
+
+def quantities() -> pd.DataFrame:
+    return tables()["quantities"]
+
+
+def events() -> pd.DataFrame:
+    return tables()["events"]
+
+
+def actors() -> pd.DataFrame:
+    return tables()["actors"]
+
+
+def relations() -> pd.DataFrame:
+    return tables()["relations"]
+
+
+def proposals() -> pd.DataFrame:
+    return tables()["proposals"]
+
+
+def processes() -> pd.DataFrame:
+    return tables()["processes"]
+
+
+def poles() -> pd.DataFrame:
+    return tables()["poles"]
+
+
+def positions() -> pd.DataFrame:
+    return tables()["positions"]
+
+
+def paragraphs() -> tuple[article.Paragraph, ...]:
+    return tables().paragraphs

@@ -1,0 +1,270 @@
+"""Validation of the data folder: file structure, then the Frictionless schema, then project rules.
+
+Every problem names the file, the CSV line ("row") and the field. Later stages run only when the
+earlier ones pass, since they rely on well-formed, well-typed tables.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from mibook import article
+from mibook.schema import PACKAGE_FILE, Package, parse_csv, read_frame
+
+ARTICLE_PATH = "source/article.txt"
+NO_ROW = "-"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.field}: {self.message}"
+
+
+class DataError(Exception):
+    """The data folder failed validation; `problems` lists why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def validate(data_dir: Path) -> list[Problem]:
+    """All problems in `data_dir`, in the order a reader would fix them (empty list: valid)."""
+    data_dir = Path(data_dir)
+    package, problems = _load_package(data_dir)
+    if package is None:
+        return problems
+    paragraphs, problems = _load_article(data_dir)
+    if problems:
+        return problems
+    for stage in (_structure, _frictionless):
+        problems = stage(package)
+        if problems:
+            return problems
+    tables = {name: read_frame(package, name) for name in package.resources}
+    return _project_rules(package, tables, paragraphs)
+
+
+def _load_package(data_dir: Path) -> tuple[Package | None, list[Problem]]:
+    where = f"{data_dir.name}/{PACKAGE_FILE}"
+    try:
+        return Package(data_dir), []
+    except FileNotFoundError:
+        return None, [Problem(where, NO_ROW, "file", "the schema file is missing")]
+    except UnicodeDecodeError as err:
+        return None, [Problem(where, NO_ROW, "file", f"not UTF-8 ({err.reason})")]
+    except json.JSONDecodeError as err:
+        return None, [Problem(where, err.lineno, "json", err.msg)]
+    except (KeyError, TypeError) as err:
+        return None, [Problem(where, NO_ROW, "resources", f"malformed descriptor ({err})")]
+
+
+def _load_article(data_dir: Path) -> tuple[list[article.Paragraph], list[Problem]]:
+    where = f"{data_dir.name}/{ARTICLE_PATH}"
+    try:
+        return article.read_paragraphs(data_dir / ARTICLE_PATH), []
+    except FileNotFoundError:
+        return [], [Problem(where, NO_ROW, "file", "the source article is missing")]
+    except UnicodeDecodeError as err:
+        return [], [Problem(where, NO_ROW, "file", f"not UTF-8 ({err.reason})")]
+
+
+# --- stage 1: bytes, encoding and CSV shape ------------------------------------------------------
+
+
+def _structure(package: Package) -> list[Problem]:
+    problems = []
+    for resource in package.resources.values():
+        problems += _file_structure(package, resource)
+    return problems
+
+
+def _file_structure(package: Package, resource) -> list[Problem]:
+    where = package.display_path(resource)
+    path = package.data_dir / resource.path
+    if not path.is_file():
+        return [Problem(where, NO_ROW, "file", "the file is missing")]
+    raw = path.read_bytes()
+    if not raw.strip():
+        return [Problem(where, 1, "header", "the file is empty (expected a header row)")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [Problem(where, 1, "header", "the file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return [_decode_problem(where, raw, err)]
+    try:
+        header, records = parse_csv(text)
+    except Exception as err:  # csv.Error: e.g. NUL bytes or an unterminated quote
+        return [Problem(where, NO_ROW, "csv", f"malformed CSV ({err})")]
+    expected = resource.field_names
+    if header != expected:
+        return _header_problems(where, header, expected)
+    problems = []
+    for line, cells in records:
+        if cells == []:
+            problems.append(Problem(where, line, "-", "blank row"))
+        elif len(cells) < len(expected):
+            missing = ", ".join(expected[len(cells) :])
+            problems.append(
+                Problem(where, line, expected[len(cells)], f"short row: {len(cells)} cells, expected "
+                        f"{len(expected)} (missing {missing})")
+            )
+        elif len(cells) > len(expected):
+            problems.append(
+                Problem(where, line, expected[-1], f"long row: {len(cells)} cells, expected {len(expected)}"
+                        " (an unquoted comma?)")
+            )
+    return problems
+
+
+def _decode_problem(where: str, raw: bytes, err: UnicodeDecodeError) -> Problem:
+    line = raw[: err.start].count(b"\n") + 1
+    text = raw.decode("utf-8", errors="replace")
+    header, records = parse_csv(text)
+    field = "-"
+    for start, cells in records:
+        if start <= line:
+            for name, cell in zip(header, cells, strict=False):
+                if "\ufffd" in cell:
+                    field = name
+    return Problem(where, line, field, f"bytes that are not UTF-8 ({raw[err.start:err.end]!r})")
+
+
+def _header_problems(where: str, header: list[str], expected: list[str]) -> list[Problem]:
+    missing = [name for name in expected if name not in header]
+    unexpected = [name for name in header if name not in expected]
+    problems = [Problem(where, 1, name, "column is missing from the header") for name in missing]
+    problems += [Problem(where, 1, name or "(blank)", "column is not in the schema") for name in unexpected]
+    if not problems:
+        problems.append(Problem(where, 1, "header", f"columns out of order; expected: {', '.join(expected)}"))
+    return problems
+
+
+# --- stage 2: Frictionless schema (types, constraints, keys) -------------------------------------
+
+
+def _frictionless(package: Package) -> list[Problem]:
+    import frictionless
+
+    report = frictionless.validate(str(package.data_dir / PACKAGE_FILE))
+    problems = []
+    for task in report.tasks:
+        where = package.display_path(task.place) if task.place else package.display_path(task.name)
+        for error in task.errors:
+            problems.append(_frictionless_problem(where, error))
+    problems += [
+        Problem(f"{package.data_dir.name}/{PACKAGE_FILE}", NO_ROW, "-", e.message) for e in report.errors
+    ]
+    return problems
+
+
+def _frictionless_problem(where: str, error) -> Problem:
+    info = error.to_dict()
+    row = info.get("rowNumber", NO_ROW)
+    field = info.get("fieldName") or ", ".join(info.get("fieldNames") or []) or "-"
+    cell = info.get("cell")
+    note = info.get("note") or error.title
+    detail = f"{error.title.lower()}: {note}"
+    if cell not in (None, ""):
+        detail += f" (value {cell!r})"
+    return Problem(where, row, field, detail)
+
+
+# --- stage 3: project rules ---------------------------------------------------------------------
+
+
+def _project_rules(package: Package, tables: dict[str, pd.DataFrame], paragraphs) -> list[Problem]:
+    where = package.display_path
+    res = package.resources
+    by_number = {p.number: p for p in paragraphs}
+    normalised = {p.number: article.normalise(p.text) for p in paragraphs}
+    problems: list[Problem] = []
+
+    claims = tables["claims"]
+    for line, claim in claims.iterrows():
+        number = int(claim.paragraph)
+        if number not in by_number:
+            problems.append(Problem(where(res["claims"]), line, "paragraph",
+                                    f"¶{number} does not exist (the article has ¶1–¶{len(paragraphs)})"))
+        elif by_number[number].kind != "body":
+            problems.append(Problem(where(res["claims"]), line, "paragraph", f"¶{number} is not body text"))
+        elif article.normalise(claim.quote) not in normalised[number]:
+            elsewhere = [n for n, text in normalised.items() if article.normalise(claim.quote) in text]
+            hint = f"; it is in ¶{elsewhere[0]}" if elsewhere else ""
+            problems.append(Problem(where(res["claims"]), line, "quote",
+                                    f"not verbatim in ¶{number} (only whitespace and curly quotes may differ){hint}"))
+        theme_in_id = re.fullmatch(r"c-(.+)-\d{2}", claim.claim_id)
+        if theme_in_id and theme_in_id.group(1) != claim.theme:
+            problems.append(Problem(where(res["claims"]), line, "claim_id",
+                                    f"id names theme {theme_in_id.group(1)!r} but theme is {claim.theme!r}"))
+    covered = set(claims.paragraph.dropna().astype(int))
+    for paragraph in paragraphs:
+        if paragraph.kind == "body" and paragraph.number not in covered:
+            problems.append(Problem(where(res["claims"]), NO_ROW, "paragraph",
+                                    f"body paragraph ¶{paragraph.number} has no claim"))
+
+    quote_of = dict(zip(claims.claim_id, claims.quote.map(article.normalise), strict=True))
+    problems += _quantity_rules(where(res["quantities"]), tables["quantities"], quote_of)
+    problems += _event_rules(where(res["events"]), tables["events"])
+    for name, column in (("proposals", "text"), ("processes", "text")):
+        for line, row in tables[name].iterrows():
+            if article.normalise(row[column]) not in quote_of[row.claim_id]:
+                problems.append(Problem(where(res[name]), line, column,
+                                        f"not a verbatim part of the quote of {row.claim_id}"))
+    for line, row in tables["relations"].iterrows():
+        if row.source == row.target:
+            problems.append(Problem(where(res["relations"]), line, "target", "a relation needs two different actors"))
+    for line, row in tables["actors"].iterrows():
+        if int(row.first_paragraph) not in by_number:
+            problems.append(Problem(where(res["actors"]), line, "first_paragraph",
+                                    f"¶{int(row.first_paragraph)} does not exist"))
+    return problems
+
+
+def _quantity_rules(where: str, quantities: pd.DataFrame, quote_of: dict[str, str]) -> list[Problem]:
+    problems = []
+    for line, row in quantities.iterrows():
+        quote = quote_of[row.claim_id]
+        value = format_number(row.value)
+        if not re.search(rf"(?<![\d.]){re.escape(value)}(?![\d]|\.\d)", quote):
+            problems.append(Problem(where, line, "value", f"{value} does not appear in the quote of {row.claim_id}"))
+        if article.normalise(row.as_written) not in quote:
+            problems.append(Problem(where, line, "as_written", f"{row.as_written!r} is not in the quote of {row.claim_id}"))
+        problems += _date_pair(where, line, row.period_start, row.period_end, "period_start", "period_end")
+    return problems
+
+
+def _event_rules(where: str, events: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for line, row in events.iterrows():
+        undated = pd.isna(row.date_start) and pd.isna(row.date_end)
+        if row.date_precision == "unstated" and not undated:
+            problems.append(Problem(where, line, "date_precision", "'unstated' but dates are given"))
+        elif row.date_precision != "unstated" and undated:
+            problems.append(Problem(where, line, "date_start", f"precision is {row.date_precision!r} but no dates are given"))
+        problems += _date_pair(where, line, row.date_start, row.date_end, "date_start", "date_end")
+    return problems
+
+
+def _date_pair(where: str, line: int, start, end, start_name: str, end_name: str) -> list[Problem]:
+    if pd.isna(start) != pd.isna(end):
+        missing = start_name if pd.isna(start) else end_name
+        return [Problem(where, line, missing, f"{start_name} and {end_name} must both be given or both be empty")]
+    if not pd.isna(start) and start > end:
+        return [Problem(where, line, start_name, f"{start.date()} is after {end_name} {end.date()}")]
+    return []
+
+
+def format_number(value: float) -> str:
+    """A number as an article would write it: 660.0 -> '660', 0.8 -> '0.8'."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
