@@ -94,21 +94,38 @@ def canonical_pdf(raw: bytes) -> bytes:
     return out.getvalue()
 
 
+LEDGER_PAGE = "appendix/claims-ledger.html"  # relative to the chapter pages, which are siblings
+
+
 class BookTable:
     """A table as the book shows it: escaped HTML for the web, a wrapping longtable for LaTeX.
 
     `widths` gives each column's share of the line width in LaTeX (e.g. quotes get most of it).
+    In HTML, a column named "Claim" links each claim id to its row in the claims ledger.
     """
 
     def __init__(self, frame: pd.DataFrame, widths: list[float] | None = None):
-        self.frame = frame
+        self.frame = frame.reset_index(drop=True)
         count = len(frame.columns)
         self.widths = widths or [1 / count] * count
         if len(self.widths) != count:
             raise ValueError(f"{count} columns but {len(self.widths)} widths")
 
     def html(self) -> str:
-        return self.frame.to_html(index=False, escape=True, border=0, classes="mibook-table", na_rep="")
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.frame.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{self._html_cell(c, v)}</td>" for c, v in zip(self.frame.columns, row, strict=True))
+            + "</tr>"
+            for row in self.frame.itertuples(index=False)
+        )
+        return f'<table class="mibook-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    @staticmethod
+    def _html_cell(column: str, value) -> str:
+        text = html.escape(_cell(value))
+        if column == "Claim" and text:
+            return f'<a class="claim-link" href="{LEDGER_PAGE}#{text}">{text}</a>'
+        return text
 
     def latex(self) -> str:
         usable = 0.98 - 0.02 * len(self.widths)

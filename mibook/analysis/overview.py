@@ -59,3 +59,24 @@ def undated_events(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """Events the article does not date, in article order: listed, never placed on a time axis."""
     undated = with_evidence(events[events.date_start.isna()], claims)
     return undated.sort_values(["paragraph", "event_id"]).reset_index(drop=True)
+
+
+def key_numbers(tables) -> dict[str, int | str]:
+    """Every number the overview's key points show, ready to print (the chapter glues each one)."""
+    from mibook.analysis.common import in_dollars, money, quantity
+
+    profile = article_profile(tables)
+    shares = type_shares(tables["claims"])
+    trade = quantity(tables["quantities"], "bilateral-trade")
+    processes = quantity(tables["quantities"], "bilateral-processes")
+    return {
+        "claims": profile["claims"],
+        "judgements": shares["judgements"],
+        "judgement_pct": f"{shares['judgement_share']:.0%}",
+        "facts": shares["facts"],
+        "trade": money(in_dollars(trade)),
+        "trade_period": str(trade.period_label),
+        "quantities": profile["quantities"],
+        "processes_total": int(processes.value),
+        "processes_named": len(tables["processes"]),
+    }

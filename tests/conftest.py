@@ -1,0 +1,59 @@
+"""Shared fixtures: a scratch copy of the data folder, and CSV editing helpers for bad-input tests."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mibook import paths
+
+DATA = paths.PROJECT_ROOT / "data"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ named `data`, so messages read `data/<file>.csv`."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def set_cell(data_dir: Path, table: str, row: int, field: str, value: str) -> int:
+    """Set `field` of data row `row` (0-based) of `table`; returns that row's CSV line number."""
+    path = data_dir / f"{table}.csv"
+    rows = read_rows(path)
+    rows[row + 1][rows[0].index(field)] = value
+    write_rows(path, rows)
+    return row + 2
+
+
+def cell(data_dir: Path, table: str, row: int, field: str) -> str:
+    rows = read_rows(data_dir / f"{table}.csv")
+    return rows[row + 1][rows[0].index(field)]
+
+
+def row_where(data_dir: Path, table: str, field: str, predicate) -> int:
+    """Index (0-based) of the first data row whose `field` satisfies `predicate`."""
+    rows = read_rows(data_dir / f"{table}.csv")
+    column = rows[0].index(field)
+    return next(i for i, r in enumerate(rows[1:]) if predicate(r[column]))
+
+
+@pytest.fixture(scope="session")
+def html_book() -> Path:
+    """The HTML book, built once per session with -n -W --keep-going; returns the html folder."""
+    from tests.book import HTML, build_or_fail
+
+    build_or_fail()
+    return HTML
