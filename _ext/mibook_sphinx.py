@@ -1,13 +1,17 @@
-"""Local Sphinx extension: serve the Vega JavaScript offline, and only on pages with charts.
+"""Local Sphinx extension for the book.
 
-The bundle from `vl_convert.javascript_bundle()` declares top-level names (e.g. `_`) that clash
-with Sphinx's own scripts, so it is written wrapped in a function scope; it publishes
-`window.vegaEmbed`, which `mibook-charts.js` uses to upgrade each static chart.
+HTML: serve the Vega JavaScript offline, and only on pages with charts (the bundle from
+`vl_convert.javascript_bundle()` declares top-level names, e.g. `_`, that clash with Sphinx's own
+scripts, so it is written wrapped in a function scope; `mibook-charts.js` then upgrades each static
+chart); drop every third-party asset; offer the PDF on the landing page once it has been built.
+LaTeX: a report title page, and no code cells.
 """
 
+import subprocess
 from pathlib import Path
 
 import vl_convert
+from docutils import nodes
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "vega-bundle.js"
@@ -64,10 +68,78 @@ def _write_bundle(app, exception) -> None:
         target.write_text(content, encoding="utf-8")
 
 
+PDF_NAME = "moscow-islamabad.pdf"
+LANDING_PAGE = "index"
+
+
+def _built_pdf(app) -> Path:
+    """Where `make pdf` leaves the report: beside the HTML output, in the latex folder."""
+    return Path(app.doctreedir).parent / "latex" / PDF_NAME
+
+
+def _offer_pdf(app, docname, source) -> None:
+    if docname != LANDING_PAGE or app.builder.format != "html" or not _built_pdf(app).is_file():
+        return
+    path = "/" + _built_pdf(app).relative_to(app.srcdir).as_posix()
+    source[0] += f"\n\n**Download:** {{download}}`the whole book as a PDF report <{path}>`\n"
+
+
+def _landing_page_always_outdated(app, env, added, changed, removed) -> list[str]:
+    """The landing page's PDF link depends on whether a PDF exists, so re-read it every build."""
+    return [LANDING_PAGE] if app.builder.format == "html" else []
+
+
+def _drop_code_in_latex(app, doctree, docname) -> None:
+    """The PDF is a report: code cells stay behind toggles in HTML and are left out of LaTeX."""
+    if app.builder.format != "latex":
+        return
+    for node in list(doctree.findall(nodes.container)):
+        if "cell_input" in node.get("classes", []):
+            node.parent.remove(node)
+
+
+def data_date(root: Path) -> str:
+    """The date of the last commit that changed data/ (e.g. '27 November 2026'), for the title page."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cd", "--date=format:%d %B %Y", "--", "data"],
+            cwd=root, capture_output=True, text=True, check=True,
+        )
+        return result.stdout.strip().lstrip("0") or "uncommitted data"
+    except (OSError, subprocess.CalledProcessError):
+        return "uncommitted data"
+
+
+TITLE_PAGE = r"""
+\begin{titlepage}
+  \centering
+  \vspace*{0.22\textheight}
+  {\Huge\bfseries %(title)s\par}
+  \vspace{1.2em}
+  {\Large An analytical reading of S.~W.~Bokhari, \emph{Are regional political changes bringing Moscow
+  and Islamabad closer?} (Center for Research and Security Studies, 2019)\par}
+  \vspace{2em}
+  {\large Every number traced to a verbatim sentence of the article\par}
+  \vfill
+  {\large Data as of %(date)s\par}
+\end{titlepage}
+"""
+
+
+def _latex_title_page(app, config) -> None:
+    elements = dict(config.latex_elements or {})
+    elements["maketitle"] = TITLE_PAGE % {"title": config.html_title, "date": data_date(Path(app.srcdir))}
+    config.latex_elements = elements
+
+
 def setup(app):
     app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", _page_scripts)
     app.connect("html-page-context", _offline_assets, priority=900)
     app.connect("build-finished", _write_bundle)
+    app.connect("source-read", _offer_pdf)
+    app.connect("env-get-outdated", _landing_page_always_outdated)
+    app.connect("doctree-resolved", _drop_code_in_latex)
+    app.connect("config-inited", _latex_title_page)
     app.add_css_file("mibook.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

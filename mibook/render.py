@@ -127,18 +127,27 @@ class BookTable:
             return f'<a class="claim-link" href="{LEDGER_PAGE}#{text}">{text}</a>'
         return text
 
-    def latex(self) -> str:
-        usable = 0.98 - 0.02 * len(self.widths)
-        spec = "".join(f">{{\\raggedright\\arraybackslash}}p{{{usable * w:.3f}\\linewidth}}" for w in self.widths)
-        head = " & ".join(f"\\textbf{{{latex_escape(c)}}}" for c in self.frame.columns) + " \\\\"
-        rows = [" & ".join(latex_escape(_cell(v)) for v in row) + " \\\\" for row in self.frame.itertuples(index=False)]
-        return "\n".join([
-            "\\begin{small}", f"\\begin{{longtable}}{{{spec}}}", "\\hline", head, "\\hline", "\\endhead",
-            *rows, "\\hline", "\\end{longtable}", "\\end{small}",
-        ])
+    def markdown(self) -> str:
+        """A MyST list-table (used by the LaTeX build): fixed column widths, so long quotes wrap."""
+        widths = " ".join(str(max(1, round(100 * w))) for w in self.widths)
+        lines = ["```{list-table}", ":header-rows: 1", f":widths: {widths}", ":class: longtable", ""]
+        for row in [list(self.frame.columns), *self.frame.itertuples(index=False)]:
+            cells = [markdown_escape(_cell(v)) or " " for v in row]
+            lines.append(f"* - {cells[0]}")
+            lines += [f"  - {c}" for c in cells[1:]]
+        return "\n".join([*lines, "```"])
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html(), "text/latex": self.latex(), "text/plain": self.frame.to_string(index=False)}
+        return {"text/html": self.html(), "text/markdown": self.markdown(),
+                "text/plain": self.frame.to_string(index=False)}
+
+
+def markdown_escape(text: str) -> str:
+    """Text made literal in MyST markdown: every ASCII punctuation mark backslash-escaped, one line."""
+    return "".join(f"\\{ch}" if ch in _ASCII_PUNCTUATION else ch for ch in " ".join(text.split()))
+
+
+_ASCII_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 _LATEX_SPECIALS = {

@@ -57,3 +57,14 @@ def html_book() -> Path:
 
     build_or_fail()
     return HTML
+
+
+@pytest.fixture(scope="session")
+def pdf_book(html_book) -> Path:
+    """The PDF, built after the HTML from the same execution cache; returns the PDF path."""
+    from tests.book import LATEX, build_or_fail, require_tool
+
+    require_tool("xelatex")
+    require_tool("latexmk")
+    build_or_fail("--builder", "pdflatex")
+    return LATEX / "moscow-islamabad.pdf"

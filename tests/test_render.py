@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from mibook.render import BookChart, BookTable, canonical_pdf, latex_escape
+from mibook.render import BookChart, BookTable, canonical_pdf, markdown_escape
 
 
 def _chart(title="Findings <b>bold</b>"):
@@ -58,6 +58,15 @@ def test_table_escapes_html_and_latex_and_links_claims():
     html = table.html()
     assert "<img" not in html and "&lt;img" in html
     assert 'href="appendix/claims-ledger.html#c-trade-01"' in html
-    latex = table.latex()
-    assert r"50\% \& \$5\_\{x\}\textasciitilde{}\textasciicircum{}\textbackslash{}\#" in latex
-    assert latex_escape("a_b") == r"a\_b"
+    markdown = table.markdown()
+    assert markdown.startswith("```{list-table}") and markdown.endswith("```")
+    assert r"\<img src\=x onerror\=\"alert\(1\)\"\>" in markdown
+    assert markdown_escape("*not* `code` {role}`x` 1. a") == r"\*not\* \`code\` \{role\}\`x\` 1\. a"
+
+
+def test_markdown_table_renders_as_literal_text():
+    from markdown_it import MarkdownIt
+
+    hostile = "**bold** <script>alert(1)</script> [link](http://x) $x$ 1. item"
+    rendered = MarkdownIt("commonmark").render(markdown_escape(hostile))
+    assert "<strong>" not in rendered and "<script>" not in rendered and "<a " not in rendered
