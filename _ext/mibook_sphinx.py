@@ -50,7 +50,8 @@ def _offline_assets(app, pagename, templatename, context, doctree) -> None:
         scripts.append(script)
     context["script_files"] = scripts
     context["css_files"] = [
-        css for css in context.get("css_files", []) if not _is_remote(str(css.filename)) and "thebe" not in str(css.filename)
+        css for css in context.get("css_files", [])
+        if not _is_remote(str(css.filename)) and "thebe" not in str(css.filename)
     ]
 
 

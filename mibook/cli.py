@@ -8,7 +8,6 @@ from pathlib import Path
 from mibook import load, paths
 from mibook.validate import validate
 
-
 # The execution cache, and Sphinx's record of which pages are up to date (else unchanged pages
 # would not be re-read, and so not re-executed).
 STALE_ON_INPUT_CHANGE = (".jupyter_cache", ".doctrees", "jupyter_execute")

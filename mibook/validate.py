@@ -237,9 +237,11 @@ def _quantity_rules(where: str, quantities: pd.DataFrame, quote_of: dict[str, st
         quote = quote_of[row.claim_id]
         value = format_number(row.value)
         if not re.search(rf"(?<![\d.]){re.escape(value)}(?![\d]|\.\d)", quote):
-            problems.append(Problem(where, line, "value", f"{value} does not appear in the quote of {row.claim_id}"))
+            problems.append(Problem(where, line, "value",
+                                    f"{value} does not appear in the quote of {row.claim_id}"))
         if article.normalise(row.as_written) not in quote:
-            problems.append(Problem(where, line, "as_written", f"{row.as_written!r} is not in the quote of {row.claim_id}"))
+            problems.append(Problem(where, line, "as_written",
+                                    f"{row.as_written!r} is not in the quote of {row.claim_id}"))
         problems += _date_pair(where, line, row.period_start, row.period_end, "period_start", "period_end")
     return problems
 
@@ -251,7 +253,8 @@ def _event_rules(where: str, events: pd.DataFrame) -> list[Problem]:
         if row.date_precision == "unstated" and not undated:
             problems.append(Problem(where, line, "date_precision", "'unstated' but dates are given"))
         elif row.date_precision != "unstated" and undated:
-            problems.append(Problem(where, line, "date_start", f"precision is {row.date_precision!r} but no dates are given"))
+            problems.append(Problem(where, line, "date_start",
+                                    f"precision is {row.date_precision!r} but no dates are given"))
         problems += _date_pair(where, line, row.date_start, row.date_end, "date_start", "date_end")
     return problems
 

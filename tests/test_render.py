@@ -54,7 +54,8 @@ def test_chart_needs_description_and_a_slug_name():
 
 
 def test_table_escapes_html_and_latex_and_links_claims():
-    table = BookTable(pd.DataFrame({"Claim": ["c-trade-01"], "Quote": ['<img src=x onerror="alert(1)"> 50% & $5_{x}~^\\#']}))
+    hostile = '<img src=x onerror="alert(1)"> 50% & $5_{x}~^\\#'
+    table = BookTable(pd.DataFrame({"Claim": ["c-trade-01"], "Quote": [hostile]}))
     html = table.html()
     assert "<img" not in html and "&lt;img" in html
     assert 'href="appendix/claims-ledger.html#c-trade-01"' in html
