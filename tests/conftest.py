@@ -53,8 +53,9 @@ def row_where(data_dir: Path, table: str, field: str, predicate) -> int:
 @pytest.fixture(scope="session")
 def html_book() -> Path:
     """The HTML book, built once per session with -n -W --keep-going; returns the html folder."""
-    from tests.book import HTML, build_or_fail
+    from tests.book import HTML, LATEX, build_or_fail
 
+    shutil.rmtree(LATEX, ignore_errors=True)  # the landing page links the PDF only when one exists
     build_or_fail()
     return HTML
 

@@ -1,0 +1,89 @@
+"""Build-time and page-weight benchmark (`make bench`; not part of `make test`).
+
+Times, on one machine in one run, in a scratch copy of the project: a cold build, a no-change
+rebuild, a rebuild after a data edit, a cold build with execution off (the floor), and the PDF
+build; then prints the ratios against their targets and the heaviest chart page's weight.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+FLAGS = ["-n", "-W", "--keep-going"]
+TARGETS = {"no-change / cold": 0.15, "cold / execution-off": 2.5}
+PAGE_BUDGET = 1.3e6
+
+
+def copy_project(target: Path) -> Path:
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*cache*", "__pycache__"))
+    return target
+
+
+def timed_build(root: Path, *args: str, flags=FLAGS) -> float:
+    env = {**os.environ, "MIBOOK_DATA_DIR": str(root / "data")}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mibook", "cache-guard", str(root / "_build")], env=env, check=True,
+                   capture_output=True)
+    result = subprocess.run([str(BIN / "jupyter-book"), "build", str(root), *flags, *args], env=env, cwd=root,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0 and flags:
+        sys.exit(f"build failed in {root}:\n{result.stdout[-3000:]}")
+    return elapsed
+
+
+def heaviest_chart_page(html: Path) -> tuple[str, int]:
+    """(page, bytes of its HTML plus every local script it loads) for the heaviest page with a chart."""
+    weights = {}
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "data-chart-id=" not in text:
+            continue
+        sources = re.findall(r'<script[^>]+src="([^"]+)"', text)
+        scripts = [(page.parent / src.split("?")[0]).resolve() for src in sources]
+        script_bytes = sum(s.stat().st_size for s in scripts if s.is_file())
+        weights[str(page.relative_to(html))] = len(text.encode()) + script_bytes
+    page = max(weights, key=weights.get)
+    return page, weights[page]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        book = copy_project(Path(scratch) / "book")
+        floor = copy_project(Path(scratch) / "floor")
+        config = floor / "_config.yml"
+        config.write_text(config.read_text().replace("execute_notebooks: cache", "execute_notebooks: \"off\""))
+
+        times = {"cold": timed_build(book)}
+        times["no-change"] = timed_build(book)
+        events = book / "data" / "events.csv"
+        events.write_text(events.read_text(encoding="utf-8").replace("exercises", "exercises (edited)", 1))
+        times["data-edit"] = timed_build(book)
+        times["execution-off"] = timed_build(floor, flags=[])
+        times["pdf"] = timed_build(book, "--builder", "pdflatex")
+        page, weight = heaviest_chart_page(book / "_build" / "html")
+
+    ratios = {"no-change / cold": times["no-change"] / times["cold"],
+              "cold / execution-off": times["cold"] / times["execution-off"]}
+    print("| measure | seconds |\n|---|---|")
+    for name, seconds in times.items():
+        print(f"| {name} build | {seconds:.1f} |")
+    print("\n| ratio | value | target | met |\n|---|---|---|---|")
+    for name, value in ratios.items():
+        print(f"| {name} | {value:.2f} | ≤ {TARGETS[name]} | {'yes' if value <= TARGETS[name] else 'NO'} |")
+    print(f"| data-edit / cold | {times['data-edit'] / times['cold']:.2f} | (information) | |")
+    print(f"| pdf / cold html | {times['pdf'] / times['cold']:.2f} | (information) | |")
+    met = weight <= PAGE_BUDGET
+    print(f"\nheaviest chart page: {page}, {weight / 1e6:.2f} MB with its JavaScript "
+          f"(budget {PAGE_BUDGET / 1e6:.1f} MB: {'met' if met else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

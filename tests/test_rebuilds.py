@@ -1,0 +1,90 @@
+"""Rebuilds: a cold build elsewhere is byte-identical; data edits re-execute, prose edits do not."""
+
+import filecmp
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mibook import cli, paths
+from tests.book import cache_guard, jupyter_book
+
+pytestmark = pytest.mark.book
+
+COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
+                                     "node_modules")
+COMPARED = (".html", ".js", ".json", ".ipynb", ".css", ".inv")
+# Sphinx writes the build's config hash here; the second build's config differs only in its paths.
+NOT_COMPARED = {".buildinfo"}
+
+
+@pytest.fixture(scope="module")
+def second_copy(tmp_path_factory, html_book):
+    """A copy of the project in another folder, built cold with its own data folder."""
+    root = tmp_path_factory.mktemp("second") / "book"
+    shutil.copytree(paths.PROJECT_ROOT, root, ignore=COPY_IGNORE)
+    env = {**os.environ, "MIBOOK_DATA_DIR": str(root / "data")}
+    build = root / "_build"
+    cache_guard(build, env=env)
+    result = jupyter_book(output=root, root=root, env=env)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return root, env
+
+
+def _outputs(build: Path) -> dict[str, Path]:
+    files = {}
+    for folder in ("html", "jupyter_execute"):
+        for path in (build / folder).rglob("*"):
+            if path.is_file() and path.suffix in COMPARED and path.name not in NOT_COMPARED:
+                files[str(path.relative_to(build))] = path
+    return files
+
+
+def test_cold_build_elsewhere_is_byte_identical(html_book, second_copy):
+    first = _outputs(html_book.parent)
+    second = _outputs(second_copy[0] / "_build")
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if not filecmp.cmp(first[name], second[name], shallow=False)]
+    assert differing == []
+
+
+def test_prose_edit_does_not_re_execute(second_copy):
+    root, env = second_copy
+    page = root / "chapters" / "overview.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added by the cache test.\n", encoding="utf-8")
+    cache_guard(root / "_build", env=env)
+    result = jupyter_book(output=root, root=root, env=env)
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert "Executing notebook" not in result.stdout
+    assert "A sentence added by the cache test." in (root / "_build/html/chapters/overview.html").read_text()
+
+
+def test_data_edit_re_executes_and_changes_the_pages(second_copy):
+    root, env = second_copy
+    events = root / "data" / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    assert "Naval and military exercises" in text
+    events.write_text(text.replace("Naval and military exercises", "Naval and military drills"), encoding="utf-8")
+    cache_guard(root / "_build", env=env)
+    result = jupyter_book(output=root, root=root, env=env)
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert "chapters/overview.md: Executing notebook" in result.stdout
+    assert "Naval and military drills" in (root / "_build/html/chapters/overview.html").read_text()
+
+
+def test_package_edit_clears_the_cache(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(paths.PROJECT_ROOT / "mibook", project / "mibook", ignore=COPY_IGNORE)
+    shutil.copytree(paths.PROJECT_ROOT / "data", project / "data")
+    monkeypatch.setattr(paths, "PROJECT_ROOT", project)
+    monkeypatch.setenv("MIBOOK_DATA_DIR", str(project / "data"))
+    build = tmp_path / "_build"
+    cli.main(["cache-guard", str(build)])
+    (build / ".jupyter_cache").mkdir()
+    cli.main(["cache-guard", str(build)])
+    assert (build / ".jupyter_cache").exists(), "nothing changed: the cache must stay"
+    with (project / "mibook" / "charts" / "style.py").open("a") as handle:
+        handle.write("\n# edited\n")
+    cli.main(["cache-guard", str(build)])
+    assert not (build / ".jupyter_cache").exists()
