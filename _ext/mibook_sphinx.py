@@ -7,6 +7,8 @@ chart); drop every third-party asset; offer the PDF on the landing page once it 
 LaTeX: a report title page, and no code cells.
 """
 
+import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -25,7 +27,8 @@ def wrapped_bundle() -> str:
 
 
 def _add_static_path(app, config) -> None:
-    config.html_static_path.append(str(STATIC))
+    # Relative to the book's root, so the config (and .buildinfo) does not depend on where it is built.
+    config.html_static_path.append(os.path.relpath(STATIC, app.confdir))
 
 
 def _page_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -67,6 +70,19 @@ def _write_bundle(app, exception) -> None:
     if not target.is_file() or target.read_text(encoding="utf-8") != content:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+
+
+def _stable_notebook_ids(app, exception) -> None:
+    """Executed notebooks get cell ids by position: jupytext invents random ones on every read."""
+    if exception is not None:
+        return
+    for path in sorted((Path(app.outdir).parent / "jupyter_execute").rglob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for number, cell in enumerate(notebook.get("cells", []), start=1):
+            cell["id"] = f"cell-{number}"
+        text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
 
 
 PDF_NAME = "moscow-islamabad.pdf"
@@ -138,6 +154,7 @@ def setup(app):
     app.connect("html-page-context", _page_scripts)
     app.connect("html-page-context", _offline_assets, priority=900)
     app.connect("build-finished", _write_bundle)
+    app.connect("build-finished", _stable_notebook_ids)
     app.connect("source-read", _offer_pdf)
     app.connect("env-get-outdated", _landing_page_always_outdated)
     app.connect("doctree-resolved", _drop_code_in_latex)
