@@ -1,6 +1,7 @@
 """The PDF report: every chapter and caption, charts as vector figures, no code, fonts embedded."""
 
 import re
+import shutil
 import subprocess
 from html import unescape
 
@@ -78,3 +79,22 @@ def test_every_font_is_embedded(pdf_book):
 def test_title_page_names_the_source(pdf_text):
     assert "Are regional political changes bringing Moscow and Islamabad closer?" in pdf_text
     assert "Data as of" in pdf_text
+
+
+def test_landing_page_offers_the_pdf_only_when_built(pdf_book, html_book):
+    from tests.book import build_or_fail
+
+    build_or_fail()
+    index = (html_book / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'href="(_downloads/[^"]+/moscow-islamabad\.pdf)"', index)
+    assert link, "after `make pdf`, the next HTML build must offer the PDF"
+    assert (html_book / link.group(1)).read_bytes() == pdf_book.read_bytes()
+
+    kept = pdf_book.with_suffix(".kept")
+    pdf_book.rename(kept)
+    try:
+        build_or_fail()
+        assert "moscow-islamabad.pdf" not in (html_book / "index.html").read_text(encoding="utf-8")
+    finally:
+        kept.rename(pdf_book)
+        shutil.rmtree((html_book / link.group(1)).parent)  # Sphinx leaves stale downloads behind
