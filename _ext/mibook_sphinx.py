@@ -72,17 +72,46 @@ def _write_bundle(app, exception) -> None:
         target.write_text(content, encoding="utf-8")
 
 
+def stable_notebook(path: Path) -> str:
+    """An executed notebook with cell ids by position: jupytext invents random ones on every read."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        cell["id"] = f"cell-{number}"
+    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def _stable_notebook_ids(app, exception) -> None:
-    """Executed notebooks get cell ids by position: jupytext invents random ones on every read."""
     if exception is not None:
         return
     for path in sorted((Path(app.outdir).parent / "jupyter_execute").rglob("*.ipynb")):
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        for number, cell in enumerate(notebook.get("cells", []), start=1):
-            cell["id"] = f"cell-{number}"
-        text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        text = stable_notebook(path)
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
+
+
+def _notebook_download(app, pagename, templatename, context, doctree) -> None:
+    """Offer each page's executed notebook in its download menu.
+
+    sphinx-book-theme copies `jupyter_execute/<page>.ipynb` into `_sources/` and lists it (as
+    `ipynb_source`) only when a launch button (Binder, Colab...) is configured, and the book has
+    none: they run code on remote servers. This does the same without them, just before the theme
+    builds its menu (priority 501).
+    """
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if app.builder.format != "html" or not executed.is_file():
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(stable_notebook(executed), encoding="utf-8")
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _write_data_zip(app, exception) -> None:
+    """The data package as `downloads/moscow-islamabad-data.zip` (same data, same bytes)."""
+    if exception is None and app.builder.format == "html":
+        from mibook import appendix
+
+        appendix.write_data_zip(Path(app.outdir) / "downloads" / appendix.DATA_ZIP)
 
 
 PDF_NAME = "moscow-islamabad.pdf"
@@ -155,6 +184,8 @@ def setup(app):
     app.connect("html-page-context", _offline_assets, priority=900)
     app.connect("build-finished", _write_bundle)
     app.connect("build-finished", _stable_notebook_ids)
+    app.connect("html-page-context", _notebook_download, priority=500)
+    app.connect("build-finished", _write_data_zip)
     app.connect("source-read", _offer_pdf)
     app.connect("env-get-outdated", _landing_page_always_outdated)
     app.connect("doctree-resolved", _drop_code_in_latex)

@@ -216,7 +216,7 @@ def _project_rules(package: Package, tables: dict[str, pd.DataFrame], paragraphs
     quote_of = dict(zip(claims.claim_id, claims.quote.map(article.normalise), strict=True))
     problems += _quantity_rules(where(res["quantities"]), tables["quantities"], quote_of)
     problems += _event_rules(where(res["events"]), tables["events"])
-    for name, column in (("proposals", "text"), ("processes", "text")):
+    for name, column in (("proposals", "text"), ("processes", "text"), ("mou_aims", "text")):
         for line, row in tables[name].iterrows():
             if article.normalise(row[column]) not in quote_of[row.claim_id]:
                 problems.append(Problem(where(res[name]), line, column,

@@ -41,3 +41,8 @@ def money(dollars: float) -> str:
         if abs(dollars) >= size:
             return f"${dollars / size:,.3g} {word}" if dollars / size < 100 else f"${dollars / size:,.0f} {word}"
     return f"${dollars:,.0f}"
+
+
+def count_or(n: int, zero: str = "none") -> int | str:
+    """A count ready for prose: the number itself, or a word such as 'none' when it is zero."""
+    return zero if n == 0 else int(n)

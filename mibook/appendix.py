@@ -1,0 +1,456 @@
+"""Generators for the appendices: data dictionary, claims ledger, source text, versions, downloads.
+
+Each page object renders through `_repr_mimebundle_` as escaped HTML (the web) and escaped MyST
+markdown (which the LaTeX build uses, as it does for `BookTable`: list-tables that wrap), so the
+appendices are regenerated from `data/` on every build and never typed by hand.
+"""
+
+import html
+import platform
+import re
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from mibook import article, load, paths
+from mibook.charts.style import THEME_LABELS
+from mibook.render import BookTable, markdown_escape
+from mibook.schema import PACKAGE_FILE, Resource
+from mibook.validate import ARTICLE_PATH
+
+LEDGER_PAGE = "claims-ledger.html"  # the appendix pages are siblings
+SOURCE_PAGE = "source.html"
+STATIC = "../../_static/"  # from chapters/appendix/<page>.html
+LEDGER_SCRIPT = "mibook-ledger.js"
+APPENDIX_CSS = "mibook-appendix.css"
+DATA_ZIP = "moscow-islamabad-data.zip"
+DATA_ZIP_URL = "../../downloads/" + DATA_ZIP  # where the Sphinx extension writes it, from an appendix page
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store: fixed, so the bytes are reproducible
+VERSIONED = ("jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "jupytext", "altair",
+             "vl-convert-python", "pandas", "frictionless", "pypdf")
+
+
+def _tables(data: load.Tables | Path | str | None) -> load.Tables:
+    return data if isinstance(data, load.Tables) else load.tables(Path(data) if data else None)
+
+
+def _e(value) -> str:
+    return html.escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
+
+
+def _m(value) -> str:
+    return markdown_escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
+
+
+class Markup:
+    """Ready-made HTML (the web) and MyST markdown (the PDF) shown as one notebook output."""
+
+    def __init__(self, html_text: str, markdown_text: str, plain: str = ""):
+        self._html, self._markdown, self._plain = html_text, markdown_text, plain
+
+    def html(self) -> str:
+        return self._html
+
+    def markdown(self) -> str:
+        return self._markdown
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        plain = self._plain or "<appendix>"
+        return {"text/html": self.html(), "text/markdown": self.markdown(), "text/plain": plain}
+
+
+def _stylesheet() -> str:
+    return f'<link rel="stylesheet" href="{STATIC}{APPENDIX_CSS}">'
+
+
+# --- data dictionary ------------------------------------------------------------------------------
+
+
+def constraint_text(constraints: dict) -> str:
+    """A field's constraints in words (`required` has its own column)."""
+    parts = []
+    for key, value in constraints.items():
+        if key == "required":
+            continue
+        if key == "enum":
+            parts.append("one of: " + ", ".join(str(v) for v in value))
+        elif key == "pattern":
+            parts.append(f"matches {value}")
+        elif key == "unique":
+            parts.append("unique" if value else "may repeat")
+        elif key == "minimum":
+            parts.append(f"at least {value}")
+        elif key == "maximum":
+            parts.append(f"at most {value}")
+        elif key == "minLength":
+            parts.append(f"at least {value} characters")
+        elif key == "maxLength":
+            parts.append(f"at most {value} characters")
+        else:
+            parts.append(f"{key}: {value}")
+    return "; ".join(parts)
+
+
+def foreign_key_text(resource: Resource) -> list[str]:
+    """Each foreign key as `field → table.field`."""
+    out = []
+    for key in resource.foreign_keys:
+        fields = key["fields"] if isinstance(key["fields"], list) else [key["fields"]]
+        ref = key["reference"]
+        ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
+        target = ref.get("resource") or resource.name
+        out.append(f"{', '.join(fields)} → {target}.{', '.join(ref_fields)}")
+    return out
+
+
+def field_frame(resource: Resource) -> pd.DataFrame:
+    """One row per field of a table: name, type, required, constraints, description."""
+    return pd.DataFrame(
+        [(f.name, f.type, "yes" if f.required else "no", constraint_text(f.constraints), f.description)
+         for f in resource.fields],
+        columns=["Field", "Type", "Required", "Constraints", "Description"],
+    )
+
+
+def tables_frame(data: load.Tables) -> pd.DataFrame:
+    """One row per table: name, file, rows, description."""
+    return pd.DataFrame(
+        [(r.name, r.path, len(data[r.name]), r.description) for r in data.package.resources.values()],
+        columns=["Table", "File", "Rows", "One row per"],
+    )
+
+
+FIELD_WIDTHS = [0.15, 0.10, 0.10, 0.25, 0.40]
+
+
+def data_dictionary(data: load.Tables | Path | str | None = None) -> Markup:
+    """The data dictionary, generated from `datapackage.json` (and the row counts of the CSV files)."""
+    data = _tables(data)
+    descriptor = data.package.descriptor
+    title, description = descriptor.get("title", ""), descriptor.get("description", "")
+    summary = BookTable(tables_frame(data), widths=[0.14, 0.18, 0.08, 0.60])
+    html_parts = [
+        _stylesheet(), '<div class="mibook-dictionary">',
+        f'<p class="mibook-dictionary-package"><strong>{_e(title)}</strong>. {_e(description)}</p>',
+        _summary_html(_with_class(summary.html(), "mibook-dictionary-summary")),
+    ]
+    markdown_parts = [f"**{_m(title)}**\\. {_m(description)}", summary.markdown()]
+    for resource in data.package.resources.values():
+        keys = [("File", resource.path), ("Rows", str(len(data[resource.name]))),
+                ("Primary key", ", ".join(resource.primary_key) or "none"),
+                ("Foreign keys", "; ".join(foreign_key_text(resource)) or "none")]
+        table = BookTable(field_frame(resource), widths=FIELD_WIDTHS)
+        html_parts.append(
+            f'<section class="mibook-dictionary-table" id="table-{_e(resource.name)}">'
+            f"<h3>{_e(resource.title)} <code>{_e(resource.name)}</code></h3>"
+            f"<p>{_e(resource.description)}</p>"
+            '<dl class="mibook-dictionary-keys">'
+            + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v) if v == 'none' else f'<code>{_e(v)}</code>'}</dd>"
+                      for k, v in keys)
+            + "</dl>" + _with_class(table.html(), "mibook-dictionary-fields") + "</section>"
+        )
+        markdown_parts += [
+            f"**{_m(resource.title)} \\({_m(resource.name)}\\)**\\. {_m(resource.description)}",
+            "\n".join(f"- {_m(k)}: {_m(v)}" for k, v in keys),
+            table.markdown(),
+        ]
+    html_parts.append("</div>")
+    plain = "\n".join(f"{r.name}: {', '.join(r.field_names)}" for r in data.package.resources.values())
+    return Markup("".join(html_parts), "\n\n".join(markdown_parts), plain)
+
+
+def _with_class(table_html: str, name: str) -> str:
+    return table_html.replace('class="mibook-table"', f'class="mibook-table {name}"', 1)
+
+
+def _summary_html(table_html: str) -> str:
+    # Link each table name to its section below.
+    return re.sub(r"<tr><td>([a-z0-9_-]+)</td>", r'<tr><td><a href="#table-\1">\1</a></td>', table_html)
+
+
+# --- claims ledger --------------------------------------------------------------------------------
+
+LEDGER_COLUMNS = ["Claim", "¶", "Theme", "Type", "Speaker", "Quote"]
+LEDGER_WIDTHS = [0.16, 0.04, 0.12, 0.11, 0.10, 0.47]
+
+
+def article_order(claims: pd.DataFrame, paragraphs) -> pd.DataFrame:
+    """Claims sorted as they occur in the article: by ¶, then by where the quote starts in it."""
+    texts = {p.number: article.normalise(p.text) for p in paragraphs}
+    position = [
+        texts.get(int(c.paragraph), "").find(article.normalise(str(c.quote))) for c in claims.itertuples()
+    ]
+    ordered = claims.assign(_position=position, _row=range(len(claims)))
+    return ordered.sort_values(["paragraph", "_position", "_row"]).drop(columns=["_position", "_row"])
+
+
+class ClaimsLedger:
+    """Every claim as a sortable, filterable HTML table (with local JavaScript) and a LaTeX longtable."""
+
+    def __init__(self, claims: pd.DataFrame, paragraphs=()):
+        self.claims = (article_order(claims, paragraphs) if paragraphs else claims).reset_index(drop=True)
+
+    def frame(self) -> pd.DataFrame:
+        c = self.claims
+        return pd.DataFrame({
+            "Claim": c.claim_id.astype(str), "¶": c.paragraph.astype(int), "Theme": c.theme.astype(str),
+            "Type": c.claim_type.astype(str), "Speaker": c.speaker.astype(str), "Quote": c.quote.astype(str),
+        })
+
+    def themes(self) -> list[str]:
+        present = list(dict.fromkeys(self.claims.theme.astype(str)))
+        if isinstance(self.claims.theme.dtype, pd.CategoricalDtype):
+            return [str(t) for t in self.claims.theme.cat.categories if str(t) in present]
+        return present
+
+    def html(self) -> str:
+        frame = self.frame()
+        counts = frame.Theme.value_counts()
+        options = "".join(
+            f'<option value="{_e(t)}">{_e(THEME_LABELS.get(t, t))} ({counts[t]})</option>'
+            for t in self.themes()
+        )
+        head = "".join(
+            f'<th scope="col"><button type="button" class="mibook-sort">{_e(name)}</button></th>'
+            for name in LEDGER_COLUMNS
+        )
+        rows = []
+        for order, (claim, number, theme, kind, speaker, quote) in enumerate(frame.itertuples(index=False)):
+            cid = _e(claim)
+            rows.append(
+                f'<tr id="{cid}" data-theme="{_e(theme)}">'
+                f'<td><a class="claim-self" href="#{cid}">{cid}</a></td>'
+                f'<td data-sort="{order:04d}"><a href="{SOURCE_PAGE}#p-{int(number)}">¶{int(number)}</a></td>'
+                f"<td>{_e(THEME_LABELS.get(theme, theme))}</td><td>{_e(kind)}</td><td>{_e(speaker)}</td>"
+                f"<td>{_e(quote)}</td></tr>"
+            )
+        total = len(frame)
+        return (
+            _stylesheet()
+            + '<div class="mibook-ledger" data-mibook-ledger="">'
+            + '<div class="mibook-ledger-controls" hidden="">'
+            '<label>Search <input type="search" class="mibook-ledger-search" '
+            'placeholder="words, claim id, speaker…" autocomplete="off"></label> '
+            '<label>Theme <select class="mibook-ledger-theme"><option value="">All themes</option>'
+            f"{options}</select></label> "
+            f'<span class="mibook-ledger-count" aria-live="polite">{total} of {total} claims</span>'
+            "</div>"
+            '<div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
+            f"<thead><tr>{head}</tr></thead>"
+            f'<tbody>{"".join(rows)}</tbody></table></div></div>'
+            f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
+        )
+
+    def markdown(self) -> str:
+        frame = self.frame().assign(Theme=lambda f: f.Theme.map(lambda t: THEME_LABELS.get(t, t)))
+        return BookTable(frame, widths=LEDGER_WIDTHS).markdown()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html(), "text/markdown": self.markdown(),
+                "text/plain": f"<claims ledger: {len(self.claims)} claims>"}
+
+
+def claims_ledger(data: load.Tables | Path | str | None = None) -> ClaimsLedger:
+    data = _tables(data)
+    return ClaimsLedger(data["claims"], data.paragraphs)
+
+
+# --- the source article ---------------------------------------------------------------------------
+
+
+def byline(text: str) -> str:
+    """The article's byline block ('By …'), or '' if it has none."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return next((b for b in blocks[1:] if b.startswith("By ")), "")
+
+
+class SourceText:
+    """The article, paragraph by paragraph (¶n anchored as `p-n`), each listing and linking its claims."""
+
+    def __init__(self, title: str, byline: str, paragraphs, claims: pd.DataFrame):
+        self.title, self.byline, self.paragraphs = title, byline, tuple(paragraphs)
+        self.claims = article_order(claims, self.paragraphs).reset_index(drop=True)
+
+    def _claims_of(self, number: int) -> pd.DataFrame:
+        return self.claims[self.claims.paragraph.astype(int) == number]
+
+    def html(self) -> str:
+        out = [_stylesheet(), '<div class="mibook-source">',
+               f'<p class="mibook-source-title">{_e(self.title)}</p>',
+               f'<p class="mibook-source-byline">{_e(self.byline)}</p>']
+        for p in self.paragraphs:
+            claims = self._claims_of(p.number)
+            kind = "Author note" if p.kind == "author-note" else ""
+            items = "".join(
+                f'<li><a href="{LEDGER_PAGE}#{_e(c.claim_id)}">{_e(c.claim_id)}</a> '
+                f'<span class="mibook-source-meta">({_e(c.claim_type)}, {_e(c.speaker)})</span> '
+                f"{_e(c.summary)}</li>"
+                for c in claims.itertuples()
+            )
+            listing = (
+                f'<ul class="mibook-source-claims" aria-label="Claims from ¶{p.number}">{items}</ul>' if items
+                else '<p class="mibook-source-claims">No claims are taken from this paragraph.</p>'
+            )
+            out.append(
+                f'<div class="mibook-source-paragraph" id="p-{p.number}" data-kind="{_e(p.kind)}">'
+                f'<a class="mibook-source-number" href="#p-{p.number}">¶{p.number}</a>'
+                + (f' <span class="mibook-source-kind">{kind}</span>' if kind else "")
+                + f'<p class="mibook-source-text">{_e(p.text)}</p>'
+                f"<details{' open' if items else ''}><summary>{len(claims)} claim"
+                f"{'' if len(claims) == 1 else 's'}</summary>{listing}</details></div>"
+            )
+        out.append("</div>")
+        return "".join(out)
+
+    def markdown(self) -> str:
+        out = [f"**{_m(self.title)}**", f"*{_m(self.byline)}*"]
+        for p in self.paragraphs:
+            ids = ", ".join(_m(c) for c in self._claims_of(p.number).claim_id.astype(str))
+            kind = " \\(author note\\)" if p.kind == "author-note" else ""
+            out += [f"**¶{p.number}**{kind} {_m(p.text)}", f"Claims: {ids or 'none'}\\."]
+        return "\n\n".join(out)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html(), "text/markdown": self.markdown(),
+                "text/plain": f"<source article: {len(self.paragraphs)} paragraphs>"}
+
+
+def attribution(key: str = "bokhari2019", bib: Path | None = None) -> dict:
+    """The cited source's author, year and publisher, read from `references.bib` (display-ready)."""
+    from pybtex.database import parse_file
+
+    entry = parse_file(str(bib or paths.PROJECT_ROOT / "references.bib")).entries[key]
+    person = entry.persons["author"][0]
+    return {
+        "source_author": " ".join([*person.first_names, *person.middle_names, *person.last_names]),
+        "source_year": entry.fields["year"],
+        "source_publisher": entry.fields.get("publisher", ""),
+    }
+
+
+def source_text(data: load.Tables | Path | str | None = None) -> SourceText:
+    data = _tables(data)
+    text = (data.package.data_dir / ARTICLE_PATH).read_text(encoding="utf-8")
+    return SourceText(article.title(text), byline(text), data.paragraphs, data["claims"])
+
+
+# --- method page ----------------------------------------------------------------------------------
+
+
+def numbering(data: load.Tables | Path | str | None = None) -> dict:
+    """Paragraph numbering facts for the method page's prose (display-ready)."""
+    data = _tables(data)
+    body = [p.number for p in data.paragraphs if p.kind == "body"]
+    notes = [p.number for p in data.paragraphs if p.kind != "body"]
+    claims = data["claims"]
+    return {
+        "first_body": f"¶{min(body)}", "last_body": f"¶{max(body)}",
+        "author_note": ", ".join(f"¶{n}" for n in notes) or "none",
+        "claims_total": len(claims), "claims_with_note": int(claims.note.notna().sum()),
+        "tables_total": len(data.frames),
+    }
+
+
+def date_rules(data: load.Tables | Path | str | None = None) -> BookTable:
+    """How each dated event's wording became a date range (from `events.csv`)."""
+    events = _tables(data)["events"].sort_values(["date_start", "event_id"], na_position="last")
+
+    def day(value) -> str:
+        return "" if pd.isna(value) else value.strftime("%Y-%m-%d")
+
+    frame = pd.DataFrame({
+        "The article says": events.date_label.astype(str), "Precision": events.date_precision.astype(str),
+        "From": events.date_start.map(day), "To": events.date_end.map(day),
+        "Events": events.event_id.astype(str),
+    })
+    keys = ["The article says", "Precision", "From", "To"]
+    frame = frame.groupby(keys, sort=False)["Events"].agg(", ".join).reset_index()
+    return BookTable(frame, widths=[0.26, 0.16, 0.14, 0.14, 0.30])
+
+
+def versions(packages=VERSIONED) -> BookTable:
+    """The versions this build ran with, read at build time (never typed)."""
+    rows = [("Python", platform.python_version())]
+    for name in packages:
+        try:
+            rows.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            rows.append((name, "not installed"))
+    return BookTable(pd.DataFrame(rows, columns=["Package", "Version"]), widths=[0.5, 0.5])
+
+
+def chapter_pages(root: Path | None = None) -> list[tuple[str, str]]:
+    """(docname, title) of each notebook chapter in `_toc.yml`, in book order (appendices excluded)."""
+    root = Path(root) if root else paths.PROJECT_ROOT
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    out = []
+    for part in toc.get("parts", []):
+        for entry in part.get("chapters", []):
+            doc = entry["file"]
+            if doc.startswith("chapters/appendix/"):
+                continue
+            source = root / f"{doc}.md"
+            text = source.read_text(encoding="utf-8") if source.is_file() else ""
+            if "kernelspec:" not in text:
+                continue
+            heading = re.search(r"^# (.+)$", text, flags=re.M)
+            out.append((doc, heading.group(1).strip() if heading else doc))
+    return out
+
+
+def downloads(root: Path | None = None) -> Markup:
+    """Links to the data package (zip) and each chapter's executed notebook."""
+    pages = chapter_pages(root)
+    items = "".join(
+        f'<li><a href="../../_sources/{_e(doc)}.ipynb" download="">{_e(Path(doc).name)}.ipynb</a> '
+        f"— {_e(title)}</li>"
+        for doc, title in pages
+    )
+    html_text = (
+        '<ul class="mibook-downloads">'
+        f'<li><a href="{DATA_ZIP_URL}" download="">{DATA_ZIP}</a> — the data package: every CSV table, '
+        "<code>datapackage.json</code>, the data README and the article text</li></ul>"
+        "<p>Executed notebooks (code, outputs and prose; open them with Jupyter):</p>"
+        f'<ul class="mibook-downloads">{items}</ul>'
+    )
+    notebooks = ", ".join(f"{_m(Path(doc).name)}\\.ipynb" for doc, _ in pages)
+    markdown_text = (
+        f"The book's website offers {_m(DATA_ZIP)} \\(every CSV table, datapackage\\.json, the data README and "
+        f"the article text\\) and each chapter's executed notebook \\({notebooks}\\)\\."
+    )
+    return Markup(html_text, markdown_text, "downloads")
+
+
+# --- the data download ----------------------------------------------------------------------------
+
+
+def data_files(data_dir: Path | None = None) -> list[Path]:
+    """The files of the data package, relative to its folder, sorted: the schema, the README, every
+    table and the sources the schema names."""
+    folder = Path(data_dir) if data_dir else paths.data_dir()
+    package = load.tables(folder).package
+    names = {PACKAGE_FILE, "README.md", *(r.path for r in package.resources.values())}
+    names |= {s["path"] for s in package.descriptor.get("sources", []) if s.get("path")}
+    return sorted(Path(n) for n in names if (folder / n).is_file())
+
+
+def write_data_zip(target: Path, data_dir: Path | None = None) -> Path:
+    """Write the data package as a zip with sorted entries and fixed timestamps (same data, same bytes).
+
+    Only validated data are packed; the files sit under a `moscow-islamabad-data/` folder.
+    """
+    folder = Path(data_dir) if data_dir else paths.data_dir()
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    prefix = Path(DATA_ZIP).stem
+    with zipfile.ZipFile(target, "w") as archive:
+        for name in data_files(folder):
+            info = zipfile.ZipInfo(f"{prefix}/{name.as_posix()}", date_time=ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, (folder / name).read_bytes(), compresslevel=9)
+    return target

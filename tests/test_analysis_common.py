@@ -1,0 +1,32 @@
+import pandas as pd
+
+from mibook import load
+from mibook.analysis import common
+
+
+def test_count_or_words_zero():
+    assert common.count_or(0) == "none"
+    assert common.count_or(0, zero="no") == "no"
+    assert common.count_or(3) == 3
+
+
+def test_money_and_dollars_from_the_stated_trade_figure():
+    trade = common.quantity(load.quantities(), "bilateral-trade")
+    assert common.in_dollars(trade) == 660e6
+    assert common.money(660e6) == "$660 million"
+    assert common.money(14e9) == "$14 billion"
+    assert common.money(0.8e9) == "$800 million"
+
+
+def test_evidence_table_is_in_article_order_with_verbatim_quotes():
+    claims = load.claims()
+    table = common.evidence_table(claims, "trade")
+    assert list(table.columns) == ["Claim", "¶", "Type", "Quote"]
+    assert table["¶"].is_monotonic_increasing
+    assert set(table.Claim) == set(claims[claims.theme == "trade"].claim_id)
+
+
+def test_with_evidence_joins_quote_and_paragraph():
+    claims = load.claims()
+    joined = common.with_evidence(pd.DataFrame({"claim_id": [claims.claim_id.iloc[0]]}), claims)
+    assert joined.quote.iloc[0] == claims.quote.iloc[0]

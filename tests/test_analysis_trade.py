@@ -1,0 +1,107 @@
+"""Pins the trade chapter's numbers on the real data: run-rate, twelve-month equivalent, the boost."""
+
+import pandas as pd
+import pytest
+
+from mibook import load
+from mibook.analysis import trade
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load.tables()
+
+
+def test_months_covered_counts_calendar_months(data):
+    row = data["quantities"][data["quantities"].indicator == "bilateral-trade"].iloc[0]
+    assert trade.months_covered(row) == 10
+
+
+def test_months_covered_refuses_a_quantity_without_period(data):
+    boost = data["quantities"][data["quantities"].indicator == "trade-boost"].iloc[0]
+    with pytest.raises(ValueError, match="no stated period"):
+        trade.months_covered(boost)
+
+
+def test_run_rate_divides_the_stated_total_by_its_months(data):
+    rate = trade.run_rate(data["quantities"])
+    assert rate["reported"] == 660e6
+    assert rate["months"] == 10
+    assert rate["monthly"] == pytest.approx(66e6)
+    assert rate["twelve_month"] == pytest.approx(792e6)
+    assert rate["period_label"] == "first ten months of 2018"
+    assert rate["claim_id"] == "c-trade-01"
+
+
+def test_run_rate_follows_the_data_not_constants(data):
+    quantities = data["quantities"].copy()
+    row = quantities.indicator == "bilateral-trade"
+    quantities.loc[row, "value"] = 600
+    quantities.loc[row, "period_end"] = pd.Timestamp("2018-06-30")
+    rate = trade.run_rate(quantities)
+    assert rate["months"] == 6
+    assert rate["monthly"] == pytest.approx(100e6)
+    assert rate["twelve_month"] == pytest.approx(1_200e6)
+
+
+def test_boost_readings_compute_both_ratios_without_choosing(data):
+    readings = trade.boost_readings(data["quantities"])
+    assert readings["boost"] == pytest.approx(800e6)
+    assert readings["level_vs_twelve_month"] == pytest.approx(800 / 792)
+    assert readings["level_gap"] == pytest.approx(8e6)
+    assert readings["increase_vs_reported"] == pytest.approx(800 / 660)
+    assert readings["earlier_level_if_same_window"] == pytest.approx(-8e6)
+
+
+def test_readings_table_has_one_row_per_reading(data):
+    table = trade.readings_table(data["quantities"])
+    assert list(table.Reading.str.split(":").str[0]) == ["Level", "Increase"]
+    assert list(table["Ratio (our calculation)"]) == ["1.01", "1.21"]
+
+
+def test_trade_scale_labels_stated_and_calculated_rows(data):
+    rows = trade.trade_scale(data["quantities"], data["claims"])
+    assert list(rows.basis) == [trade.STATED, trade.CALCULATED, trade.CALCULATED]
+    assert list(rows.dollars) == pytest.approx([660e6, 66e6, 792e6])
+    assert rows.quote.notna().all() and set(rows.paragraph) == {4}
+
+
+def test_trade_items_follow_article_order(data):
+    items = trade.trade_items(data["quantities"], data["proposals"], data["claims"])
+    assert list(items.item_id) == [
+        "q-bilateral-trade", "p-better-alliance", "q-trade-boost", "p-trade-preferential-agreement",
+        "p-free-trade-agreement", "p-economics-driving-seat",
+    ]
+    assert list(items.paragraph) == [4, 7, 7, 7, 8, 10]
+    assert items.loc[items.item_id == "p-free-trade-agreement", "label"].item().endswith("(blueprint item 1)")
+
+
+def test_trade_proposals_and_their_proposers(data):
+    proposals = trade.trade_proposals(data["proposals"], data["claims"])
+    assert dict(zip(proposals.proposal_id, proposals.proposer, strict=True)) == {
+        "p-better-alliance": "janjua", "p-trade-preferential-agreement": "janjua",
+        "p-free-trade-agreement": "janjua", "p-economics-driving-seat": "bokhari",
+    }
+    assert set(trade.PROPOSAL_LABELS) == set(proposals.proposal_id)
+
+
+def test_key_numbers_are_exactly_the_key_points(data):
+    assert list(trade.key_numbers(data)) == list(trade.KEY_POINTS)
+    assert set(trade.prose_numbers(data)).isdisjoint(trade.KEY_POINTS)
+    assert {**trade.key_numbers(data), **trade.prose_numbers(data)} == trade.chapter_numbers(data)
+
+
+def test_chapter_numbers(data):
+    numbers = trade.chapter_numbers(data)
+    assert numbers["trade_reported"] == "$660 million"
+    assert numbers["trade_monthly"] == "$66 million"
+    assert numbers["trade_twelve_month"] == "$792 million"
+    assert numbers["trade_months"] == 10
+    assert numbers["boost_as_written"] == "$0.8bn"
+    assert numbers["level_ratio"] == "1.01"
+    assert numbers["increase_ratio"] == "1.21"
+    assert numbers["trade_proposals"] == 4
+    assert (numbers["fta_order"], numbers["fta_paragraph"]) == (1, 8)
+    paragraphs = (numbers["trade_paragraph"], numbers["boost_paragraph"], numbers["driving_seat_paragraph"])
+    assert paragraphs == (4, 7, 10)
+    assert all(isinstance(v, int | str) for v in numbers.values())

@@ -1,0 +1,425 @@
+"""The appendices are generated from the data: dictionary, ledger, source text, method tables, downloads."""
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import zipfile
+from html.parser import HTMLParser
+from importlib import metadata
+
+import pandas as pd
+import pytest
+
+from mibook import appendix, article, load, paths
+from mibook.render import markdown_escape
+from mibook.validate import ARTICLE_PATH
+from tests.book import require_tool
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PageRecorder, serve
+
+ROOT = paths.PROJECT_ROOT
+STATIC = ROOT / "_ext" / "static"
+HOSTILE = '<script>alert(1)</script> & "x" 50% $y_1$ {#} ~^\\'
+
+
+@pytest.fixture(scope="module")
+def data() -> load.Tables:
+    return load.tables()
+
+
+def rendered(markdown: str):
+    """The markdown output parsed as MyST, as the LaTeX build parses it: (doctree, raw nodes)."""
+    from docutils import nodes
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    doctree = publish_doctree(markdown, parser=Parser(), settings_overrides={"warning_stream": False})
+    return doctree, list(doctree.findall(nodes.raw))
+
+
+class Ids(HTMLParser):
+    """Every id and href in an HTML fragment."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "a" and "href" in attrs:
+            self.hrefs.append(attrs["href"])
+
+
+# --- data dictionary ------------------------------------------------------------------------------
+
+
+def test_dictionary_lists_every_table_and_field(data):
+    page = appendix.data_dictionary(data)
+    html_text, markdown = page.html(), page.markdown()
+    text = rendered(markdown)[0].astext()
+    for resource in data.package.resources.values():
+        assert f'id="table-{resource.name}"' in html_text
+        assert f"<td>{resource.path}</td>" in html_text
+        assert resource.title in text and resource.description in text
+        for field in resource.fields:
+            assert f"<td>{field.name}</td>" in html_text, f"{resource.name}.{field.name}"
+            assert markdown_escape(field.name) in markdown and field.description in text
+            for value in field.enum or []:
+                assert value in html_text
+        rows = len(data[resource.name])
+        assert f"<dt>Rows</dt><dd><code>{rows}</code></dd>" in html_text
+
+
+def test_dictionary_states_keys_and_constraints(data):
+    html_text = appendix.data_dictionary(data).html()
+    assert "claim_id → claims.claim_id" in html_text
+    assert "source → actors.actor_id" in html_text
+    assert "one of: bilateral, afghanistan, defence, energy, trade, sco-cpec" in html_text
+    assert "at least 10 characters" in html_text
+    assert "matches c-(bilateral|afghanistan|defence|energy|trade|sco-cpec)-[0-9]{2}" in html_text
+
+
+def test_constraint_text_reads_as_words():
+    text = appendix.constraint_text({"required": True, "unique": True, "minimum": 1, "enum": ["a", "b"],
+                                     "pattern": "x-[0-9]+", "maxLength": 5})
+    assert text == "unique; at least 1; one of: a, b; matches x-[0-9]+; at most 5 characters"
+
+
+def test_a_field_added_to_the_schema_appears_in_the_dictionary(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), folder)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    claims = next(r for r in descriptor["resources"] if r["name"] == "claims")
+    claims["schema"]["fields"].append({
+        "name": "reviewer", "type": "string", "description": "Who checked the quote (a test field).",
+        "constraints": {"required": True, "enum": ["alice", "bob"]},
+    })
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+    with open(folder / "claims.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*rows[0], "reviewer"])
+    writer.writerows([*row, "alice"] for row in rows[1:])
+    (folder / "claims.csv").write_text(out.getvalue(), encoding="utf-8", newline="")
+
+    changed = appendix.data_dictionary(folder).html()
+    assert "<td>reviewer</td><td>string</td><td>yes</td><td>one of: alice, bob</td>" in changed
+    assert "Who checked the quote (a test field)." in changed
+    assert "reviewer" not in appendix.data_dictionary().html()
+
+
+# --- claims ledger --------------------------------------------------------------------------------
+
+
+def test_every_claim_is_a_ledger_row_linked_to_its_paragraph(data):
+    claims = data["claims"]
+    parsed = Ids(appendix.claims_ledger(data).html())
+    assert sorted(i for i in parsed.ids if i.startswith("c-")) == sorted(claims.claim_id)
+    numbers = {p.number for p in data.paragraphs}
+    paragraph_links = [h for h in parsed.hrefs if h.startswith("source.html#")]
+    assert len(paragraph_links) == len(claims)
+    assert {int(h.rsplit("-", 1)[1]) for h in paragraph_links} <= numbers
+    for claim in claims.itertuples():
+        assert re.search(rf'<tr id="{claim.claim_id}" data-theme="{claim.theme}">.*?'
+                         rf'href="source.html#p-{claim.paragraph}">', appendix.claims_ledger(data).html())
+
+
+def test_ledger_has_local_controls_and_a_theme_for_each_chapter(data):
+    html_text = appendix.claims_ledger(data).html()
+    assert 'class="mibook-ledger-search"' in html_text and 'class="mibook-ledger-theme"' in html_text
+    for theme, count in data["claims"].theme.value_counts().items():
+        if count:
+            assert f'<option value="{theme}">' in html_text
+    scripts = re.findall(r'<script src="([^"]+)"', html_text)
+    assert scripts == ["../../_static/mibook-ledger.js"]
+    assert (STATIC / "mibook-ledger.js").is_file() and (STATIC / "mibook-appendix.css").is_file()
+
+
+def test_ledger_javascript_is_local_and_self_contained():
+    script = (STATIC / "mibook-ledger.js").read_text(encoding="utf-8")
+    assert not re.search(r"https?://|//cdn|import\s|require\(|fetch\(", script)
+
+
+def test_ledger_lists_claims_in_article_order(data):
+    ledger = appendix.claims_ledger(data)
+    texts = {p.number: article.normalise(p.text) for p in data.paragraphs}
+    previous = (0, -1)
+    for claim in ledger.claims.itertuples():
+        here = (int(claim.paragraph), texts[int(claim.paragraph)].find(article.normalise(claim.quote)))
+        assert here[1] >= 0 and here >= previous, claim.claim_id
+        previous = here
+    assert ledger.claims.claim_id.iloc[0] == "c-bilateral-01"
+
+
+def test_ledger_for_print_is_one_plain_longtable_with_every_claim(data):
+    markdown = appendix.claims_ledger(data).markdown()
+    assert markdown.count("```{list-table}") == 1 and ":class: longtable" in markdown
+    doctree, raw = rendered(markdown)
+    assert raw == []
+    text = doctree.astext()
+    for claim in data["claims"].itertuples():
+        assert claim.claim_id in text and " ".join(claim.quote.split()) in text
+
+
+def crafted_claims() -> pd.DataFrame:
+    return pd.DataFrame({
+        "claim_id": ['c-x-01"><img src=x onerror=alert(2)>'], "paragraph": [1], "quote": [HOSTILE],
+        "theme": ["trade"], "claim_type": ["<b>figure</b>"], "speaker": ["author & co"],
+        "summary": [HOSTILE], "note": [None],
+    })
+
+
+def test_ledger_escapes_everything():
+    ledger = appendix.ClaimsLedger(crafted_claims())
+    html_text = ledger.html()
+    assert "<script>alert" not in html_text and "<img" not in html_text and "<b>" not in html_text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; 50%" in html_text
+    assert 'id="c-x-01&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"' in html_text
+    doctree, raw = rendered(ledger.markdown())
+    assert raw == [] and HOSTILE in doctree.astext()
+
+
+# --- the source text ------------------------------------------------------------------------------
+
+
+def test_source_anchors_every_paragraph_and_links_every_claim(data):
+    source = appendix.source_text(data).html()
+    parsed = Ids(source)
+    assert [i for i in parsed.ids if i.startswith("p-")] == [f"p-{p.number}" for p in data.paragraphs]
+    links = [h for h in parsed.hrefs if h.startswith("claims-ledger.html#")]
+    assert sorted(h.split("#")[1] for h in links) == sorted(data["claims"].claim_id)
+
+
+def test_source_claims_sit_under_their_own_paragraph(data):
+    source = appendix.source_text(data).html()
+    blocks = re.split(r'(?=<div class="mibook-source-paragraph" id="p-)', source)[1:]
+    for claim in data["claims"].itertuples():
+        (block,) = [b for b in blocks if f'href="claims-ledger.html#{claim.claim_id}"' in b]
+        assert block.startswith(f'<div class="mibook-source-paragraph" id="p-{claim.paragraph}"')
+
+
+def test_source_is_the_article_without_chrome(data):
+    text = (data.package.data_dir / ARTICLE_PATH).read_text(encoding="utf-8")
+    source = appendix.source_text(data)
+    html_text, text = source.html(), rendered(source.markdown())[0].astext()
+    assert source.title == article.title(text) and source.byline.startswith("By ")
+    assert "Leave a Reply" not in html_text and "bloggers like this" not in html_text
+    for paragraph in data.paragraphs:
+        assert appendix._e(paragraph.text) in html_text
+        assert f"¶{paragraph.number}" in text and " ".join(paragraph.text.split()) in text
+    note = data.paragraphs[-1]
+    assert note.kind == "author-note" and f'id="p-{note.number}" data-kind="author-note"' in html_text
+
+
+def test_every_ledger_paragraph_link_has_an_anchor_on_the_source_page(data):
+    anchors = set(Ids(appendix.source_text(data).html()).ids)
+    for href in Ids(appendix.claims_ledger(data).html()).hrefs:
+        if href.startswith("source.html#"):
+            assert href.split("#")[1] in anchors
+
+
+def test_source_escapes_everything():
+    paragraphs = [article.Paragraph(1, HOSTILE, "body"), article.Paragraph(2, "<i>note</i>", "author-note")]
+    source = appendix.SourceText("<title>", "By <b>", paragraphs, crafted_claims())
+    html_text = source.html()
+    assert "<script>" not in html_text and "<i>" not in html_text and "<title>" not in html_text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_text
+    doctree, raw = rendered(source.markdown())
+    assert raw == [] and HOSTILE in doctree.astext() and "<i>note</i>" in doctree.astext()
+
+
+# --- the method page ------------------------------------------------------------------------------
+
+
+def test_numbering_matches_the_article(data):
+    facts = appendix.numbering(data)
+    assert (facts["first_body"], facts["last_body"], facts["author_note"]) == ("¶1", "¶10", "¶11")
+    assert facts["claims_total"] == len(data["claims"])
+    assert facts["claims_with_note"] == int(data["claims"].note.notna().sum())
+
+
+def test_attribution_comes_from_the_bibliography():
+    assert appendix.attribution() == {
+        "source_author": "Sitwat Waqar Bokhari", "source_year": "2019",
+        "source_publisher": "Center for Research and Security Studies (CRSS)",
+    }
+
+
+def test_date_rules_cover_every_event(data):
+    table = appendix.date_rules(data).frame
+    events = data["events"]
+    listed = {e for cell in table.Events for e in cell.split(", ")}
+    assert listed == set(events.event_id)
+    assert set(table["The article says"]) == set(events.date_label)
+    undated = table[table.Precision == "unstated"]
+    assert (undated.From == "").all() and (undated.To == "").all()
+    mid = table[table["The article says"] == "mid-2017"].iloc[0]
+    assert (mid.From, mid.To) == ("2017-01-01", "2017-12-31")
+
+
+def test_versions_are_read_from_the_environment():
+    table = appendix.versions().frame
+    found = dict(zip(table.Package, table.Version, strict=True))
+    for name in appendix.VERSIONED:
+        assert found[name] == metadata.version(name)
+    assert re.fullmatch(r"3\.\d+\.\d+.*", found["Python"])
+
+
+def test_chapter_pages_follow_the_table_of_contents(tmp_path):
+    (tmp_path / "chapters" / "appendix").mkdir(parents=True)
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: index\nparts:\n  - chapters:\n      - file: chapters/b\n      - file: chapters/a\n"
+        "      - file: chapters/stub\n      - file: chapters/appendix/method\n", encoding="utf-8")
+    notebook = "---\nkernelspec:\n  name: python3\n---\n\n# Title {name}\n"
+    for name in ("a", "b"):
+        (tmp_path / "chapters" / f"{name}.md").write_text(notebook.replace("{name}", name), encoding="utf-8")
+    (tmp_path / "chapters" / "stub.md").write_text("# Stub\n", encoding="utf-8")
+    (tmp_path / "chapters" / "appendix" / "method.md").write_text(notebook, encoding="utf-8")
+    assert appendix.chapter_pages(tmp_path) == [("chapters/b", "Title b"), ("chapters/a", "Title a")]
+    links = Ids(appendix.downloads(tmp_path).html()).hrefs
+    assert links == [appendix.DATA_ZIP_URL, "../../_sources/chapters/b.ipynb", "../../_sources/chapters/a.ipynb"]
+
+
+# --- the data download ----------------------------------------------------------------------------
+
+
+def test_data_zip_holds_the_whole_package(tmp_path, data):
+    target = appendix.write_data_zip(tmp_path / appendix.DATA_ZIP)
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert all(info.date_time == appendix.ZIP_TIMESTAMP for info in archive.infolist())
+        folder = data.package.data_dir
+        expected = {"datapackage.json", "README.md", ARTICLE_PATH, *(r.path for r in data.package.resources.values())}
+        assert {n.split("/", 1)[1] for n in names} == expected
+        for name in names:
+            assert archive.read(name) == (folder / name.split("/", 1)[1]).read_bytes()
+
+
+def test_data_zip_is_reproducible(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), copy)
+    first = appendix.write_data_zip(tmp_path / "one.zip", copy).read_bytes()
+    for path in copy.rglob("*"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))  # other timestamps, same content
+    second = appendix.write_data_zip(tmp_path / "two.zip", copy).read_bytes()
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+
+
+# --- in a browser: the ledger's filter and sort, offline -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ledger_site(tmp_path_factory, data):
+    """The ledger fragment on a page at the book's path, with the book's static files beside it."""
+    root = tmp_path_factory.mktemp("ledger-site")
+    page = root / "chapters" / "appendix" / "claims-ledger.html"
+    page.parent.mkdir(parents=True)
+    head = "<meta charset='utf-8'><link rel='icon' href='data:,'><title>Ledger</title>"
+    page.write_text(f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>"
+                    f"{appendix.claims_ledger(data).html()}</body></html>", encoding="utf-8")
+    shutil.copytree(STATIC, root / "_static")
+    with serve(root) as base:
+        yield f"{base}/chapters/appendix/claims-ledger.html"
+
+
+@pytest.mark.browser
+def test_ledger_filters_and_sorts_offline(ledger_site, data):
+    from playwright.sync_api import sync_playwright
+
+    claims = data["claims"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_tool("chromium", CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        recorder = PageRecorder(page, ledger_site.split("/chapters/")[0])
+        page.goto(ledger_site)
+        page.wait_for_selector("[data-ledger-ready=true]")
+        assert page.is_visible(".mibook-ledger-controls")
+
+        def visible() -> list[str]:
+            return page.eval_on_selector_all("tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.id)")
+
+        assert len(visible()) == len(claims)
+        page.select_option(".mibook-ledger-theme", "energy")
+        assert sorted(visible()) == sorted(claims[claims.theme == "energy"].claim_id)
+        assert page.text_content(".mibook-ledger-count") == f"{len(visible())} of {len(claims)} claims"
+        page.select_option(".mibook-ledger-theme", "")
+        page.fill(".mibook-ledger-search", "OPIUM supply")
+        expected = claims[claims.quote.str.lower().str.contains("opium supply")].claim_id
+        assert visible() == list(expected) and len(expected) == 1
+        page.fill(".mibook-ledger-search", "")
+
+        page.click("th:nth-child(2) button")  # ¶, ascending: article order
+        page.click("th:nth-child(2) button")  # ¶, descending
+        order = page.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.id)")
+        assert order == list(appendix.claims_ledger(data).claims.claim_id[::-1])
+        assert page.get_attribute("th:nth-child(2)", "aria-sort") == "descending"
+
+        page.select_option(".mibook-ledger-theme", "energy")
+        page.evaluate("location.hash = 'c-trade-01'")  # a link to a filtered-out claim clears the filter
+        page.wait_for_function("!document.getElementById('c-trade-01').hidden")
+        browser.close()
+    assert recorder.off_host() == [] and recorder.failures == [] and recorder.errors == []
+
+
+# --- in the built book ----------------------------------------------------------------------------
+
+
+@pytest.mark.book
+def test_built_ledger_and_source_pages_link_both_ways(html_book, data):
+    ledger = (html_book / "chapters" / "appendix" / "claims-ledger.html").read_text(encoding="utf-8")
+    source = (html_book / "chapters" / "appendix" / "source.html").read_text(encoding="utf-8")
+    ledger_ids, source_ids = set(Ids(ledger).ids), set(Ids(source).ids)
+    for claim in data["claims"].itertuples():
+        assert claim.claim_id in ledger_ids
+        assert f'href="claims-ledger.html#{claim.claim_id}"' in source
+        assert f"p-{claim.paragraph}" in source_ids
+    assert {f"p-{p.number}" for p in data.paragraphs} <= source_ids
+    for name in ("mibook-ledger.js", "mibook-appendix.css"):
+        assert (html_book / "_static" / name).is_file()
+
+
+@pytest.mark.book
+def test_every_claim_link_in_the_chapters_lands_on_a_ledger_row(html_book):
+    ledger = html_book / "chapters" / "appendix" / "claims-ledger.html"
+    rows = set(Ids(ledger.read_text(encoding="utf-8")).ids)
+    links = 0
+    for page in sorted((html_book / "chapters").glob("*.html")):
+        for href in Ids(page.read_text(encoding="utf-8")).hrefs:
+            if "claims-ledger.html#" in href:
+                target, anchor = href.split("#")
+                assert (page.parent / target).resolve() == ledger.resolve(), f"{page.name}: {href}"
+                assert anchor in rows, f"{page.name} links to {href}, which is not a ledger row"
+                links += 1
+    assert links
+
+
+@pytest.mark.book
+def test_built_method_page_offers_data_and_notebooks(html_book):
+    page = html_book / "chapters" / "appendix" / "method.html"
+    links = Ids(page.read_text(encoding="utf-8")).hrefs
+    downloads = [h for h in links if h.endswith((".zip", ".ipynb"))]
+    assert appendix.DATA_ZIP_URL in downloads and any(h.endswith("overview.ipynb") for h in downloads)
+    for href in downloads:
+        assert (page.parent / href).resolve().is_file(), f"method page links to missing {href}"
+    with zipfile.ZipFile((page.parent / appendix.DATA_ZIP_URL).resolve()) as archive:
+        assert "moscow-islamabad-data/datapackage.json" in archive.namelist()
+
+
+@pytest.mark.book
+def test_every_chapter_download_menu_offers_its_executed_notebook(html_book):
+    for doc, _ in appendix.chapter_pages():
+        page = (html_book / f"{doc}.html").read_text(encoding="utf-8")
+        match = re.search(r'href="([^"]+\.ipynb)"[^>]*\n?\s*class="[^"]*btn-download-notebook-button', page)
+        assert match, f"{doc}: no .ipynb in the download menu"
+        notebook = (html_book / doc).parent / match.group(1)
+        cells = json.loads(notebook.resolve().read_text(encoding="utf-8"))["cells"]
+        assert any(c["cell_type"] == "code" and c.get("outputs") for c in cells), f"{doc}: notebook not executed"
