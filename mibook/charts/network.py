@@ -65,8 +65,17 @@ def relation_network(
     node_base = alt.Chart(node_rows)
     points = node_base.mark_circle(size=260, color="#333", opacity=0.9).encode(
         x=x, y=y, tooltip=[alt.Tooltip("name:N", title="Actor"), alt.Tooltip("kind:N", title="Kind")])
-    labels = node_base.mark_text(dy=-16, fontSize=12, fontWeight="bold").encode(x=x, y=y, text="name:N")
-    layers = alt.layer(lines, arrows, points, labels)
+    # Labels sit on the side away from the centre (above upper nodes, below lower ones), so ties that
+    # arrive from the centre do not run through them.
+    # A white halo under each label keeps it legible where ties cross it.
+    labels = []
+    for side, dy in (("datum.y >= 0", -16), ("datum.y < 0", 18)):
+        placed = node_base.transform_filter(side)
+        halo = placed.mark_text(dy=dy, fontSize=12, fontWeight="bold", stroke="white", strokeWidth=4,
+                                strokeJoin="round", strokeOpacity=0.9)
+        text = placed.mark_text(dy=dy, fontSize=12, fontWeight="bold")
+        labels += [layer.encode(x=x, y=y, text="name:N") for layer in (halo, text)]
+    layers = alt.layer(lines, arrows, points, *labels)
     if theme_param is not None:
         layers = layers.add_params(theme_param)
     chart = layers.properties(
