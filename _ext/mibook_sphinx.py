@@ -14,6 +14,7 @@ from pathlib import Path
 
 import vl_convert
 from docutils import nodes
+from myst_nb.sphinx_ext import add_global_html_resources
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "vega-bundle.js"
@@ -62,14 +63,17 @@ def _is_remote(url: str) -> bool:
     return url.startswith(("http://", "https://", "//"))
 
 
-def _write_bundle(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+def _write_static_files(app) -> None:
+    """Write generated static files before any page is, so cold and incremental builds both give
+    them a `?v=` checksum in the page (Sphinx adds one only for files already in the output)."""
+    if app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / BUNDLE
     content = wrapped_bundle()
     if not target.is_file() or target.read_text(encoding="utf-8") != content:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+    add_global_html_resources(app, None)  # myst-nb's own stylesheet, otherwise copied at the end
 
 
 def stable_notebook(path: Path) -> str:
@@ -182,7 +186,7 @@ def setup(app):
     app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", _page_scripts)
     app.connect("html-page-context", _offline_assets, priority=900)
-    app.connect("build-finished", _write_bundle)
+    app.connect("builder-inited", _write_static_files)
     app.connect("build-finished", _stable_notebook_ids)
     app.connect("html-page-context", _notebook_download, priority=500)
     app.connect("build-finished", _write_data_zip)

@@ -17,6 +17,8 @@ from mibook import paths
 
 MAP_FILE = "eurasia-110m.topo.json"
 OBJECT = "countries"
+# The join from the book's actor ids to the map file's country names (reference geography, not data).
+COUNTRY_NAMES = {"russia": "Russia", "pakistan": "Pakistan", "china": "China", "iran": "Iran"}
 Point = tuple[float, float]
 Ring = list[Point]
 

@@ -38,7 +38,8 @@ def test_every_chapter_title_is_in_the_pdf(html_book, pdf_text):
 def test_every_figure_caption_is_in_the_pdf(html_book, pdf_text):
     captions = []
     for page in _chapter_pages(html_book):
-        for caption in re.findall(r'<span class="caption-text">(.*?)</span>', page.read_text(encoding="utf-8"), re.S):
+        figcaptions = re.findall(r"<figcaption>(.*?)</figcaption>", page.read_text(encoding="utf-8"), re.S)
+        for caption in (re.search(r'<span class="caption-text">(.*?)</span>', f, re.S).group(1) for f in figcaptions):
             captions.append(_plain(caption))
     assert captions
     flat = pdf_text.replace("- ", "")

@@ -13,7 +13,7 @@ from mibook import load, paths
 CHAPTERS = {"overview": "overview", "afghanistan": "afghanistan", "defence": "defence", "energy": "energy",
             "trade": "trade", "sco-cpec": "sco_cpec", "outlook": "outlook"}
 PROSE_FILES = [paths.PROJECT_ROOT / "index.md", *(paths.PROJECT_ROOT / "chapters" / f"{c}.md" for c in CHAPTERS)]
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def hand_typed_digits(markdown: str) -> list[str]:

@@ -14,6 +14,10 @@
       .vegaEmbed(target, JSON.parse(specNode.textContent), { actions: false, renderer: "svg" })
       .then(function () {
         view.replaceChildren(target);
+        // The live chart labels itself (Vega puts the description on its SVG) and may hold controls,
+        // which an element with role="img" must not contain.
+        view.removeAttribute("role");
+        view.removeAttribute("aria-label");
         wrapper.setAttribute("data-chart-rendered", "true");
       })
       .catch(function (error) {

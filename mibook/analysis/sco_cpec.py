@@ -36,18 +36,20 @@ SPEAKER_LABELS = {"author": "Bokhari (author)", "putin": "Putin (as reported)",
 def poles(tables, topology: dict | None = None) -> pd.DataFrame:
     """Putin's four poles with each state's computed centroid (lon, lat) and the claim behind them.
 
-    The map file's country names match the actors' names for the four states; a mismatch fails loudly.
+    Each state is found in the map file through `geo.COUNTRY_NAMES` (actor id -> map name), so the
+    names the book prints never have to match the map's; a state with no map name fails loudly.
     """
     topology = topology if topology is not None else geo.load_topology()
     rows = tables["poles"].astype({"pole": str}).merge(
         tables["actors"][["actor_id", "name"]], on="actor_id", how="left", validate="one_to_one")
     rows = with_evidence(rows, tables["claims"]).rename(columns={"name": "state"})
-    points = [geo.computed_centroid(topology, state) for state in rows.state]
+    rows["map_name"] = [geo.COUNTRY_NAMES[actor] for actor in rows.actor_id]
+    points = [geo.computed_centroid(topology, name) for name in rows.map_name]
     rows["lon"] = [p[0] for p in points]
     rows["lat"] = [p[1] for p in points]
     rows["point"] = POINT_METHOD
     rows["pole_rank"] = rows.pole.map(POLE_ORDER.index)
-    columns = ["pole", "actor_id", "state", "lon", "lat", "point", "claim_id", "paragraph", "quote"]
+    columns = ["pole", "actor_id", "state", "map_name", "lon", "lat", "point", "claim_id", "paragraph", "quote"]
     return rows.sort_values("pole_rank")[columns].reset_index(drop=True)
 
 

@@ -26,7 +26,7 @@ def pole_map(tables, topology: dict | None = None) -> BookChart:
     topology = topology if topology is not None else geo.load_topology()
     points = sco_cpec.poles(tables, topology)
     geometry = sco_cpec.compass_geometry(points)
-    states = list(points.state)
+    states = list(points.map_name)
     plotted = points.assign(
         label=[f"{state} ({pole})" for state, pole in zip(points.state, points.pole, strict=True)],
         dx=[LABEL_OFFSET[p][0] for p in points.pole], dy=[LABEL_OFFSET[p][1] for p in points.pole],
@@ -40,7 +40,7 @@ def pole_map(tables, topology: dict | None = None) -> BookChart:
         alt.Chart(alt.InlineData(values=topology, format=alt.DataFormat(type="topojson", feature=geo.OBJECT)))
         .mark_geoshape(stroke="white", strokeWidth=0.6, clip=True)
         .transform_lookup(lookup="properties.name",
-                          from_=alt.LookupData(data=points[["state", "pole"]], key="state", fields=["pole"]))
+                          from_=alt.LookupData(data=points[["map_name", "pole"]], key="map_name", fields=["pole"]))
         .transform_calculate(pole_label="isValid(datum.pole) ? datum.pole : 'not one of the poles'")
         .encode(
             color=alt.condition("isValid(datum.pole)", colour, alt.value(CONTEXT_FILL)),
