@@ -11,6 +11,22 @@ from mibook import paths
 DATA = paths.PROJECT_ROOT / "data"
 
 
+@pytest.fixture(scope="session")
+def data():
+    """The real data, validated and typed."""
+    from mibook import load
+
+    return load.tables()
+
+
+def sub_specs(spec: dict):
+    """Every nested view of a Vega-Lite spec (layers and concatenations), depth first."""
+    for key in ("layer", "vconcat", "hconcat"):
+        for sub in spec.get(key, []):
+            yield sub
+            yield from sub_specs(sub)
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ named `data`, so messages read `data/<file>.csv`."""

@@ -2,13 +2,7 @@
 
 import pytest
 
-from mibook import load
 from mibook.analysis import afghanistan
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
 
 
 def test_theme_claims_are_the_seven_afghanistan_claims_in_article_order(data):

@@ -30,3 +30,14 @@ def test_with_evidence_joins_quote_and_paragraph():
     claims = load.claims()
     joined = common.with_evidence(pd.DataFrame({"claim_id": [claims.claim_id.iloc[0]]}), claims)
     assert joined.quote.iloc[0] == claims.quote.iloc[0]
+
+
+def test_paragraph_refs_come_from_the_claims():
+    claims = load.claims()
+    first = claims.iloc[0]
+    assert common.paragraph_refs(claims, {"p_first": first.claim_id}) == {"p_first": int(first.paragraph)}
+
+
+def test_split_numbers_separates_key_points_from_prose():
+    key, prose = common.split_numbers({"a": 1, "b": "2", "c": 3}, ("c", "a"))
+    assert key == {"c": 3, "a": 1} and prose == {"b": "2"}

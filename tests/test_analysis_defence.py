@@ -1,15 +1,8 @@
 """The defence chapter's analysis, pinned on the real data."""
 
 import pandas as pd
-import pytest
 
-from mibook import load
 from mibook.analysis import defence
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
 
 
 def test_theme_claims_are_the_six_defence_claims(data):

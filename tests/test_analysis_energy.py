@@ -2,13 +2,8 @@
 
 import pytest
 
-from mibook import article, load
+from mibook import article
 from mibook.analysis import energy, trade
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
 
 
 def test_every_mou_aim_is_verbatim_in_its_quote(data):

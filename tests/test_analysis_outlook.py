@@ -4,13 +4,7 @@ import math
 
 import pytest
 
-from mibook import load
 from mibook.analysis import common, outlook
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
 
 
 @pytest.fixture(scope="module")

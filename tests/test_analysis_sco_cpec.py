@@ -1,14 +1,8 @@
 """SCO, CPEC and Eurasia analysis pinned on the real data."""
 
-import pytest
 
-from mibook import article, load
+from mibook import article
 from mibook.analysis import sco_cpec
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
 
 
 def test_poles_follow_putins_compass_with_computed_points(data):

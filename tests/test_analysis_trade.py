@@ -3,13 +3,7 @@
 import pandas as pd
 import pytest
 
-from mibook import load
 from mibook.analysis import trade
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
 
 
 def test_months_covered_counts_calendar_months(data):

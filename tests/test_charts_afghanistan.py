@@ -3,21 +3,9 @@
 import pytest
 import vl_convert
 
-from mibook import load
 from mibook.charts import afghanistan, style
 from mibook.render import BookChart
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
-
-
-def _layers(spec):
-    for key in ("layer", "vconcat", "hconcat"):
-        for sub in spec.get(key, []):
-            yield sub
-            yield from _layers(sub)
+from tests.conftest import sub_specs
 
 
 def test_ties_network(data):
@@ -41,7 +29,7 @@ def test_claims_by_paragraph(data):
     assert chart.spec["title"]["text"] == title
     assert len(chart.table) == 10
     assert chart.spec["width"] == style.WIDTH
-    tooltips = [t["field"] for layer in _layers(chart.spec)
+    tooltips = [t["field"] for layer in sub_specs(chart.spec)
                 for t in layer.get("encoding", {}).get("tooltip", ())]
     assert {"claim_id", "paragraph", "quote"} <= set(tooltips)
 

@@ -3,21 +3,9 @@
 import pytest
 import vl_convert
 
-from mibook import load
 from mibook.charts import defence
 from mibook.render import BookChart
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
-
-
-def _layers(spec):
-    for key in ("layer", "vconcat", "hconcat"):
-        for sub in spec.get(key, []):
-            yield sub
-            yield from _layers(sub)
+from tests.conftest import sub_specs
 
 
 def test_event_timeline(data):
@@ -34,7 +22,7 @@ def test_event_timeline(data):
     assert list(table.end_exclusive[:3]) == ["2018-01-01", "2015-01-01", "2018-01-01"]
     assert table.start.isna().sum() == 2
     assert list(table.strand[3:]) == ["India and the US"] * 2 + ["Proposal"] + ["India and the US"] * 2
-    tooltips = [t["field"] for layer in _layers(chart.spec)
+    tooltips = [t["field"] for layer in sub_specs(chart.spec)
                 for t in layer.get("encoding", {}).get("tooltip", ())]
     assert {"claim_id", "paragraph", "quote"} <= set(tooltips)
 

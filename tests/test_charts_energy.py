@@ -3,14 +3,8 @@
 import pytest
 import vl_convert
 
-from mibook import load
 from mibook.charts import energy as charts
 from mibook.render import VEGA_LITE_VERSION
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,7 @@
 """The outlook's charts build, are named and described, and carry the data behind them."""
 
-import pytest
 
-from mibook import load
 from mibook.charts import outlook as charts
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
 
 
 def _layers(spec):

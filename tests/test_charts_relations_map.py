@@ -2,13 +2,7 @@
 
 import pytest
 
-from mibook import load
 from mibook.charts.relations_map import relations_map
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
 
 
 @pytest.fixture(scope="module")

@@ -6,24 +6,14 @@ import re
 
 import pytest
 
-from mibook import geo, load
+from mibook import geo
 from mibook.charts import sco_cpec as charts
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load.tables()
+from tests.conftest import sub_specs
 
 
 @pytest.fixture(scope="module")
 def pole_map(data):
     return charts.pole_map(data)
-
-
-def _layers(spec):
-    for layer in spec.get("layer", []):
-        yield layer
-        yield from _layers(layer)
 
 
 def test_map_is_named_described_and_tabled(pole_map):
@@ -39,11 +29,11 @@ def test_map_projection_is_on_the_layer_chart_only(pole_map):
     projection = pole_map.spec["projection"]
     assert projection["type"] == geo.PROJECTION["type"] and projection["rotate"] == geo.PROJECTION["rotate"]
     assert projection["fit"]["geometry"]["type"] == "MultiPoint"
-    assert all("projection" not in layer for layer in _layers(pole_map.spec))
+    assert all("projection" not in layer for layer in sub_specs(pole_map.spec))
 
 
 def test_map_shapes_are_the_packaged_topojson_inline(pole_map):
-    shapes = next(layer for layer in _layers(pole_map.spec) if layer.get("mark", {}).get("type") == "geoshape")
+    shapes = next(layer for layer in sub_specs(pole_map.spec) if layer.get("mark", {}).get("type") == "geoshape")
     assert shapes["data"]["format"] == {"type": "topojson", "feature": "countries"}
     values = shapes["data"].get("values") or pole_map.spec["datasets"][shapes["data"]["name"]]
     assert values == geo.load_topology()
@@ -51,7 +41,7 @@ def test_map_shapes_are_the_packaged_topojson_inline(pole_map):
 
 
 def test_pole_points_carry_pole_state_claim_and_quote(pole_map):
-    point_layers = [layer for layer in _layers(pole_map.spec) if layer.get("mark", {}).get("type") == "circle"]
+    point_layers = [layer for layer in sub_specs(pole_map.spec) if layer.get("mark", {}).get("type") == "circle"]
     (points,) = point_layers
     fields = {t["field"] for t in points["encoding"]["tooltip"]}
     assert {"pole", "state", "claim_id", "paragraph", "quote", "point"} <= fields

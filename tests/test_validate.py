@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mibook.validate import validate
+from mibook import load
+from mibook.validate import DataError, validate
 from tests.conftest import cell, read_rows, row_where, set_cell, write_rows
 
 
@@ -180,6 +181,9 @@ def test_bad_input_names_file_row_and_field(data_copy, corrupt):
     assert any(m.startswith(prefix) for m in messages), messages
     if row is None:
         assert any(f": {field}: " in m for m in messages), messages
+
+    with pytest.raises(DataError):  # what every chapter's first cell calls: the build stops here
+        load.tables(data_copy)
 
     result = subprocess.run([sys.executable, "-m", "mibook", "validate", str(data_copy)],
                             capture_output=True, text=True, timeout=120)

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from mibook.analysis import common
 from mibook.analysis.common import count_or, quantity, with_evidence
 
 THEME = "afghanistan"
@@ -147,12 +148,6 @@ def issues_table(tables) -> pd.DataFrame:
                                  "sides": "Positions stated for", "alignment": "Alignment"})
 
 
-def paragraph_refs(claims: pd.DataFrame) -> dict[str, int]:
-    """The paragraph numbers the chapter's prose cites, looked up from the claims they rest on."""
-    paragraphs = claims.set_index("claim_id").paragraph
-    return {name: int(paragraphs[claim_id]) for name, claim_id in PARAGRAPH_REFS.items()}
-
-
 
 def prose_numbers(tables) -> dict[str, int | str]:
     """The further numbers the chapter's prose cites (paragraphs, speakers, ties), ready to glue."""
@@ -163,7 +158,7 @@ def prose_numbers(tables) -> dict[str, int | str]:
     issues = convergence(tables["positions"], claims)
     said = speakers(claims)
     return {
-        **paragraph_refs(claims),
+        **common.paragraph_refs(claims, PARAGRAPH_REFS),
         "related_claims": len(related_claims(tables)),
         "author_claims": said.get("author", 0),
         "janjua_claims": said.get("janjua", 0),

@@ -46,3 +46,15 @@ def money(dollars: float) -> str:
 def count_or(n: int, zero: str = "none") -> int | str:
     """A count ready for prose: the number itself, or a word such as 'none' when it is zero."""
     return zero if n == 0 else int(n)
+
+
+def paragraph_refs(claims: pd.DataFrame, refs: dict[str, str]) -> dict[str, int]:
+    """Paragraph numbers for prose, looked up from the claims they rest on (name -> claim id)."""
+    paragraphs = claims.set_index("claim_id").paragraph
+    return {name: int(paragraphs[claim_id]) for name, claim_id in refs.items()}
+
+
+def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dict]:
+    """A chapter's numbers split into those its key points show and the rest, which its prose shows."""
+    key = {name: numbers[name] for name in key_points}
+    return key, {name: value for name, value in numbers.items() if name not in key_points}

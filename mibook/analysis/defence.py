@@ -6,6 +6,7 @@ Everything here reads only the article's tables; nothing is added from outside t
 
 import pandas as pd
 
+from mibook.analysis import common
 from mibook.analysis.common import count_or, quantity, with_evidence
 
 THEME = "defence"
@@ -158,12 +159,6 @@ def mentions_table(tables) -> pd.DataFrame:
                                  "paragraph": "¶", "dated": "Dated?"})
 
 
-def paragraph_refs(claims: pd.DataFrame) -> dict[str, int]:
-    """The paragraph numbers the chapter's prose cites, looked up from the claims they rest on."""
-    paragraphs = claims.set_index("claim_id").paragraph
-    return {name: int(paragraphs[claim_id]) for name, claim_id in PARAGRAPH_REFS.items()}
-
-
 def prose_numbers(tables) -> dict[str, int | str]:
     """The further numbers the chapter's prose cites (paragraphs, ties around the dyad), ready to glue."""
     ties = dyad_ties(tables["relations"])
@@ -172,7 +167,7 @@ def prose_numbers(tables) -> dict[str, int | str]:
     relations = tables["relations"]
     russia_us = relations.source.isin(["russia", "us"]) & relations.target.isin(["russia", "us"])
     return {
-        **paragraph_refs(tables["claims"]),
+        **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS),
         "dyad_ties": len(ties),
         "outside_ties": int(outside.sum()),
         "inside_ties": int((~outside).sum()),

@@ -9,7 +9,7 @@ import pandas as pd
 
 from mibook import article
 from mibook.analysis import trade
-from mibook.analysis.common import in_dollars, money, quantity, with_evidence
+from mibook.analysis.common import in_dollars, money, quantity, split_numbers, with_evidence
 
 MOU_EVENT = "ev-2017-gazprom-ogdcl-mou"
 ASSUMPTION = (
@@ -96,14 +96,12 @@ KEY_POINTS = ("mou_date", "mou_aims", "mou_purposes", "investment", "years_of_tr
 
 def key_numbers(tables) -> dict[str, int | str]:
     """Exactly the numbers the energy chapter's key points show, ready to print (the chapter glues each)."""
-    numbers = chapter_numbers(tables)
-    return {name: numbers[name] for name in KEY_POINTS}
+    return split_numbers(chapter_numbers(tables), KEY_POINTS)[0]
 
 
 def prose_numbers(tables) -> dict[str, int | str]:
     """The further numbers the chapter's prose shows (glued too, but not in the key points)."""
-    numbers = chapter_numbers(tables)
-    return {name: value for name, value in numbers.items() if name not in KEY_POINTS}
+    return split_numbers(chapter_numbers(tables), KEY_POINTS)[1]
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:

@@ -6,7 +6,7 @@ the article's. The energy chapter imports the run-rate from this module rather t
 
 import pandas as pd
 
-from mibook.analysis.common import in_dollars, money, quantity, with_evidence
+from mibook.analysis.common import in_dollars, money, quantity, split_numbers, with_evidence
 
 MONTHS_PER_YEAR = 12
 ASSUMPTION = (
@@ -167,14 +167,12 @@ KEY_POINTS = ("trade_reported", "trade_period", "trade_monthly", "trade_twelve_m
 
 def key_numbers(tables) -> dict[str, int | str]:
     """Exactly the numbers the trade chapter's key points show, ready to print (the chapter glues each)."""
-    numbers = chapter_numbers(tables)
-    return {name: numbers[name] for name in KEY_POINTS}
+    return split_numbers(chapter_numbers(tables), KEY_POINTS)[0]
 
 
 def prose_numbers(tables) -> dict[str, int | str]:
     """The further numbers the chapter's prose shows (glued too, but not in the key points)."""
-    numbers = chapter_numbers(tables)
-    return {name: value for name, value in numbers.items() if name not in KEY_POINTS}
+    return split_numbers(chapter_numbers(tables), KEY_POINTS)[1]
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
