@@ -17,6 +17,7 @@ from docutils import nodes
 from myst_nb.sphinx_ext import add_global_html_resources
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"  # trims theme scripts the book does not use
 BUNDLE = "vega-bundle.js"
 CHART_MARKER = "data-chart-id="
 
@@ -27,9 +28,10 @@ def wrapped_bundle() -> str:
     )
 
 
-def _add_static_path(app, config) -> None:
+def _add_static_and_template_paths(app, config) -> None:
     # Relative to the book's root, so the config (and .buildinfo) does not depend on where it is built.
     config.html_static_path.append(os.path.relpath(STATIC, app.confdir))
+    config.templates_path.insert(0, os.path.relpath(TEMPLATES, app.confdir))
 
 
 def _page_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -183,7 +185,7 @@ def _latex_title_page(app, config) -> None:
 
 
 def setup(app):
-    app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _add_static_and_template_paths)
     app.connect("html-page-context", _page_scripts)
     app.connect("html-page-context", _offline_assets, priority=900)
     app.connect("builder-inited", _write_static_files)

@@ -35,7 +35,7 @@ def timed_build(root: Path, *args: str, flags=FLAGS) -> float:
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0 and flags:
-        sys.exit(f"build failed in {root}:\n{result.stdout[-3000:]}")
+        sys.exit(f"build failed in {root}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return elapsed
 
 
@@ -64,7 +64,7 @@ def main() -> None:
         times = {"cold": timed_build(book)}
         times["no-change"] = timed_build(book)
         events = book / "data" / "events.csv"
-        events.write_text(events.read_text(encoding="utf-8").replace("exercises", "exercises (edited)", 1))
+        events.write_text(events.read_text(encoding="utf-8").replace("Naval and military exercises", "Naval drills"))
         times["data-edit"] = timed_build(book)
         times["execution-off"] = timed_build(floor, flags=[])
         times["pdf"] = timed_build(book, "--builder", "pdflatex")

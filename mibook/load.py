@@ -5,6 +5,7 @@ can draw from them. Results are cached per folder and content fingerprint.
 """
 
 import hashlib
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,14 +45,26 @@ def tables(data_dir: Path | None = None) -> Tables:
 
 
 @lru_cache(maxsize=4)
-def _tables_cached(folder: Path, _fingerprint: str) -> Tables:
-    problems = validate(folder)
-    if problems:
-        raise DataError(problems)
+def _tables_cached(folder: Path, data_fingerprint: str) -> Tables:
+    _validate_once(folder, data_fingerprint)
     package = Package(folder)
     frames = {name: read_frame(package, name).reset_index(drop=True) for name in package.resources}
     paragraphs = tuple(article.read_paragraphs(folder / ARTICLE_PATH))
     return Tables(frames, paragraphs, package)
+
+
+def _validate_once(folder: Path, data_fingerprint: str) -> None:
+    """Validate, or raise DataError. A pass is remembered (in the system's temp folder) for these exact
+    data and validator bytes, so each chapter's kernel does not repeat the same full validation."""
+    key = hashlib.sha256((data_fingerprint + fingerprint(Path(__file__).parent)).encode()).hexdigest()
+    marker = Path(tempfile.gettempdir()) / "mibook-validated" / key
+    if marker.is_file():
+        return
+    problems = validate(folder)
+    if problems:
+        raise DataError(problems)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
 
 
 def claims() -> pd.DataFrame:

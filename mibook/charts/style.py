@@ -41,6 +41,9 @@ def _theme() -> alt.theme.ThemeConfig:
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260},
             "range": {"category": PALETTE},
             "text": {"fontSize": 12},
+            # No per-mark ARIA labels: they repeat every tooltip (quotes included) in the page. The chart's
+            # description labels the whole chart, and the data table beside it is the text alternative.
+            "mark": {"aria": False},
         }
     }
 
