@@ -97,3 +97,47 @@ def test_chart_pages_have_no_serious_accessibility_violations(browser, site, htm
                 found.append(f"{path}: {violation['id']} ({violation['impact']}): {targets}")
         page.close()
     assert found == []
+
+
+def test_relations_map_filters_by_theme_in_the_built_overview(browser, site, data):
+    page = browser.new_page()
+    recorder = PageRecorder(page, site)
+    page.goto(f"{site}/chapters/overview.html")
+    chart = '[data-chart-id="overview-relations-map"]'
+    page.wait_for_selector(f'{chart}[data-chart-rendered="true"]', timeout=CHART_TIMEOUT_MS)
+
+    def drawn_ties() -> int:
+        return page.locator(f"{chart} .mibook-chart-live g.mark-rule line").count()
+
+    relations = data["relations"]
+    assert drawn_ties() == len(relations)
+    select = page.locator(f"{chart} select")
+    for theme in ("energy", "afghanistan"):
+        select.select_option(theme)
+        page.wait_for_timeout(200)
+        assert drawn_ties() == int((relations.theme == theme).sum()), theme
+    select.select_option("all")
+    page.wait_for_timeout(200)
+    assert drawn_ties() == len(relations)
+    assert recorder.off_host() == [] and recorder.errors == []
+    page.close()
+
+
+def test_claims_ledger_filters_in_the_built_book(browser, site, data):
+    claims = data["claims"]
+    page = browser.new_page()
+    recorder = PageRecorder(page, site)
+    page.goto(f"{site}/chapters/appendix/claims-ledger.html")
+    page.wait_for_selector("[data-ledger-ready=true]")
+
+    def visible() -> list[str]:
+        return page.eval_on_selector_all("tbody tr[id]", "rows => rows.filter(r => !r.hidden).map(r => r.id)")
+
+    assert len(visible()) == len(claims)
+    page.select_option(".mibook-ledger-theme", "trade")
+    assert sorted(visible()) == sorted(claims[claims.theme == "trade"].claim_id)
+    page.select_option(".mibook-ledger-theme", "")
+    page.fill(".mibook-ledger-search", "chess players")
+    assert visible() == list(claims[claims.quote.str.contains("chess players")].claim_id)
+    assert recorder.off_host() == [] and recorder.errors == []
+    page.close()
