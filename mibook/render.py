@@ -150,16 +150,5 @@ def markdown_escape(text: str) -> str:
 _ASCII_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
-_LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-}
-
-
-def latex_escape(text: str) -> str:
-    """Text made safe for LaTeX: every special character printed literally."""
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
-
-
 def _cell(value) -> str:
     return "" if pd.isna(value) else str(value)

@@ -11,15 +11,6 @@ PARALLEL_GAP = 0.035  # spacing between parallel edges, in layout units
 MAX_BUNDLE_WIDTH = 0.3  # many ties between one pair squeeze into this width
 
 
-def circle_layout(actor_ids: list[str]) -> dict[str, tuple[float, float]]:
-    """Actors evenly on a unit circle, in the given order, starting at the top, clockwise."""
-    count = len(actor_ids)
-    return {
-        actor: (math.sin(2 * math.pi * i / count), math.cos(2 * math.pi * i / count))
-        for i, actor in enumerate(actor_ids)
-    }
-
-
 def nodes(actors: pd.DataFrame, layout: dict[str, tuple[float, float]]) -> pd.DataFrame:
     """One row per laid-out actor: id, name, kind, x, y."""
     placed = actors[actors.actor_id.isin(list(layout))].copy()
