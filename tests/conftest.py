@@ -85,3 +85,18 @@ def pdf_book(html_book) -> Path:
     require_tool("latexmk")
     build_or_fail("--builder", "pdflatex")
     return LATEX / "moscow-islamabad.pdf"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, launched once per session."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.book import require_tool
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    executable = require_tool("chromium", CHROMIUM)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

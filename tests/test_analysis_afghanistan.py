@@ -2,11 +2,11 @@
 
 import pytest
 
-from mibook.analysis import afghanistan
+from mibook.analysis import afghanistan, common
 
 
 def test_theme_claims_are_the_seven_afghanistan_claims_in_article_order(data):
-    claims = afghanistan.theme_claims(data["claims"])
+    claims = common.theme_claims(data["claims"], afghanistan.THEME)
     assert list(claims.claim_id) == [f"c-afghanistan-0{n}" for n in range(1, 8)]
     assert list(claims.paragraph) == [3, 3, 6, 6, 6, 8, 8]
 

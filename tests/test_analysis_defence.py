@@ -2,11 +2,11 @@
 
 import pandas as pd
 
-from mibook.analysis import defence
+from mibook.analysis import common, defence
 
 
 def test_theme_claims_are_the_six_defence_claims(data):
-    claims = defence.theme_claims(data["claims"])
+    claims = common.theme_claims(data["claims"], defence.THEME)
     assert list(claims.claim_id) == [f"c-defence-0{n}" for n in range(1, 7)]
     assert list(claims.paragraph) == [3, 3, 4, 5, 8, 10]
 

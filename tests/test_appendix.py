@@ -17,8 +17,7 @@ import pytest
 from mibook import appendix, article, load, paths
 from mibook.render import markdown_escape
 from mibook.validate import ARTICLE_PATH
-from tests.book import require_tool
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PageRecorder, serve
+from tests.browser import PageRecorder, serve
 
 ROOT = paths.PROJECT_ROOT
 STATIC = ROOT / "_ext" / "static"
@@ -332,41 +331,37 @@ def ledger_site(tmp_path_factory, data):
 
 
 @pytest.mark.browser
-def test_ledger_filters_and_sorts_offline(ledger_site, data):
-    from playwright.sync_api import sync_playwright
-
+def test_ledger_filters_and_sorts_offline(ledger_site, data, browser):
     claims = data["claims"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=require_tool("chromium", CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        recorder = PageRecorder(page, ledger_site.split("/chapters/")[0])
-        page.goto(ledger_site)
-        page.wait_for_selector("[data-ledger-ready=true]")
-        assert page.is_visible(".mibook-ledger-controls")
+    page = browser.new_page()
+    recorder = PageRecorder(page, ledger_site.split("/chapters/")[0])
+    page.goto(ledger_site)
+    page.wait_for_selector("[data-ledger-ready=true]")
+    assert page.is_visible(".mibook-ledger-controls")
 
-        def visible() -> list[str]:
-            return page.eval_on_selector_all("tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.id)")
+    def visible() -> list[str]:
+        return page.eval_on_selector_all("tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.id)")
 
-        assert len(visible()) == len(claims)
-        page.select_option(".mibook-ledger-theme", "energy")
-        assert sorted(visible()) == sorted(claims[claims.theme == "energy"].claim_id)
-        assert page.text_content(".mibook-ledger-count") == f"{len(visible())} of {len(claims)} claims"
-        page.select_option(".mibook-ledger-theme", "")
-        page.fill(".mibook-ledger-search", "OPIUM supply")
-        expected = claims[claims.quote.str.lower().str.contains("opium supply")].claim_id
-        assert visible() == list(expected) and len(expected) == 1
-        page.fill(".mibook-ledger-search", "")
+    assert len(visible()) == len(claims)
+    page.select_option(".mibook-ledger-theme", "energy")
+    assert sorted(visible()) == sorted(claims[claims.theme == "energy"].claim_id)
+    assert page.text_content(".mibook-ledger-count") == f"{len(visible())} of {len(claims)} claims"
+    page.select_option(".mibook-ledger-theme", "")
+    page.fill(".mibook-ledger-search", "OPIUM supply")
+    expected = claims[claims.quote.str.lower().str.contains("opium supply")].claim_id
+    assert visible() == list(expected) and len(expected) == 1
+    page.fill(".mibook-ledger-search", "")
 
-        page.click("th:nth-child(2) button")  # ¶, ascending: article order
-        page.click("th:nth-child(2) button")  # ¶, descending
-        order = page.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.id)")
-        assert order == list(appendix.claims_ledger(data).claims.claim_id[::-1])
-        assert page.get_attribute("th:nth-child(2)", "aria-sort") == "descending"
+    page.click("th:nth-child(2) button")  # ¶, ascending: article order
+    page.click("th:nth-child(2) button")  # ¶, descending
+    order = page.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.id)")
+    assert order == list(appendix.claims_ledger(data).claims.claim_id[::-1])
+    assert page.get_attribute("th:nth-child(2)", "aria-sort") == "descending"
 
-        page.select_option(".mibook-ledger-theme", "energy")
-        page.evaluate("location.hash = 'c-trade-01'")  # a link to a filtered-out claim clears the filter
-        page.wait_for_function("!document.getElementById('c-trade-01').hidden")
-        browser.close()
+    page.select_option(".mibook-ledger-theme", "energy")
+    page.evaluate("location.hash = 'c-trade-01'")  # a link to a filtered-out claim clears the filter
+    page.wait_for_function("!document.getElementById('c-trade-01').hidden")
+    page.close()
     assert recorder.off_host() == [] and recorder.failures == [] and recorder.errors == []
 
 

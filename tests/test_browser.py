@@ -2,22 +2,10 @@
 
 import pytest
 
-from tests.book import require_tool
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PageRecorder, serve
+from tests.browser import PageRecorder, serve
 
 pytestmark = pytest.mark.browser
 CHART_TIMEOUT_MS = 5000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_tool("chromium", CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +99,8 @@ def test_relations_map_filters_by_theme_in_the_built_overview(browser, site, dat
 
     relations = data["relations"]
     assert drawn_ties() == len(relations)
-    select = page.locator(f"{chart} select")
+    select = page.locator(f"{chart} .mibook-chart-live .vega-bindings select")
+    assert select.locator("option").all_text_contents() == ["all", *sorted(set(relations.theme.astype(str)))]
     for theme in ("energy", "afghanistan"):
         select.select_option(theme)
         page.wait_for_timeout(200)
@@ -119,7 +108,7 @@ def test_relations_map_filters_by_theme_in_the_built_overview(browser, site, dat
     select.select_option("all")
     page.wait_for_timeout(200)
     assert drawn_ties() == len(relations)
-    assert recorder.off_host() == [] and recorder.errors == []
+    assert recorder.off_host() == [] and recorder.failures == [] and recorder.errors == []
     page.close()
 
 

@@ -8,7 +8,7 @@ import pytest
 from mibook import paths
 from mibook.validate import validate
 from tests.book import cache_guard, jupyter_book, require_tool
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PageRecorder, serve
+from tests.browser import PageRecorder, serve
 from tests.conftest import read_rows, set_cell, write_rows
 
 pytestmark = pytest.mark.book
@@ -43,14 +43,10 @@ def hostile_book(tmp_path_factory):
     return output, env
 
 
-def test_markup_in_data_is_shown_as_text_and_never_runs(hostile_book):
+def test_markup_in_data_is_shown_as_text_and_never_runs(hostile_book, browser):
     output, _ = hostile_book
     html = output / "_build" / "html"
-    executable = require_tool("chromium", CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with serve(html) as site, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with serve(html) as site:
         pages = sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
         for path in pages:
             page = browser.new_page()
@@ -65,7 +61,7 @@ def test_markup_in_data_is_shown_as_text_and_never_runs(hostile_book):
         page.wait_for_selector('[data-chart-id="overview-event-timeline"][data-chart-rendered="true"]', timeout=5000)
         assert SCRIPT in page.locator('[data-chart-id="overview-event-timeline"] table').text_content()
         assert page.locator("img[src=x]").count() == 0
-        browser.close()
+        page.close()
 
 
 def test_latex_specials_in_data_do_not_break_the_pdf(hostile_book):

@@ -25,12 +25,6 @@ PARAGRAPH_REFS = {
 }
 
 
-def theme_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims filed under the Afghanistan theme, in article order."""
-    rows = claims[claims.theme == THEME]
-    return rows.sort_values(["paragraph", "claim_id"]).reset_index(drop=True)
-
-
 def mention_paragraphs(paragraphs) -> list[int]:
     """Body paragraphs whose text names Afghanistan (or 'Afghan …'), in order."""
     return [p.number for p in paragraphs if p.kind == "body" and MENTION.search(p.text)]
@@ -57,7 +51,7 @@ def claim_strip(tables, spread: float = 0.22) -> pd.DataFrame:
     Claims that share a paragraph and a type are spread sideways around the paragraph's
     position (`x`) so that none hides another. `filed_under` says which chapter holds the claim.
     """
-    rows = pd.concat([theme_claims(tables["claims"]), related_claims(tables)], ignore_index=True)
+    rows = pd.concat([common.theme_claims(tables["claims"], THEME), related_claims(tables)], ignore_index=True)
     rows = rows.astype({"theme": str, "claim_type": str, "speaker": str})
     rows = rows.sort_values(["paragraph", "claim_type", "claim_id"]).reset_index(drop=True)
     group = rows.groupby(["paragraph", "claim_type"])
@@ -134,7 +128,7 @@ def ties_into_afghanistan(relations: pd.DataFrame) -> pd.DataFrame:
 
 def speakers(claims: pd.DataFrame) -> dict[str, int]:
     """How many Afghanistan claims each speaker makes, most first."""
-    counts = theme_claims(claims).astype({"speaker": str}).speaker.value_counts()
+    counts = common.theme_claims(claims, THEME).astype({"speaker": str}).speaker.value_counts()
     return {speaker: int(n) for speaker, n in counts.items()}
 
 
@@ -175,7 +169,7 @@ def prose_numbers(tables) -> dict[str, int | str]:
 def key_numbers(tables) -> dict[str, int | str]:
     """Every number the Afghanistan chapter's key points show, ready to print."""
     claims = tables["claims"]
-    own = theme_claims(claims)
+    own = common.theme_claims(claims, THEME)
     issues = convergence(tables["positions"], claims)
     processes = tables["processes"]
     proposals = tables["proposals"]

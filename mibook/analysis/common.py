@@ -12,6 +12,12 @@ def with_evidence(frame: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return joined
 
 
+def theme_claims(claims: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """The claims filed under one theme, in article order."""
+    rows = claims[claims.theme == theme]
+    return rows.sort_values(["paragraph", "claim_id"]).reset_index(drop=True)
+
+
 def evidence_table(claims: pd.DataFrame, theme: str | None = None) -> pd.DataFrame:
     """The evidence table a chapter ends with: claim id, ¶, type and verbatim quote, in article order."""
     rows = claims if theme is None else claims[claims.theme == theme]

@@ -26,12 +26,6 @@ PARAGRAPH_REFS = {
 }
 
 
-def theme_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims filed under the defence theme, in article order."""
-    rows = claims[claims.theme == THEME]
-    return rows.sort_values(["paragraph", "claim_id"]).reset_index(drop=True)
-
-
 def exercises(events: pd.DataFrame) -> pd.Series:
     """The one event stated as a range of years: the naval and military exercises."""
     rows = events[(events.theme == THEME) & (events.date_precision == "range")]
@@ -138,7 +132,7 @@ def counterweight_claims(tables) -> pd.DataFrame:
     """Defence claims that are about India or the US: those behind a tie that involves either."""
     relations = tables["relations"]
     involved = relations.source.isin(COUNTERWEIGHTS) | relations.target.isin(COUNTERWEIGHTS)
-    own = theme_claims(tables["claims"])
+    own = common.theme_claims(tables["claims"], THEME)
     return own[own.claim_id.isin(set(relations[involved].claim_id))].reset_index(drop=True)
 
 
@@ -183,7 +177,7 @@ def key_numbers(tables) -> dict[str, int | str]:
     row = exercises(events)
     years = reading_years(events)
     mentions = military_mentions(tables)
-    own = theme_claims(tables["claims"])
+    own = common.theme_claims(tables["claims"], THEME)
     standoff = events[events.event_id == STANDOFF_EVENT].date_label.iloc[0]
     blueprint = events[events.event_id == BLUEPRINT_EVENT].iloc[0]
     proposals = tables["proposals"]
