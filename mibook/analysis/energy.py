@@ -102,7 +102,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     invest = quantity(quantities, "russian-investment")
     energy = common.theme_claims(claims, THEME)
     grid = details_grid(tables)
-    figures = dollar_figures(tables)
     return {
         "mou_date": str(event.date_label),
         "mou_aims": int((aims.role == "aim").sum()),
@@ -111,9 +110,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "investment_as_written": str(invest.as_written),
         "energy_claims": len(energy),
         "energy_paragraph": int(energy.paragraph.iloc[0]),
-        "energy_paragraphs": int(energy.paragraph.nunique()),
         "years_of_trade": f"{years_of_trade(quantities):.1f}",
-        "trade_period": str(figures.set_index("item").period[DOLLAR_FIGURES["bilateral-trade"]]),
         "mou_stated": int(grid[grid.item == MOU].stated.sum()),
         "investment_stated": int(grid[grid.item == INVESTMENT].stated.sum()),
         "details": len(DETAILS),
