@@ -33,4 +33,5 @@ def assert_reader_ready(chart, max_width: int = 650) -> None:
 
 def layer_marks(chart) -> list[str]:
     """The mark types of a chart's layers."""
-    return [v["mark"]["type"] if isinstance(v["mark"], dict) else v["mark"] for v in sub_specs(chart.spec) if "mark" in v]
+    marks = [v["mark"] for v in sub_specs(chart.spec) if "mark" in v]
+    return [m["type"] if isinstance(m, dict) else m for m in marks]
