@@ -45,7 +45,7 @@ def pair_ties(tables) -> BookChart:
     base = alt.Chart(plot).encode(x=x, y=y, tooltip=tooltip)
     boxes = base.transform_filter("datum.filled").mark_rect(
         stroke="#555555", strokeWidth=1, cornerRadius=2, color=style.THEME_COLOURS["defence"] + "55")
-    text = base.mark_text(fontSize=11, lineBreak="\n").encode(
+    text = base.mark_text(fontSize=10, lineBreak="\n").encode(
         text="text:N", color=alt.condition("datum.filled", alt.value("#111111"), alt.value("#6b6b6b")))
     description = (
         f"Grid of the {len(pairs)} pairs among Russia, Pakistan, India and the United States against the kind of "
