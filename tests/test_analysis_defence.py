@@ -1,6 +1,7 @@
-"""The defence chapter's analysis, pinned on the real data."""
+"""The defence chapter's analysis, pinned on the real data and on small synthetic tables."""
 
 import pandas as pd
+import pytest
 
 from mibook.analysis import common, defence
 
@@ -11,58 +12,79 @@ def test_theme_claims_are_the_six_defence_claims(data):
     assert list(claims.paragraph) == [3, 3, 4, 5, 8, 10]
 
 
-def test_exercises_keep_the_article_wording_and_span(data):
+def test_exercises_and_the_two_readings_of_through_2014_and_2017(data):
     row = defence.exercises(data["events"])
-    assert row.event_id == "ev-2014-naval-military-exercises"
-    assert row.date_label == "Through 2014 and 2017"
-
-
-def test_the_two_readings_of_through_2014_and_2017(data):
-    readings = defence.exercise_readings(data["events"])
-    assert list(readings.reading) == ["span", "two years", "two years"]
-    assert list(readings.first_year) == [2014, 2014, 2017]
-    assert list(readings.last_year) == [2017, 2014, 2017]
-    assert list(readings.end_exclusive) == list(pd.to_datetime(["2018-01-01", "2015-01-01", "2018-01-01"]))
+    assert (row.event_id, row.date_label) == ("ev-2014-naval-military-exercises", "Through 2014 and 2017")
     assert defence.reading_years(data["events"]) == {"span": 4, "two years": 2}
 
 
-def test_timeline_holds_the_dated_defence_events_and_the_blueprint(data):
-    events = defence.timeline(data)
-    assert list(events.event_id) == ["ev-2014-naval-military-exercises", "ev-2019-02-mediation-offer",
-                                     "ev-2019-02-standoff", defence.BLUEPRINT_EVENT]
-    assert list(events.strand) == ["Russia–Pakistan cooperation", "India and the US", "India and the US",
-                                   "Proposal"]
-    assert (events.end_exclusive > events.date_end).all()
+def test_reading_years_of_a_single_year_range():
+    events = pd.DataFrame({"theme": ["defence"], "date_precision": ["range"],
+                           "date_start": pd.to_datetime(["2016-01-01"]), "date_end": pd.to_datetime(["2016-12-31"])})
+    assert defence.reading_years(events) == {"span": 1, "two years": 1}
 
 
-def test_blueprint_event_is_in_the_paragraph_of_the_defence_proposal(data):
-    proposal = data["proposals"].query("proposal_id == 'p-defence-relations'").iloc[0]
-    claims = data["claims"].set_index("claim_id").paragraph
-    event = data["events"].query("event_id == @defence.BLUEPRINT_EVENT").iloc[0]
-    assert claims[proposal.claim_id] == claims[event.claim_id] == 8
+def test_exercises_refuses_zero_or_two_ranges(data):
+    events = data["events"]
+    with pytest.raises(LookupError, match="found 0"):
+        defence.exercises(events[events.date_precision != "range"])
+    with pytest.raises(LookupError, match="found 2"):
+        defence.exercises(pd.concat([events, events[events.date_precision == "range"]]))
 
 
-def test_undated_events_are_the_two_answers_to_the_offer(data):
-    undated = defence.undated_events(data)
-    assert list(undated.event_id) == ["ev-undated-india-rejects-offer", "ev-undated-pakistan-welcomes-offer"]
-
-
-def test_military_mentions_are_five_statements_in_four_paragraphs_one_dated(data):
+def test_military_mentions_are_five_statements_one_dated(data):
     mentions = defence.military_mentions(data)
     assert list(mentions.claim_id) == ["c-bilateral-03", "c-bilateral-03", "c-defence-03", "c-defence-05",
                                        "c-bilateral-10"]
-    assert list(mentions.paragraph) == [1, 1, 4, 8, 9]
+    assert list(mentions.what) == ["Military ties", "Strategic stability dialogue", "Naval and military exercises",
+                                   "augmenting their defence relations", "growing military ties"]
     assert list(mentions.dated) == [False, False, True, False, False]
-    assert set(mentions.source_table) == {"relations", "processes", "proposals"}
 
 
-def test_dyad_ties_keep_india_us_and_the_defence_dyad_only(data):
-    ties = defence.dyad_ties(data["relations"])
-    assert len(ties) == 11
-    dyad = ties[ties.source.isin(defence.DYAD) & ties.target.isin(defence.DYAD)]
-    assert set(dyad.theme) == {"defence"}
-    assert "r-pakistan-us-dependence" in set(ties.relation_id)
-    assert "r-russia-pakistan-cooperation-trade" not in set(ties.relation_id)
+def test_cooperation_in_place_leaves_out_the_mediation_offer(data):
+    ties = defence.cooperation_in_place(data["relations"])
+    assert list(ties.relation_id) == ["r-russia-pakistan-cooperation-exercises",
+                                      "r-russia-pakistan-cooperation-military",
+                                      "r-russia-pakistan-cooperation-strategic-stability"]
+
+
+def test_details_grid_states_six_of_twenty_four_cells(data):
+    grid = defence.details_grid(data)
+    assert list(dict.fromkeys(grid.item)) == [
+        "Military ties (¶1)", "Strategic stability dialogue (¶1)", "Russia's offer to mediate (¶3)",
+        "Naval and military exercises (¶4)", "Proposed: augmenting their defence relations (¶8)",
+        "Dialogue process: growing military ties (¶9)"]
+    stated = grid[grid.stated].set_index(["item", "detail"]).words.to_dict()
+    assert stated == {
+        ("Russia's offer to mediate (¶3)", "When"): "February 2019",
+        ("Russia's offer to mediate (¶3)", "Outcome"): "welcomed by Pakistan … turned down by India",
+        ("Naval and military exercises (¶4)", "When"): "Through 2014 and 2017",
+        ("Naval and military exercises (¶4)", "How many"): "several",
+    }
+    assert grid.set_index(["item", "detail"]).claim_id[("Russia's offer to mediate (¶3)", "Outcome")] == "c-defence-02"
+
+
+def test_details_grid_refuses_words_not_in_the_quote(data, monkeypatch):
+    monkeypatch.setitem(defence.ANSWERS, ("c-defence-03", "Where"), "in the Arabian Sea")
+    with pytest.raises(ValueError, match="not verbatim in the quote of c-defence-03"):
+        defence.details_grid(data)
+
+
+def test_pair_ties_count_by_pair_kind_and_status(data):
+    cells = defence.pair_ties(data).set_index(["pair", "kind"], drop=False)
+    assert list(dict.fromkeys(cells.pair)) == ["Russia–Pakistan", "Russia–India", "Russia–United States",
+                                              "Pakistan–India", "Pakistan–United States", "India–United States"]
+    assert cells.text[("Russia–Pakistan", "Cooperation")] == "3 stated"
+    assert cells.text[("Russia–Pakistan", "Mediation offer")] == "1 offered, 1 welcomed"
+    assert cells.text[("Russia–India", "Mediation offer")] == "1 offered, 1 turned down"
+    untied = cells[cells.ties == 0]
+    assert list(untied.pair) == ["Russia–United States"] and untied.kind.isna().all()
+
+
+def test_pair_ties_with_no_ties_at_all(data):
+    tables = {"relations": data["relations"].iloc[0:0], "actors": data["actors"]}
+    cells = defence.pair_ties(tables)
+    assert len(cells) == 6 and (cells.text == "no tie stated").all()
 
 
 def test_counterweight_claims_are_four_of_six(data):
@@ -70,46 +92,17 @@ def test_counterweight_claims_are_four_of_six(data):
     assert list(claims.claim_id) == ["c-defence-01", "c-defence-02", "c-defence-04", "c-defence-06"]
 
 
-def test_mediation_offer_welcomed_by_pakistan_rejected_by_india(data):
-    rows = defence.mediation(data["relations"], data["claims"])
-    answers = rows[rows.status != "offered"].set_index("target").status.to_dict()
-    assert answers == {"pakistan": "welcomed", "india": "rejected"}
-    assert set(rows[rows.status == "offered"].target) == {"india", "pakistan"}
-
-
 def test_key_numbers(data):
     assert defence.key_numbers(data) == {
-        "military_mentions": 5,
-        "military_paragraphs": 4,
-        "dated_mentions": 1,
-        "exercise_first": "2014",
-        "exercise_last": "2017",
-        "span_years": 4,
-        "two_years": 2,
-        "defence_claims": 6,
-        "counterweight_claims": 4,
-        "standoff_date": "February 2019",
-        "blueprint_date": "late March 2019",
-        "defence_item": 3,
-        "blueprint_items": 6,
-        "processes_named": 4,
-        "processes_total": 11,
+        "military_mentions": 5, "dated_mentions": 1, "exercise_dates": "Through 2014 and 2017", "span_years": 4,
+        "two_years": 2, "defence_claims": 6, "counterweight_claims": 4, "standoff_date": "February 2019",
     }
+    assert defence.HEADLINE in defence.key_numbers(data)
 
 
 def test_prose_numbers(data):
-    numbers = defence.prose_numbers(data)
-    assert {k: numbers[k] for k in ("p_evidence", "p_mediation", "p_exercises", "p_policeman", "p_blueprint",
-                                    "p_processes", "p_new_delhi")} == {
+    assert defence.prose_numbers(data) == {
         "p_evidence": 1, "p_mediation": 3, "p_exercises": 4, "p_policeman": 5, "p_blueprint": 8,
-        "p_processes": 9, "p_new_delhi": 10}
-    assert (numbers["dyad_ties"], numbers["outside_ties"], numbers["inside_ties"]) == (11, 6, 5)
-    assert numbers["russia_india_ties"] == 3
-    assert numbers["russia_us_ties"] == "no"
-    assert numbers["undated_events"] == 2
-
-
-def test_mentions_table_is_display_ready(data):
-    table = defence.mentions_table(data)
-    assert list(table.columns) == ["Statement", "Recorded as", "Claim", "¶", "Dated?"]
-    assert list(table["Dated?"]) == ["no", "no", "yes", "no", "no"]
+        "p_processes": 9, "p_new_delhi": 10, "cooperation_in_place": 3, "pairs": 6, "tied_pairs": 5,
+        "india_pairs": 3, "stated_cells": 4, "grid_cells": 24,
+    }

@@ -1,9 +1,9 @@
-"""Pins the energy chapter's numbers: the MoU and its aims, and the investment in units of trade."""
+"""Pins the energy chapter's numbers: the MoU and its aims, the details grid, the dollar figures."""
 
 import pytest
 
 from mibook import article
-from mibook.analysis import energy, trade
+from mibook.analysis import common, energy, trade
 
 
 def test_every_mou_aim_is_verbatim_in_its_quote(data):
@@ -11,13 +11,6 @@ def test_every_mou_aim_is_verbatim_in_its_quote(data):
     claims = data["claims"].set_index("claim_id")
     for row in data["mou_aims"].itertuples():
         assert article.normalise(row.text) in article.normalise(claims.quote[row.claim_id]), row.aim_id
-    assert energy.aims_verbatim(data["mou_aims"], data["claims"]).all()
-
-
-def test_aims_verbatim_catches_a_paraphrase(data):
-    aims = data["mou_aims"].copy()
-    aims.loc[aims.index[0], "text"] = "mutual co-operation"
-    assert not energy.aims_verbatim(aims, data["claims"]).iloc[0]
 
 
 def test_mou_aims_are_in_the_order_the_sentence_gives_them(data):
@@ -26,69 +19,62 @@ def test_mou_aims_are_in_the_order_the_sentence_gives_them(data):
     positions = [quote.index(article.normalise(t)) for t in rows.text]
     assert positions == sorted(positions)
     assert list(rows.role) == ["aim", "aim", "aim", "purpose"]
-    assert set(rows.claim_id) == {"c-energy-02"}
-
-
-def test_aims_table_columns(data):
-    table = energy.aims_table(data["mou_aims"], data["claims"])
-    assert list(table.columns) == ["Order", "Role", "In the article's words", "Caveat (ours)", "Claim"]
-    assert list(table.Order) == [1, 2, 3, 4]
 
 
 def test_mou_event(data):
     event = energy.mou(data["events"], data["claims"])
-    assert event.date_label == "mid-2017"
-    assert event.date_precision == "part-of-year"
-    assert int(event.paragraph) == 4
+    assert (event.date_label, event.date_precision, int(event.paragraph)) == ("mid-2017", "part-of-year", 4)
 
 
-def test_investment_in_units_of_trade(data):
-    scale = energy.investment_vs_trade(data["quantities"])
-    assert scale["investment"] == 14e9
-    assert scale["years_of_trade"] == pytest.approx(14e9 / 792e6)
-    assert scale["months_of_trade"] == pytest.approx(14e9 / 66e6)
-    assert scale["times_reported"] == pytest.approx(14e9 / 660e6)
-    assert scale["times_boost"] == pytest.approx(17.5)
-    assert scale["whole_years"] == 17
+def test_mou_refuses_a_missing_event(data):
+    with pytest.raises(LookupError, match="found 0"):
+        energy.mou(data["events"].iloc[0:0], data["claims"])
 
 
-def test_energy_takes_the_run_rate_from_the_trade_module(data, monkeypatch):
-    """The trade figures are computed once, in mibook.analysis.trade."""
+def test_details_grid_mou_against_investment(data):
+    grid = energy.details_grid(data)
+    cells = grid.set_index(["item", "detail"]).words
+    assert cells[(energy.MOU, "When")] == "mid-2017"
+    assert cells[(energy.INVESTMENT, "How much")] == "14 billion dollars"
+    for detail in ("When", "Which project or field", "Signed, pledged or spent?"):
+        assert not grid.set_index(["item", "detail"]).stated[(energy.INVESTMENT, detail)], detail
+    assert list(grid.groupby("item", sort=False).stated.sum()) == [4, 3]
+    assert all(common.verbatim(w, q) for w, q in zip(grid.words.dropna(), grid[grid.stated].quote, strict=True))
+
+
+def test_verbatim_splits_at_ellipses_and_folds_quote_marks():
+    quote = "Russia’s Gazprom International and Pakistan’s Oil and Gas Development Company Limited (OGDCL)"
+    assert common.verbatim("Russia's Gazprom International and Pakistan's … (OGDCL)", quote)
+    assert not common.verbatim("Gazprom … Rosneft", quote)
+    assert not common.verbatim("…", quote)
+
+
+def test_dollar_figures_as_stated(data):
+    rows = energy.dollar_figures(data)
+    assert list(rows["item"]) == ["Investment", "Trade", "Trade boost"]
+    assert list(rows.amount) == ["$14 billion", "$660 million", "$800 million"]
+    assert list(rows.period) == ["unstated", "first ten months of 2018", "unstated"]
+    assert list(rows.paragraph) == [4, 4, 7]
+
+
+def test_years_of_trade_takes_the_pace_from_the_trade_module(data, monkeypatch):
+    assert energy.years_of_trade(data["quantities"]) == pytest.approx(14e9 / 792e6)
     real = trade.run_rate(data["quantities"])
-    monkeypatch.setattr(trade, "run_rate", lambda q: {**real, "twelve_month": 1e9, "monthly": 1e9 / 12})
-    assert energy.investment_vs_trade(data["quantities"])["years_of_trade"] == pytest.approx(14)
-
-
-def test_scale_table_rows_and_basis(data):
-    rows = energy.scale_table(data["quantities"], data["claims"])
-    assert list(rows.dollars) == pytest.approx([14e9, 660e6, 792e6, 800e6])
-    assert list(rows.basis) == ["stated", "stated", "our calculation", "stated"]
-    assert list(rows.claim_id) == ["c-energy-04", "c-trade-01", "c-trade-01", "c-trade-03"]
-
-
-def test_year_marks_stay_inside_the_investment(data):
-    marks = energy.year_marks(data["quantities"])
-    assert len(marks) == 17
-    assert marks.dollars.iloc[0] == pytest.approx(792e6)
-    assert marks.dollars.max() < 14e9
+    monkeypatch.setattr(trade, "run_rate", lambda q: {**real, "twelve_month": 1e9})
+    assert energy.years_of_trade(data["quantities"]) == pytest.approx(14)
 
 
 def test_key_numbers_are_exactly_the_key_points(data):
-    assert list(energy.key_numbers(data)) == list(energy.KEY_POINTS)
-    assert set(energy.prose_numbers(data)).isdisjoint(energy.KEY_POINTS)
+    assert energy.key_numbers(data) == {
+        "mou_date": "mid-2017", "mou_aims": 3, "mou_purposes": 1, "investment": "$14 billion",
+        "investment_as_written": "14 billion dollars", "energy_claims": 4, "energy_paragraph": 4,
+    }
+    assert energy.HEADLINE in energy.KEY_POINTS
     assert {**energy.key_numbers(data), **energy.prose_numbers(data)} == energy.chapter_numbers(data)
 
 
-def test_chapter_numbers(data):
-    numbers = energy.chapter_numbers(data)
-    assert numbers["mou_date"] == "mid-2017"
-    assert (numbers["mou_aims"], numbers["mou_purposes"]) == (3, 1)
-    assert numbers["investment"] == "$14 billion"
-    assert numbers["years_of_trade"] == "17.7"
-    assert numbers["times_reported"] == "21.2"
-    assert numbers["months_of_trade"] == "212"
-    assert (numbers["energy_claims"], numbers["energy_paragraphs"], numbers["energy_paragraph"]) == (4, 1, 4)
-    assert numbers["investment_period"] == "unstated"
-    assert numbers["energy_author_claims"] == 4
-    assert numbers["twelve_month"] == trade.key_numbers(data)["trade_twelve_month"]
-    assert numbers["reported"] == trade.key_numbers(data)["trade_reported"]
+def test_prose_numbers(data):
+    assert energy.prose_numbers(data) == {
+        "years_of_trade": "17.7",
+        "mou_stated": 4, "investment_stated": 3, "details": 6,
+    }

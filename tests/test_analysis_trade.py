@@ -47,27 +47,32 @@ def test_boost_readings_compute_both_ratios_without_choosing(data):
     assert readings["earlier_level_if_same_window"] == pytest.approx(-8e6)
 
 
-def test_readings_table_has_one_row_per_reading(data):
-    table = trade.readings_table(data["quantities"])
-    assert list(table.Reading.str.split(":").str[0]) == ["Level", "Increase"]
-    assert list(table["Ratio (our calculation)"]) == ["1.01", "1.21"]
+def test_run_rate_rows_hold_the_figure_our_pace_and_both_readings(data):
+    rows = trade.run_rate_rows(data["quantities"], data["claims"])
+    assert list(rows["item"]) == ["Trade, first ten months of 2018", "Same pace, twelve months",
+                                  "$0.8bn boost, as a level", "$0.8bn boost, as an increase"]
+    assert list(rows.dollars) == pytest.approx([660e6, 792e6, 800e6, 800e6])
+    assert list(rows.basis) == [trade.STATED, trade.CALCULATED, trade.STATED, trade.STATED]
+    assert list(rows.label) == ["$660 million, as stated", "$792 million (our calculation)",
+                                "$800 million reached: about the twelve-month pace",
+                                "$800 million of growth: as much as a whole year's trade"]
+    assert list(rows.paragraph) == [4, 4, 7, 7]
 
 
-def test_trade_scale_labels_stated_and_calculated_rows(data):
-    rows = trade.trade_scale(data["quantities"], data["claims"])
-    assert list(rows.basis) == [trade.STATED, trade.CALCULATED, trade.CALCULATED]
-    assert list(rows.dollars) == pytest.approx([660e6, 66e6, 792e6])
-    assert rows.quote.notna().all() and set(rows.paragraph) == {4}
+def test_details_grid_of_the_trade_proposals(data):
+    grid = trade.details_grid(data)
+    assert list(dict.fromkeys(grid["item"])) == [
+        "A better alliance (Janjua, ¶7)", "Trade preferential agreement (Janjua, ¶7)",
+        "Free trade agreement (Janjua, blueprint item 1, ¶8)", "Economics to lead the relationship (the author, ¶10)"]
+    stated = grid[grid.stated]
+    assert list(stated.detail) == ["Aim", "When", "Aim", "Aim", "Aim"]
+    assert not grid[grid.detail == "Terms"].stated.any()
 
 
-def test_trade_items_follow_article_order(data):
-    items = trade.trade_items(data["quantities"], data["proposals"], data["claims"])
-    assert list(items.item_id) == [
-        "q-bilateral-trade", "p-better-alliance", "q-trade-boost", "p-trade-preferential-agreement",
-        "p-free-trade-agreement", "p-economics-driving-seat",
-    ]
-    assert list(items.paragraph) == [4, 7, 7, 7, 8, 10]
-    assert items.loc[items.item_id == "p-free-trade-agreement", "label"].item().endswith("(blueprint item 1)")
+def test_details_grid_refuses_a_paraphrase(data, monkeypatch):
+    monkeypatch.setitem(trade.ANSWERS, ("p-economics-driving-seat", "Aim"), "in the driving seat")
+    with pytest.raises(ValueError, match="'in the driving seat' is not verbatim"):
+        trade.details_grid(data)
 
 
 def test_trade_proposals_and_their_proposers(data):
@@ -90,7 +95,7 @@ def test_chapter_numbers(data):
     assert numbers["trade_reported"] == "$660 million"
     assert numbers["trade_monthly"] == "$66 million"
     assert numbers["trade_twelve_month"] == "$792 million"
-    assert numbers["trade_months"] == 10
+    assert (numbers["level_gap"], numbers["earlier_level"]) == ("$8 million", "−$8 million")
     assert numbers["boost_as_written"] == "$0.8bn"
     assert numbers["level_ratio"] == "1.01"
     assert numbers["increase_ratio"] == "1.21"
@@ -99,3 +104,4 @@ def test_chapter_numbers(data):
     paragraphs = (numbers["trade_paragraph"], numbers["boost_paragraph"], numbers["driving_seat_paragraph"])
     assert paragraphs == (4, 7, 10)
     assert all(isinstance(v, int | str) for v in numbers.values())
+    assert trade.key_numbers(data)[trade.HEADLINE] == "$660 million"

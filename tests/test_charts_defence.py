@@ -1,44 +1,46 @@
-"""The defence chapter's charts build, are described, named, and carry the data behind them."""
+"""The defence charts: what each cell says, that stated and unstated differ without colour, and reader-ready output."""
 
 import pytest
-import vl_convert
 
 from mibook.charts import defence
-from mibook.render import BookChart
+from tests.chart_checks import assert_reader_ready, layer_marks
 from tests.conftest import sub_specs
 
 
-def test_event_timeline(data):
-    chart = defence.event_timeline(data)
-    assert isinstance(chart, BookChart)
-    assert chart.name == "defence-timeline"
-    assert "as one span of 4 years (2014 to 2017)" in chart.spec["description"]
-    assert chart.spec["title"]["text"] == "Only 1 dated event is Russia–Pakistan cooperation; 2 concern India"
-    table = chart.table
-    assert len(table) == 8  # three exercise blocks, three other dated events, two undated
-    assert list(table.event[:3]) == ["Exercises, read as one span", "Exercises, read as two years",
-                                     "Exercises, read as two years"]
-    assert list(table.start[:3]) == ["2014-01-01", "2014-01-01", "2017-01-01"]
-    assert list(table.end_exclusive[:3]) == ["2018-01-01", "2015-01-01", "2018-01-01"]
-    assert table.start.isna().sum() == 2
-    assert list(table.strand[3:]) == ["India and the US"] * 2 + ["Proposal"] + ["India and the US"] * 2
-    tooltips = [t["field"] for layer in sub_specs(chart.spec)
-                for t in layer.get("encoding", {}).get("tooltip", ())]
-    assert {"claim_id", "paragraph", "quote"} <= set(tooltips)
+@pytest.fixture(scope="module")
+def details(data):
+    return defence.details(data)
 
 
-def test_dyad_network(data):
-    chart = defence.dyad_network(data)
-    assert chart.name == "defence-dyad-ties"
-    assert chart.spec["title"]["text"] == "6 of the 11 ties around the dyad run to India or the US"
-    assert "mediation 4" in chart.spec["description"]
-    assert len(chart.table) == 11
-    assert set(chart.table.source) | set(chart.table.target) == set(defence.LAYOUT)
+@pytest.fixture(scope="module")
+def pairs(data):
+    return defence.pair_ties(data)
 
 
-@pytest.mark.parametrize("build", [defence.event_timeline, defence.dyad_network])
-def test_charts_render_to_svg_pdf_and_html(data, build):
-    chart = build(data)
-    assert vl_convert.vegalite_to_svg(chart.spec).startswith("<svg")
+def test_details_grid_quotes_only_the_stated_cells(details):
+    table = details.table
+    assert (table["In the article's words"] != "not stated").sum() == 4
+    cells = {row["text"] for rows in details.spec["datasets"].values() for row in rows}
+    assert "“several”" in cells and "not stated" in cells
+    assert details.spec["title"]["text"][0].startswith("Of 5 statements of defence cooperation")
+
+
+def test_details_grid_tells_stated_from_unstated_without_hue(details):
+    dash = next(v["encoding"]["strokeDash"] for v in sub_specs(details.spec) if "strokeDash" in v.get("encoding", {}))
+    assert dash["scale"]["range"][0] != dash["scale"]["range"][1]
+    assert layer_marks(details) == ["rect", "text"]
+
+
+def test_pair_ties_table_and_title(pairs):
+    rows = pairs.table.set_index(["Pair", "Kind of tie"])["Ties"]
+    assert rows[("Russia–Pakistan", "Mediation offer")] == "1 offered, 1 welcomed"
+    assert pairs.spec["title"]["text"][0] == "India is in 3 of the 5 tied pairs; Russia's offer to mediate"
+    assert "Russia–United States: no tie stated" in pairs.spec["description"]
+    assert "network" not in pairs.spec["description"].lower()
+
+
+@pytest.mark.parametrize("name", ["details", "pairs"])
+def test_charts_are_reader_ready(name, request):
+    chart = request.getfixturevalue(name)
+    assert_reader_ready(chart)
     assert chart.pdf().startswith(b"%PDF")
-    assert f'data-chart-id="{chart.name}"' in chart.html()

@@ -1,44 +1,48 @@
-"""The energy charts build, carry a description, a stable name and their data, and render."""
+"""The energy charts: the MoU-against-investment grid, and the dollar figures as a labelled scale comparison."""
 
 import pytest
-import vl_convert
 
-from mibook.charts import energy as charts
-from mibook.render import VEGA_LITE_VERSION
-
-
-@pytest.fixture(scope="module")
-def scale(data):
-    return charts.investment_scale(data["quantities"], data["claims"])
+from mibook.charts import energy
+from tests.chart_checks import assert_reader_ready
 
 
 @pytest.fixture(scope="module")
-def aims(data):
-    return charts.mou_aims(data["events"], data["mou_aims"], data["claims"])
+def details(data):
+    return energy.details(data)
 
 
-def test_investment_scale_chart(scale):
-    assert scale.name == "energy-investment-scale"
-    assert "17.7 years" in scale.spec["description"]
-    assert scale.spec["title"]["text"].startswith("$14 billion is about 18 years of trade")
-    assert list(scale.table.basis) == ["stated", "stated", "our calculation", "stated"]
-    assert scale.table.years_of_trade.iloc[0] == pytest.approx(17.68)
+@pytest.fixture(scope="module")
+def figures(data):
+    return energy.dollar_figures(data)
 
 
-def test_investment_scale_ticks_one_per_whole_year(scale):
-    ticks = [layer for layer in scale.spec["layer"] if layer["mark"]["type"] == "tick"]
-    assert len(ticks) == 1
-    assert len(scale.spec["datasets"][ticks[0]["data"]["name"]]) == 17
+def test_details_grid_has_the_two_items_as_columns(details):
+    assert list(details.table.columns[:2]) == ["Detail", "Item"]
+    words = details.table.set_index(["Detail", "Item"])["In the article's words"]
+    assert words[("How much", "The investment")] == "14 billion dollars"
+    assert words[("How much", "The memorandum (MoU)")] == "not stated"
+    assert details.spec["title"]["text"] == ["The memorandum has a date but no value; the $14 billion",
+                                             "has a value but no date; neither names a project"]
 
 
-def test_mou_aims_chart(aims):
-    assert aims.name == "energy-mou-aims"
-    assert "Mutual cooperation, Joint ventures, State-of-the-art technology" in aims.spec["description"]
-    assert list(aims.table.role) == ["memorandum", "aim", "aim", "aim", "purpose"]
-    assert aims.table["in the article's words"].iloc[-1] == "to aid in exploration and development"
+def test_dollar_figures_headline_is_not_the_trade_comparison(figures):
+    title = " ".join(figures.spec["title"]["text"])
+    assert "years" not in title and "17.7" not in title
+    assert any("scale comparison" in line for line in figures.spec["title"]["subtitle"])
+    assert "17.7 years of trade (our calculation)" in figures.spec["description"]
 
 
-@pytest.mark.parametrize("chart", ["scale", "aims"])
-def test_charts_render_to_svg(chart, request):
-    svg = vl_convert.vegalite_to_svg(request.getfixturevalue(chart).spec, vl_version=VEGA_LITE_VERSION)
-    assert svg.startswith("<svg")
+def test_dollar_figures_table_is_as_a_reader_writes_it(figures):
+    assert figures.table.to_dict("list") == {
+        "Figure": ["Investment", "Trade", "Trade boost"],
+        "Amount": ["$14 billion", "$660 million", "$800 million"],
+        "Period": ["no period stated", "first ten months of 2018", "no period stated"],
+        "Claim": ["c-energy-04", "c-trade-01", "c-trade-03"], "¶": [4, 4, 7],
+    }
+
+
+@pytest.mark.parametrize("name", ["details", "figures"])
+def test_charts_are_reader_ready(name, request):
+    chart = request.getfixturevalue(name)
+    assert_reader_ready(chart)
+    assert chart.pdf().startswith(b"%PDF")

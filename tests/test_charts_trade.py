@@ -1,45 +1,41 @@
-"""The trade charts build, carry a description, a stable name and their data, and render."""
+"""The trade charts: the run-rate with both readings of the boost, and the proposals grid."""
 
 import pytest
-import vl_convert
 
-from mibook.charts import trade as charts
-from mibook.render import VEGA_LITE_VERSION
+from mibook.charts import trade
+from tests.chart_checks import assert_reader_ready
+from tests.conftest import sub_specs
 
 
 @pytest.fixture(scope="module")
 def run_rate(data):
-    return charts.run_rate(data["quantities"], data["claims"])
+    return trade.run_rate(data)
 
 
 @pytest.fixture(scope="module")
-def thread(data):
-    return charts.trade_thread(data["quantities"], data["proposals"], data["claims"])
+def proposals(data):
+    return trade.proposals(data)
 
 
-def test_run_rate_chart(run_rate):
-    assert run_rate.name == "trade-run-rate"
-    assert "$792 million" in run_rate.spec["description"]
-    assert run_rate.spec["title"]["subtitle"][-1] == "Source: Bokhari (2019), ¶4, ¶7"
-    assert "our calculation" in run_rate.spec["title"]["subtitle"][0]
-    assert list(run_rate.table.basis) == ["stated", "our calculation", "our calculation", "stated"]
-    assert run_rate.table.dollars.tolist() == pytest.approx([660e6, 66e6, 792e6, 800e6])
+def test_run_rate_draws_both_readings_and_marks_our_calculation(run_rate):
+    assert list(run_rate.table.Basis) == ["stated", "our calculation", "stated", "stated"]
+    bars = next(v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "bar")
+    dash = bars["encoding"]["strokeDash"]["scale"]["range"]
+    assert dash[0] != dash[1]  # our calculation is told apart by its dashed outline, not hue alone
+    rules = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "rule"]
+    assert len(rules) == 1
+    assert run_rate.spec["title"]["text"][0].startswith("Read as a level, the boost matches the 2018 pace")
 
 
-def test_run_rate_bars_label_their_basis(run_rate):
-    rows = [row for dataset in run_rate.spec["datasets"].values() for row in dataset]
-    labels = {row["value_label"] for row in rows if "value_label" in row}
-    assert "$792 million (our calculation)" in labels and "$660 million (stated)" in labels
+def test_proposals_grid_never_misquotes_the_driving_seat(proposals):
+    words = list(proposals.table["In the article's words"])
+    assert "the best avenue to take the driving seat" in words
+    assert not any(w.startswith("in the driving seat") for w in words)
+    assert proposals.spec["title"]["text"][0].startswith("Each of the 4 trade proposals states an aim")
 
 
-def test_thread_chart(thread):
-    assert thread.name == "trade-thread"
-    assert thread.spec["description"]
-    assert list(thread.table.paragraph) == [4, 7, 7, 7, 8, 10]
-    assert "¶4 and ¶7" in thread.spec["title"]["text"]
-
-
-@pytest.mark.parametrize("chart", ["run_rate", "thread"])
-def test_charts_render_to_svg(chart, request):
-    svg = vl_convert.vegalite_to_svg(request.getfixturevalue(chart).spec, vl_version=VEGA_LITE_VERSION)
-    assert svg.startswith("<svg")
+@pytest.mark.parametrize("name", ["run_rate", "proposals"])
+def test_charts_are_reader_ready(name, request):
+    chart = request.getfixturevalue(name)
+    assert_reader_ready(chart)
+    assert chart.pdf().startswith(b"%PDF")

@@ -64,3 +64,26 @@ def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dic
     """A chapter's numbers split into those its key points show and the rest, which its prose shows."""
     key = {name: numbers[name] for name in key_points}
     return key, {name: value for name, value in numbers.items() if name not in key_points}
+
+
+def verbatim(words: str, quote: str) -> bool:
+    """Whether `words` appear in `quote`, part by part where "…" marks an omission (whitespace, quotes folded)."""
+    from mibook.article import normalise
+
+    parts = [normalise(p) for p in words.split("…") if p.strip()]
+    return bool(parts) and all(p in normalise(quote) for p in parts)
+
+
+def stated_details(coding: list[tuple[str, str, str, str | None]], claims: pd.DataFrame) -> pd.DataFrame:
+    """A grid of what the article states: one row per (item, detail) with the article's words or None.
+
+    `coding` rows are (item, detail, claim_id, words); `words` None means the article does not say.
+    Stated words must be verbatim in their claim's quote, else ValueError.
+    """
+    frame = pd.DataFrame(coding, columns=["item", "detail", "claim_id", "words"])
+    frame = with_evidence(frame, claims)
+    for row in frame[frame.words.notna()].itertuples():
+        if not verbatim(row.words, row.quote):
+            raise ValueError(f"{row.words!r} is not verbatim in the quote of {row.claim_id}")
+    frame["stated"] = frame.words.notna()
+    return frame

@@ -1,5 +1,5 @@
-"""The defence chapter's numbers: the exercises' honest span, every mention of military cooperation,
-and the India and US ties the article sets against the Russia–Pakistan dyad.
+"""The defence chapter's numbers: the exercises' two readings, what the article states about each
+statement of defence cooperation, and the ties among Russia, Pakistan, India and the US.
 
 Everything here reads only the article's tables; nothing is added from outside the article.
 """
@@ -7,13 +7,15 @@ Everything here reads only the article's tables; nothing is added from outside t
 import pandas as pd
 
 from mibook.analysis import common
-from mibook.analysis.common import count_or, quantity, with_evidence
+from mibook.analysis.common import stated_details, with_evidence
 
 THEME = "defence"
-DYAD = ("russia", "pakistan")
-COUNTERWEIGHTS = ("india", "us")
-BLUEPRINT_EVENT = "ev-2019-03-janjua-blueprint"  # the event whose blueprint holds the defence proposal
+PAIR = ("russia", "pakistan")
+OTHERS = ("india", "us")
+FOUR = (*PAIR, *OTHERS)
+BLUEPRINT_EVENT = "ev-2019-03-janjua-blueprint"
 STANDOFF_EVENT = "ev-2019-02-standoff"
+HEADLINE = "dated_mentions"  # the landing page's number from this chapter: 1 (of military_mentions)
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
 PARAGRAPH_REFS = {
     "p_evidence": "c-bilateral-03",
@@ -25,6 +27,19 @@ PARAGRAPH_REFS = {
     "p_new_delhi": "c-defence-06",
 }
 
+# What the details grid asks of every defence statement, and our reading of the words that answer
+# it beyond a date and an outcome (dates come from the events table). Each is checked verbatim against its claim.
+DETAILS = ("When", "How many", "Where", "Outcome")
+ANSWERS = {("c-defence-03", "How many"): "several"}
+OUTCOMES = {"c-defence-01": ("c-defence-02", "welcomed by Pakistan … turned down by India")}
+MEDIATION_LABEL = "Russia's offer to mediate"
+SOURCE_LABELS = {"relations": "", "processes": "Dialogue process: ", "proposals": "Proposed: "}
+
+KIND_LABELS = {"cooperation": "Cooperation", "mediation": "Mediation offer", "tension": "Tension",
+               "support": "Support", "dependence": "Reliance"}
+STATUS_WORDS = {"stated": "stated", "offered": "offered", "welcomed": "welcomed", "rejected": "turned down",
+                "past": "past"}
+
 
 def exercises(events: pd.DataFrame) -> pd.Series:
     """The one event stated as a range of years: the naval and military exercises."""
@@ -34,140 +49,116 @@ def exercises(events: pd.DataFrame) -> pd.Series:
     return rows.iloc[0]
 
 
-def exercise_readings(events: pd.DataFrame) -> pd.DataFrame:
-    """The two readings of "Through 2014 and 2017", one row per year-block each reading covers.
-
-    Read as a span, the phrase covers every year from the first to the last; read literally as
-    "2014 and 2017", only those two years. `years` is the number of calendar years a block covers.
-    """
+def reading_years(events: pd.DataFrame) -> dict[str, int]:
+    """Calendar years "Through 2014 and 2017" covers: read as one span, or as the two years named."""
     row = exercises(events)
     first, last = row.date_start.year, row.date_end.year
-    blocks = [("span", first, last)] + [("two years", year, year) for year in (first, last)]
-    table = pd.DataFrame(blocks, columns=["reading", "first_year", "last_year"])
-    table["start"] = pd.to_datetime(table.first_year.astype(str) + "-01-01")
-    table["end_exclusive"] = pd.to_datetime((table.last_year + 1).astype(str) + "-01-01")
-    table["years"] = table.last_year - table.first_year + 1
-    table["event_id"] = row.event_id
-    table["claim_id"] = row.claim_id
-    table["date_label"] = row.date_label
-    return table
-
-
-def reading_years(events: pd.DataFrame) -> dict[str, int]:
-    """Calendar years the exercises cover under each reading: {'span': 4, 'two years': 2}."""
-    return exercise_readings(events).groupby("reading").years.sum().astype(int).to_dict()
-
-
-def timeline(tables) -> pd.DataFrame:
-    """Dated events of the defence thread, plus the blueprint that proposes "augmenting" defence ties.
-
-    One row per event with `end_exclusive` the day after the last possible day; the exercises
-    appear once, as their full stated range (the chart adds the two-year reading).
-    """
-    events = tables["events"]
-    rows = events[(events.theme == THEME) | (events.event_id == BLUEPRINT_EVENT)]
-    rows = rows[rows.date_start.notna()].copy()
-    rows["end_exclusive"] = rows.date_end + pd.Timedelta(days=1)
-    rows = with_evidence(rows, tables["claims"]).astype({"date_precision": str, "theme": str})
-    rows["strand"] = rows.apply(lambda r: _strand(r, tables["relations"]), axis=1)
-    return rows.sort_values(["date_start", "event_id"]).reset_index(drop=True)
-
-
-STRANDS = ["Russia–Pakistan cooperation", "India and the US", "Proposal"]
-
-
-def _strand(event: pd.Series, relations: pd.DataFrame) -> str:
-    """Which strand of the defence thread an event belongs to, from the ties its claim states."""
-    if event.event_id == BLUEPRINT_EVENT:
-        return "Proposal"
-    ties = relations[relations.claim_id == event.claim_id]
-    if (ties.source.isin(COUNTERWEIGHTS) | ties.target.isin(COUNTERWEIGHTS)).any():
-        return "India and the US"
-    return "Russia–Pakistan cooperation"
-
-
-def undated_events(tables) -> pd.DataFrame:
-    """Defence events the article does not date, in article order."""
-    events = tables["events"]
-    rows = with_evidence(events[(events.theme == THEME) & events.date_start.isna()], tables["claims"])
-    rows["strand"] = rows.apply(lambda r: _strand(r, tables["relations"]), axis=1)
-    return rows.sort_values(["paragraph", "event_id"]).reset_index(drop=True)
+    return {"span": last - first + 1, "two years": len({first, last})}
 
 
 def military_mentions(tables) -> pd.DataFrame:
     """Every statement of Russia–Pakistan defence cooperation, whatever chapter its claim is filed under.
 
-    One row per statement: the defence ties between the two (relations), the defence dialogue
-    process and the defence blueprint item. `dated` says whether the statement's claim carries a
-    dated event.
+    One row per statement: the defence cooperation ties between the two (relations), the defence
+    dialogue process and the defence blueprint item. `dated` says whether its claim has a dated event.
     """
-    claims, events = tables["claims"], tables["events"]
-    relations = tables["relations"]
-    dyad = relations.source.isin(DYAD) & relations.target.isin(DYAD)
-    ties = relations[dyad & (relations.theme == THEME) & (relations.kind == "cooperation")]
-    processes = tables["processes"].query("theme == @THEME")
-    proposals = tables["proposals"].query("theme == @THEME")
-    rows = pd.concat([
-        ties.assign(source_table="relations", what=ties.label)[["claim_id", "source_table", "what"]],
-        processes.assign(source_table="processes", what=processes.text)[["claim_id", "source_table", "what"]],
-        proposals.assign(source_table="proposals", what=proposals.text)[["claim_id", "source_table", "what"]],
-    ])
-    dated_claims = set(events[events.date_start.notna()].claim_id)
-    rows["dated"] = rows.claim_id.isin(dated_claims)
+    claims, events, relations = tables["claims"], tables["events"], tables["relations"]
+    pair = relations.source.isin(PAIR) & relations.target.isin(PAIR)
+    ties = relations[pair & (relations.theme == THEME) & (relations.kind == "cooperation")]
+    ties = ties.assign(what=ties.label.str.split(";").str[0])
+    processes = tables["processes"].query("theme == @THEME").assign(what=lambda f: f.text)
+    proposals = tables["proposals"].query("theme == @THEME").assign(what=lambda f: f.text)
+    rows = pd.concat([frame.assign(source_table=name)[["claim_id", "source_table", "what"]] for name, frame in
+                      (("relations", ties), ("processes", processes), ("proposals", proposals))])
+    rows["dated"] = rows.claim_id.isin(set(events[events.date_start.notna()].claim_id))
     rows = with_evidence(rows, claims)
     return rows.sort_values(["paragraph", "claim_id", "what"]).reset_index(drop=True)
 
 
-def dyad_ties(relations: pd.DataFrame) -> pd.DataFrame:
-    """The ties around the Russia–Pakistan dyad: every tie among Russia, Pakistan, India and the US
-    that involves India or the US (any theme), plus the Russia–Pakistan ties filed under defence."""
-    four = (*DYAD, *COUNTERWEIGHTS)
-    among = relations.source.isin(four) & relations.target.isin(four)
-    outside = relations.source.isin(COUNTERWEIGHTS) | relations.target.isin(COUNTERWEIGHTS)
-    rows = relations[among & (outside | (relations.theme == THEME))]
+def cooperation_in_place(relations: pd.DataFrame) -> pd.DataFrame:
+    """Russia–Pakistan defence ties stated as cooperation: no offers, answers to offers or tensions."""
+    pair = relations.source.isin(PAIR) & relations.target.isin(PAIR)
+    rows = relations[pair & (relations.theme == THEME) & (relations.kind == "cooperation")
+                     & (relations.status == "stated")]
     return rows.sort_values("relation_id").reset_index(drop=True)
+
+
+def details_grid(tables) -> pd.DataFrame:
+    """What the article states about each defence statement, detail by detail (see `DETAILS`).
+
+    Rows are the statements of defence cooperation plus Russia's mediation offer, in article order;
+    `words` is the article's wording, or None where it says nothing.
+    """
+    mentions = military_mentions(tables)
+    offer = tables["relations"].query("kind == 'mediation' and status == 'offered'").claim_id.iloc[0]
+    items = [(f"{SOURCE_LABELS[m.source_table]}{m.what}", m.claim_id, int(m.paragraph))
+             for m in mentions.itertuples()]
+    items.append((MEDIATION_LABEL, offer, common.paragraph_refs(tables["claims"], {"p": offer})["p"]))
+    dates = tables["events"].dropna(subset=["date_start"]).drop_duplicates("claim_id").set_index("claim_id")
+    coding = []
+    for label, claim_id, paragraph in sorted(items, key=lambda item: item[2]):
+        item = f"{label} (¶{paragraph})"
+        when = dates.date_label.get(claim_id) if claim_id in dates.index else None
+        coding.append((item, "When", claim_id, when))
+        coding += [(item, d, claim_id, ANSWERS.get((claim_id, d))) for d in DETAILS[1:3]]
+        outcome_claim, outcome = OUTCOMES.get(claim_id, (claim_id, None))
+        coding.append((item, "Outcome", outcome_claim, outcome))
+    return stated_details(coding, tables["claims"])
+
+
+def ties_among_four(relations: pd.DataFrame) -> pd.DataFrame:
+    """Ties among Russia, Pakistan, India and the US: the Russia–Pakistan ties filed under defence,
+    and every tie (any theme) that involves India or the US."""
+    among = relations.source.isin(FOUR) & relations.target.isin(FOUR)
+    others = relations.source.isin(OTHERS) | relations.target.isin(OTHERS)
+    rows = relations[among & (others | (relations.theme == THEME))]
+    return rows.astype({"kind": str, "status": str}).sort_values("relation_id").reset_index(drop=True)
+
+
+def pair_ties(tables) -> pd.DataFrame:
+    """`ties_among_four` per pair and kind of tie; every pair of the four appears, kind None if untied.
+
+    `text` counts the ties by status ("3 stated", "1 offered, 1 turned down").
+    """
+    relations, names = ties_among_four(tables["relations"]), tables["actors"].set_index("actor_id").name
+    rows = []
+    for i, a in enumerate(FOUR):
+        for b in FOUR[i + 1:]:
+            ties = relations[relations.source.isin([a, b]) & relations.target.isin([a, b])]
+            cells = [{"kind": KIND_LABELS[kind], "ties": len(group), "text": _status_counts(group.status),
+                      "claims": ", ".join(sorted(set(group.claim_id)))}
+                     for kind, group in ties.groupby("kind", sort=False)]
+            cells = cells or [{"kind": None, "ties": 0, "text": "no tie stated", "claims": ""}]
+            rows += [{"pair": f"{names[a]}–{names[b]}", **cell} for cell in cells]
+    return pd.DataFrame(rows)
+
+
+def _status_counts(statuses: pd.Series) -> str:
+    counts = statuses.value_counts()
+    return ", ".join(f"{counts[s]} {word}" for s, word in STATUS_WORDS.items() if s in counts)
 
 
 def counterweight_claims(tables) -> pd.DataFrame:
     """Defence claims that are about India or the US: those behind a tie that involves either."""
     relations = tables["relations"]
-    involved = relations.source.isin(COUNTERWEIGHTS) | relations.target.isin(COUNTERWEIGHTS)
+    involved = relations.source.isin(OTHERS) | relations.target.isin(OTHERS)
     own = common.theme_claims(tables["claims"], THEME)
     return own[own.claim_id.isin(set(relations[involved].claim_id))].reset_index(drop=True)
 
 
-def mediation(relations: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Russia's mediation offer and the two answers to it, one row per side and status."""
-    rows = relations[relations.kind == "mediation"]
-    rows = with_evidence(rows, claims).astype({"kind": str, "status": str, "theme": str})
-    return rows.sort_values(["paragraph", "claim_id", "target"]).reset_index(drop=True)
-
-
-def mentions_table(tables) -> pd.DataFrame:
-    """Every statement of Russia–Pakistan defence cooperation, ready to show."""
-    rows = military_mentions(tables)
-    kinds = {"relations": "stated tie", "processes": "dialogue process", "proposals": "blueprint item"}
-    table = rows.assign(kind=rows.source_table.map(kinds), dated=rows.dated.map({True: "yes", False: "no"}))
-    table = table[["what", "kind", "claim_id", "paragraph", "dated"]]
-    return table.rename(columns={"what": "Statement", "kind": "Recorded as", "claim_id": "Claim",
-                                 "paragraph": "¶", "dated": "Dated?"})
-
-
 def prose_numbers(tables) -> dict[str, int | str]:
-    """The further numbers the chapter's prose cites (paragraphs, ties around the dyad), ready to glue."""
-    ties = dyad_ties(tables["relations"])
-    outside = ties.source.isin(COUNTERWEIGHTS) | ties.target.isin(COUNTERWEIGHTS)
-    russia_india = ties.source.isin(["russia", "india"]) & ties.target.isin(["russia", "india"])
-    relations = tables["relations"]
-    russia_us = relations.source.isin(["russia", "us"]) & relations.target.isin(["russia", "us"])
+    """The further numbers the chapter's prose cites (paragraphs, ties among the four), ready to glue."""
+    ties = pair_ties(tables)
+    tied = ties[ties.ties > 0]
+    grid = details_grid(tables)
     return {
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS),
-        "dyad_ties": len(ties),
-        "outside_ties": int(outside.sum()),
-        "inside_ties": int((~outside).sum()),
-        "russia_india_ties": int(russia_india.sum()),
-        "russia_us_ties": count_or(int(russia_us.sum()), zero="no"),
-        "undated_events": len(undated_events(tables)),
+        "cooperation_in_place": len(cooperation_in_place(tables["relations"])),
+        "pairs": ties.pair.nunique(),
+        "tied_pairs": tied.pair.nunique(),
+        "india_pairs": tied[tied.pair.str.contains("India")].pair.nunique(),
+        "stated_cells": int(grid.stated.sum()),
+        "grid_cells": len(grid),
     }
 
 
@@ -177,25 +168,14 @@ def key_numbers(tables) -> dict[str, int | str]:
     row = exercises(events)
     years = reading_years(events)
     mentions = military_mentions(tables)
-    own = common.theme_claims(tables["claims"], THEME)
     standoff = events[events.event_id == STANDOFF_EVENT].date_label.iloc[0]
-    blueprint = events[events.event_id == BLUEPRINT_EVENT].iloc[0]
-    proposals = tables["proposals"]
-    item = proposals[(proposals.theme == THEME) & proposals.blueprint_order.notna()].iloc[0]
     return {
         "military_mentions": len(mentions),
-        "military_paragraphs": int(mentions.paragraph.nunique()),
         "dated_mentions": int(mentions.dated.sum()),
-        "exercise_first": str(row.date_start.year),
-        "exercise_last": str(row.date_end.year),
+        "exercise_dates": str(row.date_label),
         "span_years": years["span"],
         "two_years": years["two years"],
-        "defence_claims": len(own),
+        "defence_claims": len(common.theme_claims(tables["claims"], THEME)),
         "counterweight_claims": len(counterweight_claims(tables)),
         "standoff_date": str(standoff),
-        "blueprint_date": str(blueprint.date_label),
-        "defence_item": int(item.blueprint_order),
-        "blueprint_items": int(proposals.blueprint_order.notna().sum()),
-        "processes_named": len(tables["processes"]),
-        "processes_total": int(quantity(tables["quantities"], "bilateral-processes").value),
     }

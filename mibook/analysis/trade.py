@@ -6,7 +6,7 @@ the article's. The energy chapter imports the run-rate from this module rather t
 
 import pandas as pd
 
-from mibook.analysis.common import in_dollars, money, quantity, split_numbers, with_evidence
+from mibook.analysis.common import in_dollars, money, quantity, split_numbers, stated_details, with_evidence
 
 MONTHS_PER_YEAR = 12
 ASSUMPTION = (
@@ -16,15 +16,25 @@ ASSUMPTION = (
 STATED = "stated"
 CALCULATED = "our calculation"
 
-# Short chart labels for the trade proposals (ours); the verbatim text stays in the data.
+HEADLINE = "trade_reported"  # the landing page's number from this chapter: "$660 million"
+# Short labels for the trade proposals (ours, no quotation marks); the verbatim text stays in the data.
 PROPOSAL_LABELS = {
-    "p-better-alliance": "Forge a better alliance",
+    "p-better-alliance": "A better alliance",
     "p-trade-preferential-agreement": "Trade preferential agreement",
     "p-free-trade-agreement": "Free trade agreement",
-    "p-economics-driving-seat": "Economics in the driving seat",
+    "p-economics-driving-seat": "Economics to lead the relationship",
 }
-FIGURE_NOUNS = {"bilateral-trade": "trade", "trade-boost": "boost"}
-PROPOSER_LABELS = {"janjua": "Janjua (Foreign Secretary)", "bokhari": "Bokhari (author)"}
+PROPOSERS = {"janjua": "Janjua", "bokhari": "the author"}
+# What the details grid asks of each trade proposal, and our reading of the words that answer it.
+# Each is checked verbatim against the proposal's claim.
+DETAILS = ("Aim", "When", "Terms")
+ANSWERS = {
+    ("p-better-alliance", "Aim"): "a stronger trade and economic link",
+    ("p-better-alliance", "When"): "Now is the time",
+    ("p-trade-preferential-agreement", "Aim"): "benefit greatly",
+    ("p-free-trade-agreement", "Aim"): "to boost bilateral trade",
+    ("p-economics-driving-seat", "Aim"): "the best avenue to take the driving seat",
+}
 
 
 def months_covered(row: pd.Series) -> int:
@@ -72,97 +82,49 @@ def boost_readings(quantities: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def trade_scale(quantities: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The amounts the run-rate chart draws: stated trade and our two derived figures, in dollars."""
-    rate = run_rate(quantities)
-    row = quantity(quantities, "bilateral-trade")
-    period = rate["period_label"]
-    frame = pd.DataFrame([
-        {"item": f"Reported trade, {period}", "dollars": rate["reported"], "basis": STATED,
-         "how": f"As stated: {row.as_written}"},
-        {"item": "Monthly run-rate", "dollars": rate["monthly"], "basis": CALCULATED,
-         "how": f"{money(rate['reported'])} / {rate['months']} months, even months assumed"},
-        {"item": "Twelve-month equivalent", "dollars": rate["twelve_month"], "basis": CALCULATED,
-         "how": f"Monthly run-rate x {MONTHS_PER_YEAR}, even months assumed"},
-    ])
-    frame["claim_id"] = rate["claim_id"]
-    frame["value_label"] = [f"{money(d)} ({b})" for d, b in zip(frame.dollars, frame.basis, strict=True)]
-    return with_evidence(frame, claims)
-
-
-def boost_marker(quantities: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The "$0.8bn boost" as one row (dollars, label, evidence), for a marker line."""
-    row = quantity(quantities, "trade-boost")
-    frame = pd.DataFrame([{
-        "item": f"{row.as_written} boost (stated; year unstated)",
-        "dollars": in_dollars(row), "basis": STATED, "how": "As stated; level or increase not said",
-        "claim_id": str(row.claim_id), "value_label": money(in_dollars(row)),
-        "as_written": str(row.as_written),
-    }])
-    return with_evidence(frame, claims)
-
-
-def readings_table(quantities: pd.DataFrame) -> pd.DataFrame:
-    """The two readings of the boost side by side, with our ratios; neither is chosen."""
-    rate = run_rate(quantities)
-    readings = boost_readings(quantities)
+def run_rate_rows(quantities: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The amounts the run-rate chart draws, in dollars: the stated figure, our twelve-month
+    equivalent, and the stated boost under each of its two readings."""
+    rate, readings = run_rate(quantities), boost_readings(quantities)
+    trade_row, boost_row = quantity(quantities, "bilateral-trade"), quantity(quantities, "trade-boost")
     boost = money(readings["boost"])
-    return pd.DataFrame([
-        {"Reading": "Level: trade reached this amount",
-         "Compared with (our calculation)": f"twelve-month equivalent, {money(rate['twelve_month'])}",
-         "Ratio (our calculation)": f"{readings['level_vs_twelve_month']:.2f}",
-         "What it would imply": (f"{boost} is {money(abs(readings['level_gap']))} "
-                                 f"{'above' if readings['level_gap'] >= 0 else 'below'} the twelve-month "
-                                 "equivalent: the two figures would roughly agree")},
-        {"Reading": "Increase: trade grew by this amount",
-         "Compared with (our calculation)": f"reported {rate['period_label']}, {money(rate['reported'])}",
-         "Ratio (our calculation)": f"{readings['increase_vs_reported']:.2f}",
-         "What it would imply": (
-             f"the increase alone would exceed the whole {rate['months']}-month figure and the twelve-month "
-             f"equivalent ({readings['increase_vs_twelve_month']:.2f} times): if both described the same "
-             "twelve months at an even pace, trade before the increase would have been below zero")},
+    frame = pd.DataFrame([
+        {"item": f"Trade, {rate['period_label']}", "dollars": rate["reported"], "basis": STATED,
+         "label": f"{money(rate['reported'])}, as stated", "claim_id": str(trade_row.claim_id)},
+        {"item": "Same pace, twelve months", "dollars": rate["twelve_month"], "basis": CALCULATED,
+         "label": f"{money(rate['twelve_month'])} ({CALCULATED})", "claim_id": str(trade_row.claim_id)},
+        {"item": f"{boost_row.as_written} boost, as a level", "dollars": readings["boost"],
+         "basis": STATED, "label": f"{boost} reached: about the twelve-month pace",
+         "claim_id": str(boost_row.claim_id)},
+        {"item": f"{boost_row.as_written} boost, as an increase", "dollars": readings["boost"],
+         "basis": STATED, "label": f"{boost} of growth: as much as a whole year's trade",
+         "claim_id": str(boost_row.claim_id)},
     ])
-
-
-def trade_items(quantities: pd.DataFrame, proposals: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The trade thread in article order: the stated trade figures and the trade proposals, with ¶."""
-    figures = quantities[quantities.indicator.isin(["bilateral-trade", "trade-boost"])]
-    figure_rows = pd.DataFrame({
-        "item_id": figures.quantity_id.astype(str),
-        "claim_id": figures.claim_id.astype(str),
-        "label": [f"Figure: {w} {FIGURE_NOUNS[i]}" for w, i in zip(figures.as_written, figures.indicator, strict=True)],
-        "kind": "stated figure",
-        "detail": [str(r) for r in figures.as_written],
-    })
-    chosen = proposals[proposals.theme == "trade"]
-    proposal_rows = pd.DataFrame({
-        "item_id": chosen.proposal_id.astype(str),
-        "claim_id": chosen.claim_id.astype(str),
-        "label": [_proposal_label(pid, order)
-                  for pid, order in zip(chosen.proposal_id, chosen.blueprint_order, strict=True)],
-        "kind": [f"proposal: {PROPOSER_LABELS.get(p, p)}" for p in chosen.proposer],
-        "detail": chosen.text.astype(str).tolist(),
-    })
-    items = with_evidence(pd.concat([figure_rows, proposal_rows], ignore_index=True), claims)
-    return items.sort_values(["paragraph", "claim_id", "item_id"]).reset_index(drop=True)
+    return with_evidence(frame, claims)
 
 
 def trade_proposals(proposals: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The trade proposals with proposer, blueprint order and evidence, in article order."""
-    chosen = proposals[proposals.theme == "trade"]
-    rows = with_evidence(chosen, claims).astype({"proposer": str})
-    pairs = zip(rows.proposal_id, rows.blueprint_order, strict=True)
-    rows["label"] = [_proposal_label(pid, order) for pid, order in pairs]
+    rows = with_evidence(proposals[proposals.theme == "trade"], claims).astype({"proposer": str})
+    rows["label"] = rows.proposal_id.map(PROPOSAL_LABELS)
     return rows.sort_values(["paragraph", "claim_id"]).reset_index(drop=True)
 
 
-def _proposal_label(proposal_id: str, blueprint_order) -> str:
-    label = PROPOSAL_LABELS.get(proposal_id, proposal_id)
-    return label if pd.isna(blueprint_order) else f"{label} (blueprint item {int(blueprint_order)})"
+def details_grid(tables) -> pd.DataFrame:
+    """What the article states about each trade proposal, detail by detail (see `DETAILS`)."""
+    proposals = trade_proposals(tables["proposals"], tables["claims"])
+    coding = []
+    for p in proposals.itertuples():
+        by = PROPOSERS[p.proposer]
+        where = f"blueprint item {int(p.blueprint_order)}, ¶{p.paragraph}" if pd.notna(p.blueprint_order) \
+            else f"¶{p.paragraph}"
+        item = f"{p.label} ({by}, {where})"
+        coding += [(item, d, p.claim_id, ANSWERS.get((p.proposal_id, d))) for d in DETAILS]
+    return stated_details(coding, tables["claims"])
 
 
-KEY_POINTS = ("trade_reported", "trade_period", "trade_monthly", "trade_twelve_month", "boost_as_written",
-              "level_ratio", "increase_ratio", "trade_proposals", "fta_order")
+KEY_POINTS = ("trade_reported", "trade_period", "trade_twelve_month", "boost_as_written", "increase_ratio",
+              "trade_proposals", "fta_order")
 
 
 def key_numbers(tables) -> dict[str, int | str]:
@@ -184,13 +146,11 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     trade_row = quantity(quantities, "bilateral-trade")
     boost_row = quantity(quantities, "trade-boost")
     blueprint = proposals[proposals.blueprint_order.notna()]
-    trade_claims = claims[claims.theme == "trade"]
     proposal_paragraph = proposals.set_index("proposal_id").paragraph
     return {
         "trade_reported": money(rate["reported"]),
         "trade_period": rate["period_label"],
         "trade_year": rate["year"],
-        "trade_months": rate["months"],
         "trade_monthly": money(rate["monthly"]),
         "trade_twelve_month": money(rate["twelve_month"]),
         "trade_paragraph": int(claims.set_index("claim_id").paragraph[str(trade_row.claim_id)]),
@@ -205,7 +165,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "trade_proposals": len(proposals),
         "fta_order": int(blueprint.blueprint_order.iloc[0]),
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),
-        "trade_claims": len(trade_claims),
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
     }

@@ -1,146 +1,72 @@
-"""Trade charts: reported versus annualised trade with the "$0.8bn boost" marker, and the trade thread.
+"""Trade charts: the ten-month figure, our twelve-month equivalent and the two readings of the boost;
+and what the article states about each trade proposal.
 
-Stated amounts are solid bars; our calculations are light bars with a dashed outline, and say so in
-their labels. `dollar_bars` is shared with the energy charts.
+Stated amounts are solid bars; our calculation is a light bar with a dashed outline and says so in its label.
 """
 
 import altair as alt
-import pandas as pd
 
 from mibook.analysis import trade
 from mibook.charts import style
+from mibook.charts.gaps import stated_grid
 from mibook.render import BookChart
 
 BASIS_ORDER = [trade.STATED, trade.CALCULATED]
-BASIS_FILL = {trade.STATED: style.PALETTE[0], trade.CALCULATED: "#cfe3f1"}
+BASIS_FILL = {trade.STATED: style.THEME_COLOURS["trade"], trade.CALCULATED: "#f3dcea"}
 BASIS_DASH = {trade.STATED: [1, 0], trade.CALCULATED: [5, 3]}
-KIND_ORDER = ["stated figure", "proposal: Janjua (Foreign Secretary)", "proposal: Bokhari (author)"]
-KIND_SHAPES = dict(zip(KIND_ORDER, ["diamond", "circle", "square"], strict=True))
-KIND_COLOURS = dict(zip(KIND_ORDER, [style.PALETTE[3], style.PALETTE[0], style.PALETTE[2]], strict=True))
+MILLION = 1e6
 
 
-def dollar_bars(frame: pd.DataFrame, *, scale: float, unit: str, domain_max: float, height: int,
-                inside_from: float) -> list[alt.Chart]:
-    """Horizontal bars of `frame.dollars` on one dollar axis (in `unit`s of `scale` dollars).
-
-    Bars longer than `inside_from` (in axis units) carry their value label inside, others beside.
-    Returns the layers, for the caller to layer flat with its own marks (nested layers with shared
-    data trip Vega-Lite).
-    """
-    plot = frame.assign(amount=frame.dollars / scale)
-    tooltip = style.claim_tooltip(alt.Tooltip("item:N", title="Item"),
-                                  alt.Tooltip("value_label:N", title="Amount"),
-                                  alt.Tooltip("how:N", title="How"))
-    y = alt.Y("item:N", title=None, sort=list(plot["item"]), scale=alt.Scale(paddingInner=0.35))
+def run_rate(tables) -> BookChart:
+    """Reported trade, our twelve-month equivalent (a reference line too) and the boost's two readings."""
+    quantities, claims = tables["quantities"], tables["claims"]
+    rate = trade.run_rate(quantities)
+    rows = trade.run_rate_rows(quantities, claims)
+    plot = rows.assign(millions=rows.dollars / MILLION)[
+        ["item", "millions", "basis", "label", "claim_id", "paragraph", "quote"]]
+    y = alt.Y("item:N", sort=list(plot["item"]), title=None, scale=alt.Scale(paddingInner=0.6),
+              axis=alt.Axis(labelExpr="split(datum.label, ', ')", labelLimit=150, labelFontSize=12))
+    x = alt.X("millions:Q", title="US dollars (millions)", scale=alt.Scale(domain=[0, 1000], nice=False))
+    tooltip = style.claim_tooltip(alt.Tooltip("item:N", title="Item"), alt.Tooltip("label:N", title="Amount"))
     base = alt.Chart(plot).encode(y=y, tooltip=tooltip)
-    bars = base.mark_bar(strokeWidth=1.5).encode(
-        x=alt.X("amount:Q", title=f"US dollars ({unit})", scale=alt.Scale(domain=[0, domain_max], nice=False),
-                axis=alt.Axis(grid=True)),
-        color=alt.Color("basis:N", title="Basis", sort=BASIS_ORDER,
+    bars = base.mark_bar(stroke="#7a3b63", strokeWidth=1.5).encode(
+        x=x,
+        color=alt.Color("basis:N", title=None, sort=BASIS_ORDER,
                         scale=alt.Scale(domain=BASIS_ORDER, range=[BASIS_FILL[b] for b in BASIS_ORDER]),
                         legend=alt.Legend(orient="bottom", direction="horizontal")),
-        stroke=alt.value(style.PALETTE[0]),
         strokeDash=alt.StrokeDash("basis:N", sort=BASIS_ORDER, legend=None,
-                                  scale=alt.Scale(domain=BASIS_ORDER,
-                                                  range=[BASIS_DASH[b] for b in BASIS_ORDER])),
+                                  scale=alt.Scale(domain=BASIS_ORDER, range=[BASIS_DASH[b] for b in BASIS_ORDER])),
     )
-    outside = base.transform_filter(f"datum.amount < {inside_from}").mark_text(
-        align="left", dx=5, fontSize=12).encode(x="amount:Q", text="value_label:N")
-    inside = base.transform_filter(f"datum.amount >= {inside_from}").mark_text(
-        align="right", dx=-6, fontSize=12, fontWeight="bold").encode(
-        x="amount:Q", text="value_label:N",
-        color=alt.condition(f"datum.basis === '{trade.STATED}'", alt.value("white"), alt.value("#003a5c")))
-    return [bars.properties(width=style.WIDTH, height=height), outside, inside]
-
-
-def run_rate(quantities: pd.DataFrame, claims: pd.DataFrame) -> BookChart:
-    """Reported ten-month trade, our monthly run-rate and twelve-month equivalent, and the $0.8bn marker."""
-    rate = trade.run_rate(quantities)
-    readings = trade.boost_readings(quantities)
-    scale_rows = trade.trade_scale(quantities, claims)
-    marker = trade.boost_marker(quantities, claims)
-    million = 1e6
-    bars = dollar_bars(scale_rows, scale=million, unit="millions", domain_max=1000, height=170,
-                       inside_from=300)
-    marker_plot = marker.assign(amount=marker.dollars / million)
-    marker_tooltip = style.claim_tooltip(alt.Tooltip("item:N", title="Item"),
-                                         alt.Tooltip("value_label:N", title="Amount"))
-    rule = alt.Chart(marker_plot).mark_rule(color=style.PALETTE[3], strokeWidth=2.5).encode(
-        x="amount:Q", tooltip=marker_tooltip)
-    marker_plot["marker_text"] = (f"{marker.as_written.iloc[0]} boost\n"
-                                  f"(stated, ¶{int(marker.paragraph.iloc[0])}):\nlevel or\nincrease?")
-    rule_text = alt.Chart(marker_plot).mark_text(
-        align="left", baseline="top", dx=5, dy=2, fontSize=12, color=style.PALETTE[3], lineBreak="\n"
-    ).encode(x="amount:Q", y=alt.value(0), text="marker_text:N", tooltip=marker_tooltip)
-    finding = (f"{trade.money(rate['reported'])} in {rate['months']} months annualises to "
-               f"{trade.money(rate['twelve_month'])}, "
-               f"just {'under' if readings['level_gap'] > 0 else 'over'} {marker.as_written.iloc[0]}")
-    chart = alt.layer(*bars, rule, rule_text).properties(
-        description=(
-            f"Horizontal bar chart on one dollar axis. Solid bar: trade of {trade.money(rate['reported'])} "
-            f"reported for the {rate['period_label']}. Light dashed bars, our calculation assuming even "
-            f"months: a monthly run-rate of {trade.money(rate['monthly'])} and a twelve-month equivalent of "
-            f"{trade.money(rate['twelve_month'])}. A vertical line marks the stated $0.8bn boost "
-            f"({trade.money(readings['boost'])}), which the article does not date or define as a level or an "
-            "increase."
-        ),
-        title=style.title(finding, pd.concat([scale_rows.paragraph, marker.paragraph]),
-                          note=("Light, dashed bars: our calculation, assuming trade was spread evenly over "
-                                f"the months of {rate['year']}.")),
+    labels = base.mark_text(align="left", baseline="bottom", dy=-20, x=2, fontSize=11).encode(text="label:N")
+    pace = alt.Chart(plot.iloc[[1]]).mark_rule(color="#333333", strokeDash=[2, 2]).encode(x="millions:Q")
+    description = (
+        "Horizontal bar chart on one dollar axis, in millions: " + "; ".join(
+            f"{r.item}, {r.label}" for r in plot.itertuples())
+        + f". A dotted line marks the twelve-month pace, {trade.money(rate['twelve_month'])}. Our calculation assumes "
+        f"trade was spread evenly over the {rate['months']} months the article's figure covers."
     )
-    table = pd.concat([scale_rows, marker], ignore_index=True)[
-        ["item", "dollars", "basis", "how", "claim_id", "paragraph"]]
+    chart = alt.layer(bars, labels, pace).properties(
+        width=style.WIDTH - 150, height=300, description=description,
+        title=style.title([f"Read as a level, the boost matches the {rate['year']} pace; read as",
+                           "an increase, it equals a whole year's trade"], plot.paragraph,
+                          note="The article does not say which reading it means, nor when the boost came."),
+    )
+    table = plot[["item", "label", "basis", "claim_id", "paragraph"]]
+    table.columns = ["Item", "Amount", "Basis", "Claim", "¶"]
     return BookChart(chart, "trade-run-rate", table)
 
 
-def trade_thread(quantities: pd.DataFrame, proposals: pd.DataFrame, claims: pd.DataFrame) -> BookChart:
-    """The trade figures and trade proposals placed at the paragraph that states them."""
-    items = trade.trade_items(quantities, proposals, claims)
-    last = int(claims.paragraph.max())  # every body paragraph has a claim, so this is the last one
-    plot = items[["item_id", "label", "kind", "detail", "claim_id", "paragraph", "quote"]]
-    kinds = [k for k in KIND_ORDER if k in set(plot.kind)]
-    y = alt.Y("label:N", title=None, sort=list(plot.label), scale=alt.Scale(paddingOuter=0.6))
-    x_scale = alt.Scale(domain=[0.5, last + 0.5], nice=False)
-    x = alt.X("paragraph:Q", title="Paragraph of the article (¶)", scale=x_scale,
-              axis=alt.Axis(values=list(range(1, last + 1)), format="d", grid=True))
-    tooltip = style.claim_tooltip(alt.Tooltip("label:N", title="Item"), alt.Tooltip("kind:N", title="Kind"),
-                                  alt.Tooltip("detail:N", title="In the article's words"))
-    guides = alt.Chart(plot).transform_calculate(start="0.5").mark_rule(color="#bbbbbb", strokeDash=[2, 3])
-    guides = guides.encode(
-        y=y, x=alt.X("start:Q", scale=x_scale), x2="paragraph:Q")
-    points = alt.Chart(plot).mark_point(filled=True, size=170, opacity=1).encode(
-        y=y, x=x, tooltip=tooltip,
-        color=alt.Color("kind:N", title=None, sort=kinds,
-                        scale=alt.Scale(domain=kinds, range=[KIND_COLOURS[k] for k in kinds]),
-                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=2)),
-        shape=alt.Shape("kind:N", sort=kinds,
-                        scale=alt.Scale(domain=kinds, range=[KIND_SHAPES[k] for k in kinds]),
-                        title=None),
+def proposals(tables) -> BookChart:
+    """The trade proposals against their aim, timing and terms."""
+    grid = trade.details_grid(tables)
+    stated = grid[grid.stated]
+    description = (
+        f"Grid of the article's {grid.item.nunique()} trade proposals against {len(trade.DETAILS)} details "
+        f"({', '.join(trade.DETAILS)}). Stated: " + "; ".join(f"{r.item}, {r.detail}: {r.words}"
+                                                             for r in stated.itertuples())
+        + ". Every other cell is not stated."
     )
-    paragraphs = sorted({int(p) for p in plot.paragraph})
-    is_figure = plot.kind == "stated figure"
-    proposals_at = sorted({int(p) for p in plot.paragraph[~is_figure]})
-    figures_at = sorted({int(p) for p in plot.paragraph[is_figure]})
-    figure_count = int(is_figure.sum())
-    finding = (f"Trade figures come in {_para_list(figures_at)}; the {len(plot) - figure_count} trade "
-               f"proposals in {_para_list(proposals_at)}")
-    chart = alt.layer(guides, points).properties(
-        width=style.WIDTH, height=34 * len(plot),
-        description=(
-            f"Dot chart of the article's trade thread: {figure_count} stated trade figures and "
-            f"{len(plot) - figure_count} trade proposals, "
-            f"each placed at the paragraph that states it (paragraphs {', '.join(map(str, paragraphs))}) "
-            "and marked by kind: stated figure, proposal reported from the Foreign Secretary, or the "
-            "author's own proposal."
-        ),
-        title=style.title(finding, plot.paragraph,
-                          note=("Attribution in ¶7 follows the data: read as Janjua's view; "
-                                "it could be the author's.")),
-    )
-    table = plot[["item_id", "label", "kind", "detail", "claim_id", "paragraph"]]
-    return BookChart(chart, "trade-thread", table)
-
-
-def _para_list(numbers: list[int]) -> str:
-    marks = [f"¶{n}" for n in numbers]
-    return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
+    finding = [f"Each of the {grid.item.nunique()} trade proposals states an aim; one gives a time",
+               "and none gives terms"]
+    return stated_grid(grid, name="trade-proposals", finding=finding, fill=style.THEME_COLOURS["trade"] + "55",
+                       description=description, headers=("Proposal", "Detail"))

@@ -1,0 +1,37 @@
+"""Checks shared by the defence, energy and trade chart tests: what a reader sees in a chart's spec and table."""
+
+import re
+
+import vl_convert
+
+from mibook.render import VEGA_LITE_VERSION
+from tests.conftest import sub_specs
+
+IDS = re.compile(r"\b(c|r|ev|p|q|dp|aim)-[a-z0-9-]+\b")
+FLOATY = re.compile(r"\d\.\d+e[+-]?\d+|\d{4,}\.0\b")
+
+
+def assert_reader_ready(chart, max_width: int = 650) -> None:
+    """Human table headers and values, titles in lines, bottom legends, and a rendered width for a 650 px column."""
+    table = chart.table
+    assert all(c[0].isupper() or c == "¶" for c in table.columns), list(table.columns)
+    assert not any(c in {"claim_id", "paragraph", "dollars", "kind", "theme"} for c in table.columns)
+    shown = table.drop(columns=[c for c in ("Claim", "Claims") if c in table.columns])
+    for value in (str(v) for v in shown.to_numpy().ravel() if v is not None and v == v):
+        assert not FLOATY.search(value) and not IDS.search(value), value
+    title = chart.spec["title"]["text"]
+    assert isinstance(title, list) and all(len(line) <= 70 for line in title), title
+    for view in [chart.spec, *sub_specs(chart.spec)]:
+        for channel in view.get("encoding", {}).values():
+            legend = channel.get("legend") if isinstance(channel, dict) else None
+            if legend:
+                assert legend.get("orient") == "bottom", legend
+    svg = vl_convert.vegalite_to_svg(chart.spec, vl_version=VEGA_LITE_VERSION)
+    width = float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg).group(1))
+    assert width <= max_width, width
+
+
+def layer_marks(chart) -> list[str]:
+    """The mark types of a chart's layers."""
+    marks = [v["mark"] for v in sub_specs(chart.spec) if "mark" in v]
+    return [m["type"] if isinstance(m, dict) else m for m in marks]
