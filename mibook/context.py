@@ -1,0 +1,149 @@
+"""What the record shows: the article's checkable claims set against contemporary sources.
+
+Outside facts enter the book only here, from the `checks` and `sources` tables, and are always shown
+as context, apart from the article's own analysis. Pure functions over `load.Tables`.
+"""
+
+import html
+import re
+
+import pandas as pd
+
+from mibook.appendix import Markup
+from mibook.render import markdown_escape
+from mibook.validate import SOURCE_ARTICLE
+
+CHECKABLE_TYPES = ("figure", "event")  # claim types that every check campaign must cover
+CHECKS_PAGE = "checks.html"  # the appendix page listing every check, a sibling of the ledger
+SECTION_TITLE = "What the record shows"
+VERDICT_MARKS = {"consistent": "●", "partly consistent": "◐", "inconsistent": "○", "no record found": "–"}
+
+
+def verdicts(tables) -> list[str]:
+    """The verdict vocabulary, in schema order."""
+    return [str(v) for v in tables["checks"].verdict.cat.categories]
+
+
+def checks_frame(tables) -> pd.DataFrame:
+    """Every check joined to its claim (theme, ¶, quote), in theme order then check id."""
+    claims = tables["claims"][["claim_id", "theme", "paragraph", "quote", "claim_type"]]
+    frame = tables["checks"].merge(claims, on="claim_id", how="left", validate="many_to_one")
+    order = {t: i for i, t in enumerate(tables["claims"].theme.cat.categories)}
+    frame = frame.assign(_order=frame.theme.astype(str).map(order))
+    return frame.sort_values(["_order", "check_id"]).drop(columns="_order").reset_index(drop=True)
+
+
+def sources_of(tables, source_ids: str) -> pd.DataFrame:
+    """The sources a check names (its `source_ids`, ';'-separated), in the order named."""
+    ids = source_ids.split(";")
+    sources = tables["sources"].set_index("source_id")
+    return sources.loc[ids].reset_index()
+
+
+def outside_sources(tables) -> pd.DataFrame:
+    """Every outside source (all but the article), oldest first."""
+    sources = tables["sources"]
+    return sources[sources.kind != SOURCE_ARTICLE].sort_values(["date_published", "source_id"])
+
+
+def source_label(source) -> str:
+    """'Dawn, 28 March 2019': publisher and date, as precise as the page gives it."""
+    date = pd.Timestamp(source.date_published)
+    formats = {"day": f"{date.day} %B %Y", "month": "%B %Y", "year": "%Y"}
+    return f"{source.publisher}, {date.strftime(formats[str(source.date_precision)])}"
+
+
+def theme_checks(tables, theme: str) -> pd.DataFrame:
+    """The checks of one theme as a reader reads them: the article's words, the finding, verdict, sources."""
+    frame = checks_frame(tables)
+    frame = frame[frame.theme.astype(str) == theme]
+    return pd.DataFrame({
+        "¶": frame.paragraph.astype(int),
+        "The article": frame.quote.astype(str),
+        "What the sources report": frame.finding.astype(str),
+        "Verdict": frame.verdict.astype(str),
+        "Sources": [
+            "; ".join(source_label(s) for s in sources_of(tables, ids).itertuples()) for ids in frame.source_ids
+        ],
+    }).reset_index(drop=True)
+
+
+def verdict_counts(tables) -> pd.DataFrame:
+    """Checks per theme and verdict: every checked theme × every verdict, zeros included."""
+    frame = checks_frame(tables)
+    themes = [str(t) for t in tables["claims"].theme.cat.categories if t in set(frame.theme.astype(str))]
+    grid = pd.MultiIndex.from_product([themes, verdicts(tables)], names=["theme", "verdict"])
+    counts = frame.groupby([frame.theme.astype(str), frame.verdict.astype(str)]).size()
+    counts.index.names = ["theme", "verdict"]
+    return counts.reindex(grid, fill_value=0).rename("checks").reset_index()
+
+
+def unchecked(tables, types=CHECKABLE_TYPES) -> list[str]:
+    """Claims of the checkable types (figures and events) that no check tests."""
+    claims = tables["claims"]
+    wanted = claims[claims.claim_type.astype(str).isin(types)].claim_id
+    return sorted(set(wanted) - set(tables["checks"].claim_id))
+
+
+def _count(n: int) -> str:
+    return "none" if n == 0 else str(n)
+
+
+def _is(n: int) -> str:
+    return f"{_count(n)} {'are' if n > 1 else 'is'}"
+
+
+def summary(tables) -> str:
+    """One sentence: how the article's checked claims fared against contemporary sources."""
+    totals = checks_frame(tables).verdict.astype(str).value_counts()
+    n = int(totals.sum())
+    got = {v: int(totals.get(v, 0)) for v in verdicts(tables)}
+    return (
+        f"Set against contemporary reports, {_count(got['consistent'])} of the {n} article claims we checked "
+        f"are consistent with them and {_count(got['partly consistent'])} partly consistent; "
+        f"{_is(got['inconsistent'])} contradicted and {_count(got['no record found'])} "
+        f"{'lack' if got['no record found'] > 1 else 'lacks'} a contemporary record we could find."
+    )
+
+
+def record_section(tables, theme: str, checks_href: str = "appendix/" + CHECKS_PAGE) -> Markup:
+    """A theme's "What the record shows" box: each check's verdict, finding and source links, set apart
+    as context. HTML for the web, a MyST admonition for print."""
+    frame = checks_frame(tables)
+    frame = frame[frame.theme.astype(str) == theme]
+    lead = (f"Context from outside the article: {len(frame)} of this chapter's claims set against "
+            "contemporary reports, in our words.")
+    items_html, items_md = [], []
+    for check in frame.itertuples():
+        sources = sources_of(tables, check.source_ids)
+        sources = sources[sources.kind != SOURCE_ARTICLE]
+        verdict = f"{VERDICT_MARKS[str(check.verdict)]} {str(check.verdict).capitalize()}"
+        links = "; ".join(f'<a href="{html.escape(s.url, quote=True)}">{html.escape(source_label(s))}</a>'
+                          for s in sources.itertuples())
+        items_html.append(
+            f'<li data-verdict="{html.escape(str(check.verdict))}"><strong>{html.escape(verdict)}</strong> '
+            f"(¶{int(check.paragraph)}). {html.escape(check.finding)} "
+            f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
+        md_links = "; ".join(f"[{markdown_escape(source_label(s))}]({s.url})" for s in sources.itertuples())
+        items_md.append(f"- **{markdown_escape(verdict)}** (¶{int(check.paragraph)}). "
+                        f"{markdown_escape(check.finding)} Sources: {md_links}.")
+    more = f'<a href="{html.escape(checks_href, quote=True)}">Every check, with notes</a>.'
+    body_html = (
+        f'<aside class="admonition seealso mibook-context" aria-label="{SECTION_TITLE}: context">'
+        f'<p class="admonition-title">{SECTION_TITLE}</p><p>{html.escape(lead)}</p>'
+        f'<ul>{"".join(items_html)}</ul><p>{more}</p></aside>'
+    )
+    body_md = "\n".join([f"```{{admonition}} {SECTION_TITLE}", ":class: seealso mibook-context", "",
+                         markdown_escape(lead), "", *items_md, "```"])
+    return Markup(body_html, body_md, plain=f"<{SECTION_TITLE}: {theme}>")
+
+
+def prose_words(section: Markup) -> int:
+    """Words of running prose in a section: the lead and the findings (not the title, verdict marks, source
+    links or the link to the checks page)."""
+    text = section.html()
+    for pattern in (r'<p class="admonition-title">.*?</p>', r"<strong>.*?</strong>",
+                    r'<span class="mibook-context-sources">.*?</span>', r"<p><a [^>]*>.*?</a>\.</p>"):
+        text = re.sub(pattern, " ", text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return len([w for w in text.split() if any(ch.isalpha() for ch in w)])
