@@ -86,10 +86,12 @@ def unchecked(tables, types=CHECKABLE_TYPES) -> list[str]:
 
 
 def _count(n: int) -> str:
+    """0 -> 'none', else the digits."""
     return "none" if n == 0 else str(n)
 
 
-def _is(n: int) -> str:
+def count_is(n: int) -> str:
+    """'none is', '1 is', '3 are'."""
     return f"{_count(n)} {'are' if n > 1 else 'is'}"
 
 
@@ -101,7 +103,7 @@ def summary(tables) -> str:
     return (
         f"Set against contemporary reports, {_count(got['consistent'])} of the {n} article claims we checked "
         f"are consistent with them and {_count(got['partly consistent'])} partly consistent; "
-        f"{_is(got['inconsistent'])} contradicted and {_count(got['no record found'])} "
+        f"{count_is(got['inconsistent'])} contradicted and {_count(got['no record found'])} "
         f"{'lack' if got['no record found'] > 1 else 'lacks'} a contemporary record we could find."
     )
 
@@ -147,3 +149,62 @@ def prose_words(section: Markup) -> int:
         text = re.sub(pattern, " ", text)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return len([w for w in text.split() if any(ch.isalpha() for ch in w)])
+
+
+CHECK_COLUMNS = ["Check", "¶", "Theme", "The article", "What the sources report", "Verdict", "Note", "Sources"]
+
+
+def checks_list(tables, ledger_href: str = "claims-ledger.html") -> Markup:
+    """Every check, filterable and sortable like the claims ledger (same controls and script); print gets
+    a list-table."""
+    from mibook.appendix import LEDGER_SCRIPT, STATIC
+    from mibook.charts.style import THEME_LABELS
+    from mibook.render import BookTable
+
+    frame = checks_frame(tables)
+    rows, plain_rows = [], []
+    for check in frame.itertuples():
+        sources = sources_of(tables, check.source_ids)
+        theme = str(check.theme)
+        links = "; ".join(f'<a href="{html.escape(s.url, quote=True)}">{html.escape(source_label(s))}</a>'
+                          for s in sources.itertuples() if not pd.isna(s.url))
+        note = "" if pd.isna(check.note) else check.note
+        cid = html.escape(check.check_id)
+        rows.append(
+            f'<tr id="{cid}" data-theme="{html.escape(theme)}"><td><a href="#{cid}">{cid}</a><br>'
+            f'<a class="claim-link" href="{ledger_href}#{html.escape(check.claim_id)}">{html.escape(check.claim_id)}'
+            f'</a></td><td>{int(check.paragraph)}</td><td>{html.escape(THEME_LABELS[theme])}</td>'
+            f"<td>{html.escape(check.quote)}</td><td>{html.escape(check.finding)}</td>"
+            f'<td data-verdict="{html.escape(str(check.verdict))}">{VERDICT_MARKS[str(check.verdict)]} '
+            f"{html.escape(str(check.verdict))}</td><td>{html.escape(note)}</td><td>{links}</td></tr>")
+        plain_rows.append([check.check_id, int(check.paragraph), THEME_LABELS[theme], check.quote, check.finding,
+                           str(check.verdict), note, "; ".join(f"{source_label(s)}, {s.url}"
+                                                               for s in sources.itertuples() if not pd.isna(s.url))])
+    options = "".join(f'<option value="{t}">{THEME_LABELS[t]}</option>' for t in dict.fromkeys(frame.theme.astype(str)))
+    head = "".join(f'<th scope="col"><button type="button" class="mibook-sort">{html.escape(c)}</button></th>'
+                   for c in CHECK_COLUMNS)
+    body_html = (
+        '<div class="mibook-ledger mibook-checks" data-mibook-ledger=""><div class="mibook-ledger-controls" hidden="">'
+        '<label>Search <input type="search" class="mibook-ledger-search" placeholder="words, verdict, publisher…" '
+        'autocomplete="off"></label> <label>Theme <select class="mibook-ledger-theme"><option value="">All themes'
+        f'</option>{options}</select></label> <span class="mibook-ledger-count" aria-live="polite">{len(rows)} of '
+        f'{len(rows)} claims</span></div><div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
+        f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></div>'
+        f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
+    )
+    table = BookTable(pd.DataFrame(plain_rows, columns=CHECK_COLUMNS),
+                      widths=[0.08, 0.03, 0.08, 0.17, 0.2, 0.08, 0.16, 0.2])
+    return Markup(body_html, table.markdown(), plain=f"<{len(rows)} checks>")
+
+
+def sources_list(tables) -> Markup:
+    """Every outside source, oldest first: publisher, date, title as a plain link, kind."""
+    items_html, items_md = [], []
+    for s in outside_sources(tables).itertuples():
+        items_html.append(f'<li id="{html.escape(s.source_id)}">{html.escape(source_label(s))}. '
+                          f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.title)}</a> '
+                          f"({html.escape(str(s.kind))}; read {s.date_consulted:%-d %B %Y}).</li>")
+        items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}]({s.url}) "
+                        f"\\({markdown_escape(str(s.kind))}\\; read {s.date_consulted:%-d %B %Y}\\)\\.")
+    return Markup(f'<ul class="mibook-sources">{"".join(items_html)}</ul>', "\n".join(items_md),
+                  plain=f"<{len(items_html)} sources>")
