@@ -7,8 +7,8 @@ earlier ones pass, since they rely on well-formed, well-typed tables.
 import json
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
