@@ -10,6 +10,7 @@ import re
 import pandas as pd
 
 from mibook.appendix import Markup
+from mibook.charts.style import THEME_LABELS
 from mibook.render import markdown_escape
 from mibook.validate import SOURCE_ARTICLE
 
@@ -151,35 +152,43 @@ def prose_words(section: Markup) -> int:
     return len([w for w in text.split() if any(ch.isalpha() for ch in w)])
 
 
-CHECK_COLUMNS = ["Check", "¶", "Theme", "The article", "What the sources report", "Verdict", "Note", "Sources"]
+CHECK_COLUMNS = ["Check", "¶", "The article", "What the sources report", "Verdict"]
+CHECK_WIDTHS = [0.12, 0.04, 0.3, 0.42, 0.12]
+
+
+def _links_html(sources: pd.DataFrame) -> str:
+    return "; ".join(f'<a href="{html.escape(s.url, quote=True)}">{html.escape(source_label(s))}</a>'
+                     for s in sources.itertuples() if not pd.isna(s.url))
+
+
+def _check_row(tables, check, ledger_href: str) -> tuple[str, list]:
+    """One check as an HTML table row (filterable by theme) and as plain cells for print."""
+    sources = sources_of(tables, check.source_ids)
+    theme, verdict = str(check.theme), str(check.verdict)
+    note = "" if pd.isna(check.note) else check.note
+    cid, claim = html.escape(check.check_id), html.escape(check.claim_id)
+    row_html = (
+        f'<tr id="{cid}" data-theme="{html.escape(theme)}"><td><a href="#{cid}">{cid}</a><br>'
+        f'<a class="claim-link" href="{ledger_href}#{claim}">{claim}</a><br>{html.escape(THEME_LABELS[theme])}</td>'
+        f"<td>{int(check.paragraph)}</td><td>{html.escape(check.quote)}</td>"
+        f"<td><p>{html.escape(check.finding)}</p><p><em>Note.</em> {html.escape(note)}</p>"
+        f"<p>Sources: {_links_html(sources)}.</p></td>"
+        f'<td data-verdict="{html.escape(verdict)}">{VERDICT_MARKS[verdict]} {html.escape(verdict)}</td></tr>'
+    )
+    sources_text = "; ".join(f"{source_label(s)}, {s.url}" for s in sources.itertuples() if not pd.isna(s.url))
+    cells = [f"{check.check_id} ({check.claim_id}, {THEME_LABELS[theme]})", int(check.paragraph), check.quote,
+             f"{check.finding} Note: {note} Sources: {sources_text}.", verdict]
+    return row_html, cells
 
 
 def checks_list(tables, ledger_href: str = "claims-ledger.html") -> Markup:
     """Every check, filterable and sortable like the claims ledger (same controls and script); print gets
     a list-table."""
     from mibook.appendix import LEDGER_SCRIPT, STATIC
-    from mibook.charts.style import THEME_LABELS
     from mibook.render import BookTable
 
     frame = checks_frame(tables)
-    rows, plain_rows = [], []
-    for check in frame.itertuples():
-        sources = sources_of(tables, check.source_ids)
-        theme = str(check.theme)
-        links = "; ".join(f'<a href="{html.escape(s.url, quote=True)}">{html.escape(source_label(s))}</a>'
-                          for s in sources.itertuples() if not pd.isna(s.url))
-        note = "" if pd.isna(check.note) else check.note
-        cid = html.escape(check.check_id)
-        rows.append(
-            f'<tr id="{cid}" data-theme="{html.escape(theme)}"><td><a href="#{cid}">{cid}</a><br>'
-            f'<a class="claim-link" href="{ledger_href}#{html.escape(check.claim_id)}">{html.escape(check.claim_id)}'
-            f'</a></td><td>{int(check.paragraph)}</td><td>{html.escape(THEME_LABELS[theme])}</td>'
-            f"<td>{html.escape(check.quote)}</td><td>{html.escape(check.finding)}</td>"
-            f'<td data-verdict="{html.escape(str(check.verdict))}">{VERDICT_MARKS[str(check.verdict)]} '
-            f"{html.escape(str(check.verdict))}</td><td>{html.escape(note)}</td><td>{links}</td></tr>")
-        plain_rows.append([check.check_id, int(check.paragraph), THEME_LABELS[theme], check.quote, check.finding,
-                           str(check.verdict), note, "; ".join(f"{source_label(s)}, {s.url}"
-                                                               for s in sources.itertuples() if not pd.isna(s.url))])
+    rows = [_check_row(tables, check, ledger_href) for check in frame.itertuples()]
     options = "".join(f'<option value="{t}">{THEME_LABELS[t]}</option>' for t in dict.fromkeys(frame.theme.astype(str)))
     head = "".join(f'<th scope="col"><button type="button" class="mibook-sort">{html.escape(c)}</button></th>'
                    for c in CHECK_COLUMNS)
@@ -189,11 +198,10 @@ def checks_list(tables, ledger_href: str = "claims-ledger.html") -> Markup:
         'autocomplete="off"></label> <label>Theme <select class="mibook-ledger-theme"><option value="">All themes'
         f'</option>{options}</select></label> <span class="mibook-ledger-count" aria-live="polite">{len(rows)} of '
         f'{len(rows)} claims</span></div><div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
-        f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></div>'
+        f'<thead><tr>{head}</tr></thead><tbody>{"".join(r for r, _ in rows)}</tbody></table></div></div>'
         f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
     )
-    table = BookTable(pd.DataFrame(plain_rows, columns=CHECK_COLUMNS),
-                      widths=[0.08, 0.03, 0.08, 0.17, 0.2, 0.08, 0.16, 0.2])
+    table = BookTable(pd.DataFrame([c for _, c in rows], columns=CHECK_COLUMNS), widths=CHECK_WIDTHS)
     return Markup(body_html, table.markdown(), plain=f"<{len(rows)} checks>")
 
 

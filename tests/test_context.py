@@ -139,3 +139,12 @@ def test_chart_tells_verdicts_apart_without_hue(data):
     for verdict in context.verdicts(data):
         assert verdict in svg
 
+
+
+def test_data_dictionary_lists_the_context_tables(data):
+    from mibook import appendix
+
+    page = appendix.data_dictionary(data).html()
+    for name in ("sources", "checks"):
+        assert f'id="table-{name}"' in page
+    assert "source_ids" in page and "date_consulted" in page

@@ -13,6 +13,7 @@ VERDICT_SHAPES = {"consistent": "circle", "partly consistent": "diamond", "incon
                   "no record found": "triangle-down"}
 VERDICT_COLOURS = {"consistent": style.PALETTE[2], "partly consistent": style.PALETTE[1],
                    "inconsistent": style.PALETTE[3], "no record found": "#777777"}
+WIDTH = 360  # the plot; the theme labels take the rest of the text column
 
 
 def verdicts_by_theme(tables) -> BookChart:
@@ -24,10 +25,12 @@ def verdicts_by_theme(tables) -> BookChart:
     totals = plot.groupby("verdict").checks.sum()
     total = int(totals.sum())
     paragraphs = context.checks_frame(tables).paragraph
-    finding = (f"{int(totals['consistent'])} of {total} checked claims match contemporary reports; "
+    finding = (f"{int(totals['consistent'])} of {total} checked claims match the record; "
                f"{context.count_is(int(totals['inconsistent']))} contradicted")
     x = alt.X("verdict:N", title=None, sort=verdicts, scale=alt.Scale(domain=verdicts),
-              axis=alt.Axis(orient="top", labelAngle=0, labelLimit=120, domain=False, ticks=False))
+              axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelBaseline="line-bottom",
+                            labelExpr="datum.label == 'no record found' ? ['no record', 'found'] : "
+                                      "split(datum.label, ' ')"))
     y = alt.Y("theme_label:N", title=None, sort=themes, axis=alt.Axis(domain=False, ticks=False))
     tooltip = [alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("verdict:N", title="Verdict"),
                alt.Tooltip("checks:Q", title="Checks")]
@@ -42,7 +45,7 @@ def verdicts_by_theme(tables) -> BookChart:
     labels = base.mark_text(dx=24, align="left", fontSize=13, color="#222").encode(
         text=alt.Text("checks:Q"), opacity=alt.condition("datum.checks > 0", alt.value(1), alt.value(0.35)))
     chart = alt.layer(marks, labels).properties(
-        width=style.WIDTH, height=40 * len(themes),
+        width=WIDTH, height=40 * len(themes),
         description=(
             f"Grid of {total} checks of article claims against contemporary sources: one row per theme, one "
             f"column per verdict ({', '.join(verdicts)}). Each verdict has its own shape and column, and each "
