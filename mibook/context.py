@@ -17,6 +17,7 @@ from mibook.validate import SOURCE_ARTICLE
 CHECKABLE_TYPES = ("figure", "event")  # claim types that every check campaign must cover
 CHECKS_PAGE = "checks.html"  # the appendix page listing every check, a sibling of the ledger
 SECTION_TITLE = "What the record shows"
+# Web only (print spells the verdict out): a mark per verdict, so a list reads without colour.
 VERDICT_MARKS = {"consistent": "●", "partly consistent": "◐", "inconsistent": "○", "no record found": "–"}
 
 
@@ -128,7 +129,7 @@ def record_section(tables, theme: str, checks_href: str = "appendix/" + CHECKS_P
             f"(¶{int(check.paragraph)}). {html.escape(check.finding)} "
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
         md_links = "; ".join(f"[{markdown_escape(source_label(s))}]({s.url})" for s in sources.itertuples())
-        items_md.append(f"- **{markdown_escape(verdict)}** (¶{int(check.paragraph)}). "
+        items_md.append(f"- **{markdown_escape(str(check.verdict).capitalize())}** (¶{int(check.paragraph)}). "
                         f"{markdown_escape(check.finding)} Sources: {md_links}.")
     more = f'<a href="{html.escape(checks_href, quote=True)}">Every check, with notes</a>.'
     body_html = (

@@ -148,3 +148,29 @@ def test_data_dictionary_lists_the_context_tables(data):
     for name in ("sources", "checks"):
         assert f'id="table-{name}"' in page
     assert "source_ids" in page and "date_consulted" in page
+
+
+@pytest.mark.browser
+def test_built_checks_page_filters_offline(browser, html_book, data):
+    from tests.browser import PageRecorder, serve
+
+    checks = context.checks_frame(data)
+    with serve(html_book) as site:
+        page = browser.new_page()
+        recorder = PageRecorder(page, site)
+        page.goto(f"{site}/chapters/appendix/checks.html")
+        page.wait_for_selector(".mibook-checks[data-ledger-ready=true]")
+
+        def visible() -> list[str]:
+            return page.eval_on_selector_all(".mibook-checks tbody tr[id]",
+                                             "rows => rows.filter(r => !r.hidden).map(r => r.id)")
+
+        assert sorted(visible()) == sorted(checks.check_id)
+        page.select_option(".mibook-checks .mibook-ledger-theme", "energy")
+        assert sorted(visible()) == sorted(checks[checks.theme.astype(str) == "energy"].check_id)
+        page.select_option(".mibook-checks .mibook-ledger-theme", "")
+        page.fill(".mibook-checks .mibook-ledger-search", "partly consistent")
+        assert sorted(visible()) == sorted(checks[checks.verdict.astype(str) == "partly consistent"].check_id)
+        assert page.locator('[data-chart-id="checks-verdicts-by-theme"]').count() == 1
+        assert recorder.off_host() == [] and recorder.errors == []
+        page.close()
