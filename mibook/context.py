@@ -16,6 +16,7 @@ from mibook.validate import SOURCE_ARTICLE
 
 CHECKABLE_TYPES = ("figure", "event")  # claim types that every check campaign must cover
 CHECKS_PAGE = "checks.html"  # the appendix page listing every check, a sibling of the ledger
+LEDGER_PAGE = "claims-ledger.html"
 SECTION_TITLE = "What the record shows"
 # Web only (print spells the verdict out): a mark per verdict, so a list reads without colour.
 VERDICT_MARKS = {"consistent": "●", "partly consistent": "◐", "inconsistent": "○", "no record found": "–"}
@@ -110,9 +111,11 @@ def summary(tables) -> str:
     )
 
 
-def record_section(tables, theme: str, checks_href: str = "appendix/" + CHECKS_PAGE) -> Markup:
-    """A theme's "What the record shows" box: each check's verdict, finding and source links, set apart
-    as context. HTML for the web, a MyST admonition for print."""
+def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:
+    """A theme's "What the record shows" box: each check's verdict (linked to the check), the claim's ¶
+    (linked to its ledger row, the quote on hover), the finding and plain source links, set apart as
+    context. HTML for the web, a MyST admonition for print. `appendix_href`: the appendix folder, relative
+    to the page the box sits on."""
     frame = checks_frame(tables)
     frame = frame[frame.theme.astype(str) == theme]
     lead = (f"Context from outside the article: {len(frame)} of this chapter's claims set against "
@@ -121,17 +124,21 @@ def record_section(tables, theme: str, checks_href: str = "appendix/" + CHECKS_P
     for check in frame.itertuples():
         sources = sources_of(tables, check.source_ids)
         sources = sources[sources.kind != SOURCE_ARTICLE]
-        verdict = f"{VERDICT_MARKS[str(check.verdict)]} {str(check.verdict).capitalize()}"
+        verdict = str(check.verdict)
+        check_href = html.escape(f"{appendix_href}{CHECKS_PAGE}#{check.check_id}", quote=True)
+        claim_href = html.escape(f"{appendix_href}{LEDGER_PAGE}#{check.claim_id}", quote=True)
         links = "; ".join(f'<a href="{html.escape(s.url, quote=True)}">{html.escape(source_label(s))}</a>'
                           for s in sources.itertuples())
         items_html.append(
-            f'<li data-verdict="{html.escape(str(check.verdict))}"><strong>{html.escape(verdict)}</strong> '
-            f"(¶{int(check.paragraph)}). {html.escape(check.finding)} "
+            f'<li data-verdict="{html.escape(verdict)}"><a href="{check_href}"><strong>{VERDICT_MARKS[verdict]} '
+            f"{html.escape(verdict.capitalize())}</strong></a> "
+            f'(<a class="claim-link" href="{claim_href}" title="{html.escape(check.quote, quote=True)}">'
+            f"¶{int(check.paragraph)}</a>). {html.escape(check.finding)} "
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
         md_links = "; ".join(f"[{markdown_escape(source_label(s))}]({s.url})" for s in sources.itertuples())
-        items_md.append(f"- **{markdown_escape(str(check.verdict).capitalize())}** (¶{int(check.paragraph)}). "
+        items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"{markdown_escape(check.finding)} Sources: {md_links}.")
-    more = f'<a href="{html.escape(checks_href, quote=True)}">Every check, with notes</a>.'
+    more = f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">Every check, with notes</a>.'
     body_html = (
         f'<aside class="admonition seealso mibook-context" aria-label="{SECTION_TITLE}: context">'
         f'<p class="admonition-title">{SECTION_TITLE}</p><p>{html.escape(lead)}</p>'
@@ -182,7 +189,7 @@ def _check_row(tables, check, ledger_href: str) -> tuple[str, list]:
     return row_html, cells
 
 
-def checks_list(tables, ledger_href: str = "claims-ledger.html") -> Markup:
+def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
     """Every check, filterable and sortable like the claims ledger (same controls and script); print gets
     a list-table."""
     from mibook.appendix import LEDGER_SCRIPT, STATIC

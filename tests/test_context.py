@@ -96,8 +96,10 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
     assert urls and urls <= set(parser.hrefs)
     assert context.prose_words(section) <= 110
     assert section.markdown().startswith(f"```{{admonition}} {context.SECTION_TITLE}")
-    for verdict in frame[frame.theme.astype(str) == theme].verdict.astype(str):
-        assert f'data-verdict="{verdict}"' in html_text
+    for check in frame[frame.theme.astype(str) == theme].itertuples():
+        assert f'data-verdict="{check.verdict}"' in html_text
+        assert f"appendix/checks.html#{check.check_id}" in parser.hrefs
+        assert f"appendix/claims-ledger.html#{check.claim_id}" in parser.hrefs
 
 
 def test_prose_words_counts_findings_not_links(data):
