@@ -9,9 +9,9 @@ import re
 
 import pandas as pd
 
-from mibook.appendix import Markup
+from mibook.appendix import LEDGER_SCRIPT, STATIC, Markup
 from mibook.charts.style import THEME_LABELS
-from mibook.render import markdown_escape
+from mibook.render import BookTable, markdown_escape
 from mibook.validate import SOURCE_ARTICLE
 
 CHECKABLE_TYPES = ("figure", "event")  # claim types that every check campaign must cover
@@ -192,9 +192,6 @@ def _check_row(tables, check, ledger_href: str) -> tuple[str, list]:
 def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
     """Every check, filterable and sortable like the claims ledger (same controls and script); print gets
     a list-table."""
-    from mibook.appendix import LEDGER_SCRIPT, STATIC
-    from mibook.render import BookTable
-
     frame = checks_frame(tables)
     rows = [_check_row(tables, check, ledger_href) for check in frame.itertuples()]
     options = "".join(f'<option value="{t}">{THEME_LABELS[t]}</option>' for t in dict.fromkeys(frame.theme.astype(str)))
