@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -15,6 +16,7 @@ from mibook import article
 from mibook.schema import PACKAGE_FILE, Package, parse_csv, read_frame
 
 ARTICLE_PATH = "source/article.txt"
+SOURCE_ARTICLE = "source-article"  # sources.kind of the article itself; every other source is outside
 NO_ROW = "-"
 
 
@@ -228,7 +230,54 @@ def _project_rules(package: Package, tables: dict[str, pd.DataFrame], paragraphs
         if int(row.first_paragraph) not in by_number:
             problems.append(Problem(where(res["actors"]), line, "first_paragraph",
                                     f"¶{int(row.first_paragraph)} does not exist"))
+    problems += _context_rules(where(res["sources"]), tables["sources"], where(res["checks"]), tables["checks"], claims)
     return problems
+
+
+def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, checks: pd.DataFrame,
+                   claims: pd.DataFrame) -> list[Problem]:
+    """Outside facts: each check rests on existing outside sources; each outside source is used, has a web
+    address and was published no later than we read it."""
+    problems = []
+    outside = set(sources.source_id[sources.kind != SOURCE_ARTICLE])
+    theme_of = dict(zip(claims.claim_id, claims.theme.astype(str), strict=True))
+    used: set[str] = set()
+    for line, row in checks.iterrows():
+        ids = row.source_ids.split(";")
+        used.update(ids)
+        unknown = [i for i in ids if i not in set(sources.source_id)]
+        if unknown:
+            problems.append(Problem(checks_at, line, "source_ids", f"no such source: {', '.join(unknown)}"))
+        elif not outside.intersection(ids):
+            problems.append(Problem(checks_at, line, "source_ids", "names no outside source (the article cannot "
+                                    "check itself)"))
+        theme_in_id = re.fullmatch(r"k-(.+)-\d{2}", row.check_id)
+        if theme_in_id and row.claim_id in theme_of and theme_in_id.group(1) != theme_of[row.claim_id]:
+            problems.append(Problem(checks_at, line, "check_id", f"id names theme {theme_in_id.group(1)!r} but "
+                                    f"{row.claim_id} is {theme_of[row.claim_id]!r}"))
+    for line, row in sources.iterrows():
+        if row.source_id in outside and row.source_id not in used:
+            problems.append(Problem(sources_at, line, "source_id", "no check uses this source"))
+        if row.source_id in outside or not pd.isna(row.url):
+            problem = url_problem(row.url)
+            if problem:
+                problems.append(Problem(sources_at, line, "url", problem))
+        if row.date_published > row.date_consulted:
+            problems.append(Problem(sources_at, line, "date_published", f"{row.date_published.date()} is after "
+                                    f"date_consulted {row.date_consulted.date()}"))
+    return problems
+
+
+def url_problem(url) -> str | None:
+    """Why `url` is not a well-formed http(s) address, or None when it is."""
+    if pd.isna(url) or not str(url).strip():
+        return "an outside source needs its web address"
+    parts = urlsplit(str(url))
+    if parts.scheme not in ("http", "https"):
+        return f"{url!r} is not an http or https address"
+    if not parts.hostname or "." not in parts.hostname or re.search(r"\s", str(url)):
+        return f"{url!r} is not a well-formed address"
+    return None
 
 
 def _quantity_rules(where: str, quantities: pd.DataFrame, quote_of: dict[str, str]) -> list[Problem]:

@@ -1,0 +1,223 @@
+"""What the record shows: the article's checkable claims set against contemporary sources.
+
+Outside facts enter the book only here, from the `checks` and `sources` tables, and are always shown
+as context, apart from the article's own analysis. Pure functions over `load.Tables`.
+"""
+
+import html
+import re
+
+import pandas as pd
+
+from mibook.appendix import LEDGER_SCRIPT, STATIC, Markup
+from mibook.charts.style import THEME_LABELS
+from mibook.render import BookTable, markdown_escape
+from mibook.validate import SOURCE_ARTICLE
+
+CHECKABLE_TYPES = ("figure", "event")  # claim types that every check campaign must cover
+CHECKS_PAGE = "checks.html"  # the appendix page listing every check, a sibling of the ledger
+LEDGER_PAGE = "claims-ledger.html"
+SECTION_TITLE = "What the record shows"
+# Web only (print spells the verdict out): a mark per verdict, so a list reads without colour.
+VERDICT_MARKS = {"consistent": "●", "partly consistent": "◐", "inconsistent": "○", "no record found": "–"}
+
+
+def verdicts(tables) -> list[str]:
+    """The verdict vocabulary, in schema order."""
+    return [str(v) for v in tables["checks"].verdict.cat.categories]
+
+
+def checks_frame(tables) -> pd.DataFrame:
+    """Every check joined to its claim (theme, ¶, quote), in theme order then check id."""
+    claims = tables["claims"][["claim_id", "theme", "paragraph", "quote", "claim_type"]]
+    frame = tables["checks"].merge(claims, on="claim_id", how="left", validate="many_to_one")
+    order = {t: i for i, t in enumerate(tables["claims"].theme.cat.categories)}
+    frame = frame.assign(_order=frame.theme.astype(str).map(order))
+    return frame.sort_values(["_order", "check_id"]).drop(columns="_order").reset_index(drop=True)
+
+
+def sources_of(tables, source_ids: str) -> pd.DataFrame:
+    """The sources a check names (its `source_ids`, ';'-separated), in the order named."""
+    ids = source_ids.split(";")
+    sources = tables["sources"].set_index("source_id")
+    return sources.loc[ids].reset_index()
+
+
+def outside_sources(tables) -> pd.DataFrame:
+    """Every outside source (all but the article), oldest first."""
+    sources = tables["sources"]
+    return sources[sources.kind != SOURCE_ARTICLE].sort_values(["date_published", "source_id"])
+
+
+def source_label(source) -> str:
+    """'Dawn, 28 March 2019': publisher and date, as precise as the page gives it."""
+    date = pd.Timestamp(source.date_published)
+    formats = {"day": f"{date.day} %B %Y", "month": "%B %Y", "year": "%Y"}
+    return f"{source.publisher}, {date.strftime(formats[str(source.date_precision)])}"
+
+
+def theme_checks(tables, theme: str) -> pd.DataFrame:
+    """The checks of one theme as a reader reads them: the article's words, the finding, verdict, sources."""
+    frame = checks_frame(tables)
+    frame = frame[frame.theme.astype(str) == theme]
+    return pd.DataFrame({
+        "¶": frame.paragraph.astype(int),
+        "The article": frame.quote.astype(str),
+        "What the sources report": frame.finding.astype(str),
+        "Verdict": frame.verdict.astype(str),
+        "Sources": [
+            "; ".join(source_label(s) for s in sources_of(tables, ids).itertuples()) for ids in frame.source_ids
+        ],
+    }).reset_index(drop=True)
+
+
+def verdict_counts(tables) -> pd.DataFrame:
+    """Checks per theme and verdict: every checked theme × every verdict, zeros included."""
+    frame = checks_frame(tables)
+    themes = [str(t) for t in tables["claims"].theme.cat.categories if t in set(frame.theme.astype(str))]
+    grid = pd.MultiIndex.from_product([themes, verdicts(tables)], names=["theme", "verdict"])
+    counts = frame.groupby([frame.theme.astype(str), frame.verdict.astype(str)]).size()
+    counts.index.names = ["theme", "verdict"]
+    return counts.reindex(grid, fill_value=0).rename("checks").reset_index()
+
+
+def unchecked(tables, types=CHECKABLE_TYPES) -> list[str]:
+    """Claims of the checkable types (figures and events) that no check tests."""
+    claims = tables["claims"]
+    wanted = claims[claims.claim_type.astype(str).isin(types)].claim_id
+    return sorted(set(wanted) - set(tables["checks"].claim_id))
+
+
+def _count(n: int) -> str:
+    """0 -> 'none', else the digits."""
+    return "none" if n == 0 else str(n)
+
+
+def count_is(n: int) -> str:
+    """'none is', '1 is', '3 are'."""
+    return f"{_count(n)} {'are' if n > 1 else 'is'}"
+
+
+def summary(tables) -> str:
+    """One sentence: how the article's checked claims fared against contemporary sources."""
+    totals = checks_frame(tables).verdict.astype(str).value_counts()
+    n = int(totals.sum())
+    got = {v: int(totals.get(v, 0)) for v in verdicts(tables)}
+    return (
+        f"Set against contemporary reports, {_count(got['consistent'])} of the {n} article claims we checked "
+        f"are consistent with them and {_count(got['partly consistent'])} partly consistent; "
+        f"{count_is(got['inconsistent'])} contradicted and {_count(got['no record found'])} "
+        f"{'lack' if got['no record found'] > 1 else 'lacks'} a contemporary record we could find."
+    )
+
+
+def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:
+    """A theme's "What the record shows" box: each check's verdict (linked to the check), the claim's ¶
+    (linked to its ledger row, the quote on hover), the finding and plain source links, set apart as
+    context. HTML for the web, a MyST admonition for print. `appendix_href`: the appendix folder, relative
+    to the page the box sits on."""
+    frame = checks_frame(tables)
+    frame = frame[frame.theme.astype(str) == theme]
+    lead = (f"Context from outside the article: {len(frame)} of this chapter's claims set against "
+            "contemporary reports, in our words.")
+    items_html, items_md = [], []
+    for check in frame.itertuples():
+        sources = sources_of(tables, check.source_ids)
+        sources = sources[sources.kind != SOURCE_ARTICLE]
+        verdict = str(check.verdict)
+        check_href = html.escape(f"{appendix_href}{CHECKS_PAGE}#{check.check_id}", quote=True)
+        claim_href = html.escape(f"{appendix_href}{LEDGER_PAGE}#{check.claim_id}", quote=True)
+        links = "; ".join(f'<a href="{html.escape(s.url, quote=True)}">{html.escape(source_label(s))}</a>'
+                          for s in sources.itertuples())
+        items_html.append(
+            f'<li data-verdict="{html.escape(verdict)}"><a href="{check_href}"><strong>{VERDICT_MARKS[verdict]} '
+            f"{html.escape(verdict.capitalize())}</strong></a> "
+            f'(<a class="claim-link" href="{claim_href}" title="{html.escape(check.quote, quote=True)}">'
+            f"¶{int(check.paragraph)}</a>). {html.escape(check.finding)} "
+            f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
+        md_links = "; ".join(f"[{markdown_escape(source_label(s))}]({s.url})" for s in sources.itertuples())
+        items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
+                        f"{markdown_escape(check.finding)} Sources: {md_links}.")
+    more = f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">Every check, with notes</a>.'
+    body_html = (
+        f'<aside class="admonition seealso mibook-context" aria-label="{SECTION_TITLE}: context">'
+        f'<p class="admonition-title">{SECTION_TITLE}</p><p>{html.escape(lead)}</p>'
+        f'<ul>{"".join(items_html)}</ul><p>{more}</p></aside>'
+    )
+    body_md = "\n".join([f"```{{admonition}} {SECTION_TITLE}", ":class: seealso mibook-context", "",
+                         markdown_escape(lead), "", *items_md, "```"])
+    return Markup(body_html, body_md, plain=f"<{SECTION_TITLE}: {theme}>")
+
+
+def prose_words(section: Markup) -> int:
+    """Words of running prose in a section: the lead and the findings (not the title, verdict marks, source
+    links or the link to the checks page)."""
+    text = section.html()
+    for pattern in (r'<p class="admonition-title">.*?</p>', r"<strong>.*?</strong>",
+                    r'<span class="mibook-context-sources">.*?</span>', r"<p><a [^>]*>.*?</a>\.</p>"):
+        text = re.sub(pattern, " ", text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return len([w for w in text.split() if any(ch.isalpha() for ch in w)])
+
+
+CHECK_COLUMNS = ["Check", "¶", "The article", "What the sources report", "Verdict"]
+CHECK_WIDTHS = [0.12, 0.04, 0.3, 0.42, 0.12]
+
+
+def _links_html(sources: pd.DataFrame) -> str:
+    return "; ".join(f'<a href="{html.escape(s.url, quote=True)}">{html.escape(source_label(s))}</a>'
+                     for s in sources.itertuples() if not pd.isna(s.url))
+
+
+def _check_row(tables, check, ledger_href: str) -> tuple[str, list]:
+    """One check as an HTML table row (filterable by theme) and as plain cells for print."""
+    sources = sources_of(tables, check.source_ids)
+    theme, verdict = str(check.theme), str(check.verdict)
+    note = "" if pd.isna(check.note) else check.note
+    cid, claim = html.escape(check.check_id), html.escape(check.claim_id)
+    row_html = (
+        f'<tr id="{cid}" data-theme="{html.escape(theme)}"><td><a href="#{cid}">{cid}</a><br>'
+        f'<a class="claim-link" href="{ledger_href}#{claim}">{claim}</a><br>{html.escape(THEME_LABELS[theme])}</td>'
+        f"<td>{int(check.paragraph)}</td><td>{html.escape(check.quote)}</td>"
+        f"<td><p>{html.escape(check.finding)}</p><p><em>Note.</em> {html.escape(note)}</p>"
+        f"<p>Sources: {_links_html(sources)}.</p></td>"
+        f'<td data-verdict="{html.escape(verdict)}">{VERDICT_MARKS[verdict]} {html.escape(verdict)}</td></tr>'
+    )
+    sources_text = "; ".join(f"{source_label(s)}, {s.url}" for s in sources.itertuples() if not pd.isna(s.url))
+    cells = [f"{check.check_id} ({check.claim_id}, {THEME_LABELS[theme]})", int(check.paragraph), check.quote,
+             f"{check.finding} Note: {note} Sources: {sources_text}.", verdict]
+    return row_html, cells
+
+
+def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
+    """Every check, filterable and sortable like the claims ledger (same controls and script); print gets
+    a list-table."""
+    frame = checks_frame(tables)
+    rows = [_check_row(tables, check, ledger_href) for check in frame.itertuples()]
+    options = "".join(f'<option value="{t}">{THEME_LABELS[t]}</option>' for t in dict.fromkeys(frame.theme.astype(str)))
+    head = "".join(f'<th scope="col"><button type="button" class="mibook-sort">{html.escape(c)}</button></th>'
+                   for c in CHECK_COLUMNS)
+    body_html = (
+        '<div class="mibook-ledger mibook-checks" data-mibook-ledger=""><div class="mibook-ledger-controls" hidden="">'
+        '<label>Search <input type="search" class="mibook-ledger-search" placeholder="words, verdict, publisher…" '
+        'autocomplete="off"></label> <label>Theme <select class="mibook-ledger-theme"><option value="">All themes'
+        f'</option>{options}</select></label> <span class="mibook-ledger-count" aria-live="polite">{len(rows)} of '
+        f'{len(rows)} claims</span></div><div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
+        f'<thead><tr>{head}</tr></thead><tbody>{"".join(r for r, _ in rows)}</tbody></table></div></div>'
+        f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
+    )
+    table = BookTable(pd.DataFrame([c for _, c in rows], columns=CHECK_COLUMNS), widths=CHECK_WIDTHS)
+    return Markup(body_html, table.markdown(), plain=f"<{len(rows)} checks>")
+
+
+def sources_list(tables) -> Markup:
+    """Every outside source, oldest first: publisher, date, title as a plain link, kind."""
+    items_html, items_md = [], []
+    for s in outside_sources(tables).itertuples():
+        items_html.append(f'<li id="{html.escape(s.source_id)}">{html.escape(source_label(s))}. '
+                          f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.title)}</a> '
+                          f"({html.escape(str(s.kind))}; read {s.date_consulted:%-d %B %Y}).</li>")
+        items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}]({s.url}) "
+                        f"\\({markdown_escape(str(s.kind))}\\; read {s.date_consulted:%-d %B %Y}\\)\\.")
+    return Markup(f'<ul class="mibook-sources">{"".join(items_html)}</ul>', "\n".join(items_md),
+                  plain=f"<{len(items_html)} sources>")

@@ -1,0 +1,178 @@
+"""The context module, its chart and its page: checks by theme, verdict counts, the summary sentence and the
+"What the record shows" section, computed from the real data and from edited copies."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from mibook import context, load
+from mibook.charts import checks as charts
+from tests.conftest import read_rows, set_cell, write_rows
+
+THEMES = ["afghanistan", "defence", "energy", "trade", "sco-cpec"]
+
+
+def test_every_figure_and_event_claim_is_checked(data):
+    assert context.unchecked(data) == []
+
+
+def test_coverage_across_themes_and_sources(data):
+    frame = context.checks_frame(data)
+    assert len(frame) >= 12
+    assert set(THEMES) <= set(frame.theme.astype(str))
+    assert len(context.outside_sources(data)) >= 8
+
+
+def test_unchecked_finds_a_removed_check(data_copy):
+    rows = read_rows(data_copy / "checks.csv")
+    trade = next(r for r in rows[1:] if r[1] == "c-trade-01")
+    write_rows(data_copy / "checks.csv", [r for r in rows if r is not trade])
+    tables = load.tables(data_copy)
+    assert context.unchecked(tables) == ["c-trade-01"]
+
+
+def test_verdict_counts_cover_every_theme_and_verdict(data):
+    counts = context.verdict_counts(data)
+    themes = set(context.checks_frame(data).theme.astype(str))
+    assert len(counts) == len(themes) * len(context.verdicts(data))
+    assert counts.checks.sum() == len(data["checks"])
+    by_hand = {}
+    for row in data["checks"].itertuples():
+        theme = str(data["claims"].set_index("claim_id").theme[row.claim_id])
+        by_hand[(theme, str(row.verdict))] = by_hand.get((theme, str(row.verdict)), 0) + 1
+    for row in counts.itertuples():
+        assert row.checks == by_hand.get((row.theme, row.verdict), 0)
+
+
+def test_summary_counts_follow_the_data(data_copy):
+    before = context.summary(load.tables(data_copy))
+    assert re.search(r"\b(\d+) of the (\d+) article claims we checked", before)
+    total = int(re.search(r"of the (\d+) article claims", before).group(1))
+    set_cell(data_copy, "checks", 0, "verdict", "inconsistent")
+    after = context.summary(load.tables(data_copy))
+    assert f"of the {total} article claims" in after
+    assert "1 is contradicted" in after and before != after
+
+
+def test_theme_checks_are_reader_facing(data):
+    table = context.theme_checks(data, "trade")
+    assert list(table.columns) == ["¶", "The article", "What the sources report", "Verdict", "Sources"]
+    assert len(table) == int((context.checks_frame(data).theme.astype(str) == "trade").sum())
+    assert not table.astype(str).apply(lambda col: col.str.contains(r"\b[ck]-[a-z-]+-\d{2}\b")).any().any()
+
+
+def test_source_label_respects_precision(data):
+    source = data["sources"].iloc[1].copy()
+    source["date_precision"] = "month"
+    assert re.fullmatch(r".+, [A-Z][a-z]+ \d{4}", context.source_label(source))
+    source["date_precision"] = "year"
+    assert re.fullmatch(r".+, \d{4}", context.source_label(source))
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.tags = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "a":
+            self.hrefs.append(dict(attrs)["href"])
+
+
+@pytest.mark.parametrize("theme", THEMES + ["bilateral"])
+def test_record_section_is_labelled_context_with_plain_links(data, theme):
+    section = context.record_section(data, theme)
+    html_text = section.html()
+    assert 'class="admonition' in html_text and context.SECTION_TITLE in html_text
+    assert "outside the article" in html_text
+    parser = _Links()
+    parser.feed(html_text)
+    assert not {"script", "img", "iframe", "link"} & set(parser.tags)
+    frame = context.checks_frame(data)
+    ids = ";".join(frame[frame.theme.astype(str) == theme].source_ids).split(";")
+    urls = set(data["sources"].set_index("source_id").url[ids].dropna())
+    assert urls and urls <= set(parser.hrefs)
+    assert context.prose_words(section) <= 110
+    assert section.markdown().startswith(f"```{{admonition}} {context.SECTION_TITLE}")
+    for check in frame[frame.theme.astype(str) == theme].itertuples():
+        assert f'data-verdict="{check.verdict}"' in html_text
+        assert f"appendix/checks.html#{check.check_id}" in parser.hrefs
+        assert f"appendix/claims-ledger.html#{check.claim_id}" in parser.hrefs
+
+
+def test_prose_words_counts_findings_not_links(data):
+    section = context.record_section(data, "energy")
+    findings = context.checks_frame(data).query("theme == 'energy'").finding
+    words = sum(len([w for w in f.split() if any(c.isalpha() for c in w)]) for f in findings)
+    assert words < context.prose_words(section) <= words + 20
+
+
+def test_checks_list_has_every_check_and_source_link(data):
+    listing = context.checks_list(data)
+    html_text = listing.html()
+    for row in data["checks"].itertuples():
+        assert f'id="{row.check_id}"' in html_text and f"claims-ledger.html#{row.claim_id}" in html_text
+    for url in context.outside_sources(data).url:
+        assert f'href="{url}"' in html_text.replace("&amp;", "&")
+    assert listing.markdown().count("\n* - ") == len(data["checks"]) + 1
+
+
+def test_sources_list_is_oldest_first(data):
+    html_text = context.sources_list(data).html()
+    ids = re.findall(r'<li id="([^"]+)"', html_text)
+    dates = data["sources"].set_index("source_id").date_published[ids]
+    assert list(dates) == sorted(dates) and len(ids) == len(context.outside_sources(data))
+
+
+def test_chart_tells_verdicts_apart_without_hue(data):
+    chart = charts.verdicts_by_theme(data)
+    marks = chart.spec["layer"][0]["encoding"]
+    shapes = marks["shape"]["scale"]["range"]
+    assert len(set(shapes)) == len(context.verdicts(data))
+    assert chart.spec["layer"][1]["mark"]["type"] == "text"
+    assert chart.spec["layer"][1]["encoding"]["text"]["field"] == "checks"
+    counts = context.verdict_counts(data)
+    assert int(chart.table.drop(columns="theme").to_numpy().sum()) == int(counts.checks.sum())
+    consistent = int(counts.query("verdict == 'consistent'").checks.sum())
+    assert chart.spec["title"]["text"].startswith(f"{consistent} of {len(data['checks'])} ")
+    svg = chart.svg()
+    for verdict in context.verdicts(data):
+        assert verdict in svg
+
+
+
+def test_data_dictionary_lists_the_context_tables(data):
+    from mibook import appendix
+
+    page = appendix.data_dictionary(data).html()
+    for name in ("sources", "checks"):
+        assert f'id="table-{name}"' in page
+    assert "source_ids" in page and "date_consulted" in page
+
+
+@pytest.mark.browser
+def test_built_checks_page_filters_offline(browser, html_book, data):
+    from tests.browser import PageRecorder, serve
+
+    checks = context.checks_frame(data)
+    with serve(html_book) as site:
+        page = browser.new_page()
+        recorder = PageRecorder(page, site)
+        page.goto(f"{site}/chapters/appendix/checks.html")
+        page.wait_for_selector(".mibook-checks[data-ledger-ready=true]")
+
+        def visible() -> list[str]:
+            return page.eval_on_selector_all(".mibook-checks tbody tr[id]",
+                                             "rows => rows.filter(r => !r.hidden).map(r => r.id)")
+
+        assert sorted(visible()) == sorted(checks.check_id)
+        page.select_option(".mibook-checks .mibook-ledger-theme", "energy")
+        assert sorted(visible()) == sorted(checks[checks.theme.astype(str) == "energy"].check_id)
+        page.select_option(".mibook-checks .mibook-ledger-theme", "")
+        page.fill(".mibook-checks .mibook-ledger-search", "partly consistent")
+        assert sorted(visible()) == sorted(checks[checks.verdict.astype(str) == "partly consistent"].check_id)
+        assert page.locator('[data-chart-id="checks-verdicts-by-theme"]').count() == 1
+        assert recorder.off_host() == [] and recorder.errors == []
+        page.close()

@@ -1,0 +1,110 @@
+"""Bad input in the context tables (`sources`, `checks`): one fixture per rule. Each must name file, row
+and field, exit 1 from the command line and print no traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from mibook.validate import url_problem, validate
+from tests.conftest import cell, read_rows, row_where, set_cell, write_rows
+
+
+def _outside(d):
+    return row_where(d, "sources", "kind", lambda v: v != "source-article")
+
+
+def _unknown_claim(d):
+    return ("checks.csv", set_cell(d, "checks", 0, "claim_id", "c-trade-99"), "claim_id")
+
+
+def _unknown_source(d):
+    return ("checks.csv", set_cell(d, "checks", 0, "source_ids", "s-nowhere-2019"), "source_ids")
+
+
+def _only_the_article(d):
+    return ("checks.csv", set_cell(d, "checks", 0, "source_ids", "s-bokhari-2019"), "source_ids")
+
+
+def _no_source(d):
+    return ("checks.csv", set_cell(d, "checks", 0, "source_ids", ""), "source_ids")
+
+
+def _unused_source(d):
+    rows = read_rows(d / "sources.csv")
+    rows.append(["s-extra-2019-01-01-unused", "Unused", "Nobody", "2019-01-01", "day", "https://example.org/x",
+                 "news", "2026-11-29"])
+    write_rows(d / "sources.csv", rows)
+    return ("sources.csv", len(rows), "source_id")
+
+
+def _other_scheme(d):
+    return ("sources.csv", set_cell(d, "sources", _outside(d), "url", "ftp://example.org/page"), "url")
+
+
+def _malformed_url(d):
+    return ("sources.csv", set_cell(d, "sources", _outside(d), "url", "https://exa mple/page"), "url")
+
+
+def _missing_url(d):
+    return ("sources.csv", set_cell(d, "sources", _outside(d), "url", ""), "url")
+
+
+def _impossible_date(d):
+    return ("sources.csv", set_cell(d, "sources", _outside(d), "date_published", "2019-02-30"), "date_published")
+
+
+def _published_after_consulted(d):
+    return ("sources.csv", set_cell(d, "sources", _outside(d), "date_published", "2027-01-01"), "date_published")
+
+
+def _verdict_outside_vocabulary(d):
+    return ("checks.csv", set_cell(d, "checks", 0, "verdict", "true"), "verdict")
+
+
+def _kind_outside_vocabulary(d):
+    return ("sources.csv", set_cell(d, "sources", _outside(d), "kind", "blog"), "kind")
+
+
+def _duplicate_check(d):
+    return ("checks.csv", set_cell(d, "checks", 1, "check_id", cell(d, "checks", 0, "check_id")), "check_id")
+
+
+def _check_theme_mismatch(d):
+    i = row_where(d, "checks", "claim_id", lambda v: v.startswith("c-trade-"))
+    return ("checks.csv", set_cell(d, "checks", i, "check_id", "k-energy-09"), "check_id")
+
+
+CASES = [_unknown_claim, _unknown_source, _only_the_article, _no_source, _unused_source, _other_scheme,
+         _malformed_url, _missing_url, _impossible_date, _published_after_consulted, _verdict_outside_vocabulary,
+         _kind_outside_vocabulary, _duplicate_check, _check_theme_mismatch]
+
+
+@pytest.mark.parametrize("corrupt", CASES, ids=lambda f: f.__name__.strip("_"))
+def test_bad_context_names_file_row_and_field(data_copy, corrupt):
+    file, row, field = corrupt(data_copy)
+    prefix = f"data/{file}:{row}: {field}: "
+    messages = [str(p) for p in validate(data_copy)]
+    assert any(m.startswith(prefix) for m in messages), messages
+    result = subprocess.run([sys.executable, "-m", "mibook", "validate", str(data_copy)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert any(line.startswith(prefix) for line in result.stderr.splitlines()), result.stderr
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "mailto:x@example.org", "file:///etc/passwd",
+                                 "https://", "http://localhost/x", "https://a b.org/"])
+def test_url_problem_rejects(url):
+    assert url_problem(url)
+
+
+@pytest.mark.parametrize("url", ["https://www.dawn.com/news/1472338", "http://tass.com/defense/1026117"])
+def test_url_problem_accepts(url):
+    assert url_problem(url) is None
+
+
+def test_the_article_may_have_no_address(data_copy):
+    i = row_where(data_copy, "sources", "kind", lambda v: v == "source-article")
+    assert cell(data_copy, "sources", i, "url") == ""
+    assert validate(data_copy) == []
