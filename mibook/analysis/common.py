@@ -64,3 +64,19 @@ def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dic
     """A chapter's numbers split into those its key points show and the rest, which its prose shows."""
     key = {name: numbers[name] for name in key_points}
     return key, {name: value for name, value in numbers.items() if name not in key_points}
+
+
+# Speakers as a reader knows them (the `speaker` ids stay in the data).
+SPEAKER_NAMES = {
+    "author": "Sitwat Waqar Bokhari, the author",
+    "janjua": "Tehmina Janjua, Pakistan's Foreign Secretary (as reported)",
+    "putin": "Putin (as reported)",
+    "serenko": "Dr Nikolaevna Serenko, Russian research fellow (as reported)",
+}
+RUSSIAN_VOICES = ("putin", "serenko")
+FACT_TYPES = ("event", "figure")
+
+
+def speaker_name(speaker: str) -> str:
+    """A speaker id as readers see it ('janjua' -> 'Tehmina Janjua, Pakistan's Foreign Secretary …')."""
+    return SPEAKER_NAMES.get(str(speaker), str(speaker))
