@@ -52,6 +52,20 @@ def voice_numbers(claims: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def paragraph_outline(tables) -> pd.DataFrame:
+    """What each body paragraph is about: its themes (most claims first), claim count and speakers."""
+    from mibook.charts.style import THEME_LABELS
+
+    claims = tables["claims"].astype({"theme": str, "speaker": str})
+    rows = []
+    for paragraph, group in claims.groupby("paragraph"):
+        themes = group.theme.value_counts(sort=True).index
+        speakers = dict.fromkeys(group.speaker)
+        rows.append({"¶": f"¶{paragraph}", "Themes": "; ".join(THEME_LABELS[t] for t in themes),
+                     "Claims": len(group), "Speakers": "; ".join(speaker_name(s).split(",")[0] for s in speakers)})
+    return pd.DataFrame(rows)
+
+
 def article_profile(tables) -> dict[str, int]:
     """Counts that describe the article as data: paragraphs, claims, actors, ties, events."""
     events = tables["events"]
