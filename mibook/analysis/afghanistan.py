@@ -13,7 +13,9 @@ from mibook.analysis.common import quantity, with_evidence
 THEME = "afghanistan"
 SHARED = "shared-challenge"
 MENTION = re.compile(r"\bAfghan")  # "Afghanistan", "Afghan conflict", "Afghan peace"
-KINDS = ["Joint cooperation", "Russian step", "Shared position", "Shared challenge", "Proposal", "Caution"]
+KINDS = ["Joint cooperation", "Russian step", "Shared position", "Shared challenge", "Diverging position", "Proposal",
+         "Caution"]
+ISSUE_KINDS = {"converge": "Shared position", SHARED: "Shared challenge", "diverge": "Diverging position"}
 # The article's own cautions that weigh against convergence (our short labels).
 CAUTIONS = {
     "c-bilateral-01": "Relations strained since the Soviet invasion",
@@ -53,10 +55,11 @@ def thread(tables) -> pd.DataFrame:
     proposals = tables["proposals"][tables["proposals"].theme == THEME]
     parts = [
         joint.assign(kind="Joint cooperation", item=joint.label, acts="Russia and Pakistan"),
-        processes.assign(kind="Joint cooperation", item=processes.text.map(lambda t: t[:1].upper() + t[1:]), acts="Russia and Pakistan"),
+        processes.assign(kind="Joint cooperation", item=processes.text.map(lambda t: t[:1].upper() + t[1:]),
+                         acts="Russia and Pakistan"),
         ties[ties.kind == "support"].assign(kind="Russian step", item="Moscow talks on the Afghan peace process",
                                             acts="Russia"),
-        issues.assign(kind=issues.alignment.map({"converge": "Shared position", SHARED: "Shared challenge"}),
+        issues.assign(kind=issues.alignment.map(ISSUE_KINDS),
                       item=issues.issue, acts="Russia and Pakistan"),
         impact.assign(kind="Shared challenge", item="Direct impact on Central Asia, Russia and Pakistan",
                       acts="Afghanistan"),

@@ -4,8 +4,7 @@ whom (aggregated by pair and kind, so no layout is needed), and its dated events
 import pandas as pd
 
 from mibook.analysis import afghanistan
-from mibook.analysis.common import (FACT_TYPES, RUSSIAN_VOICES, in_dollars, money, quantity, speaker_name,
-                                    with_evidence)
+from mibook.analysis.common import FACT_TYPES, RUSSIAN_VOICES, in_dollars, money, quantity, speaker_name, with_evidence
 
 JUDGEMENT_TYPES = ("assessment", "proposal")
 TYPE_GROUPS = {"event": "Events and figures", "figure": "Events and figures", "assessment": "Assessments",

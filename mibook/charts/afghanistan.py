@@ -22,12 +22,13 @@ def thread(tables) -> BookChart:
                f"not positions; {numbers['cautions']} cautions frame the case")
     description = (
         f"Grid of the {len(rows)} Afghanistan statements in article order, each marked in the column of its kind: "
-        + "; ".join(f"{int((rows.kind == k).sum())} {k.lower()}" for k in afghanistan.KINDS)
+        + "; ".join(f"{int((rows.kind == k).sum())} {k.lower()}" for k in afghanistan.KINDS if k in set(rows.kind))
         + ". A filled circle is the author's statement, an open circle Janjua's as reported."
     )
     table = frame[["paragraph", "item", "kind", "acts", "voice"]].rename(columns={
         "paragraph": "¶", "item": "Statement (our label)", "kind": "Kind", "acts": "Who", "voice": "Speaker"})
-    return statement_grid(frame, name="afghanistan-thread", column="kind", columns=afghanistan.KINDS,
+    kinds = [k for k in afghanistan.KINDS if k in set(rows.kind)]
+    return statement_grid(frame, name="afghanistan-thread", column="kind", columns=kinds,
                           shape="voice", shapes=VOICE_SHAPES, description=description, table=table,
                           title=style.title(finding, rows.paragraph))
 
