@@ -15,14 +15,6 @@ KIND_LABELS = {"cooperation": "Cooperation", "alignment": "Alignment", "support"
 FOCUS = ("russia", "pakistan")  # pairs with these two come first
 
 
-def claims_by_theme_and_type(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claim counts, one row per theme, one column per claim type, with row and column totals."""
-    table = pd.crosstab(claims.theme, claims.claim_type, margins=True, margins_name="all", dropna=False)
-    table.index = table.index.astype(str)
-    table.columns = table.columns.astype(str)
-    return table
-
-
 def voices(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims per speaker (most first), split into events and figures, assessments, proposals, background."""
     frame = claims.assign(speaker=claims.speaker.astype(str),
