@@ -46,11 +46,11 @@ def _text(node) -> str:
     return " ".join(node.get_text(" ").split())
 
 
-QUOTE_MARKS = str.maketrans("", "", "\"'“”‘’")
+QUOTE_MARKS = str.maketrans("'“”‘’", '"""""')
 
 
 def _fold(text: str) -> str:
-    """Whitespace folded and every quote mark dropped, so nested quotes (“… ‘…’ …”) compare equal."""
+    """Whitespace folded and every quote mark made one mark, so nested quotes (“… ‘…’ …”) compare equal."""
     return article.normalise(text).translate(QUOTE_MARKS)
 
 
@@ -65,7 +65,7 @@ def misquotes(html: str, source: str) -> list[str]:
     for match in QUOTE_SPAN.finditer(text):
         span = match.group(1) or match.group(2)
         for part in ELLIPSIS.split(_fold(span)):
-            part = part.strip(" ,.;:")
+            part = part.strip(' ,.;:"')
             if part and part not in source:
                 bad.append(span)
     return bad
