@@ -18,10 +18,11 @@ KINDS = ["Joint cooperation", "Russian step", "Shared position", "Shared challen
 ISSUE_KINDS = {"converge": "Shared position", SHARED: "Shared challenge", "diverge": "Diverging position"}
 # The article's own cautions that weigh against convergence (our short labels).
 CAUTIONS = {
-    "c-bilateral-01": "Relations strained since the Soviet invasion",
-    "c-bilateral-05": "Russia's engagement transient, tactical, transactional",
-    "c-defence-06": "Russia will not drop New Delhi to please Pakistan",
+    "c-bilateral-01": "Strained since the Soviet invasion",
+    "c-bilateral-05": "Engagement transient, tactical, transactional",
+    "c-defence-06": "Russia will not drop New Delhi for Pakistan",
 }
+PROCESS_LABELS = {"dp-afghan-peace": "Afghan peace", "dp-drug-trafficking": "drug trafficking"}
 PARAGRAPH_REFS = {"p_evidence": "c-bilateral-01", "p_talks": "c-afghanistan-01", "p_spillover": "c-afghanistan-03",
                   "p_convergence": "c-afghanistan-06", "p_processes": "c-bilateral-10",
                   "p_caution": "c-bilateral-05", "p_india": "c-defence-06"}
@@ -55,15 +56,15 @@ def thread(tables) -> pd.DataFrame:
     proposals = tables["proposals"][tables["proposals"].theme == THEME]
     parts = [
         joint.assign(kind="Joint cooperation", item=joint.label, acts="Russia and Pakistan"),
-        processes.assign(kind="Joint cooperation", item=processes.text.map(lambda t: t[:1].upper() + t[1:]),
+        processes.assign(kind="Joint cooperation", item="Dialogue process: " + processes.process_id.map(PROCESS_LABELS),
                          acts="Russia and Pakistan"),
-        ties[ties.kind == "support"].assign(kind="Russian step", item="Moscow talks on the Afghan peace process",
+        ties[ties.kind == "support"].assign(kind="Russian step", item="Moscow talks on Afghan peace",
                                             acts="Russia"),
         issues.assign(kind=issues.alignment.map(ISSUE_KINDS),
                       item=issues.issue, acts="Russia and Pakistan"),
-        impact.assign(kind="Shared challenge", item="Direct impact on Central Asia, Russia and Pakistan",
+        impact.assign(kind="Shared challenge", item="Impact on Central Asia, Russia, Pakistan",
                       acts="Afghanistan"),
-        proposals.assign(kind="Proposal", item="Regional framework for peace and development",
+        proposals.assign(kind="Proposal", item="Regional framework for peace",
                          acts="Russia and Pakistan"),
         pd.DataFrame({"claim_id": list(CAUTIONS), "item": list(CAUTIONS.values()), "kind": "Caution", "acts": "—"}),
     ]

@@ -18,8 +18,9 @@ def thread(tables) -> BookChart:
     numbers = afghanistan.key_numbers(tables)
     frame = rows.assign(row_label=[f"¶{p} {item}" for p, item in zip(rows.paragraph, rows["item"], strict=True)],
                         voice=rows.speaker.map(speaker_name))
-    finding = (f"{numbers['shared_challenges']} of the {numbers['afghan_issues']} shared issues are problems, "
-               f"not positions; {numbers['cautions']} cautions frame the case")
+    issues = f"{numbers['shared_challenges']} of the {numbers['afghan_issues']} shared issues"
+    finding = [f"{issues} are problems, not positions;",
+               f"{numbers['cautions']} cautions frame the case"]
     description = (
         f"Grid of the {len(rows)} Afghanistan statements in article order, each marked in the column of its kind: "
         + "; ".join(f"{int((rows.kind == k).sum())} {k.lower()}" for k in afghanistan.KINDS if k in set(rows.kind))
@@ -42,8 +43,8 @@ def paragraph_weight(tables) -> BookChart:
     long["part"] = long.part.map(PARTS)
     long["label"] = [f"¶{p}" for p in long.paragraph]
     majority = int((weight.thread_claims > weight.other_claims).sum())
-    finding = (f"The Afghanistan thread runs through {numbers['thread_paragraphs']} of "
-               f"{numbers['body_paragraphs']} paragraphs but is most of the claims in only {majority}")
+    finding = [f"The Afghanistan thread runs through {numbers['thread_paragraphs']} of "
+               f"{numbers['body_paragraphs']} paragraphs", f"but is most of the claims in only {majority}"]
     order = list(PARTS.values())
     base = alt.Chart(long).encode(
         y=alt.Y("label:N", sort=[f"¶{p}" for p in weight.paragraph], title="Paragraph of the article"),
@@ -56,7 +57,7 @@ def paragraph_weight(tables) -> BookChart:
         fill=alt.Fill("part:N", title=None, sort=order, scale=alt.Scale(domain=order, range=["#333", "#ffffff"]),
                       legend=alt.Legend(orient="bottom", direction="horizontal", symbolStrokeColor="#222")))
     chart = bars.properties(
-        width=style.WIDTH, height=22 * len(weight), title=style.title(finding, weight.paragraph),
+        width=style.WIDTH - 80, height=22 * len(weight), title=style.title(finding, weight.paragraph),
         description=(
             "Stacked bar chart, one bar per paragraph of the article, splitting its claims into those of the "
             "Afghanistan thread (dark) and the rest (white): " + "; ".join(

@@ -23,7 +23,7 @@ def statement_grid(frame: pd.DataFrame, *, name: str, column: str, columns: list
     tooltip = style.claim_tooltip(alt.Tooltip(f"{column}:N", title="Kind"), alt.Tooltip(f"{shape}:N", title="Voice"))
     base = alt.Chart(frame).encode(
         y=alt.Y("row_label:N", sort=rows, title=None,
-                axis=alt.Axis(labelLimit=300, ticks=False, domain=False, grid=True, labelPadding=6)),
+                axis=alt.Axis(labelLimit=270, ticks=False, domain=False, grid=True, labelPadding=6)),
         x=alt.X(f"{column}:N", sort=columns, scale=alt.Scale(domain=columns), title=None,
                 axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')", ticks=False,
                               domain=False, grid=True, labelPadding=6)),

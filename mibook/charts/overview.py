@@ -8,7 +8,7 @@ from mibook.analysis import overview
 from mibook.charts import style
 from mibook.render import BookChart
 
-CELL = 64
+CELL = 50
 ROW = 24
 
 
@@ -19,12 +19,12 @@ def tie_matrix(tables) -> BookChart:
     kinds = [label for kind, label in overview.KIND_LABELS.items() if kind in set(pairs.kind)]
     rows = list(dict.fromkeys(pairs.pair))
     china_pakistan = pairs[pairs.pair == "Pakistan – China"].ties.sum()
-    finding = (f"Russia and Pakistan share {numbers['russia_pakistan_ties']} of the {numbers['ties']} stated ties; "
-               f"China and Pakistan {china_pakistan}, through CPEC")
+    finding = [f"Russia and Pakistan share {numbers['russia_pakistan_ties']} of the {numbers['ties']} stated ties;",
+               f"China and Pakistan {china_pakistan}, through CPEC"]
     base = alt.Chart(pairs).encode(
         y=alt.Y("pair:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260, ticks=False, domain=False)),
         x=alt.X("kind_label:N", sort=kinds, scale=alt.Scale(domain=kinds), title=None,
-                axis=alt.Axis(orient="top", labelAngle=0, ticks=False, domain=False)),
+                axis=alt.Axis(orient="top", labelAngle=-35, labelAlign="left", ticks=False, domain=False)),
         tooltip=[alt.Tooltip("pair:N", title="Between"), alt.Tooltip("kind_label:N", title="Kind"),
                  alt.Tooltip("ties:Q", title="Ties"), alt.Tooltip("labels:N", title="As stated"),
                  alt.Tooltip("paragraphs:N", title="¶")],

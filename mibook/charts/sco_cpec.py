@@ -91,8 +91,8 @@ def claims_by_voice(claims: pd.DataFrame) -> BookChart:
     columns = [SURNAMES[s] for s in sco_cpec.SPEAKER_ORDER if s in set(rows.speaker)]
     frame = rows.assign(row_label=[f"¶{p} {t}" for p, t in zip(rows.paragraph, rows.topic, strict=True)],
                         who=rows.voice.map(dict(zip(voices, columns, strict=True))))
-    finding = (f"The author makes {author} of the {len(rows)} claims; CPEC rests on "
-               f"{len(cpec)} reported voices, none of them a Russian official")
+    finding = [f"The author makes {author} of the {len(rows)} claims;",
+               f"CPEC rests on {len(cpec)} reported voices, none of them a Russian official"]
     description = (
         f"Grid of the {len(rows)} claims of the SCO, CPEC and Eurasia strand in article order, each in the column "
         "of its speaker, its shape giving the claim type: "
