@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from mibook.analysis import common
-from mibook.analysis.common import quantity, with_evidence
+from mibook.analysis.common import with_evidence
 
 THEME = "afghanistan"
 SHARED = "shared-challenge"
@@ -111,11 +111,7 @@ def prose_numbers(tables) -> dict[str, int | str]:
     """The further numbers the chapter's prose cites (paragraphs, counts), ready to glue."""
     claims = tables["claims"]
     processes = tables["processes"]
-    own = common.theme_claims(claims, THEME)
     return {
         **{name: f"¶{n}" for name, n in common.paragraph_refs(claims, PARAGRAPH_REFS).items()},
-        "afghan_paragraphs": len(mention_paragraphs(tables.paragraphs)),
-        "afghan_claims": len(own),
         "afghan_processes": int((processes.theme == THEME).sum()),
-        "processes_total": int(quantity(tables["quantities"], "bilateral-processes").value),
     }

@@ -160,8 +160,6 @@ def prose_numbers(tables) -> dict[str, int | str]:
     summary = position_summary(tables)
     out: dict[str, int | str] = {
         "blueprint_date": str(events.loc["ev-2019-03-janjua-blueprint"].date_label),
-        "blueprint_themes": items.theme.nunique(),
-        "themes_total": len(CHAPTER_FILES),
         "processes_unnamed": int(quantity(tables["quantities"], "bilateral-processes").value)
         - len(tables["processes"]),
         "cpec_order": int(items.loc["p-cpec-participation", "order"]),

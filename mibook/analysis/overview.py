@@ -117,7 +117,6 @@ def tie_numbers(tables) -> dict[str, int]:
         "pairs": pairs.pair.nunique(),
         "russia_pakistan_ties": int(both.sum()),
         "russia_ties": int((ends == "russia").any(axis=1).sum()),
-        "neither_ties": int((~ends.isin(FOCUS).any(axis=1)).sum()),
     }
 
 

@@ -98,18 +98,10 @@ def key_numbers(tables) -> dict[str, int | str]:
 def prose_numbers(tables) -> dict[str, int | str]:
     """Numbers and ¶ references the chapter's running text glues (beyond the key points)."""
     claims = tables["claims"]
-    own = claims[claims.theme == THEME]
     proposals = tables["proposals"]
     blueprint = proposals[proposals.blueprint_order.notna()]
     cpec_item = blueprint[blueprint.claim_id.isin(cpec_claims(claims).claim_id)].iloc[0]
-    events = own[own.claim_type == "event"]
-    theme_events = tables["events"][tables["events"].claim_id.isin(events.claim_id)]
-    out: dict[str, int | str] = {
-        "cpec_item": int(cpec_item.blueprint_order),
-        "blueprint_items": len(blueprint),
-        "events": len(events),
-        "undated_events": int(theme_events.date_start.isna().sum()),
-    }
+    out: dict[str, int | str] = {"cpec_item": int(cpec_item.blueprint_order), "blueprint_items": len(blueprint)}
     by_id = claims.set_index("claim_id")
     for name, claim in {"p_poles": "c-sco-cpec-03", "p_multipolar": "c-sco-cpec-07", "p_sco": "c-sco-cpec-11",
                         "p_blueprint": "c-sco-cpec-12"}.items():
