@@ -48,7 +48,7 @@ def test_key_and_prose_numbers(data):
         "russian_steps": 1, "cautions": 3, "thread_paragraphs": 6, "body_paragraphs": 10}
     prose = afghanistan.prose_numbers(data)
     assert (prose["p_talks"], prose["p_spillover"], prose["p_india"]) == ("¶3", "¶6", "¶10")
-    assert prose["afghan_processes"] == 2
+    assert (prose["afghan_processes"], prose["majority_paragraphs"]) == (2, 2)
 
 
 def test_a_diverging_issue_is_neither_a_shared_position_nor_a_challenge(data):

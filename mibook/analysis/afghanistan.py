@@ -111,7 +111,9 @@ def prose_numbers(tables) -> dict[str, int | str]:
     """The further numbers the chapter's prose cites (paragraphs, counts), ready to glue."""
     claims = tables["claims"]
     processes = tables["processes"]
+    weight = paragraph_weight(tables)
     return {
+        "majority_paragraphs": int((weight.thread_claims > weight.other_claims).sum()),
         **{name: f"¶{n}" for name, n in common.paragraph_refs(claims, PARAGRAPH_REFS).items()},
         "afghan_processes": int((processes.theme == THEME).sum()),
     }

@@ -42,7 +42,7 @@ def paragraph_weight(tables) -> BookChart:
                        var_name="part", value_name="claims")
     long["part"] = long.part.map(PARTS)
     long["label"] = [f"¶{p}" for p in long.paragraph]
-    majority = int((weight.thread_claims > weight.other_claims).sum())
+    majority = afghanistan.prose_numbers(tables)["majority_paragraphs"]
     finding = [f"The Afghanistan thread runs through {numbers['thread_paragraphs']} of "
                f"{numbers['body_paragraphs']} paragraphs", f"but is most of the claims in only {majority}"]
     order = list(PARTS.values())
