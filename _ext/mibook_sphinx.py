@@ -17,6 +17,9 @@ from pathlib import Path
 import vl_convert
 from docutils import nodes
 from myst_nb.sphinx_ext import add_global_html_resources
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"  # trims theme scripts the book does not use
@@ -186,7 +189,20 @@ def _latex_title_page(app, config) -> None:
     config.latex_elements = elements
 
 
+class _AuthorYearLabels(BaseLabelStyle):
+    """Bibliography labels in the text's author-year form ('Bokhari, 2019'), not pybtex's 'Bok19'."""
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            yield f"{entry.persons['author'][0].last_names[0]}, {entry.fields['year']}"
+
+
+class _AuthorYearStyle(UnsrtStyle):
+    default_label_style = _AuthorYearLabels
+
+
 def setup(app):
+    register_plugin("pybtex.style.formatting", "authoryear", _AuthorYearStyle)
     app.connect("config-inited", _add_static_and_template_paths)
     app.connect("html-page-context", _page_scripts)
     app.connect("html-page-context", _offline_assets, priority=900)

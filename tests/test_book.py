@@ -1,6 +1,7 @@
 """Book-level checks on the built HTML: pages, figures, ids, key numbers, no third-party assets."""
 
 import re
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -43,14 +44,13 @@ def test_no_page_loads_assets_from_another_host(html_book):
         assert remote == [], f"{page.name} loads {remote}"
 
 
-def test_overview_shows_the_claims_table_computed_from_data(html_book):
+def test_overview_shows_the_voices_table_computed_from_data(html_book):
     page = (html_book / "chapters" / "overview.html").read_text(encoding="utf-8")
-    table = overview.claims_by_theme_and_type(load.claims())
+    table = overview.voices(load.claims()).set_index("Speaker")
     assert 'class="mibook-table"' in page
-    total = int(table.loc["all", "all"])
-    assert f"<td>{total}</td>" in page
-    for theme in table.index.drop("all"):
-        assert f"<td>{theme}</td>" in page
+    assert f"<td>{table.loc['All speakers', 'All claims']}</td>" in page
+    for speaker in table.index:
+        assert f"<td>{escape(speaker)}</td>" in page
 
 
 def test_chart_ids_are_unique_and_only_chart_pages_load_vega(html_book):
@@ -62,7 +62,7 @@ def test_chart_ids_are_unique_and_only_chart_pages_load_vega(html_book):
             assert chart_id not in seen, f"{chart_id} on {page.name} and {seen[chart_id]}"
             seen[chart_id] = page.name
         assert ("vega-bundle.js" in text) == bool(ids), page.name
-    assert {"overview-claims-by-theme-and-type", "overview-event-timeline"} <= set(seen)
+    assert {"overview-tie-matrix", "overview-event-timeline"} <= set(seen)
 
 
 def test_every_chart_is_a_numbered_captioned_figure(html_book):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from mibook.analysis import overview
 from tests.browser import PageRecorder, serve
 
 pytestmark = pytest.mark.browser
@@ -87,27 +88,14 @@ def test_chart_pages_have_no_serious_accessibility_violations(browser, site, htm
     assert found == []
 
 
-def test_relations_map_filters_by_theme_in_the_built_overview(browser, site, data):
+def test_tie_matrix_renders_live_in_the_built_overview(browser, site, data):
     page = browser.new_page()
     recorder = PageRecorder(page, site)
     page.goto(f"{site}/chapters/overview.html")
-    chart = '[data-chart-id="overview-relations-map"]'
+    chart = '[data-chart-id="overview-tie-matrix"]'
     page.wait_for_selector(f'{chart}[data-chart-rendered="true"]', timeout=CHART_TIMEOUT_MS)
-
-    def drawn_ties() -> int:
-        return page.locator(f"{chart} .mibook-chart-live g.mark-rule line").count()
-
-    relations = data["relations"]
-    assert drawn_ties() == len(relations)
-    select = page.locator(f"{chart} .mibook-chart-live .vega-bindings select")
-    assert select.locator("option").all_text_contents() == ["all", *sorted(set(relations.theme.astype(str)))]
-    for theme in ("energy", "afghanistan"):
-        select.select_option(theme)
-        page.wait_for_timeout(200)
-        assert drawn_ties() == int((relations.theme == theme).sum()), theme
-    select.select_option("all")
-    page.wait_for_timeout(200)
-    assert drawn_ties() == len(relations)
+    cells = page.locator(f"{chart} .mibook-chart-live g.mark-rect path").count()
+    assert cells == len(overview.tie_pairs(data))
     assert recorder.off_host() == [] and recorder.failures == [] and recorder.errors == []
     page.close()
 

@@ -87,3 +87,19 @@ def stated_details(coding: list[tuple[str, str, str, str | None]], claims: pd.Da
             raise ValueError(f"{row.words!r} is not verbatim in the quote of {row.claim_id}")
     frame["stated"] = frame.words.notna()
     return frame
+
+
+# Speakers as a reader knows them (the `speaker` ids stay in the data).
+SPEAKER_NAMES = {
+    "author": "Sitwat Waqar Bokhari, the author",
+    "janjua": "Tehmina Janjua, Pakistan's Foreign Secretary (as reported)",
+    "putin": "Putin (as reported)",
+    "serenko": "Dr Nikolaevna Serenko, Russian research fellow (as reported)",
+}
+RUSSIAN_VOICES = ("putin", "serenko")
+FACT_TYPES = ("event", "figure")
+
+
+def speaker_name(speaker: str) -> str:
+    """A speaker id as readers see it ('janjua' -> 'Tehmina Janjua, Pakistan's Foreign Secretary …')."""
+    return SPEAKER_NAMES.get(str(speaker), str(speaker))

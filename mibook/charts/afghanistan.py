@@ -1,99 +1,72 @@
-"""Afghanistan charts: who affects whom around Afghanistan, and where the thread's claims sit."""
+"""Afghanistan charts: the thread of Afghanistan statements by kind, and its weight in each paragraph."""
 
 import altair as alt
-import pandas as pd
 
 from mibook.analysis import afghanistan
+from mibook.analysis.common import speaker_name
 from mibook.charts import style
-from mibook.charts.network import relation_network
+from mibook.charts.grid import statement_grid
 from mibook.render import BookChart
 
-# Afghanistan in the centre; Russia and Pakistan above it, so their shared ties run across the
-# top and never through Afghanistan; Central Asia and the peace process below. Not a map.
-LAYOUT = {
-    "afghanistan": (0.0, 0.0),
-    "russia": (-0.8, 0.95),
-    "pakistan": (0.8, 0.95),
-    "central-asia": (0.75, -0.85),
-    "afghan-peace-process": (-0.8, -0.85),
-}
-SPEAKER_LABELS = {"author": "Bokhari (author)", "janjua": "Janjua (as reported)"}
-SPEAKER_COLOURS = {"author": style.PALETTE[0], "janjua": style.PALETTE[3]}
+PARTS = {"thread_claims": "Afghanistan thread", "other_claims": "Other claims"}
+VOICE_SHAPES = {speaker_name("author"): "circle:filled", speaker_name("janjua"): "circle:open"}
 
 
-def ties_network(tables) -> BookChart:
-    """The stated ties of the Afghanistan theme, Afghanistan at the centre."""
-    relations = tables["relations"]
-    claims = tables["claims"]
-    ties = relations[relations.theme == afghanistan.THEME]
-    targets = afghanistan.spillover_targets(relations, claims)
-    dyad = ties[ties.source.isin(["russia", "pakistan"]) & ties.target.isin(["russia", "pakistan"])]
-    names = tables["actors"].set_index("actor_id").name
-    finding = f"Afghanistan affects {len(targets)} neighbours; Russia and Pakistan share {len(dyad)} ties"
+def thread(tables) -> BookChart:
+    """Each Afghanistan statement (rows, article order) in the column of its kind; shape says who speaks."""
+    rows = afghanistan.thread(tables)
+    numbers = afghanistan.key_numbers(tables)
+    frame = rows.assign(row_label=[f"¶{p} {item}" for p, item in zip(rows.paragraph, rows["item"], strict=True)],
+                        voice=rows.speaker.map(speaker_name))
+    issues = f"{numbers['shared_challenges']} of the {numbers['afghan_issues']} shared issues"
+    finding = [f"{issues} are problems, not positions;",
+               f"{numbers['cautions']} cautions frame the case"]
     description = (
-        f"Network of the {len(ties)} stated ties of the Afghanistan theme. Afghanistan sits in the centre "
-        f"with one-way 'impact' ties to {', '.join(names[t] for t in targets)} (twice each to Russia and "
-        f"Pakistan: in general and through the opium supply). Russia and Pakistan are joined by "
-        f"{len(dyad)} ties: "
-        "cooperation for Afghan peace, alignment on the conflict's resolution, collaboration against drug "
-        "trafficking and a proposed shared fight against terrorism. Russia supports the Afghan peace process."
+        f"Grid of the {len(rows)} Afghanistan statements in article order, each marked in the column of its kind: "
+        + "; ".join(f"{int((rows.kind == k).sum())} {k.lower()}" for k in afghanistan.KINDS if k in set(rows.kind))
+        + ". A filled circle is the author's statement, an open circle Janjua's as reported."
     )
-    return relation_network(ties, tables["actors"], claims, name="afghanistan-ties", finding=finding,
-                            description=description, layout=LAYOUT)
+    table = frame[["paragraph", "item", "kind", "acts", "voice"]].rename(columns={
+        "paragraph": "¶", "item": "Statement (our label)", "kind": "Kind", "acts": "Who", "voice": "Speaker"})
+    kinds = [k for k in afghanistan.KINDS if k in set(rows.kind)]
+    return statement_grid(frame, name="afghanistan-thread", column="kind", columns=kinds,
+                          shape="voice", shapes=VOICE_SHAPES, description=description, table=table,
+                          title=style.title(finding, rows.paragraph))
 
 
-def claims_by_paragraph(tables) -> BookChart:
-    """A strip chart: each Afghanistan claim as a dot at its paragraph and claim type."""
-    strip = afghanistan.claim_strip(tables)
-    own = strip[strip.filed_under == afghanistan.THEME]
-    mentions = afghanistan.mention_paragraphs(tables.paragraphs)
-    body = [p.number for p in tables.paragraphs if p.kind == "body"]
-    events = int((own.claim_type == "event").sum())
-    judged = int(own.claim_type.isin(["assessment", "proposal"]).sum())
-    finding = (f"Afghanistan is in {len(mentions)} of {len(body)} paragraphs; "
-               f"{events} of its {len(own)} claims is an event")
-    types = [t for t in afghanistan.TYPE_ORDER if t in set(strip.claim_type)]
-    rank = strip.groupby(["paragraph", "claim_type"]).cumcount()
-    plot = strip.assign(
-        label=strip.short_id.str.replace("afghanistan-", "afg-").str.replace("bilateral-", "bil-"),
-        label_dy=rank.map(lambda r: 15 if r % 2 == 0 else -15),
-        speaker_label=strip.speaker.map(SPEAKER_LABELS).fillna(strip.speaker),
-        filed=strip.filed_under.map(style.THEME_LABELS),
-    )
-    x_scale = alt.Scale(domain=[min(body) - 0.5, max(body) + 0.5], nice=False)
-    x = alt.X("x:Q", title="Paragraph of the article (¶)", scale=x_scale,
-              axis=alt.Axis(values=body, format="d", grid=False, labelExpr="'¶' + datum.value"))
-    y = alt.Y("claim_type:N", title=None, sort=types, scale=alt.Scale(domain=types, padding=0.6))
-    bands = alt.Chart(pd.DataFrame({"start": [p - 0.45 for p in mentions],
-                                    "end": [p + 0.45 for p in mentions]}))
-    shade = bands.mark_rect(color="#f0f0f0").encode(x=alt.X("start:Q", scale=x_scale), x2="end:Q")
-    speakers = [s for s in SPEAKER_LABELS if s in set(strip.speaker)]
-    colour = alt.Color("speaker_label:N", title="Speaker", sort=[SPEAKER_LABELS[s] for s in speakers],
-                       scale=alt.Scale(domain=[SPEAKER_LABELS[s] for s in speakers],
-                                       range=[SPEAKER_COLOURS[s] for s in speakers]))
-    filed_order = [style.THEME_LABELS[afghanistan.THEME], style.THEME_LABELS["bilateral"]]
-    shape = alt.Shape("filed:N", title="Filed under", sort=filed_order,
-                      scale=alt.Scale(domain=filed_order, range=["circle", "diamond"]))
-    tooltip = style.claim_tooltip(alt.Tooltip("claim_type:N", title="Type"),
-                                  alt.Tooltip("speaker_label:N", title="Speaker"),
-                                  alt.Tooltip("summary:N", title="In short"))
-    base = alt.Chart(plot).encode(x=x, y=y, tooltip=tooltip)
-    dots = base.mark_point(size=150, filled=True, opacity=0.9).encode(color=colour, shape=shape)
-    below = base.transform_filter("datum.label_dy > 0").mark_text(dy=15, fontSize=10, color="#333")
-    above = base.transform_filter("datum.label_dy < 0").mark_text(dy=-15, fontSize=10, color="#333")
-    layers = alt.layer(shade, dots, below.encode(text="label:N"), above.encode(text="label:N"))
-    chart = layers.properties(
-        width=style.WIDTH, height=260,
+def paragraph_weight(tables) -> BookChart:
+    """Stacked bars, one per paragraph: the claims of the Afghanistan thread (dark) and the rest (light)."""
+    weight = afghanistan.paragraph_weight(tables)
+    numbers = afghanistan.key_numbers(tables)
+    long = weight.melt(id_vars=["paragraph", "names_afghanistan"], value_vars=["thread_claims", "other_claims"],
+                       var_name="part", value_name="claims")
+    long["part"] = long.part.map(PARTS)
+    long["label"] = [f"¶{p}" for p in long.paragraph]
+    majority = afghanistan.prose_numbers(tables)["majority_paragraphs"]
+    finding = [f"The Afghanistan thread runs through {numbers['thread_paragraphs']} of "
+               f"{numbers['body_paragraphs']} paragraphs", f"but is most of the claims in only {majority}"]
+    order = list(PARTS.values())
+    base = alt.Chart(long).encode(
+        y=alt.Y("label:N", sort=[f"¶{p}" for p in weight.paragraph], title="Paragraph of the article"),
+        x=alt.X("claims:Q", stack=True, title="Claims", axis=alt.Axis(tickMinStep=1)),
+        order=alt.Order("rank:Q"),
+        tooltip=[alt.Tooltip("label:N", title="¶"), alt.Tooltip("part:N", title="Part"),
+                 alt.Tooltip("claims:Q", title="Claims")],
+    ).transform_calculate(rank=f"indexof({order!r}, datum.part)")
+    bars = base.mark_bar(stroke="#222", strokeWidth=0.8).encode(
+        fill=alt.Fill("part:N", title=None, sort=order, scale=alt.Scale(domain=order, range=["#333", "#ffffff"]),
+                      legend=alt.Legend(orient="bottom", direction="horizontal", symbolStrokeColor="#222")))
+    chart = bars.properties(
+        width=style.WIDTH - 80, height=22 * len(weight), title=style.title(finding, weight.paragraph),
         description=(
-            f"Strip chart of the {len(own)} claims filed under Afghanistan, plus {len(strip) - len(own)} "
-            f"claims filed under bilateral relations that carry an Afghanistan tie, placed by paragraph "
-            f"(¶{min(body)} to ¶{max(body)}) and claim type, coloured by speaker. Grey bands mark the "
-            f"{len(mentions)} paragraphs that mention Afghanistan. Of the {len(own)} Afghanistan claims, "
-            f"{judged} are assessments or proposals and {events} is an event."
+            "Stacked bar chart, one bar per paragraph of the article, splitting its claims into those of the "
+            "Afghanistan thread (dark) and the rest (white): " + "; ".join(
+                f"¶{r.paragraph} {r.thread_claims} of {r.thread_claims + r.other_claims}"
+                for r in weight.itertuples()) + "."
         ),
-        title=style.title(finding, strip.paragraph,
-                          note="Grey bands: paragraphs naming Afghanistan. "
-                               "afg-, bil-: c-afghanistan-, c-bilateral- ids."),
-    ).configure_legend(orient="bottom", direction="horizontal")
-    table = strip[["claim_id", "paragraph", "claim_type", "speaker", "filed_under", "summary"]]
-    return BookChart(chart, "afghanistan-claims-by-paragraph", table)
+    )
+    table = weight.assign(paragraph=[f"¶{p}" for p in weight.paragraph],
+                          names_afghanistan=weight.names_afghanistan.map({True: "yes", False: "no"}))
+    return BookChart(chart, "afghanistan-paragraph-weight", table.rename(columns={
+        "paragraph": "¶", "thread_claims": "Afghanistan thread", "other_claims": "Other claims",
+        "names_afghanistan": "Names Afghanistan"}))

@@ -1,0 +1,62 @@
+"""The overview's analysis and the landing page's numbers, pinned on the real data and synthetic rows."""
+
+import pandas as pd
+
+from mibook.analysis import overview
+
+
+def test_the_author_gives_30_of_49_claims_and_7_of_12_events_and_figures(data):
+    said = overview.voice_numbers(data["claims"])
+    assert said == {"claims": 49, "author_claims": 30, "facts": 12, "author_facts": 7, "janjua_claims": 16,
+                    "russian_claims": 3, "judgements": 31}
+
+
+def test_voices_table_uses_names_and_adds_up(data):
+    table = overview.voices(data["claims"]).set_index("Speaker")
+    assert table.loc["All speakers", "All claims"] == 49
+    assert table.loc["Sitwat Waqar Bokhari, the author", "Events and figures"] == 7
+    assert not any(s in {"author", "janjua", "putin", "serenko"} for s in table.index)
+
+
+def test_tie_pairs_aggregate_both_directions_and_code_the_corridor(data):
+    pairs = overview.tie_pairs(data)
+    by = pairs.set_index(["pair", "kind"]).ties
+    assert by[("Russia – Pakistan", "cooperation")] == 8
+    assert by[("Russia – Pakistan", "mediation")] == 2  # offered, then welcomed
+    assert by[("Pakistan – China", "cooperation")] == 1  # the China-Pakistan Economic Corridor
+    assert by[("Russia – CPEC", "cooperation")] == 1
+    assert pairs.ties.sum() == len(data["relations"]) == 35
+    assert pairs.pair.iloc[0] == "Russia – Pakistan"
+    assert overview.tie_numbers(data) == {"ties": 35, "pairs": 17, "russia_pakistan_ties": 13, "russia_ties": 26}
+
+
+def test_short_names_use_the_articles_abbreviation_only_for_long_names():
+    actors = pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["Russia", "China-Pakistan Economic Corridor",
+                                                                  "A very long name without any alias"],
+                           "aliases": ["Moscow; Kremlin", "CPEC", None]})
+    assert list(overview.short_names(actors)) == ["Russia", "CPEC", "A very long name without any alias"]
+
+
+def test_timeline_spans_and_undated_events(data):
+    dated = overview.timeline(data["events"], data["claims"])
+    undated = overview.undated_events(data["events"], data["claims"])
+    assert (len(dated), len(undated)) == (6, 6)
+    assert (dated.end_exclusive > dated.date_start).all()
+    assert undated.paragraph.is_monotonic_increasing
+
+
+def test_paragraph_outline_names_themes_and_speakers(data):
+    outline = overview.paragraph_outline(data).set_index("¶")
+    assert len(outline) == 10 and outline.Claims.sum() == 49
+    assert outline.loc["¶9", "Speakers"] == "Tehmina Janjua"
+    assert outline.loc["¶2", "Themes"] == "SCO, CPEC and Eurasia"
+
+
+def test_key_and_summary_numbers(data):
+    assert overview.key_numbers(data) == {"author_claims": 30, "claims": 49, "author_facts": 7, "facts": 12,
+                                          "janjua_claims": 16, "russian_claims": 3, "judgements": 31,
+                                          "dated_events": 6, "events": 12}
+    assert overview.summary_numbers(data) == {
+        "author_claims": 30, "claims": 49, "russian_claims": 3, "afghan_issues": 4, "afghan_challenges": 2,
+        "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion",
+        "processes_total": 11, "processes_named": 4}
