@@ -37,7 +37,7 @@ def test_dollar_figures_table_is_as_a_reader_writes_it(figures):
         "Figure": ["Investment", "Trade", "Trade boost"],
         "Amount": ["$14 billion", "$660 million", "$800 million"],
         "Period": ["no period stated", "first ten months of 2018", "no period stated"],
-        "Claim": ["c-energy-04", "c-trade-01", "c-trade-03"], "¶": [4, 4, 7],
+        "¶": [4, 4, 7],
     }
 
 

@@ -62,5 +62,11 @@ def pair_ties(tables) -> BookChart:
         title=style.title(finding, paragraphs,
                           note="Russia–Pakistan: defence ties only; other pairs: every tie the article states."),
     ).configure_scale(bandPaddingInner=0.1)
-    table = cells.rename(columns={"pair": "Pair", "kind": "Kind of tie", "text": "Ties", "claims": "Claims"})
-    return BookChart(chart, "defence-pair-ties", table[["Pair", "Kind of tie", "Ties", "Claims"]])
+    paragraph_of = tables["claims"].set_index("claim_id").paragraph
+
+    def marks(ids: str) -> str:
+        return ", ".join(f"¶{n}" for n in sorted({int(paragraph_of[c]) for c in ids.split(", ")})) if ids else ""
+
+    cells = cells.assign(paragraphs=cells.claims.map(marks))
+    table = cells.rename(columns={"pair": "Pair", "kind": "Kind of tie", "text": "Ties", "paragraphs": "¶"})
+    return BookChart(chart, "defence-pair-ties", table[["Pair", "Kind of tie", "Ties", "¶"]])

@@ -60,7 +60,7 @@ def dollar_figures(tables) -> BookChart:
                            "only the trade figure comes with a period"], plot.paragraph,
                           note="A scale comparison only: a sum with no stated period beside flows of trade."),
     )
-    table = plot[["item", "amount", "label", "claim_id", "paragraph"]].assign(
+    table = plot[["item", "amount", "label", "paragraph"]].assign(
         label=[t.split(" · ")[1] for t in plot.label])
-    table.columns = ["Figure", "Amount", "Period", "Claim", "¶"]
+    table.columns = ["Figure", "Amount", "Period", "¶"]
     return BookChart(chart, "energy-dollar-figures", table)

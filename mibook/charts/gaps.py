@@ -73,6 +73,6 @@ def stated_grid(frame: pd.DataFrame, *, name: str, finding: list[str], fill: str
         width=width, height=row_height * len(row_order), description=description,
         title=style.title(finding, frame.paragraph),
     ).configure_scale(bandPaddingInner=PADDING)
-    table = frame.assign(words=frame.words.fillna(NOT_STATED))[[rows, columns, "words", "claim_id", "paragraph"]]
-    table.columns = [*headers, "In the article's words", "Claim", "¶"]
+    table = frame.assign(words=frame.words.fillna(NOT_STATED))[[rows, columns, "words", "paragraph"]]
+    table.columns = [*headers, "In the article's words", "¶"]
     return BookChart(chart, name, table)

@@ -51,8 +51,8 @@ def run_rate(tables) -> BookChart:
                            "an increase, it equals a whole year's trade"], plot.paragraph,
                           note="The article does not say which reading it means, nor when the boost came."),
     )
-    table = plot[["item", "label", "basis", "claim_id", "paragraph"]]
-    table.columns = ["Item", "Amount", "Basis", "Claim", "¶"]
+    table = plot[["item", "label", "basis", "paragraph"]]
+    table.columns = ["Item", "Amount", "Basis", "¶"]
     return BookChart(chart, "trade-run-rate", table)
 
 
