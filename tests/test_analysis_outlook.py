@@ -1,6 +1,7 @@
 """The outlook's analysis pinned on the real data and on synthetic rows: blueprint, grounding, positions."""
 
 from mibook.analysis import outlook
+from tests import readable
 
 
 def test_blueprint_is_the_six_items_in_janjuas_order(data):
@@ -54,3 +55,12 @@ def test_a_stated_divergence_wins_over_convergence(data):
 def test_key_numbers(data):
     assert outlook.key_numbers(data) == {"blueprint_items": 6, "items_no_russian_view": 3, "processes_total": 11,
                                          "processes_named": 4}
+
+
+def test_grounding_table_agrees_with_the_prose(data):
+    table = outlook.grounding_table(data)
+    assert readable.problems(table) == []
+    cpec = table.set_index("Blueprint item (our label)").loc["Russian participation in CPEC"]
+    assert cpec["Russian positions"] == outlook.prose_numbers(data)["cpec_russian"]
+    assert list(table.Theme) == ["Trade", "Bilateral relations", "Defence", "SCO, CPEC and Eurasia",
+                                 "Bilateral relations", "Afghanistan"]

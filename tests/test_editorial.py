@@ -59,8 +59,14 @@ def _article_text() -> str:
 
 
 def misquotes(html: str, source: str) -> list[str]:
-    """Quoted spans (“…” or "…") in the visible text whose parts, split at ellipses, are not in `source`."""
-    text = _text(_body(html))
+    """Quoted spans (“…” or "…") in the visible text whose parts, split at ellipses, are not in `source`.
+
+    Context from outside sources (the "What the record shows" boxes, the checks list and the sources
+    list) quotes those sources, not the article, and is left out."""
+    body = _body(html)
+    for tag in body.select(".mibook-context, .mibook-checks, .mibook-sources"):
+        tag.decompose()
+    text = _text(body)
     bad = []
     for match in QUOTE_SPAN.finditer(text):
         span = match.group(1) or match.group(2)
@@ -147,6 +153,9 @@ def test_the_checks_catch_mutants():
     source = _article_text()
     assert misquotes(PAGE.format("<p>She wants it “in the driving seat”.</p>"), source) == ["in the driving seat"]
     assert misquotes(PAGE.format("<p>“the US and the West”</p>"), source) == ["the US and the West"]
+    context = '<aside class="mibook-context"><p>a report called it “a landmark”</p></aside>'
+    assert misquotes(PAGE.format(context), source) == []
+    assert misquotes(PAGE.format(context.replace("mibook-context", "note")), source) == ["a landmark"]
     assert misquotes(PAGE.format("<p>“cannot afford to commit a mistake … learn from the past”</p>"), source) == []
     assert misquotes(PAGE.format("<p>“Russian companies have also started ‘looking eastward’”</p>"), source) == []
     assert misquotes(PAGE.format('<p>Pakistan seeks to lessen "its reliance on the “US and the West”".</p>'),

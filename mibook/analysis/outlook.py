@@ -4,6 +4,7 @@ theme, the 11 dialogue processes, and the issues on which both sides are stated.
 import pandas as pd
 
 from mibook.analysis.common import quantity, with_evidence
+from mibook.charts.style import THEME_LABELS
 
 # The chapter each theme's evidence lives in (bilateral framing claims close the overview).
 CHAPTER_FILES = {
@@ -130,6 +131,14 @@ def blueprint_grounding(tables) -> pd.DataFrame:
     cells = grounding_cells(tables)
     counts = cells.pivot(index="order", columns="measure", values="count")[list(GROUNDING_LABELS)]
     return blueprint(tables).merge(counts.reset_index(), on="order")
+
+
+def grounding_table(tables) -> pd.DataFrame:
+    """The blueprint against the record as readers see it: item, theme name and one column per count."""
+    table = blueprint_grounding(tables)
+    table = table.assign(theme=table.theme.map(THEME_LABELS))[["order", "item", "theme", *GROUNDING_LABELS]]
+    return table.rename(columns={"order": "Item", "item": "Blueprint item (our label)", "theme": "Theme",
+                                 **GROUNDING_LABELS})
 
 
 def item_measure(tables, proposal_id: str, measure: str) -> pd.Series:
