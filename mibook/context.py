@@ -29,7 +29,7 @@ def verdicts(tables) -> list[str]:
 
 def checks_frame(tables) -> pd.DataFrame:
     """Every check joined to its claim (theme, ¶, quote), in theme order then check id."""
-    claims = tables["claims"][["claim_id", "theme", "paragraph", "quote", "claim_type"]]
+    claims = tables["claims"][["claim_id", "theme", "paragraph", "quote", "claim_type", "summary"]]
     frame = tables["checks"].merge(claims, on="claim_id", how="left", validate="many_to_one")
     order = {t: i for i, t in enumerate(tables["claims"].theme.cat.categories)}
     frame = frame.assign(_order=frame.theme.astype(str).map(order))
@@ -133,11 +133,13 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
             f'<li data-verdict="{html.escape(verdict)}"><a href="{check_href}"><strong>{VERDICT_MARKS[verdict]} '
             f"{html.escape(verdict.capitalize())}</strong></a> "
             f'(<a class="claim-link" href="{claim_href}" title="{html.escape(check.quote, quote=True)}">'
-            f"¶{int(check.paragraph)}</a>). {html.escape(check.finding)} "
+            f"¶{int(check.paragraph)}</a>). <em>The article:</em> {html.escape(check.summary)} "
+            f"<em>The record:</em> {html.escape(check.finding)} "
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
         md_links = "; ".join(f"[{markdown_escape(source_label(s))}]({s.url})" for s in sources.itertuples())
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
-                        f"{markdown_escape(check.finding)} Sources: {md_links}.")
+                        f"*The article:* {markdown_escape(check.summary)} "
+                        f"*The record:* {markdown_escape(check.finding)} Sources: {md_links}.")
     more = f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">Every check, with notes</a>.'
     body_html = (
         f'<aside class="admonition seealso mibook-context" aria-label="{SECTION_TITLE}: context">'
