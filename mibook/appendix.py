@@ -27,6 +27,7 @@ STATIC = "../../_static/"  # from chapters/appendix/<page>.html
 LEDGER_SCRIPT = "mibook-ledger.js"
 APPENDIX_CSS = "mibook-appendix.css"
 DATA_ZIP = "moscow-islamabad-data.zip"
+KIT_ZIP = "moscow-islamabad-kit.zip"  # written by mibook.kit
 DATA_ZIP_URL = "../../downloads/" + DATA_ZIP  # where the Sphinx extension writes it, from an appendix page
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store: fixed, so the bytes are reproducible
 VERSIONED = ("jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "jupytext", "altair",
@@ -412,14 +413,17 @@ def downloads(root: Path | None = None) -> Markup:
     html_text = (
         '<ul class="mibook-downloads">'
         f'<li><a href="{DATA_ZIP_URL}" download="">{DATA_ZIP}</a> — the data package: every CSV table, '
-        "<code>datapackage.json</code>, the data README and the article text</li></ul>"
+        "<code>datapackage.json</code>, the data README and the article text</li>"
+        f'<li><a href="../../downloads/{KIT_ZIP}" download="">{KIT_ZIP}</a> — the reproduction kit: every '
+        "notebook, the package, the data and exact requirements, with a README</li></ul>"
         "<p>Executed notebooks (code, outputs and prose; open them with Jupyter):</p>"
         f'<ul class="mibook-downloads">{items}</ul>'
     )
     notebooks = ", ".join(f"{_m(Path(doc).name)}\\.ipynb" for doc, _ in pages)
     markdown_text = (
         f"The book's website offers {_m(DATA_ZIP)} \\(every CSV table, datapackage\\.json, the data README and "
-        f"the article text\\) and each chapter's executed notebook \\({notebooks}\\)\\."
+        f"the article text\\), {_m(KIT_ZIP)} \\(every notebook, the package, the data and exact requirements\\) "
+        f"and each chapter's executed notebook \\({notebooks}\\)\\."
     )
     return Markup(html_text, markdown_text, "downloads")
 

@@ -15,12 +15,13 @@ import jupytext
 
 from mibook import appendix, metadata, paths
 
-KIT_ZIP = "moscow-islamabad-kit.zip"
+KIT_ZIP = appendix.KIT_ZIP
 KIT_FOLDER = Path(KIT_ZIP).stem  # every entry sits under this folder
 REQUIREMENTS = ("requirements.txt", "requirements-lab.txt")  # book pins, then JupyterLab's
 COPIED = ("pyproject.toml", "CITATION.cff", "_toc.yml")  # _toc.yml: the appendix lists chapters from it
 PACKAGES = ("mibook", "data")
 PREAMBLE_ID = "kit-preamble"
+COMMANDS = "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt\n.venv/bin/jupyter lab chapters"
 _SKIP = re.compile(r"(^|/)(__pycache__|\.[^/]+)(/|$)|\.pyc$")
 
 
@@ -81,8 +82,7 @@ The notebooks of *{metadata.full_title(book)}*, with the package and data they r
 Python 3.11 or newer; from this folder:
 
 ```bash
-python3 -m venv .venv && .venv/bin/pip install -r requirements.txt
-.venv/bin/jupyter lab chapters
+{COMMANDS}
 ```
 
 (On Windows, `.venv\\Scripts\\` instead of `.venv/bin/`.) Run a notebook top to bottom ("Run All").
