@@ -29,9 +29,9 @@ test: $(DEV_STAMP) system-deps
 system-deps:
 	bash scripts/install-system-deps.sh all
 
-lab: $(DEV_STAMP)
+lab: $(BOOK_STAMP)
 	$(BIN)/pip install -q -r requirements-lab.txt
-	$(BIN)/jupyter lab --notebook-dir=.
+	$(BIN)/python -m mibook.lab $(if $(PORT),--port $(PORT))
 
 bench: $(DEV_STAMP)
 	bash scripts/install-system-deps.sh tex

@@ -151,7 +151,7 @@ def rerun_section(app, context, pagename: str) -> str:
     """How to run this page's notebook: the kit's two commands, and the clone command when there is a repository."""
     notebook = f"{pagename}.ipynb"
     text = (f'<p>Download the <a href="{html.escape(_link(app, context, KIT_PATH))}" download="">reproduction kit'
-            f"</a> (the notebooks, the package, the data and exact requirements), unzip it and, from its folder, run:"
+            "</a> (the notebooks, the package, the data and exact requirements), unzip it and, from its folder, run:"
             f"</p><pre><code>{html.escape(kit.COMMANDS)}</code></pre>"
             f"<p>then open <code>{html.escape(notebook)}</code> and run all cells.</p>")
     repo = repository_url(app.config)
@@ -159,7 +159,8 @@ def rerun_section(app, context, pagename: str) -> str:
         clone = f"git clone {repo}.git\ncd {repo.rsplit('/', 1)[-1]}\nmake lab"
         text += (f"<p>Or clone the <a href=\"{html.escape(repo)}\">repository</a>, which builds the whole book:</p>"
                  f"<pre><code>{html.escape(clone)}</code></pre><p>and open <code>{pagename}.md</code>.</p>")
-    return f'<section class="mibook-rerun" aria-labelledby="rerun-this"><h2 id="rerun-this">Re-run this chapter</h2>{text}</section>'
+    heading = '<h2 id="rerun-this">Re-run this chapter</h2>'
+    return f'<section class="mibook-rerun" aria-labelledby="rerun-this">{heading}{text}</section>'
 
 
 def cite_box(chapter: str | None, url: str | None) -> str:
@@ -167,7 +168,8 @@ def cite_box(chapter: str | None, url: str | None) -> str:
     what = "this chapter" if chapter else "this book"
     return (
         '<section class="mibook-cite" aria-labelledby="cite-this"><h2 id="cite-this">Cite this</h2>'
-        f'<p>To cite {what}:</p><p class="mibook-cite-text" id="cite-text">{html.escape(metadata.citation(chapter, url))}</p>'
+        f'<p>To cite {what}:</p>'
+        f'<p class="mibook-cite-text" id="cite-text">{html.escape(metadata.citation(chapter, url))}</p>'
         '<button type="button" class="mibook-copy" data-copy="cite-text" hidden>Copy citation</button>'
         '<details class="mibook-cite-bibtex"><summary>BibTeX</summary>'
         f'<pre id="cite-bibtex"><code>{html.escape(metadata.bibtex(chapter, url))}</code></pre></details>'
