@@ -18,7 +18,7 @@ from mibook import appendix, metadata, paths
 KIT_ZIP = appendix.KIT_ZIP
 KIT_FOLDER = Path(KIT_ZIP).stem  # every entry sits under this folder
 REQUIREMENTS = ("requirements.txt", "requirements-lab.txt")  # book pins, then JupyterLab's
-COPIED = ("pyproject.toml", "CITATION.cff", "_toc.yml")  # _toc.yml: the appendix lists chapters from it
+COPIED = ("pyproject.toml", "CITATION.cff", "_toc.yml", "references.bib")  # the appendices read the last two
 PACKAGES = ("mibook", "data")
 PREAMBLE_ID = "kit-preamble"
 COMMANDS = "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt\n.venv/bin/jupyter lab chapters"

@@ -53,9 +53,14 @@ def last_commit_date(root=None) -> str:
 
 
 @cache
+def _record() -> dict:
+    return yaml.safe_load((paths.PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+@cache
 def book() -> Book:
     """The book's metadata (read once per process)."""
-    record = yaml.safe_load((paths.PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    record = _record()
     authors = tuple(_person(a) for a in record["authors"])
     return Book(
         title=record["title"],
@@ -129,5 +134,4 @@ def bibtex(chapter: str | None = None, url: str | None = None, meta: Book | None
 
 def references() -> list[dict]:
     """The works the book cites, as CITATION.cff lists them (its `references`)."""
-    record = yaml.safe_load((paths.PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    return list(record.get("references", []))
+    return list(_record().get("references", []))
