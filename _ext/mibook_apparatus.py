@@ -204,7 +204,7 @@ def _write_downloads(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    kit.write(out / KIT_PATH)
+    kit.write(out / KIT_PATH, Path(app.srcdir))
     pdf, copy = mibook_sphinx._built_pdf(app), out / PDF_PATH
     if pdf.is_file():
         shutil.copyfile(pdf, copy)

@@ -19,9 +19,8 @@ KIT_ZIP = appendix.KIT_ZIP
 KIT_FOLDER = Path(KIT_ZIP).stem  # every entry sits under this folder
 REQUIREMENTS = ("requirements.txt", "requirements-lab.txt")  # book pins, then JupyterLab's
 COPIED = ("pyproject.toml", "CITATION.cff", "_toc.yml", "references.bib")  # the appendices read the last two
-PACKAGES = ("mibook", "data")
 PREAMBLE_ID = "kit-preamble"
-COMMANDS = "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt\n.venv/bin/jupyter lab chapters"
+COMMANDS = "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt\n.venv/bin/python -m mibook.lab"
 _SKIP = re.compile(r"(^|/)(__pycache__|\.[^/]+)(/|$)|\.pyc$")
 
 
@@ -85,8 +84,10 @@ Python 3.11 or newer; from this folder:
 {COMMANDS}
 ```
 
-(On Windows, `.venv\\Scripts\\` instead of `.venv/bin/`.) Run a notebook top to bottom ("Run All").
-To run them all without a browser: `.venv/bin/jupyter execute chapters/*.ipynb chapters/appendix/*.ipynb`.
+The first installs the exact versions the book was built with (and this folder's package); the second
+starts JupyterLab on 127.0.0.1 and prints its address with a one-time token. Open a notebook under
+`chapters/` and run it top to bottom ("Run All"). On Windows, use `.venv\\Scripts\\` for `.venv/bin/`.
+To run every notebook without a browser: `.venv/bin/jupyter execute chapters/*.ipynb chapters/appendix/*.ipynb`.
 
 Notebooks:
 {notebooks}
@@ -97,15 +98,21 @@ the article every datum quotes), `CITATION.cff` (how to cite). Cite as:
 """
 
 
-def entries(root: Path | None = None) -> dict[str, bytes]:
-    """Every file of the kit, by its path inside the kit folder."""
+def _tree(folder: Path, prefix: str) -> dict[str, bytes]:
+    """Every file under `folder` (no caches, no hidden files), keyed `prefix/<relative path>`."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        relative = f"{prefix}/{path.relative_to(folder).as_posix()}"
+        if path.is_file() and not _SKIP.search(relative):
+            files[relative] = path.read_bytes()
+    return files
+
+
+def entries(root: Path | None = None, data_dir: Path | None = None) -> dict[str, bytes]:
+    """Every file of the kit, by its path inside the kit folder (the data from `paths.data_dir()`)."""
     root = Path(root) if root else paths.PROJECT_ROOT
     files = {name: (root / name).read_bytes() for name in COPIED}
-    for folder in PACKAGES:
-        for path in sorted((root / folder).rglob("*")):
-            relative = path.relative_to(root).as_posix()
-            if path.is_file() and not _SKIP.search(relative):
-                files[relative] = path.read_bytes()
+    files |= _tree(root / "mibook", "mibook") | _tree(Path(data_dir) if data_dir else paths.data_dir(), "data")
     for doc, _ in appendix.chapter_pages(root, appendices=True):
         files[f"{doc}.ipynb"] = dumps(notebook_from_markdown(root / f"{doc}.md")).encode()
     files["requirements.txt"] = requirements(root).encode()
@@ -113,6 +120,6 @@ def entries(root: Path | None = None) -> dict[str, bytes]:
     return files
 
 
-def write(target: Path, root: Path | None = None) -> Path:
+def write(target: Path, root: Path | None = None, data_dir: Path | None = None) -> Path:
     """Write the kit zip (sorted entries, fixed timestamps: same inputs, same bytes)."""
-    return appendix.write_zip(target, KIT_FOLDER, entries(root))
+    return appendix.write_zip(target, KIT_FOLDER, entries(root, data_dir))
