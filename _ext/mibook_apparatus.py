@@ -36,6 +36,12 @@ def _repository_buttons(app, config) -> None:
         config.html_theme_options.update(dict.fromkeys(REPOSITORY_BUTTONS, True))
 
 
+def _pdf_in_config(app, config) -> None:
+    """Record whether a PDF exists in the HTML config, so its appearing or going rewrites every page
+    (each names it in a meta tag); Sphinx otherwise rewrites only pages whose sources changed."""
+    config.html_context = {**config.html_context, "mibook_pdf_built": mibook_sphinx._built_pdf(app).is_file()}
+
+
 def _is_book_page(app, pagename: str) -> bool:
     return app.builder.format == "html" and pagename in app.env.found_docs
 
@@ -220,6 +226,7 @@ def _write_downloads(app, exception) -> None:
 
 def setup(app):
     app.connect("config-inited", _repository_buttons)
+    app.connect("config-inited", _pdf_in_config)
     app.connect("html-page-context", _head)
     app.connect("html-page-context", _end_matter, priority=502)  # after mibook_sphinx sets ipynb_source
     app.connect("html-page-context", _kit_in_download_menu, priority=502)  # after the theme's menu (501)
