@@ -23,6 +23,7 @@ from mibook import appendix, kit, load, metadata
 DOWNLOADS = "downloads"
 KIT_PATH = f"{DOWNLOADS}/{kit.KIT_ZIP}"
 PDF_PATH = f"{DOWNLOADS}/{mibook_sphinx.PDF_NAME}"
+DATE_LENGTH = {"year": 4, "month": 7}
 REPOSITORY_BUTTONS = ("use_repository_button", "use_source_button", "use_issues_button")
 
 
@@ -100,15 +101,18 @@ def _context_sources() -> list[dict]:
     if "sources" not in data.frames:
         return []
     rows = data["sources"]
-    rows = rows[rows.get("kind", "") != "source-article"]
+    if "kind" in rows:
+        rows = rows[rows["kind"] != "source-article"]
     out = []
     for row in rows.to_dict("records"):
-        work = {"@type": "CreativeWork", "name": row["title"], "publisher": {"@type": "Organization",
-                                                                            "name": row.get("publisher")}}
-        if isinstance(row.get("url"), str) and row["url"]:
-            work["url"] = row["url"]
-        if row.get("date_published") is not None:
-            work["datePublished"] = str(row["date_published"])[:10]
+        text = {key: str(value) for key, value in row.items() if isinstance(value, str) or hasattr(value, "isoformat")}
+        work = {"@type": "CreativeWork", "name": text.get("title", "")}
+        if text.get("publisher"):
+            work["publisher"] = {"@type": "Organization", "name": text["publisher"]}
+        if text.get("date_published"):  # as precise as the table says: 2019, 2019-06 or 2019-06-17
+            work["datePublished"] = text["date_published"][:DATE_LENGTH.get(text.get("date_precision"), 10)]
+        if text.get("url"):
+            work["url"] = text["url"]
         out.append(work)
     return out
 
