@@ -29,6 +29,7 @@ APPENDIX_CSS = "mibook-appendix.css"
 DATA_ZIP = "moscow-islamabad-data.zip"
 KIT_ZIP = "moscow-islamabad-kit.zip"  # written by mibook.kit
 DATA_ZIP_URL = "../../downloads/" + DATA_ZIP  # where the Sphinx extension writes it, from an appendix page
+KIT_ZIP_URL = "../../downloads/" + KIT_ZIP
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store: fixed, so the bytes are reproducible
 VERSIONED = ("jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "jupytext", "altair",
              "vl-convert-python", "pandas", "frictionless", "pypdf")
@@ -414,7 +415,7 @@ def downloads(root: Path | None = None) -> Markup:
         '<ul class="mibook-downloads">'
         f'<li><a href="{DATA_ZIP_URL}" download="">{DATA_ZIP}</a> — the data package: every CSV table, '
         "<code>datapackage.json</code>, the data README and the article text</li>"
-        f'<li><a href="../../downloads/{KIT_ZIP}" download="">{KIT_ZIP}</a> — the reproduction kit: every '
+        f'<li><a href="{KIT_ZIP_URL}" download="">{KIT_ZIP}</a> — the reproduction kit: every '
         "notebook, the package, the data and exact requirements, with a README</li></ul>"
         "<p>Executed notebooks (code, outputs and prose; open them with Jupyter):</p>"
         f'<ul class="mibook-downloads">{items}</ul>'
