@@ -48,6 +48,6 @@ $(BOOK_STAMP): $(VENV)/bin/python requirements.txt pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt
+$(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt requirements-lab.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
