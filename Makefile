@@ -29,9 +29,9 @@ test: $(DEV_STAMP) system-deps
 system-deps:
 	bash scripts/install-system-deps.sh all
 
-lab: $(DEV_STAMP)
+lab: $(BOOK_STAMP)
 	$(BIN)/pip install -q -r requirements-lab.txt
-	$(BIN)/jupyter lab --notebook-dir=.
+	$(BIN)/python -m mibook.lab $(if $(PORT),--port $(PORT))
 
 bench: $(DEV_STAMP)
 	bash scripts/install-system-deps.sh tex
@@ -48,6 +48,6 @@ $(BOOK_STAMP): $(VENV)/bin/python requirements.txt pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt
+$(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt requirements-lab.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@

@@ -27,7 +27,9 @@ STATIC = "../../_static/"  # from chapters/appendix/<page>.html
 LEDGER_SCRIPT = "mibook-ledger.js"
 APPENDIX_CSS = "mibook-appendix.css"
 DATA_ZIP = "moscow-islamabad-data.zip"
+KIT_ZIP = "moscow-islamabad-kit.zip"  # written by mibook.kit
 DATA_ZIP_URL = "../../downloads/" + DATA_ZIP  # where the Sphinx extension writes it, from an appendix page
+KIT_ZIP_URL = "../../downloads/" + KIT_ZIP
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store: fixed, so the bytes are reproducible
 VERSIONED = ("jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "jupytext", "altair",
              "vl-convert-python", "pandas", "frictionless", "pypdf")
@@ -382,15 +384,15 @@ def versions(packages=VERSIONED) -> BookTable:
     return BookTable(pd.DataFrame(rows, columns=["Package", "Version"]), widths=[0.5, 0.5])
 
 
-def chapter_pages(root: Path | None = None) -> list[tuple[str, str]]:
-    """(docname, title) of each notebook chapter in `_toc.yml`, in book order (appendices excluded)."""
+def chapter_pages(root: Path | None = None, appendices: bool = False) -> list[tuple[str, str]]:
+    """(docname, title) of each notebook chapter in `_toc.yml`, in book order (appendices only if asked)."""
     root = Path(root) if root else paths.PROJECT_ROOT
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     out = []
     for part in toc.get("parts", []):
         for entry in part.get("chapters", []):
             doc = entry["file"]
-            if doc.startswith("chapters/appendix/"):
+            if doc.startswith("chapters/appendix/") and not appendices:
                 continue
             source = root / f"{doc}.md"
             text = source.read_text(encoding="utf-8") if source.is_file() else ""
@@ -412,14 +414,17 @@ def downloads(root: Path | None = None) -> Markup:
     html_text = (
         '<ul class="mibook-downloads">'
         f'<li><a href="{DATA_ZIP_URL}" download="">{DATA_ZIP}</a> — the data package: every CSV table, '
-        "<code>datapackage.json</code>, the data README and the article text</li></ul>"
+        "<code>datapackage.json</code>, the data README and the article text</li>"
+        f'<li><a href="{KIT_ZIP_URL}" download="">{KIT_ZIP}</a> — the reproduction kit: every '
+        "notebook, the package, the data and exact requirements, with a README</li></ul>"
         "<p>Executed notebooks (code, outputs and prose; open them with Jupyter):</p>"
         f'<ul class="mibook-downloads">{items}</ul>'
     )
     notebooks = ", ".join(f"{_m(Path(doc).name)}\\.ipynb" for doc, _ in pages)
     markdown_text = (
         f"The book's website offers {_m(DATA_ZIP)} \\(every CSV table, datapackage\\.json, the data README and "
-        f"the article text\\) and each chapter's executed notebook \\({notebooks}\\)\\."
+        f"the article text\\), {_m(KIT_ZIP)} \\(every notebook, the package, the data and exact requirements\\) "
+        f"and each chapter's executed notebook \\({notebooks}\\)\\."
     )
     return Markup(html_text, markdown_text, "downloads")
 
@@ -438,19 +443,23 @@ def data_files(data_dir: Path | None = None) -> list[Path]:
 
 
 def write_data_zip(target: Path, data_dir: Path | None = None) -> Path:
-    """Write the data package as a zip with sorted entries and fixed timestamps (same data, same bytes).
+    """Write the data package as a zip (same data, same bytes), its files under `moscow-islamabad-data/`.
 
-    Only validated data are packed; the files sit under a `moscow-islamabad-data/` folder.
+    Only validated data are packed.
     """
     folder = Path(data_dir) if data_dir else paths.data_dir()
+    return write_zip(target, Path(DATA_ZIP).stem, {n.as_posix(): (folder / n).read_bytes() for n in data_files(folder)})
+
+
+def write_zip(target: Path, prefix: str, files: dict[str, bytes]) -> Path:
+    """A reproducible zip: entries sorted, under `prefix/`, with a fixed timestamp and permissions."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    prefix = Path(DATA_ZIP).stem
     with zipfile.ZipFile(target, "w") as archive:
-        for name in data_files(folder):
-            info = zipfile.ZipInfo(f"{prefix}/{name.as_posix()}", date_time=ZIP_TIMESTAMP)
+        for name, content in sorted(files.items()):
+            info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, (folder / name).read_bytes(), compresslevel=9)
+            archive.writestr(info, content, compresslevel=9)
     return target

@@ -53,9 +53,14 @@ def last_commit_date(root=None) -> str:
 
 
 @cache
+def _record() -> dict:
+    return yaml.safe_load((paths.PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+@cache
 def book() -> Book:
     """The book's metadata (read once per process)."""
-    record = yaml.safe_load((paths.PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    record = _record()
     authors = tuple(_person(a) for a in record["authors"])
     return Book(
         title=record["title"],
@@ -68,3 +73,65 @@ def book() -> Book:
         abstract=" ".join(record["abstract"].split()),
         keywords=tuple(record.get("keywords", ())),
     )
+
+
+# --- citations: one format, shared by the web "Cite this" box and the PDF colophon ----------------
+
+LICENCE_URLS = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def licence_url(meta: Book | None = None) -> str:
+    """The licence's canonical address (SPDX's page for licences without a better-known one)."""
+    licence = (meta or book()).licence
+    return LICENCE_URLS.get(licence, f"https://spdx.org/licenses/{licence}.html")
+
+
+def full_title(meta: Book | None = None) -> str:
+    meta = meta or book()
+    return f"{meta.title}: {meta.subtitle}"
+
+
+def citation(chapter: str | None = None, url: str | None = None, meta: Book | None = None) -> str:
+    """The book (or one chapter of it) cited in author-date style, as plain text."""
+    meta = meta or book()
+    authors = "; ".join(meta.authors)
+    container = f"{full_title(meta)} (version {meta.version})"
+    text = f"{authors} ({meta.year}). " + (f"{chapter}. In {container}." if chapter else f"{container}.")
+    if meta.publisher not in meta.authors:
+        text += f" {meta.publisher}."
+    return text + (f" {url}" if url else "")
+
+
+def bibtex_key(chapter: str | None = None, meta: Book | None = None) -> str:
+    """e.g. `moscowislamabad2026` for the book, `moscowislamabadtrade2026` for the trade chapter."""
+    meta = meta or book()
+    words = [meta.title] + ([chapter.split(":")[0].split()[0]] if chapter else [])
+    return "".join(ch for word in words for ch in word.lower() if ch.isascii() and ch.isalnum()) + meta.year
+
+
+def _bib(value: str) -> str:
+    """Text for a BibTeX field: en dashes as `--`, no braces of its own."""
+    return value.replace("–", "--").replace("{", "(").replace("}", ")")
+
+
+def bibtex(chapter: str | None = None, url: str | None = None, meta: Book | None = None) -> str:
+    """A BibTeX entry for the book (`@book`) or one of its chapters (`@incollection`)."""
+    meta = meta or book()
+    fields = [("title", _bib(chapter))] if chapter else []
+    fields += [
+        ("booktitle" if chapter else "title", _bib(full_title(meta))),
+        ("author", " and ".join("{" + _bib(a) + "}" for a in meta.authors)),  # braced: a corporate name
+        ("publisher", _bib(meta.publisher)),
+        ("year", meta.year),
+        ("date", meta.date),
+        ("note", f"Version {meta.version}"),
+    ]
+    if url:
+        fields.append(("url", url))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{'incollection' if chapter else 'book'}{{{bibtex_key(chapter, meta)},\n{body}\n}}"
+
+
+def references() -> list[dict]:
+    """The works the book cites, as CITATION.cff lists them (its `references`)."""
+    return list(_record().get("references", []))

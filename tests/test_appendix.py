@@ -283,8 +283,10 @@ def test_chapter_pages_follow_the_table_of_contents(tmp_path):
     (tmp_path / "chapters" / "stub.md").write_text("# Stub\n", encoding="utf-8")
     (tmp_path / "chapters" / "appendix" / "method.md").write_text(notebook, encoding="utf-8")
     assert appendix.chapter_pages(tmp_path) == [("chapters/b", "Title b"), ("chapters/a", "Title a")]
+    assert appendix.chapter_pages(tmp_path, appendices=True)[-1] == ("chapters/appendix/method", "Title {name}")
     links = Ids(appendix.downloads(tmp_path).html()).hrefs
-    assert links == [appendix.DATA_ZIP_URL, "../../_sources/chapters/b.ipynb", "../../_sources/chapters/a.ipynb"]
+    assert links == [appendix.DATA_ZIP_URL, appendix.KIT_ZIP_URL, "../../_sources/chapters/b.ipynb",
+                     "../../_sources/chapters/a.ipynb"]
 
 
 # --- the data download ----------------------------------------------------------------------------

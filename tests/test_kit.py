@@ -1,0 +1,115 @@
+"""The reproduction kit: deterministic, complete, offered on every page, and it runs: unpacked into an
+empty folder, a fresh virtual environment from its own requirements executes every notebook."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mibook import appendix, kit, paths
+
+ROOT = paths.PROJECT_ROOT
+
+
+def _notebook_docs() -> list[str]:
+    return [doc for doc, _ in appendix.chapter_pages(ROOT, appendices=True)]
+
+
+@pytest.fixture(scope="module")
+def kit_zip(tmp_path_factory) -> Path:
+    return kit.write(tmp_path_factory.mktemp("kit") / kit.KIT_ZIP)
+
+
+def test_the_kit_is_byte_identical_when_rebuilt(kit_zip, tmp_path):
+    assert kit.write(tmp_path / "again.zip").read_bytes() == kit_zip.read_bytes()
+    infos = zipfile.ZipFile(kit_zip).infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {appendix.ZIP_TIMESTAMP}
+
+
+def test_the_kit_holds_notebooks_package_data_article_requirements_and_readme(kit_zip):
+    names = {n.removeprefix(f"{kit.KIT_FOLDER}/") for n in zipfile.ZipFile(kit_zip).namelist()}
+    assert {f"{doc}.ipynb" for doc in _notebook_docs()} <= names
+    assert len(_notebook_docs()) >= 7
+    package = {p.relative_to(ROOT).as_posix() for p in (ROOT / "mibook").rglob("*.py")}
+    assert package <= names
+    data = {p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()}
+    assert data <= names and "data/source/article.txt" in names
+    assert {"requirements.txt", "README.md", "pyproject.toml", "CITATION.cff"} <= names
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+
+
+def test_kit_requirements_are_exact_pins_including_what_notebooks_need(kit_zip):
+    text = zipfile.ZipFile(kit_zip).read(f"{kit.KIT_FOLDER}/requirements.txt").decode()
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert lines[-1] == "-e ."
+    assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s]+", line) for line in lines[:-1]), lines
+    names = {line.split("==")[0].lower() for line in lines[:-1]}
+    assert {"ipykernel", "nbclient", "myst-nb", "altair", "pandas", "jupyterlab", "jupytext"} <= names
+
+
+def test_kit_readme_gives_the_two_commands_and_notebooks_open_with_the_preamble(kit_zip):
+    archive = zipfile.ZipFile(kit_zip)
+    readme = archive.read(f"{kit.KIT_FOLDER}/README.md").decode()
+    assert kit.COMMANDS in readme
+    for doc in _notebook_docs():
+        notebook = json.loads(archive.read(f"{kit.KIT_FOLDER}/{doc}.ipynb"))
+        assert notebook["cells"][0]["id"] == kit.PREAMBLE_ID
+        assert "requirements.txt" in notebook["cells"][0]["source"]
+        assert all(not c.get("outputs") for c in notebook["cells"]), f"{doc} ships with outputs"
+
+
+@pytest.mark.book
+def test_the_site_offers_the_kit_beside_each_notebook(html_book, kit_zip):
+    assert (html_book / "downloads" / kit.KIT_ZIP).read_bytes() == kit_zip.read_bytes()
+    for doc in _notebook_docs():
+        page = (html_book / f"{doc}.html").read_text(encoding="utf-8")
+        menu = re.findall(r'<a href="([^"]+)"[^>]*\n\s*class="btn btn-sm btn-download-([a-z-]+) dropdown-item"', page)
+        labels = [label for _, label in menu]
+        assert labels[:2] == ["notebook-button", "kit-button"], f"{doc}: {labels}"
+        assert (html_book / doc).parent.joinpath(menu[1][0]).resolve() == (html_book / "downloads" / kit.KIT_ZIP)
+
+
+@pytest.mark.book
+def test_every_downloadable_notebook_opens_with_the_kit_preamble(html_book):
+    notebooks = sorted((html_book / "_sources").rglob("*.ipynb"))
+    assert len(notebooks) >= len(_notebook_docs())
+    for path in notebooks:
+        first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+        assert first["id"] == kit.PREAMBLE_ID and kit.KIT_ZIP in first["source"], path.name
+
+
+def _run(command: list[str], cwd: Path, env: dict, timeout: int = 1800) -> str:
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+    return result.stdout
+
+
+@pytest.mark.kit
+def test_the_kit_runs_every_notebook_in_a_fresh_venv(kit_zip, tmp_path):
+    """The README's route, in an empty folder: unzip, venv, pip install -r requirements.txt, execute."""
+    started = time.monotonic()
+    zipfile.ZipFile(kit_zip).extractall(tmp_path)
+    folder = tmp_path / kit.KIT_FOLDER
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MIBOOK_DATA_DIR", "VIRTUAL_ENV")}
+    base_python = getattr(sys, "_base_executable", sys.executable)
+    _run([base_python, "-m", "venv", ".venv"], folder, env)
+    python = str(folder / ".venv" / "bin" / "python")
+    _run([python, "-m", "pip", "install", "-q", "-r", "requirements.txt"], folder, env)
+    where = _run([python, "-c", "import mibook; print(mibook.__file__)"], tmp_path, env)
+    assert Path(where.strip()).resolve().is_relative_to(folder.resolve()), where
+    notebooks = [f"{doc}.ipynb" for doc in _notebook_docs()]
+    jupyter = str(folder / ".venv" / "bin" / "jupyter")
+    _run([jupyter, "execute", "--output={notebook_name}-run", *notebooks], folder, env)
+    for name in notebooks:
+        executed = json.loads((folder / name.replace(".ipynb", "-run.ipynb")).read_text(encoding="utf-8"))
+        outputs = [o for c in executed["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+        assert not [o for o in outputs if o["output_type"] == "error"], name
+        assert not [o for o in outputs if o.get("name") == "stderr"], name
+    print(f"kit test: {time.monotonic() - started:.0f} s for {len(notebooks)} notebooks")

@@ -1,0 +1,122 @@
+"""`make lab`: the JupyterLab the target starts (mibook.lab.command) serves a chapter's MyST markdown as
+a notebook through jupytext, and that notebook runs on the server's kernel without an error output."""
+
+import json
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+import websocket
+
+from mibook import lab, paths
+
+CHAPTER = "chapters/trade.md"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _api(base: str, token: str, path: str, method: str = "GET", body: dict | None = None) -> dict:
+    request = urllib.request.Request(f"{base}{path}", method=method, data=json.dumps(body).encode() if body else None,
+                                     headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        text = response.read()
+    return json.loads(text) if text else {}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """JupyterLab started with the Makefile's command line; yields (base URL, token)."""
+    port, token = _free_port(), uuid.uuid4().hex
+    log = (tmp_path_factory.mktemp("lab") / "lab.log").open("w")
+    process = subprocess.Popen(lab.command(port), env=lab.environment(token), stdout=log, stderr=subprocess.STDOUT,
+                               cwd=paths.PROJECT_ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            if process.poll() is not None:
+                break
+            try:
+                _api(base, token, "/api/status")
+                break
+            except OSError:
+                time.sleep(0.5)
+        log.flush()
+        text = Path(log.name).read_text()
+        assert process.poll() is None, f"JupyterLab exited ({process.returncode}):\n{text[-3000:]}"
+        assert "Running as root is not recommended" not in text
+        yield base, token
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_server_refuses_requests_without_the_token(server):
+    base, _ = server
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{base}/api/contents/{CHAPTER}", timeout=30)
+    assert refused.value.code == 403
+
+
+def test_the_server_listens_on_loopback_only():
+    assert "--ServerApp.ip=127.0.0.1" in lab.command()
+    assert "--ServerApp.open_browser=False" in lab.command()
+
+
+def _execute(channel, session: str, code: str) -> list[dict]:
+    """Run `code` on the kernel; returns the iopub messages it caused and the execute reply."""
+    msg_id = uuid.uuid4().hex
+    channel.send(json.dumps({
+        "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": session, "username": "test",
+                   "version": "5.3", "date": ""},
+        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+        "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                    "allow_stdin": False, "stop_on_error": True},
+    }))
+    messages, idle, replied = [], False, False
+    while not (idle and replied):
+        message = json.loads(channel.recv())
+        if message.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        messages.append(message)
+        idle |= message["msg_type"] == "status" and message["content"]["execution_state"] == "idle"
+        replied |= message["msg_type"] == "execute_reply"
+    return messages
+
+
+def test_a_chapter_opens_as_a_notebook_and_runs_without_errors(server):
+    base, token = server
+    notebook = _api(base, token, f"/api/contents/{CHAPTER}?type=notebook&content=1")
+    assert notebook["type"] == "notebook"
+    cells = [c for c in notebook["content"]["cells"] if c["cell_type"] == "code"]
+    assert len(cells) >= 3, "jupytext did not split the chapter into code cells"
+    session = _api(base, token, "/api/sessions", "POST",
+                   {"path": CHAPTER, "type": "notebook", "name": "trade", "kernel": {"name": "python3"}})
+    kernel = session["kernel"]["id"]
+    channel = websocket.create_connection(f"ws://127.0.0.1:{base.rsplit(':', 1)[1]}/api/kernels/{kernel}/channels"
+                                          f"?token={token}", timeout=120)
+    try:
+        outputs = []
+        for cell in cells:
+            for message in _execute(channel, session["id"], cell["source"]):
+                kind = message["msg_type"]
+                assert kind != "error", f"{cell['source'][:80]!r} raised {message['content'].get('ename')}: " \
+                                        f"{message['content'].get('evalue')}"
+                if kind == "execute_reply":
+                    assert message["content"]["status"] == "ok", message["content"]
+                if kind == "stream":
+                    assert message["content"]["name"] != "stderr", message["content"]["text"]
+                if kind in ("display_data", "execute_result"):
+                    outputs.append(message["content"]["data"])
+        assert any("text/html" in data for data in outputs), "no chart or table was displayed"
+    finally:
+        channel.close()
+        _api(base, token, f"/api/sessions/{session['id']}", "DELETE")
