@@ -12,7 +12,7 @@
 - Shape: the landing page opens the PDF as its summary, the last part of the table of contents is the
   annex (lettered appendices), and no code cells.
 - Tables: a numbered caption on every one (its chapter and section when the table has none), short
-  ones kept on one page, ids that never break, and each column at least as wide as its longest word.
+  ones kept on one page, each column at least as wide as its longest word; claim ids never break.
 - List of figures: each caption's first sentence.
 - References: bibliography labels in the author-year form the text cites ("Bokhari, 2019").
 """
@@ -70,9 +70,11 @@ TITLE_PAGE = r"""
   \vfill
   {\large %(authors)s\par}
   \vspace{0.6em}
-  {Published by %(publisher)s\quad\textbullet\quad %(date)s\quad\textbullet\quad Version %(version)s\par}
+  {Published by %(publisher)s\par}
+  \vspace{0.3em}
+  {%(date)s\quad\textbullet\quad Version %(version)s\par}
 \end{titlepage}
-\thispagestyle{empty}
+\setcounter{page}{2}\thispagestyle{empty}
 \noindent\begin{minipage}[b][\textheight][b]{\textwidth}\small\raggedright
 \textbf{%(title)s: %(subtitle)s}\par\medskip
 %(authors)s. Published by %(publisher)s, %(date)s. Version %(version)s.\par\medskip
@@ -255,9 +257,9 @@ def _fit_columns(table) -> None:
         spec["colwidth"] = max(1, round(1000 * share))
 
 
-def _unbreakable_ids(table) -> None:
-    for text in list(table.findall(nodes.Text)):
-        if not ID.search(text):
+def _unbreakable_ids(tree) -> None:
+    for text in list(tree.findall(nodes.Text)):
+        if not ID.search(text) or isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, nodes.title)):
             continue
         pieces, last = [], 0
         for match in ID.finditer(text):
@@ -274,7 +276,6 @@ def _print_tables(tree) -> None:
         classes = [c for c in table.get("classes", []) if c != "longtable"]
         table["classes"] = classes if _rows(table) <= SHORT_TABLE_ROWS else [*classes, "longtable"]
         _fit_columns(table)
-        _unbreakable_ids(table)
 
 
 def _print_edition(app, doctree, docname) -> None:
@@ -287,6 +288,7 @@ def _print_edition(app, doctree, docname) -> None:
     _summary_heading(doctree)
     _annex(app.env, doctree, app.config.root_doc)
     _print_tables(doctree)
+    _unbreakable_ids(doctree)
 
 
 class PrintTranslator(LaTeXTranslator):
