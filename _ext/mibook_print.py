@@ -35,7 +35,8 @@ WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is lef
 SUMMARY = "Summary"  # the heading the landing page gets in print
 SHORT_TABLE_ROWS = 8  # body rows up to which a table is kept on one page
 TABLE_LINE_CHARS = 74  # characters of table text (\small, widest glyphs) across the text width
-ID = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)*-\d+(?![\w-])")  # claim ids (c-sco-cpec-01): never broken
+UNBREAKABLE = re.compile(  # claim ids (c-sco-cpec-01) and ISO dates (2019-02-28) never break
+    r"(?<![\w-])(?:[a-z]+(?:-[a-z]+)*-\d+|\d{4}-\d\d(?:-\d\d)?)(?![\w-])")
 BREAKS = re.compile(r"(?<=-)")  # other words may break after a hyphen
 
 
@@ -78,9 +79,9 @@ TITLE_PAGE = r"""
 \noindent\begin{minipage}[b][\textheight][b]{\textwidth}\small\raggedright
 \textbf{%(title)s: %(subtitle)s}\par\medskip
 %(authors)s. Published by %(publisher)s, %(date)s. Version %(version)s.\par\medskip
-\textbf{Licence.} %(licence)s. You may share and adapt the text, charts and data with attribution.\par\medskip
+\textbf{Licence.} %(licence)s.\par\medskip
 \textbf{Suggested citation.} %(citation)s\par\medskip
-\textbf{The article.} %(article)s Every number, date and quotation in this report is taken from it.\par\medskip
+\textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it are verbatim.\par\medskip
 \textbf{The online edition} of this report, built from the same sources, adds interactive charts, the
 data dictionary, the claims ledger, the data files, the executed notebooks, software versions and
 build instructions.\par
@@ -147,6 +148,9 @@ def _drop_web_only(tree, pages: set[str]) -> None:
         gone |= {f"{doc}#{i}" for element in node.findall(nodes.Element) for i in element["ids"]}
         if node.parent is not None:
             node.parent.remove(node)
+    for target in list(tree.findall(nodes.target)):  # a MyST label before a dropped heading
+        if f"{_docname(target)}#{target.get('refid')}" in gone:
+            target.parent.remove(target)
     for ref in list(tree.findall(nodes.reference)):
         uri = ref.get("refuri", "")
         target = uri[1:] if uri.startswith("%") else f"{_docname(ref)}#{ref.get('refid')}"
@@ -242,7 +246,7 @@ def _longest_words(table, columns: int) -> list[int]:
     longest = [1] * columns
     for row in table.findall(nodes.row):
         for index, entry in enumerate(row.children[:columns]):
-            words = [p for w in entry.astext().split() for p in ([w] if ID.fullmatch(w) else BREAKS.split(w))]
+            words = [p for w in entry.astext().split() for p in ([w] if UNBREAKABLE.fullmatch(w) else BREAKS.split(w))]
             longest[index] = max([longest[index], *map(len, words)])
     return longest
 
@@ -259,10 +263,10 @@ def _fit_columns(table) -> None:
 
 def _unbreakable_ids(tree) -> None:
     for text in list(tree.findall(nodes.Text)):
-        if not ID.search(text) or isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, nodes.title)):
+        if not UNBREAKABLE.search(text) or isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, nodes.title)):
             continue
         pieces, last = [], 0
-        for match in ID.finditer(text):
+        for match in UNBREAKABLE.finditer(text):
             box = nodes.raw("", rf"\mbox{{{match.group()}}}", format="latex")
             pieces += [nodes.Text(text[last:match.start()]), box]
             last = match.end()

@@ -40,9 +40,9 @@ def test_columns_share_the_line_by_word_length_when_words_cannot_all_fit(printin
     assert shares == pytest.approx([0.5, 0.5])
 
 
-def test_claim_ids_are_found_whole_and_other_hyphenated_words_are_not(printing):
-    text = "c-trade-01, (c-sco-cpec-12) ev-2014-naval-exercises decades-long"
-    assert printing.ID.findall(text) == ["c-trade-01", "c-sco-cpec-12"]
+def test_claim_ids_and_dates_are_found_whole_and_other_hyphenated_words_are_not(printing):
+    text = "c-trade-01, (c-sco-cpec-12) 2019-02-28 ev-2014-naval-exercises decades-long"
+    assert printing.UNBREAKABLE.findall(text) == ["c-trade-01", "c-sco-cpec-12", "2019-02-28"]
 
 
 def test_list_of_figures_takes_the_captions_first_sentence(printing):
