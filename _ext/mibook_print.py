@@ -33,8 +33,8 @@ from mibook import appendix, metadata
 WEB_ONLY = ("edition", "web")  # front matter `edition: web`: the page is left out of the PDF
 WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is left out of the PDF
 SUMMARY = "Summary"  # the heading the landing page gets in print
-SHORT_TABLE_ROWS = 8  # body rows up to which a table is kept on one page
-TABLE_LINE_CHARS = 74  # characters of table text (\small, widest glyphs) across the text width
+SHORT_TABLE_ROWS, SHORT_TABLE_LINES = 8, 20  # a table this short is kept on one page; longer ones may split
+TABLE_LINE_CHARS = 64  # characters of \small table text (widest: digits, capitals) across the 12.6 cm measure
 UNBREAKABLE = re.compile(  # claim ids (c-sco-cpec-01) and ISO dates (2019-02-28) never break
     r"(?<![\w-])(?:[a-z]+(?:-[a-z]+)*-\d+|\d{4}-\d\d(?:-\d\d)?)(?![\w-])")
 BREAKS = re.compile(r"(?<=-)")  # other words may break after a hyphen
@@ -81,7 +81,8 @@ TITLE_PAGE = r"""
 %(authors)s. Published by %(publisher)s, %(date)s. Version %(version)s.\par\medskip
 \textbf{Licence.} %(licence)s.\par\medskip
 \textbf{Suggested citation.} %(citation)s\par\medskip
-\textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it are verbatim.\par\medskip
+\textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
+are verbatim.\par\medskip
 \textbf{The online edition} of this report, built from the same sources, adds interactive charts, the
 data dictionary, the claims ledger, the data files, the executed notebooks, software versions and
 build instructions.\par
@@ -225,6 +226,13 @@ def _rows(table) -> int:
     return sum(len(body) for body in table.findall(nodes.tbody))
 
 
+def table_lines(cells: list[list[str]], shares: list[float]) -> int:
+    """Printed lines a table takes, estimated: each row as tall as its longest cell."""
+    widths = [max(1.0, share * TABLE_LINE_CHARS - 2) for share in shares]
+    return sum(max(-(-len(text) // round(width)) or 1 for text, width in zip(row, widths, strict=False))
+               for row in cells)
+
+
 def column_shares(given: list[float], longest: list[int]) -> list[float]:
     """Column widths (shares summing to 1): the given shares, widened so each longest word fits,
     the room taken from the other columns in proportion (when every word fits at all)."""
@@ -251,14 +259,15 @@ def _longest_words(table, columns: int) -> list[int]:
     return longest
 
 
-def _fit_columns(table) -> None:
-    group = next(table.findall(nodes.tgroup), None)
-    if group is None or "colwidths-given" not in table.get("classes", []):
-        return
-    specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+def _fit_columns(table) -> list[float]:
+    """Widen columns to their longest word (tables with given widths); returns the shares."""
+    specs = [c for group in table.findall(nodes.tgroup) for c in group.children if isinstance(c, nodes.colspec)]
+    if not specs or "colwidths-given" not in table.get("classes", []):
+        return [1 / max(1, len(specs))] * len(specs)
     shares = column_shares([c["colwidth"] for c in specs], _longest_words(table, len(specs)))
     for spec, share in zip(specs, shares, strict=True):
         spec["colwidth"] = max(1, round(1000 * share))
+    return shares
 
 
 def _unbreakable_ids(tree) -> None:
@@ -277,9 +286,11 @@ def _unbreakable_ids(tree) -> None:
 def _print_tables(tree) -> None:
     for table in tree.findall(nodes.table):
         _caption(table)
+        shares = _fit_columns(table)
+        cells = [[entry.astext() for entry in row.children] for row in table.findall(nodes.row)]
+        short = _rows(table) <= SHORT_TABLE_ROWS and table_lines(cells, shares) <= SHORT_TABLE_LINES
         classes = [c for c in table.get("classes", []) if c != "longtable"]
-        table["classes"] = classes if _rows(table) <= SHORT_TABLE_ROWS else [*classes, "longtable"]
-        _fit_columns(table)
+        table["classes"] = classes if short else [*classes, "longtable"]
 
 
 def _print_edition(app, doctree, docname) -> None:
