@@ -35,6 +35,7 @@ WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is lef
 SUMMARY = "Summary"  # the heading the landing page gets in print
 SHORT_TABLE_ROWS, SHORT_TABLE_LINES = 8, 20  # a table this short is kept on one page; longer ones may split
 TABLE_LINE_CHARS = 64  # characters of \small table text (widest: digits, capitals) across the 12.6 cm measure
+TABLE_TEXT_CHARS = 80  # ... and of running table text (the average glyph)
 UNBREAKABLE = re.compile(  # claim ids (c-sco-cpec-01) and ISO dates (2019-02-28) never break
     r"(?<![\w-])(?:[a-z]+(?:-[a-z]+)*-\d+|\d{4}-\d\d(?:-\d\d)?)(?![\w-])")
 BREAKS = re.compile(r"(?<=-)")  # other words may break after a hyphen
@@ -228,7 +229,7 @@ def _rows(table) -> int:
 
 def table_lines(cells: list[list[str]], shares: list[float]) -> int:
     """Printed lines a table takes, estimated: each row as tall as its longest cell."""
-    widths = [max(1.0, share * TABLE_LINE_CHARS - 2) for share in shares]
+    widths = [max(1.0, share * TABLE_TEXT_CHARS - 2) for share in shares]
     return sum(max(-(-len(text) // round(width)) or 1 for text, width in zip(row, widths, strict=False))
                for row in cells)
 

@@ -190,8 +190,8 @@ def test_list_of_figures_names_every_figure(html_book, pages, pdf_book):
 
 
 def test_every_table_has_a_numbered_caption_and_short_tables_do_not_split(pdf_book):
-    """Tables of up to 8 rows are kept on one page unless their text fills a third of one (~1,000
-    characters): then they may split like long ones."""
+    """Tables of up to 8 rows are kept on one page unless they are tall (a quarter of a page, or
+    500 characters in narrow columns): then they may split like long ones."""
     tex = pdf_book.with_suffix(".tex").read_text(encoding="utf-8")
     tables = re.findall(r"\\begin\{savenotes\}(.*?)\\end\{savenotes\}", tex, re.S)
     assert tables
@@ -199,7 +199,7 @@ def test_every_table_has_a_numbered_caption_and_short_tables_do_not_split(pdf_bo
         assert "\\sphinxcaption{" in table or "\\caption{" in table, table[:300]
         rows = table.count("\\sphinxhline") + 1  # rules between body rows
         text = re.sub(r"\\[a-zA-Z@]+|[{}&\\]", "", table.split("\\endlastfoot")[-1])
-        if rows <= 8 and len(" ".join(text.split())) < 1000:
+        if rows <= 8 and len(" ".join(text.split())) < 500:
             assert "\\begin{longtable}" not in table, table[:300]
         if rows > 8:
             assert "\\begin{longtable}" in table, table[:300]

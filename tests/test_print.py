@@ -65,6 +65,6 @@ def test_author_year_labels_match_the_text(printing):
 
 
 def test_table_height_is_estimated_from_its_longest_cells(printing):
-    width = printing.TABLE_LINE_CHARS // 2 - 2  # characters a line in a half-width column
+    width = printing.TABLE_TEXT_CHARS // 2 - 2  # characters a line in a half-width column
     rows = [["c-trade-01", "x" * (3 * width)], ["c-trade-02", "short"]]
     assert printing.table_lines(rows, [0.5, 0.5]) == 3 + 1
