@@ -28,7 +28,7 @@ from pybtex.style.labels import BaseLabelStyle
 from sphinx import addnodes
 from sphinx.writers.latex import LaTeXTranslator
 
-from mibook import appendix, metadata
+from mibook import appendix, metadata, paths
 
 WEB_ONLY = ("edition", "web")  # front matter `edition: web`: the page is left out of the PDF
 WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is left out of the PDF
@@ -92,10 +92,15 @@ build instructions.\par
 """
 
 
-def _article(book_attribution: dict) -> str:
-    return (f"{latex_escape(book_attribution['source_author'])}, \\emph{{Are regional political changes bringing "
-            f"Moscow and Islamabad closer?}} ({latex_escape(book_attribution['source_publisher'])}, "
-            f"{book_attribution['source_year']}).")
+def article(key: str = "bokhari2019") -> str:
+    """The source article as the colophon names it, from references.bib (author, title, publisher, year)."""
+    from pybtex.database import parse_file
+
+    fields = parse_file(str(paths.PROJECT_ROOT / "references.bib")).entries[key].fields
+    source = appendix.attribution(key)
+    title = latex_escape(fields["title"].replace("{", "").replace("}", ""))
+    return (f"{latex_escape(source['source_author'])}, \\emph{{{title}}} "
+            f"({latex_escape(source['source_publisher'])}, {source['source_year']}).")
 
 
 def front_matter() -> str:
@@ -106,7 +111,7 @@ def front_matter() -> str:
         "licence": book.licence, "citation": suggested_citation(book),
     }
     fields = {key: latex_escape(value) for key, value in fields.items()}
-    return TITLE_PAGE % {**fields, "article": _article(appendix.attribution())}
+    return TITLE_PAGE % {**fields, "article": article()}
 
 
 def document_info() -> str:

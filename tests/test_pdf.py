@@ -160,6 +160,31 @@ def test_a_readable_measure(pdf_book, pdf_text):
     assert MEASURE[0] <= median <= MEASURE[1], median
 
 
+ONLY_BLOCK = re.compile(r"^```\{only\} (html|latex)\n(.*?)^```", re.M | re.S)
+
+
+def _only_blocks() -> list[tuple[str, str, str]]:
+    """(page, edition, first words) of every `only` block in the book's markdown and notebooks."""
+    blocks = []
+    for source in sorted([paths.PROJECT_ROOT / "index.md", *(paths.PROJECT_ROOT / "chapters").rglob("*.md")]):
+        for edition, body in ONLY_BLOCK.findall(source.read_text(encoding="utf-8")):
+            words = " ".join(re.sub(r"[`*_{}\[\]]|\(.*?\)|:\w+:", "", body).split()[:8])
+            page = source.relative_to(paths.PROJECT_ROOT).with_suffix(".html").as_posix()
+            blocks.append((page, edition, words))
+    return blocks
+
+
+def test_only_blocks_reach_one_edition(html_book, pdf_text):
+    """Sphinx `only` blocks (in markdown cells of the notebooks too): html in the HTML page and not in
+    the PDF; latex in the PDF and not in the HTML page."""
+    blocks = _only_blocks()
+    assert blocks
+    for page, edition, words in blocks:
+        html = _plain((html_book / page).read_text(encoding="utf-8"))
+        assert (words in html) == (edition == "html"), (page, edition, words)
+        assert (words in pdf_text) == (edition == "latex"), (page, edition, words)
+
+
 def test_nothing_written_for_a_screen(pdf_text):
     assert SCREEN_WORDS.findall(pdf_text) == []
 
