@@ -151,6 +151,17 @@ def test_no_page_half_empty_except_a_chapters_last(pdf_book, pages):
     assert half_empty == []
 
 
+def test_figures_sit_near_their_first_reference(pages):
+    """Each figure's caption is on the page of its first mention in the text or one of the next two
+    (two large figures mentioned together take a page each)."""
+    flat = [" ".join(page.split()) for page in pages]
+    captions = {int(m.group(1)): n for n, page in enumerate(flat) for m in re.finditer(r"Fig\. (\d+):", page)}
+    assert captions
+    for figure, caption_page in captions.items():
+        mentioned = next(n for n, page in enumerate(flat) if re.search(rf"Fig\. {figure}(?![\d:])", page))
+        assert -1 <= caption_page - mentioned <= 2, (figure, mentioned + 1, caption_page + 1)
+
+
 def test_a_readable_measure(pdf_book, pdf_text):
     """The median full line of running text (a line that ends a sentence-free word, not a paragraph's last)."""
     lines = [line.strip() for line in _pdftotext(pdf_book).splitlines()]
