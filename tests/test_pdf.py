@@ -205,6 +205,35 @@ def test_no_overfull_box_in_the_latex_log(latex_log):
     assert [w for w in widths if w > OVERFULL_LIMIT] == []
 
 
+CHART_MIN_PT = 8  # chart text at print size (issue 15, item 5)
+CHART_TYPE_SIZES = 4  # one type scale: at most this many sizes (to the half point) across all charts
+
+
+def chart_text_sizes(pdf_book) -> list[float]:
+    """Point sizes, at print size, of every text line set in a font that is not the book's own (the
+    charts' text), read with poppler's pdftohtml; its sizes are scaled by the body font's modal size,
+    which is the document's point size."""
+    tex = pdf_book.with_suffix(".tex").read_text(encoding="utf-8")
+    body_pt = int(re.search(r"\\documentclass\[[^]]*?(\d+)pt", tex).group(1))
+    book_fonts = re.findall(r"\\set(?:main|sans|mono)font\{([^}]+)\}", tex)
+    xml = subprocess.run([require_tool("pdftohtml"), "-xml", "-i", "-q", "-stdout", str(pdf_book)],
+                         capture_output=True, text=True, check=True).stdout
+    fonts = {i: (int(size), family.split("+")[-1]) for i, size, family in
+             re.findall(r'<fontspec id="(\d+)" size="(\d+)" family="([^"]+)"', xml)}
+    used = [fonts[i] for i in re.findall(r'<text [^>]*font="(\d+)"', xml)]
+    body = max(({size for size, family in used if family.startswith(book_fonts[0])}),
+               key=[size for size, family in used if family.startswith(book_fonts[0])].count)
+    return [size * body_pt / body for size, family in used if not family.startswith(tuple(book_fonts))]
+
+
+def test_chart_text_is_at_least_8_pt_on_one_type_scale(pdf_book):
+    sizes = chart_text_sizes(pdf_book)
+    assert sizes
+    assert min(sizes) >= CHART_MIN_PT - 0.3, f"chart text at {min(sizes):.1f} pt"  # pdftohtml rounds to pixels
+    scale = sorted({round(2 * size) / 2 for size in sizes})
+    assert len(scale) <= CHART_TYPE_SIZES, f"chart text in {len(scale)} sizes: {scale}"
+
+
 def test_document_info(pdf_book):
     book, info = metadata.book(), PdfReader(pdf_book).metadata
     assert info.title == f"{book.title}: {book.subtitle}"
