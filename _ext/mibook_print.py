@@ -14,11 +14,13 @@
 - Tables: a numbered caption on every one (its chapter and section when the table has none), short
   ones kept on one page, each column at least as wide as its longest word; claim ids never break.
 - List of figures: each caption's first sentence.
-- References: bibliography labels in the author-year form the text cites ("Bokhari, 2019").
+- References (both editions): citations "(Bokhari, 2019)" / "Bokhari (2019)" and bibliography labels
+  in the same author-year form.
 """
 
 import os
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from docutils import nodes
@@ -27,6 +29,9 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from sphinx import addnodes
 from sphinx.writers.latex import LaTeXTranslator
+from sphinxcontrib.bibtex import plugin as bibtex_plugin
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from mibook import appendix, metadata, paths
 
@@ -343,8 +348,25 @@ class AuthorYearStyle(UnsrtStyle):
     default_sorting_style = "author_year_title"
 
 
+def _round() -> BracketStyle:
+    return BracketStyle(left="(", right=")")
+
+
+@dataclass
+class RoundAuthorYearReferences(AuthorYearReferenceStyle):
+    """Citations in the text as "(Bokhari, 2019)" and "Bokhari (2019)", as the charts' source lines."""
+
+    bracket_textual: BracketStyle = field(default_factory=_round)
+    bracket_parenthetical: BracketStyle = field(default_factory=_round)
+    bracket_author: BracketStyle = field(default_factory=_round)
+    bracket_label: BracketStyle = field(default_factory=_round)
+    bracket_year: BracketStyle = field(default_factory=_round)
+
+
 register_plugin("pybtex.style.labels", "mibook-author-year", AuthorYearLabels)
 register_plugin("pybtex.style.formatting", "mibook-author-year", AuthorYearStyle)
+bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "mibook-author-year",
+                              RoundAuthorYearReferences)
 
 
 def setup(app):

@@ -289,11 +289,14 @@ def test_web_only_pages_and_sections_stay_online(html_book, pdf_book):
         assert label not in tex, label
 
 
-def test_references_label_is_author_year(html_book, pdf_text):
+def test_references_are_author_year_in_both_editions(html_book, pdf_text):
+    """The text cites "(Bokhari, 2019)" (not "[Bok19]"); the references list uses the same label."""
     assert "Bok19" not in pdf_text
-    assert "Bokhari, 2019" in pdf_text
+    assert "(Bokhari, 2019)" in pdf_text
     references = (html_book / "chapters" / "appendix" / "references.html").read_text(encoding="utf-8")
-    assert "Bokhari, 2019" in references and "Bok19" not in references
+    assert "Bokhari, 2019" in _plain(references) and "Bok19" not in references
+    overview = _plain((html_book / "chapters" / "overview.html").read_text(encoding="utf-8"))
+    assert "(Bokhari, 2019)" in overview
 
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
