@@ -6,20 +6,15 @@ scripts, so it is written wrapped in a function scope; `mibook-charts.js` then u
 chart); drop every third-party asset and the theme scripts the book does not use (templates/);
 offer each page's executed notebook, the data as a zip, and the PDF once it has been built; keep
 outputs byte-identical between builds (positional notebook cell ids, static files written first).
-LaTeX: a report title page, and no code cells.
+The print edition (LaTeX) is mibook_print.py.
 """
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import vl_convert
-from docutils import nodes
 from myst_nb.sphinx_ext import add_global_html_resources
-from pybtex.plugin import register_plugin
-from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.labels import BaseLabelStyle
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"  # trims theme scripts the book does not use
@@ -146,63 +141,7 @@ def _landing_page_always_outdated(app, env, added, changed, removed) -> list[str
     return [LANDING_PAGE] if app.builder.format == "html" else []
 
 
-def _drop_code_in_latex(app, doctree, docname) -> None:
-    """The PDF is a report: code cells stay behind toggles in HTML and are left out of LaTeX."""
-    if app.builder.format != "latex":
-        return
-    for node in list(doctree.findall(nodes.container)):
-        if "cell_input" in node.get("classes", []):
-            node.parent.remove(node)
-
-
-def data_date(root: Path) -> str:
-    """The date of the last commit that changed data/ (e.g. '27 November 2026'), for the title page."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%cd", "--date=format:%d %B %Y", "--", "data"],
-            cwd=root, capture_output=True, text=True, check=True,
-        )
-        return result.stdout.strip().lstrip("0") or "uncommitted data"
-    except (OSError, subprocess.CalledProcessError):
-        return "uncommitted data"
-
-
-TITLE_PAGE = r"""
-\begin{titlepage}
-  \centering
-  \vspace*{0.22\textheight}
-  {\Huge\bfseries %(title)s\par}
-  \vspace{1.2em}
-  {\Large An analytical reading of S.~W.~Bokhari, \emph{Are regional political changes bringing Moscow
-  and Islamabad closer?} (Center for Research and Security Studies, 2019)\par}
-  \vspace{2em}
-  {\large Every number traced to a verbatim sentence of the article\par}
-  \vfill
-  {\large Data as of %(date)s\par}
-\end{titlepage}
-"""
-
-
-def _latex_title_page(app, config) -> None:
-    elements = dict(config.latex_elements or {})
-    elements["maketitle"] = TITLE_PAGE % {"title": config.html_title, "date": data_date(Path(app.srcdir))}
-    config.latex_elements = elements
-
-
-class _AuthorYearLabels(BaseLabelStyle):
-    """Bibliography labels in the text's author-year form ('Bokhari, 2019'), not pybtex's 'Bok19'."""
-
-    def format_labels(self, sorted_entries):
-        for entry in sorted_entries:
-            yield f"{entry.persons['author'][0].last_names[0]}, {entry.fields['year']}"
-
-
-class _AuthorYearStyle(UnsrtStyle):
-    default_label_style = _AuthorYearLabels
-
-
 def setup(app):
-    register_plugin("pybtex.style.formatting", "authoryear", _AuthorYearStyle)
     app.connect("config-inited", _add_static_and_template_paths)
     app.connect("html-page-context", _page_scripts)
     app.connect("html-page-context", _offline_assets, priority=900)
@@ -212,7 +151,5 @@ def setup(app):
     app.connect("build-finished", _write_data_zip)
     app.connect("source-read", _offer_pdf)
     app.connect("env-get-outdated", _landing_page_always_outdated)
-    app.connect("doctree-resolved", _drop_code_in_latex)
-    app.connect("config-inited", _latex_title_page)
     app.add_css_file("mibook.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,378 @@
+"""The print edition: what the LaTeX builder makes of the book. The HTML book is untouched.
+
+- Web and print wording: Sphinx's own ```{only} html``` / ```{only} latex``` blocks (they work in the
+  markdown cells of the chapter notebooks). A whole page stays on the web when its front matter says
+  `edition: web` (reference pages: data dictionary, claims ledger), and a section when its heading is
+  labelled `(web-only-<name>)=` (a heading cannot sit inside an `only` block); links to either keep
+  their text and lose their target.
+- Front matter from `mibook.metadata.book()`: title page, colophon (licence, suggested citation, the
+  article), contents and list of figures, document info (Title, Author, Subject, Keywords).
+- Reproducible bytes: SOURCE_DATE_EPOCH is the book's date (the last commit), so two builds of one
+  commit give the same PDF wherever they run.
+- Shape: the landing page opens the PDF as its summary, the last part of the table of contents is the
+  annex (lettered appendices), and no code cells.
+- Tables: a numbered caption on every one (its chapter and section when the table has none), short
+  ones kept on one page, each column at least as wide as its longest word; claim ids never break.
+- List of figures: each caption's first sentence.
+- References (both editions): citations "(Bokhari, 2019)" / "Bokhari (2019)" and bibliography labels
+  in the same author-year form.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from docutils import nodes
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
+from sphinx import addnodes
+from sphinx.writers.latex import LaTeXTranslator
+from sphinxcontrib.bibtex import plugin as bibtex_plugin
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+from mibook import appendix, metadata, paths
+
+WEB_ONLY = ("edition", "web")  # front matter `edition: web`: the page is left out of the PDF
+WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is left out of the PDF
+SUMMARY = "Summary"  # the heading the landing page gets in print
+SHORT_TABLE_ROWS, SHORT_TABLE_LINES = 8, 20  # a table this short is kept on one page; longer ones may split
+TABLE_LINE_CHARS = 64  # characters of \small table text (widest: digits, capitals) across the 12.6 cm measure
+TABLE_TEXT_CHARS = 80  # ... and of running table text (the average glyph)
+UNBREAKABLE = re.compile(  # claim ids (c-sco-cpec-01) and ISO dates (2019-02-28) never break
+    r"(?<![\w-])(?:[a-z]+(?:-[a-z]+)*-\d+|\d{4}-\d\d(?:-\d\d)?)(?![\w-])")
+BREAKS = re.compile(r"(?<=-)")  # other words may break after a hyphen
+
+
+def latex_escape(text: str) -> str:
+    """Text set literally by LaTeX."""
+    special = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+               "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return "".join(special.get(ch, ch) for ch in text)
+
+
+# --- front matter and document info ----------------------------------------------------------------
+
+
+def long_date(iso: str) -> str:
+    return datetime.fromisoformat(iso).strftime("%d %B %Y").lstrip("0")
+
+
+def suggested_citation(book: metadata.Book) -> str:
+    """The book cited author-date, from `metadata.book()` (to become the apparatus issue's formatter)."""
+    return f"{'; '.join(book.authors)} ({book.year}). {book.title}: {book.subtitle} (version {book.version})."
+
+
+TITLE_PAGE = r"""
+\begin{titlepage}
+  \centering\sffamily
+  \vspace*{0.2\textheight}
+  {\Huge\bfseries %(title)s\par}
+  \vspace{1em}
+  {\Large %(subtitle)s\par}
+  \vspace{2.5em}
+  {\large An analytical reading of %(article)s\par}
+  \vfill
+  {\large %(authors)s\par}
+  \vspace{0.6em}
+  {Published by %(publisher)s\par}
+  \vspace{0.3em}
+  {%(date)s\quad\textbullet\quad Version %(version)s\par}
+\end{titlepage}
+\setcounter{page}{2}\thispagestyle{empty}
+\noindent\begin{minipage}[b][\textheight][b]{\textwidth}\small\raggedright
+\textbf{%(title)s: %(subtitle)s}\par\medskip
+%(authors)s. Published by %(publisher)s, %(date)s. Version %(version)s.\par\medskip
+\textbf{Licence.} %(licence)s.\par\medskip
+\textbf{Suggested citation.} %(citation)s\par\medskip
+\textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
+are verbatim.\par\medskip
+\textbf{The online edition} of this report, built from the same sources, adds interactive charts, the
+data dictionary, the claims ledger, the data files, the executed notebooks, software versions and
+build instructions.\par
+\end{minipage}
+\clearpage
+"""
+
+
+def article(key: str = "bokhari2019") -> str:
+    """The source article as the colophon names it, from references.bib (author, title, publisher, year)."""
+    from pybtex.database import parse_file
+
+    fields = parse_file(str(paths.PROJECT_ROOT / "references.bib")).entries[key].fields
+    source = appendix.attribution(key)
+    title = latex_escape(fields["title"].replace("{", "").replace("}", ""))
+    return (f"{latex_escape(source['source_author'])}, \\emph{{{title}}} "
+            f"({latex_escape(source['source_publisher'])}, {source['source_year']}).")
+
+
+def front_matter() -> str:
+    book = metadata.book()
+    fields = {
+        "title": book.title, "subtitle": book.subtitle, "authors": "; ".join(book.authors),
+        "publisher": book.publisher, "date": long_date(book.date), "version": book.version,
+        "licence": book.licence, "citation": suggested_citation(book),
+    }
+    fields = {key: latex_escape(value) for key, value in fields.items()}
+    return TITLE_PAGE % {**fields, "article": article()}
+
+
+def document_info() -> str:
+    book = metadata.book()
+    info = {"pdftitle": f"{book.title}: {book.subtitle}", "pdfauthor": "; ".join(book.authors),
+            "pdfsubject": book.abstract, "pdfkeywords": ", ".join(book.keywords)}
+    return "\\hypersetup{" + ",".join(f"{k}={{{latex_escape(v)}}}" for k, v in info.items()) + "}\n"
+
+
+def _latex_config(app, config) -> None:
+    elements = dict(config.latex_elements or {})
+    elements["maketitle"] = front_matter()
+    elements["preamble"] = elements.get("preamble", "") + document_info()
+    config.latex_elements = elements
+
+
+def _source_date(app) -> None:
+    """Every date TeX writes (CreationDate, ModDate, the trailer /ID) from the book's own date."""
+    if app.builder.format != "latex":
+        return
+    day = datetime.fromisoformat(metadata.book().date).replace(tzinfo=UTC)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(day.timestamp())))
+    os.environ.setdefault("FORCE_SOURCE_DATE", "1")
+
+
+# --- the print edition's shape ---------------------------------------------------------------------
+
+
+def web_only_pages(env) -> set[str]:
+    key, value = WEB_ONLY
+    return {doc for doc, meta in env.metadata.items() if str(meta.get(key, "")).strip() == value}
+
+
+def _drop_web_only(tree, pages: set[str]) -> None:
+    """Leave web-only pages and sections out; links to them keep their text."""
+    gone = set()
+    dropped = [s for s in tree.findall(addnodes.start_of_file) if s["docname"] in pages]
+    dropped += [s for s in tree.findall(nodes.section) if any(i.startswith(WEB_ONLY_SECTION) for i in s["ids"])]
+    for node in dropped:
+        doc = _docname(node)
+        gone |= {f"{doc}#{i}" for element in node.findall(nodes.Element) for i in element["ids"]}
+        if node.parent is not None:
+            node.parent.remove(node)
+    for target in list(tree.findall(nodes.target)):  # a MyST label before a dropped heading
+        if f"{_docname(target)}#{target.get('refid')}" in gone:
+            target.parent.remove(target)
+    for ref in list(tree.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        target = uri[1:] if uri.startswith("%") else f"{_docname(ref)}#{ref.get('refid')}"
+        if target.partition("#")[0] in pages or target in gone:
+            ref.replace_self(nodes.inline("", "", *ref.children))
+
+
+def _docname(node) -> str:
+    while node is not None and not isinstance(node, addnodes.start_of_file):
+        node = node.parent
+    return node["docname"] if node is not None else ""
+
+
+def _summary_heading(tree) -> None:
+    """The landing page's text opens the PDF under its own heading, listed in the contents."""
+    title = next(tree.findall(nodes.title), None)
+    raw = rf"\chapter*{{{SUMMARY}}}\addcontentsline{{toc}}{{chapter}}{{{SUMMARY}}}"
+    if title is not None:
+        title.parent.insert(title.parent.index(title) + 1, nodes.raw("", raw, format="latex"))
+
+
+def _annex(env, tree, root: str) -> None:
+    """Lettered appendices from the first page of the table of contents' last part."""
+    parts = [t for t in env.get_doctree(root).findall(addnodes.toctree) if t.get("entries")]
+    if len(parts) < 2:
+        return
+    annex = {doc for _, doc in parts[-1]["entries"]}
+    first = next((s for s in tree.findall(addnodes.start_of_file) if s["docname"] in annex), None)
+    if first is not None:
+        first.parent.insert(first.parent.index(first), nodes.raw("", r"\appendix", format="latex"))
+
+
+def _drop_code(tree) -> None:
+    """The PDF is a report: code cells stay behind toggles in HTML and are left out of LaTeX."""
+    for node in list(tree.findall(nodes.container)):
+        if "cell_input" in node.get("classes", []):
+            node.parent.remove(node)
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+
+def _enclosing_titles(node) -> list[str]:
+    """Titles of the sections around `node`, innermost first, up to its page's title."""
+    titles = []
+    while node is not None and not isinstance(node, addnodes.start_of_file):
+        if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):
+            titles.append(node[0].astext())
+        node = node.parent
+    return titles
+
+
+def default_caption(titles: list[str]) -> str:
+    """From the section titles around a table, innermost first: 'Trade: evidence' for a table in the
+    'Evidence' section of the chapter 'Trade: a figure, a boost and the proposals'."""
+    if not titles:
+        return SUMMARY
+    chapter = titles[-1].split(":")[0]
+    if len(titles) == 1:
+        return chapter
+    section = titles[0]
+    return f"{chapter}: {section[0].lower() if section[1:2].islower() else section[0]}{section[1:]}"
+
+
+def _caption(table) -> None:
+    if any(isinstance(child, nodes.title) for child in table.children):
+        return
+    table.insert(0, nodes.title("", default_caption(_enclosing_titles(table))))
+
+
+def _rows(table) -> int:
+    return sum(len(body) for body in table.findall(nodes.tbody))
+
+
+def table_lines(cells: list[list[str]], shares: list[float]) -> int:
+    """Printed lines a table takes, estimated: each row as tall as its longest cell."""
+    widths = [max(1.0, share * TABLE_TEXT_CHARS - 2) for share in shares]
+    return sum(max(-(-len(text) // round(width)) or 1 for text, width in zip(row, widths, strict=False))
+               for row in cells)
+
+
+def column_shares(given: list[float], longest: list[int]) -> list[float]:
+    """Column widths (shares summing to 1): the given shares, widened so each longest word fits,
+    the room taken from the other columns in proportion (when every word fits at all)."""
+    needed = [(n + 2) / TABLE_LINE_CHARS for n in longest]
+    if sum(needed) >= 1:
+        return [n / sum(needed) for n in needed]
+    shares = [g / sum(given) for g in given]
+    fixed: set[int] = set()
+    while short := {i for i, (s, n) in enumerate(zip(shares, needed, strict=True)) if s < n - 1e-9} - fixed:
+        fixed |= short
+        free = [i for i in range(len(shares)) if i not in fixed]
+        room = 1 - sum(needed[i] for i in fixed)
+        spare = sum(shares[i] for i in free)
+        shares = [needed[i] if i in fixed else shares[i] * room / spare for i in range(len(shares))]
+    return shares
+
+
+def _longest_words(table, columns: int) -> list[int]:
+    longest = [1] * columns
+    for row in table.findall(nodes.row):
+        for index, entry in enumerate(row.children[:columns]):
+            words = [p for w in entry.astext().split() for p in ([w] if UNBREAKABLE.fullmatch(w) else BREAKS.split(w))]
+            longest[index] = max([longest[index], *map(len, words)])
+    return longest
+
+
+def _fit_columns(table) -> list[float]:
+    """Widen columns to their longest word (tables with given widths); returns the shares."""
+    specs = [c for group in table.findall(nodes.tgroup) for c in group.children if isinstance(c, nodes.colspec)]
+    if not specs or "colwidths-given" not in table.get("classes", []):
+        return [1 / max(1, len(specs))] * len(specs)
+    shares = column_shares([c["colwidth"] for c in specs], _longest_words(table, len(specs)))
+    for spec, share in zip(specs, shares, strict=True):
+        spec["colwidth"] = max(1, round(1000 * share))
+    return shares
+
+
+def _unbreakable_ids(tree) -> None:
+    for text in list(tree.findall(nodes.Text)):
+        if not UNBREAKABLE.search(text) or isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, nodes.title)):
+            continue
+        pieces, last = [], 0
+        for match in UNBREAKABLE.finditer(text):
+            box = nodes.raw("", rf"\mbox{{{match.group()}}}", format="latex")
+            pieces += [nodes.Text(text[last:match.start()]), box]
+            last = match.end()
+        pieces.append(nodes.Text(text[last:]))
+        text.parent.replace(text, pieces)
+
+
+def _print_tables(tree) -> None:
+    for table in tree.findall(nodes.table):
+        _caption(table)
+        shares = _fit_columns(table)
+        cells = [[entry.astext() for entry in row.children] for row in table.findall(nodes.row)]
+        short = _rows(table) <= SHORT_TABLE_ROWS and table_lines(cells, shares) <= SHORT_TABLE_LINES
+        classes = [c for c in table.get("classes", []) if c != "longtable"]
+        table["classes"] = classes if short else [*classes, "longtable"]
+
+
+def _print_edition(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    _drop_code(doctree)
+    if docname != app.config.root_doc:
+        return
+    _drop_web_only(doctree, web_only_pages(app.env))
+    _summary_heading(doctree)
+    _annex(app.env, doctree, app.config.root_doc)
+    _print_tables(doctree)
+    _unbreakable_ids(doctree)
+
+
+class PrintTranslator(LaTeXTranslator):
+    """Figure captions with their first sentence as the short form for the list of figures."""
+
+    def visit_caption(self, node) -> None:
+        super().visit_caption(node)
+        if self.body[-1] == r"\caption{" and isinstance(node.parent, nodes.figure):
+            self.body[-1] = rf"\caption[{self.encode(first_sentence(node.astext()))}]{{"
+
+
+def first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(text.split()), maxsplit=1)[0].rstrip(".")
+
+
+# --- references: labels as the text cites them ----------------------------------------------------
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    """'Bokhari, 2019': the bibliography's label matches the author-year citation in the text."""
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            people = entry.persons.get("author") or entry.persons.get("editor") or []
+            names = " and ".join(" ".join(p.last_names) for p in people[:2]) + (" et al." if len(people) > 2 else "")
+            yield f"{names or entry.key}, {entry.fields.get('year', 'n.d.')}"
+
+
+class AuthorYearStyle(UnsrtStyle):
+    default_label_style = "mibook-author-year"
+    default_sorting_style = "author_year_title"
+
+
+def _round() -> BracketStyle:
+    return BracketStyle(left="(", right=")")
+
+
+@dataclass
+class RoundAuthorYearReferences(AuthorYearReferenceStyle):
+    """Citations in the text as "(Bokhari, 2019)" and "Bokhari (2019)", as the charts' source lines."""
+
+    bracket_textual: BracketStyle = field(default_factory=_round)
+    bracket_parenthetical: BracketStyle = field(default_factory=_round)
+    bracket_author: BracketStyle = field(default_factory=_round)
+    bracket_label: BracketStyle = field(default_factory=_round)
+    bracket_year: BracketStyle = field(default_factory=_round)
+
+
+register_plugin("pybtex.style.labels", "mibook-author-year", AuthorYearLabels)
+register_plugin("pybtex.style.formatting", "mibook-author-year", AuthorYearStyle)
+bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "mibook-author-year",
+                              RoundAuthorYearReferences)
+
+
+def setup(app):
+    app.connect("config-inited", _latex_config)
+    app.set_translator("latex", PrintTranslator)
+    app.connect("builder-inited", _source_date)
+    app.connect("doctree-resolved", _print_edition)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+

@@ -1,0 +1,70 @@
+"""The print edition's rules (_ext/mibook_print.py), without a build: table captions and column
+widths, unbreakable claim ids, short captions for the list of figures, LaTeX escaping."""
+
+import importlib.util
+
+import pytest
+
+from mibook import paths
+
+
+@pytest.fixture(scope="module")
+def printing():
+    spec = importlib.util.spec_from_file_location("mibook_print", paths.PROJECT_ROOT / "_ext" / "mibook_print.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_table_without_caption_is_named_by_its_chapter_and_section(printing):
+    assert printing.default_caption(["Evidence", "Trade: a figure, a boost and the proposals"]) == "Trade: evidence"
+    assert printing.default_caption(["SCO and CPEC ties", "SCO, CPEC and Eurasia"]) == (
+        "SCO, CPEC and Eurasia: SCO and CPEC ties")
+    assert printing.default_caption(["Method and reproducibility"]) == "Method and reproducibility"
+    assert printing.default_caption([]) == printing.SUMMARY
+
+
+def test_columns_widen_to_their_longest_word(printing):
+    shares = printing.column_shares([16, 10, 14, 60], [16, 1, 5, 15])
+    assert sum(shares) == pytest.approx(1)
+    assert shares[0] == pytest.approx(18 / printing.TABLE_LINE_CHARS)  # "c-afghanistan-01" and a margin
+    assert shares[3] < 0.60 and shares[3] / shares[1] == pytest.approx(6)  # room taken in proportion
+
+
+def test_columns_keep_their_given_shares_when_every_word_fits(printing):
+    assert printing.column_shares([50, 50], [5, 5]) == [0.5, 0.5]
+
+
+def test_columns_share_the_line_by_word_length_when_words_cannot_all_fit(printing):
+    shares = printing.column_shares([90, 10], [60, 60])
+    assert shares == pytest.approx([0.5, 0.5])
+
+
+def test_claim_ids_and_dates_are_found_whole_and_other_hyphenated_words_are_not(printing):
+    text = "c-trade-01, (c-sco-cpec-12) 2019-02-28 ev-2014-naval-exercises decades-long"
+    assert printing.UNBREAKABLE.findall(text) == ["c-trade-01", "c-sco-cpec-12", "2019-02-28"]
+
+
+def test_list_of_figures_takes_the_captions_first_sentence(printing):
+    caption = "Dated events as spans, e.g. 2019. Undated events are listed. More."
+    assert printing.first_sentence(caption) == "Dated events as spans, e.g. 2019"
+    assert printing.first_sentence("One sentence only.") == "One sentence only"
+
+
+def test_latex_escape(printing):
+    assert printing.latex_escape("50% of R&D_x {a} #1 ~ ^ \\") == (
+        r"50\% of R\&D\_x \{a\} \#1 \textasciitilde{} \textasciicircum{} \textbackslash{}")
+
+
+def test_author_year_labels_match_the_text(printing):
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(paths.PROJECT_ROOT / "references.bib")).entries
+    labels = dict(zip(entries, printing.AuthorYearLabels().format_labels(entries.values()), strict=True))
+    assert labels["bokhari2019"] == "Bokhari, 2019"
+
+
+def test_table_height_is_estimated_from_its_longest_cells(printing):
+    width = printing.TABLE_TEXT_CHARS // 2 - 2  # characters a line in a half-width column
+    rows = [["c-trade-01", "x" * (3 * width)], ["c-trade-02", "short"]]
+    assert printing.table_lines(rows, [0.5, 0.5]) == 3 + 1
