@@ -60,11 +60,6 @@ def long_date(iso: str) -> str:
     return datetime.fromisoformat(iso).strftime("%d %B %Y").lstrip("0")
 
 
-def suggested_citation(book: metadata.Book) -> str:
-    """The book cited author-date, from `metadata.book()` (to become the apparatus issue's formatter)."""
-    return f"{'; '.join(book.authors)} ({book.year}). {book.title}: {book.subtitle} (version {book.version})."
-
-
 TITLE_PAGE = r"""
 \begin{titlepage}
   \centering\sffamily
@@ -113,7 +108,7 @@ def front_matter() -> str:
     fields = {
         "title": book.title, "subtitle": book.subtitle, "authors": "; ".join(book.authors),
         "publisher": book.publisher, "date": long_date(book.date), "version": book.version,
-        "licence": book.licence, "citation": suggested_citation(book),
+        "licence": book.licence, "citation": metadata.citation(meta=book),
     }
     fields = {key: latex_escape(value) for key, value in fields.items()}
     return TITLE_PAGE % {**fields, "article": article()}
