@@ -6,7 +6,7 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -n -W --keep-going
 
-.PHONY: book pdf all test validate lab bench clean system-deps
+.PHONY: book pdf all test validate lab bench clean system-deps mutation
 
 book: $(BOOK_STAMP) validate
 	$(BIN)/python -m mibook cache-guard _build
@@ -28,6 +28,13 @@ test: $(DEV_STAMP) system-deps
 
 system-deps:
 	bash scripts/install-system-deps.sh all
+
+# Mutation testing (slow, not part of `make test`); e.g. make mutation MUTATE=mibook/analysis
+# MUTATION_TESTS="tests/test_analysis_*.py". Results are recorded in benchmarks/mutation.md.
+MUTATE ?= mibook/validate.py
+MUTATION_TESTS ?= tests/test_validate.py tests/test_load.py -m 'not cli'
+mutation: $(DEV_STAMP)
+	$(BIN)/python scripts/mutation.py --tests "$(MUTATION_TESTS)" $(MUTATE)
 
 lab: $(DEV_STAMP)
 	$(BIN)/pip install -q -r requirements-lab.txt

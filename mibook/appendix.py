@@ -446,8 +446,9 @@ def write_data_zip(target: Path, data_dir: Path | None = None) -> Path:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     prefix = Path(DATA_ZIP).stem
+    names = data_files(folder)  # validates first: invalid data leave no zip behind
     with zipfile.ZipFile(target, "w") as archive:
-        for name in data_files(folder):
+        for name in names:
             info = zipfile.ZipInfo(f"{prefix}/{name.as_posix()}", date_time=ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
