@@ -5,9 +5,10 @@
 Each mutant changes ONE node of one module (operators below, the common subset of mutmut's), only inside
 function bodies and never in docstrings, as mutmut 3 does. Every mutant is written into a copy of the
 project under `_build/mutation/` (the working tree is never touched) and the tests run there with
-`pytest -x` (in a forked child, see `_run_tests`); a mutant is *killed* when the tests fail or time out,
-else it *survived*. Survivors are listed with file, line and change; the last line is
-`mutation score: K/N killed (P%)`.
+`pytest -x`, in a forked child (`_in_child`). Only the tests that call the mutated function run, quickest
+first (one recording run finds them, as mutmut does); a mutant is *killed* when they fail or time out,
+else it *survived* (also when no test calls its function). Survivors are listed with file, line and
+change; the last line is `mutation score: K/N killed (P%)`.
 
 Why not mutmut itself: mutmut 3 runs the tests in its own `mutants/` copy, which an editable install
 and the tests' `python -m mibook` subprocesses bypass (boxed/mutmut#486), so its survivors are unreliable.
@@ -17,6 +18,7 @@ import argparse
 import ast
 import copy
 import importlib
+import json
 import os
 import shlex
 import shutil
@@ -25,6 +27,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "_build" / "mutation" / "project"
@@ -42,6 +46,7 @@ class Mutant:
     index: int
     line: int
     change: str
+    function: int  # first line of the enclosing function's code object: the tests that call it may kill it
 
 
 class _Mutator(ast.NodeTransformer):
@@ -50,17 +55,17 @@ class _Mutator(ast.NodeTransformer):
 
     def __init__(self, target: int = -1):
         self.target = target
-        self.found: list[tuple[int, str]] = []
-        self.in_function = 0
+        self.found: list[tuple[int, str, int]] = []
+        self.functions: list[int] = []
 
     def _offer(self, node, change: str, mutate):
-        if not self.in_function:
+        if not self.functions:
             return node
-        self.found.append((node.lineno, change))
+        self.found.append((node.lineno, change, self.functions[-1]))
         return mutate() if len(self.found) - 1 == self.target else node
 
     def visit_FunctionDef(self, node):
-        self.in_function += 1
+        self.functions.append(min([node.lineno] + [d.lineno for d in node.decorator_list]))
         body = node.body
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
             node.body = body[1:]  # the docstring is not code
@@ -68,7 +73,7 @@ class _Mutator(ast.NodeTransformer):
             node.body = [body[0], *node.body]
         else:
             self.generic_visit(node)
-        self.in_function -= 1
+        self.functions.pop()
         return node
 
     def visit_JoinedStr(self, node):
@@ -145,7 +150,7 @@ def _replace_op(node: ast.Compare, i: int, op) -> ast.Compare:
 def mutants(path: Path) -> list[Mutant]:
     mutator = _Mutator()
     mutator.visit(ast.parse(path.read_text(encoding="utf-8")))
-    return [Mutant(path, i, line, change) for i, (line, change) in enumerate(mutator.found)]
+    return [Mutant(path, i, line, change, function) for i, (line, change, function) in enumerate(mutator.found)]
 
 
 def mutated_source(mutant: Mutant) -> str:
@@ -166,13 +171,40 @@ def _copy_project() -> None:
             shutil.copy2(source, WORK / name)
 
 
-def _run_tests(test_args: list[str], timeout: float) -> str:
-    """'passed', 'failed' or 'timeout' for the tests against the copy as it now is.
+class _CallRecorder:
+    """A pytest plugin: which functions of the mutated files each test calls, and how long each test takes."""
 
-    The tests run in a forked child of this process, which has already imported the heavy third-party
-    libraries (never the project's own modules), so each mutant costs only the tests themselves."""
+    def __init__(self, files: list[str]):
+        self.files = set(files)
+        self.calls: dict[str, list] = {}
+        self.seconds: dict[str, float] = {}
+
+    def _trace(self, called: set):
+        def trace(frame, event, arg):
+            if event == "call" and frame.f_code.co_filename in self.files:
+                called.add((frame.f_code.co_filename, frame.f_code.co_firstlineno))
+
+        return trace
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        called: set = set()
+        started = time.monotonic()
+        sys.settrace(self._trace(called))
+        try:
+            return (yield)
+        finally:
+            sys.settrace(None)
+            self.calls[item.nodeid] = sorted(called)
+            self.seconds[item.nodeid] = time.monotonic() - started
+
+
+def _in_child(run, timeout: float) -> int | None:
+    """Run `run()` (it returns an exit code) in a forked child that imports the project from the copy;
+    the child's exit code, or None on timeout. This process has already imported the heavy third-party
+    libraries (never the project's modules), so each run costs only the tests themselves."""
     pid = os.fork()
-    if pid == 0:  # the child: import the project from the copy, run pytest, exit with its status
+    if pid == 0:
         os.chdir(WORK)
         sys.path.insert(0, str(WORK))
         os.environ.update(PYTHONPATH=str(WORK), PYTHONDONTWRITEBYTECODE="1")
@@ -180,18 +212,39 @@ def _run_tests(test_args: list[str], timeout: float) -> str:
         quiet = os.open(os.devnull, os.O_WRONLY)
         os.dup2(quiet, 1)
         os.dup2(quiet, 2)
-        import pytest
-
-        os._exit(int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", *test_args])))
+        os._exit(int(run()))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
-            return "passed" if os.waitstatus_to_exitcode(status) == 0 else "failed"
+            return os.waitstatus_to_exitcode(status)
         time.sleep(0.05)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
-    return "timeout"
+    return None
+
+
+def _record_calls(test_args: list[str], files: list[Path]) -> dict | None:
+    """Run the tests once on the unmutated copy; {'calls': test -> called functions, 'seconds': ...},
+    or None if they fail."""
+    output = WORK.parent / "calls.json"
+
+    def run():
+        recorder = _CallRecorder([str(f) for f in files])
+        code = pytest.main(["-q", "-p", "no:cacheprovider", *test_args], plugins=[recorder])
+        output.write_text(json.dumps({"calls": recorder.calls, "seconds": recorder.seconds}))
+        return code
+
+    return json.loads(output.read_text()) if _in_child(run, timeout=3600) == 0 else None
+
+
+def _run_tests(node_ids: list[str], timeout: float) -> str:
+    """'passed', 'failed' or 'timeout' for these tests (in this order, stopping at the first failure)."""
+    def run():
+        return pytest.main(["-x", "-q", "-p", "no:cacheprovider", *node_ids])
+
+    code = _in_child(run, timeout)
+    return "timeout" if code is None else "passed" if code == 0 else "failed"
 
 
 def _preload() -> None:
@@ -216,30 +269,43 @@ def _targets(paths: list[str]) -> list[Path]:
     return [f for f in files if f.name != "__init__.py" or f.stat().st_size]
 
 
+def _covering_tests(mutant: Mutant, record: dict) -> list[str]:
+    """The tests that call the mutant's function, quickest first."""
+    key = [str(mutant.path), mutant.function]
+    tests = [test for test, calls in record["calls"].items() if key in calls]
+    return sorted(tests, key=record["seconds"].__getitem__)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="modules or folders to mutate, relative to the project")
     parser.add_argument("--tests", default="tests", help="pytest arguments (quoted), run from the project copy")
+    parser.add_argument("--only", help="comma-separated mutant numbers to run (e.g. to re-check survivors)")
     args = parser.parse_args(argv)
-    test_args = shlex.split(args.tests)
     _copy_project()
     _preload()
-    started = time.monotonic()
-    if _run_tests(test_args, timeout=1800) != "passed":
+    targets = _targets(args.paths)
+    record = _record_calls(shlex.split(args.tests), targets)
+    if record is None:
         print("the tests fail on the unmutated code; fix that first", file=sys.stderr)
         return 2
-    timeout = 3 * (time.monotonic() - started) + 30
+    timeout = 3 * sum(record["seconds"].values()) + 30
+    only = {int(n) for n in args.only.split(",")} if args.only else None
     survivors, total = [], 0
-    for target in _targets(args.paths):  # the copy's files: later edits to the working tree change nothing
+    for target in targets:  # the copy's files: later edits to the working tree change nothing
         original = target.read_text(encoding="utf-8")
         for mutant in mutants(target):
+            if only is not None and mutant.index not in only:
+                continue
             total += 1
+            tests = _covering_tests(mutant, record)
             target.write_text(mutated_source(mutant), encoding="utf-8")
-            outcome = _run_tests(test_args, timeout)
-            print(f"{_name(mutant)}: {'survived' if outcome == 'passed' else outcome}", flush=True)
+            outcome = _run_tests(tests, timeout) if tests else "passed"
+            target.write_text(original, encoding="utf-8")
+            verdict = "survived" if outcome == "passed" else outcome
+            print(f"{_name(mutant)}: {verdict} ({len(tests)} tests call it)", flush=True)
             if outcome == "passed":
                 survivors.append(mutant)
-            target.write_text(original, encoding="utf-8")
     print(f"\n{len(survivors)} survivor(s):")
     for mutant in survivors:
         print(f"  {_name(mutant)}")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mibook import load
-from mibook.validate import DataError, format_number, validate
+from mibook.validate import DataError, Problem, format_number, validate
 from tests.conftest import cell, read_rows, row_where, set_cell, write_rows
 
 # Each case corrupts a copy of data/ and returns (file, row, field, words the message must contain).
@@ -480,3 +480,10 @@ def test_schema_file_is_valid_json_with_keys():
     descriptor = json.loads((Path(__file__).parent.parent / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
         assert resource["schema"]["primaryKey"], resource["name"]
+
+
+def test_a_data_error_lists_one_problem_per_line():
+    problems = [Problem("data/a.csv", 2, "x", "bad"), Problem("data/b.csv", "-", "y", "worse")]
+    error = DataError(problems)
+    assert error.problems == problems
+    assert str(error) == "data/a.csv:2: x: bad\ndata/b.csv:-: y: worse"
