@@ -22,7 +22,9 @@ def pdf_text(pdf_book):
 
 
 def _chapter_pages(html_book):
-    return sorted((html_book / "chapters").rglob("*.html"))
+    pages = sorted((html_book / "chapters").rglob("*.html"))
+    assert pages, f"no built chapter pages under {html_book}"
+    return pages
 
 
 def _plain(fragment: str) -> str:

@@ -487,3 +487,17 @@ def test_a_data_error_lists_one_problem_per_line():
     error = DataError(problems)
     assert error.problems == problems
     assert str(error) == "data/a.csv:2: x: bad\ndata/b.csv:-: y: worse"
+
+
+def test_the_data_zip_holds_only_files_inside_the_data_folder(data_copy, tmp_path):
+    import zipfile
+
+    from mibook import appendix
+
+    (tmp_path / "secret.md").write_text("not part of the data", encoding="utf-8")
+    (data_copy / "README.md").unlink()
+    (data_copy / "README.md").symlink_to(tmp_path / "secret.md")
+    with zipfile.ZipFile(appendix.write_data_zip(tmp_path / "data.zip", data_copy)) as archive:
+        names = [name.split("/", 1)[1] for name in archive.namelist()]
+    assert names and "README.md" not in names and "datapackage.json" in names and "source/article.txt" in names
+    assert all((data_copy / name).resolve().is_relative_to(data_copy.resolve()) for name in names)
