@@ -5,9 +5,9 @@
 Each mutant changes ONE node of one module (operators below, the common subset of mutmut's), only inside
 function bodies and never in docstrings, as mutmut 3 does. Every mutant is written into a copy of the
 project under `_build/mutation/` (the working tree is never touched) and the tests run there with
-`pytest -x`, in a forked child (`_in_child`). Only the tests that call the mutated function run, quickest
-first (one recording run finds them, as mutmut does); a mutant is *killed* when they fail or time out,
-else it *survived* (also when no test calls its function). Survivors are listed with file, line and
+`pytest -x`, in a forked child (`_in_child`). Only the tests that run the mutated statement run, quickest
+first (one recording run finds them; no other test can notice the change); a mutant is *killed* when they
+fail or time out, else it *survived* (also when no test runs its statement). Survivors are listed with file, line and
 change; the last line is `mutation score: K/N killed (P%)`.
 
 Why not mutmut itself: mutmut 3 runs the tests in its own `mutants/` copy, which an editable install
@@ -46,7 +46,7 @@ class Mutant:
     index: int
     line: int
     change: str
-    function: int  # first line of the enclosing function's code object: the tests that call it may kill it
+    statement: int  # first line of the statement it changes: only tests that run that line can kill it
 
 
 class _Mutator(ast.NodeTransformer):
@@ -56,16 +56,26 @@ class _Mutator(ast.NodeTransformer):
     def __init__(self, target: int = -1):
         self.target = target
         self.found: list[tuple[int, str, int]] = []
-        self.functions: list[int] = []
+        self.in_function = 0
+        self.statements: list[int] = []
+
+    def visit(self, node):
+        if not isinstance(node, ast.stmt):
+            return super().visit(node)
+        self.statements.append(node.lineno)
+        try:
+            return super().visit(node)
+        finally:
+            self.statements.pop()
 
     def _offer(self, node, change: str, mutate):
-        if not self.functions:
+        if not self.in_function:
             return node
-        self.found.append((node.lineno, change, self.functions[-1]))
+        self.found.append((node.lineno, change, self.statements[-1]))
         return mutate() if len(self.found) - 1 == self.target else node
 
     def visit_FunctionDef(self, node):
-        self.functions.append(min([node.lineno] + [d.lineno for d in node.decorator_list]))
+        self.in_function += 1
         body = node.body
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
             node.body = body[1:]  # the docstring is not code
@@ -73,7 +83,7 @@ class _Mutator(ast.NodeTransformer):
             node.body = [body[0], *node.body]
         else:
             self.generic_visit(node)
-        self.functions.pop()
+        self.in_function -= 1
         return node
 
     def visit_JoinedStr(self, node):
@@ -150,7 +160,7 @@ def _replace_op(node: ast.Compare, i: int, op) -> ast.Compare:
 def mutants(path: Path) -> list[Mutant]:
     mutator = _Mutator()
     mutator.visit(ast.parse(path.read_text(encoding="utf-8")))
-    return [Mutant(path, i, line, change, function) for i, (line, change, function) in enumerate(mutator.found)]
+    return [Mutant(path, i, line, change, statement) for i, (line, change, statement) in enumerate(mutator.found)]
 
 
 def mutated_source(mutant: Mutant) -> str:
@@ -171,20 +181,24 @@ def _copy_project() -> None:
             shutil.copy2(source, WORK / name)
 
 
-class _CallRecorder:
-    """A pytest plugin: which functions of the mutated files each test calls, and how long each test takes."""
+class _LineRecorder:
+    """A pytest plugin: which lines of the mutated files each test runs, and how long each test takes."""
 
     def __init__(self, files: list[str]):
         self.files = set(files)
         self.calls: dict[str, list] = {}
         self.seconds: dict[str, float] = {}
 
-    def _trace(self, called: set):
-        def trace(frame, event, arg):
-            if event == "call" and frame.f_code.co_filename in self.files:
-                called.add((frame.f_code.co_filename, frame.f_code.co_firstlineno))
+    def _trace(self, ran: set):
+        def lines(frame, event, arg):
+            if event == "line":
+                ran.add((frame.f_code.co_filename, frame.f_lineno))
+            return lines
 
-        return trace
+        def calls(frame, event, arg):  # trace line by line only inside the mutated files
+            return lines if frame.f_code.co_filename in self.files else None
+
+        return calls
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item, nextitem):
@@ -224,13 +238,13 @@ def _in_child(run, timeout: float) -> int | None:
     return None
 
 
-def _record_calls(test_args: list[str], files: list[Path]) -> dict | None:
-    """Run the tests once on the unmutated copy; {'calls': test -> called functions, 'seconds': ...},
-    or None if they fail."""
+def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
+    """Run the tests once on the unmutated copy; {'calls': test -> [file, line] run, 'seconds': test ->
+    duration}, or None if they fail."""
     output = WORK.parent / "calls.json"
 
     def run():
-        recorder = _CallRecorder([str(f) for f in files])
+        recorder = _LineRecorder([str(f) for f in files])
         code = pytest.main(["-q", "-p", "no:cacheprovider", *test_args], plugins=[recorder])
         output.write_text(json.dumps({"calls": recorder.calls, "seconds": recorder.seconds}))
         return code
@@ -270,8 +284,8 @@ def _targets(paths: list[str]) -> list[Path]:
 
 
 def _covering_tests(mutant: Mutant, record: dict) -> list[str]:
-    """The tests that call the mutant's function, quickest first."""
-    key = [str(mutant.path), mutant.function]
+    """The tests that run the mutant's statement, quickest first."""
+    key = [str(mutant.path), mutant.statement]
     tests = [test for test, calls in record["calls"].items() if key in calls]
     return sorted(tests, key=record["seconds"].__getitem__)
 
@@ -285,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     _copy_project()
     _preload()
     targets = _targets(args.paths)
-    record = _record_calls(shlex.split(args.tests), targets)
+    record = _record_lines(shlex.split(args.tests), targets)
     if record is None:
         print("the tests fail on the unmutated code; fix that first", file=sys.stderr)
         return 2
@@ -303,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             outcome = _run_tests(tests, timeout) if tests else "passed"
             target.write_text(original, encoding="utf-8")
             verdict = "survived" if outcome == "passed" else outcome
-            print(f"{_name(mutant)}: {verdict} ({len(tests)} tests call it)", flush=True)
+            print(f"{_name(mutant)}: {verdict} ({len(tests)} tests run it)", flush=True)
             if outcome == "passed":
                 survivors.append(mutant)
     print(f"\n{len(survivors)} survivor(s):")
