@@ -6,7 +6,7 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -n -W --keep-going
 
-.PHONY: book pdf all test validate lab bench clean system-deps
+.PHONY: book pdf all test fast-test validate lab bench clean system-deps mutation
 
 book: $(BOOK_STAMP) validate
 	$(BIN)/python -m mibook cache-guard _build
@@ -22,12 +22,25 @@ all: pdf book
 validate: $(BOOK_STAMP)
 	$(BIN)/python -m mibook validate
 
-test: $(DEV_STAMP) system-deps
+# System packages first: on a bare Debian the venv itself needs python3-venv.
+test: system-deps $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+# Lint and the tests that need no book build, browser or TeX (the publishing workflow's gate).
+fast-test: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not book and not browser and not pdf"
+
 system-deps:
 	bash scripts/install-system-deps.sh all
+
+# Mutation testing (slow, not part of `make test`); e.g. make mutation MUTATE=mibook/analysis
+# MUTATION_TESTS="tests/test_analysis_*.py". Results are recorded in benchmarks/mutation.md.
+MUTATE ?= mibook/validate.py
+MUTATION_TESTS ?= tests/test_validate.py tests/test_load.py -m 'not cli'
+mutation: $(DEV_STAMP)
+	$(BIN)/python scripts/mutation.py --tests "$(MUTATION_TESTS)" $(MUTATE)
 
 lab: $(BOOK_STAMP)
 	$(BIN)/pip install -q -r requirements-lab.txt
@@ -41,6 +54,7 @@ clean:
 	rm -rf _build .pytest_cache .ruff_cache
 
 $(VENV)/bin/python:
+	bash scripts/install-system-deps.sh venv
 	$(PYTHON) -m venv $(VENV)
 
 $(BOOK_STAMP): $(VENV)/bin/python requirements.txt pyproject.toml

@@ -18,7 +18,7 @@ import yaml
 from mibook import article, load, paths
 from mibook.charts.style import THEME_LABELS
 from mibook.render import BookTable, markdown_escape
-from mibook.schema import PACKAGE_FILE, Resource
+from mibook.schema import PACKAGE_FILE, Resource, escape_reason
 from mibook.validate import ARTICLE_PATH
 
 LEDGER_PAGE = "claims-ledger.html"  # the appendix pages are siblings
@@ -434,12 +434,12 @@ def downloads(root: Path | None = None) -> Markup:
 
 def data_files(data_dir: Path | None = None) -> list[Path]:
     """The files of the data package, relative to its folder, sorted: the schema, the README, every
-    table and the sources the schema names."""
+    table and the sources the schema names; only files that really lie inside the folder (validation
+    refuses schema paths that leave it; a README linked from elsewhere is left out)."""
     folder = Path(data_dir) if data_dir else paths.data_dir()
     package = load.tables(folder).package
-    names = {PACKAGE_FILE, "README.md", *(r.path for r in package.resources.values())}
-    names |= {s["path"] for s in package.descriptor.get("sources", []) if s.get("path")}
-    return sorted(Path(n) for n in names if (folder / n).is_file())
+    names = {PACKAGE_FILE, "README.md", *package.named_paths}
+    return sorted(Path(n) for n in names if escape_reason(folder, n) is None and (folder / n).is_file())
 
 
 def write_data_zip(target: Path, data_dir: Path | None = None) -> Path:
@@ -448,7 +448,8 @@ def write_data_zip(target: Path, data_dir: Path | None = None) -> Path:
     Only validated data are packed.
     """
     folder = Path(data_dir) if data_dir else paths.data_dir()
-    return write_zip(target, Path(DATA_ZIP).stem, {n.as_posix(): (folder / n).read_bytes() for n in data_files(folder)})
+    names = data_files(folder)  # validates first: invalid data leave no zip behind
+    return write_zip(target, Path(DATA_ZIP).stem, {n.as_posix(): (folder / n).read_bytes() for n in names})
 
 
 def write_zip(target: Path, prefix: str, files: dict[str, bytes]) -> Path:

@@ -5,7 +5,8 @@ can draw from them. Results are cached per folder and content fingerprint.
 """
 
 import hashlib
-import tempfile
+import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,17 +55,38 @@ def _tables_cached(folder: Path, data_fingerprint: str) -> Tables:
 
 
 def _validate_once(folder: Path, data_fingerprint: str) -> None:
-    """Validate, or raise DataError. A pass is remembered (in the system's temp folder) for these exact
-    data and validator bytes, so each chapter's kernel does not repeat the same full validation."""
-    key = hashlib.sha256((data_fingerprint + fingerprint(Path(__file__).parent)).encode()).hexdigest()
-    marker = Path(tempfile.gettempdir()) / "mibook-validated" / key
-    if marker.is_file():
+    """Validate, or raise DataError. A pass is recorded under `_build/` for these exact data, package
+    source and installed distributions, so each chapter's kernel does not repeat the full validation.
+    A record counts only if its content names that same key and data fingerprint: a touched, copied or
+    stale record makes validation run again; it never makes data valid."""
+    key = cache_key(data_fingerprint)
+    record = paths.build_dir() / "validated" / key
+    expected = f"valid {key} {data_fingerprint}\n"
+    if record.is_file() and record.read_text(encoding="utf-8") == expected:
         return
     problems = validate(folder)
     if problems:
         raise DataError(problems)
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(expected, encoding="utf-8")
+    except OSError:  # a read-only checkout validates on every load instead
+        pass
+
+
+def cache_key(data_fingerprint: str) -> str:
+    """The validation cache key: the data, the package source, Python and every installed distribution."""
+    parts = [data_fingerprint, fingerprint(Path(__file__).parent), sys.version, *installed_distributions()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def installed_distributions() -> list[str]:
+    """The `<name>-<version>.dist-info` folders on the import path (listed, not imported: it stays fast)."""
+    found = []
+    for entry in sys.path:
+        if entry and os.path.isdir(entry):
+            found += [name for name in os.listdir(entry) if name.endswith((".dist-info", ".egg-info"))]
+    return sorted(found)
 
 
 def claims() -> pd.DataFrame:

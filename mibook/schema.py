@@ -9,7 +9,7 @@ import io
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 
@@ -74,10 +74,32 @@ class Package:
             )
         return out
 
+    @property
+    def named_paths(self) -> list:
+        """Every path the descriptor names, as written: each resource's, then each source's."""
+        sources = [s["path"] for s in self.descriptor.get("sources", []) if "path" in s]
+        return [r["path"] for r in self.descriptor["resources"]] + sources
+
     def display_path(self, resource: Resource | str) -> str:
         """How messages name a file: `<data folder name>/<file>`, e.g. `data/claims.csv`."""
         path = resource.path if isinstance(resource, Resource) else resource
         return f"{self.data_dir.name}/{path}"
+
+
+def escape_reason(data_dir: Path, path) -> str | None:
+    """Why `path` (as a descriptor writes it) would reach outside `data_dir`, or None if it stays inside."""
+    if not isinstance(path, str) or not path.strip():
+        return "is not a single file path"
+    if "://" in path:
+        return "is a URL, not a file in the data folder"
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute() or PureWindowsPath(path).drive:
+        return "is an absolute path"
+    if ".." in PureWindowsPath(path).parts:
+        return "climbs out of the data folder with '..'"
+    root = Path(data_dir).resolve()
+    if not (root / path).resolve().is_relative_to(root):
+        return "leads out of the data folder through a symbolic link"
+    return None
 
 
 def parse_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

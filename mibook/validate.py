@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from mibook import article
-from mibook.schema import PACKAGE_FILE, Package, parse_csv, read_frame
+from mibook.schema import PACKAGE_FILE, Package, escape_reason, parse_csv, read_frame
 
 ARTICLE_PATH = "source/article.txt"
 SOURCE_ARTICLE = "source-article"  # sources.kind of the article itself; every other source is outside
@@ -48,7 +48,7 @@ def validate(data_dir: Path) -> list[Problem]:
     paragraphs, problems = _load_article(data_dir)
     if problems:
         return problems
-    for stage in (_structure, _frictionless):
+    for stage in (_contained_paths, _structure, _frictionless):
         problems = stage(package)
         if problems:
             return problems
@@ -59,7 +59,10 @@ def validate(data_dir: Path) -> list[Problem]:
 def _load_package(data_dir: Path) -> tuple[Package | None, list[Problem]]:
     where = f"{data_dir.name}/{PACKAGE_FILE}"
     try:
-        return Package(data_dir), []
+        package = Package(data_dir)
+        if package.resources:  # parsed now, so that a malformed resource is reported here
+            return package, []
+        return None, [Problem(where, NO_ROW, "resources", "the package lists no resources")]
     except FileNotFoundError:
         return None, [Problem(where, NO_ROW, "file", "the schema file is missing")]
     except UnicodeDecodeError as err:
@@ -80,7 +83,22 @@ def _load_article(data_dir: Path) -> tuple[list[article.Paragraph], list[Problem
         return [], [Problem(where, NO_ROW, "file", f"not UTF-8 ({err.reason})")]
 
 
-# --- stage 1: bytes, encoding and CSV shape ------------------------------------------------------
+# --- stage 1: paths inside the data folder, bytes, encoding and CSV shape -------------------------
+
+
+def _contained_paths(package: Package) -> list[Problem]:
+    """Every path the descriptor names stays inside the data folder: nothing outside it is read or published."""
+    where = f"{package.data_dir.name}/{PACKAGE_FILE}"
+    lines = (package.data_dir / PACKAGE_FILE).read_text(encoding="utf-8").splitlines()
+    problems = []
+    for path in package.named_paths:
+        reason = escape_reason(package.data_dir, path)
+        if reason:
+            written = json.dumps(path)
+            row = next((n for n, line in enumerate(lines, 1) if written in line), NO_ROW)
+            problems.append(Problem(where, row, "path", f"{written} {reason}; every path must stay inside "
+                                    f"{package.data_dir.name}/"))
+    return problems
 
 
 def _structure(package: Package) -> list[Problem]:

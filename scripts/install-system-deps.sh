@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Install the Debian packages the book needs, only where missing: `browser`, `tex` or `all`.
+# Install the Debian packages the book needs, only where missing: `venv` (Python and its venv module,
+# needed before .venv/ can be created), `browser` (tests), `tex` (the PDF) or `all`.
 # Nothing here downloads a browser or a toolchain of its own; everything comes from apt.
 set -euo pipefail
 
+VENV_PACKAGES=(python3 python3-venv)
 BROWSER_PACKAGES=(chromium poppler-utils fonts-dejavu-core)
 TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
               texlive-plain-generic latexmk lmodern fonts-freefont-otf poppler-utils)
@@ -16,10 +18,11 @@ missing() {
 }
 
 case "${1:-all}" in
+  venv) wanted=("${VENV_PACKAGES[@]}") ;;
   browser) wanted=("${BROWSER_PACKAGES[@]}") ;;
   tex) wanted=("${TEX_PACKAGES[@]}") ;;
-  all) wanted=("${BROWSER_PACKAGES[@]}" "${TEX_PACKAGES[@]}") ;;
-  *) echo "usage: $0 [browser|tex|all]" >&2; exit 2 ;;
+  all) wanted=("${VENV_PACKAGES[@]}" "${BROWSER_PACKAGES[@]}" "${TEX_PACKAGES[@]}") ;;
+  *) echo "usage: $0 [venv|browser|tex|all]" >&2; exit 2 ;;
 esac
 
 todo=$(missing "${wanted[@]}")

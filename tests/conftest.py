@@ -11,6 +11,10 @@ from mibook import paths
 DATA = paths.PROJECT_ROOT / "data"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "cli: runs the package in a Python subprocess (slow; `make mutation` skips it)")
+
+
 @pytest.fixture(scope="session")
 def data():
     """The real data, validated and typed."""

@@ -15,7 +15,9 @@ CHAPTERS = ["overview", "afghanistan", "defence", "energy", "trade", "sco-cpec",
 
 
 def _pages(html_book):
-    return sorted(p for p in html_book.rglob("*.html") if "_static" not in p.parts)
+    pages = sorted(p for p in html_book.rglob("*.html") if "_static" not in p.parts)
+    assert pages, f"no built pages under {html_book}"
+    return pages
 
 
 class _Assets(HTMLParser):

@@ -16,7 +16,9 @@ def site(html_book):
 
 
 def _page_paths(html_book):
-    return sorted(str(p.relative_to(html_book)) for p in html_book.rglob("*.html") if "_static" not in p.parts)
+    pages = sorted(str(p.relative_to(html_book)) for p in html_book.rglob("*.html") if "_static" not in p.parts)
+    assert pages, f"no built pages under {html_book}"
+    return pages
 
 
 def _chart_pages(html_book):

@@ -48,6 +48,7 @@ def test_markup_in_data_is_shown_as_text_and_never_runs(hostile_book, browser):
     html = output / "_build" / "html"
     with serve(html) as site:
         pages = sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
+        assert pages, f"no built pages under {html}"
         for path in pages:
             page = browser.new_page()
             recorder = PageRecorder(page, site)

@@ -1,7 +1,10 @@
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
-from mibook import load
+from mibook import load, paths
 from mibook.validate import DataError
 from tests.conftest import set_cell
 
@@ -35,3 +38,62 @@ def test_invalid_data_cannot_be_loaded(data_copy):
 def test_tables_returns_copies():
     load.claims().drop(columns="quote")
     assert "quote" in load.claims().columns
+
+
+def _invalid_copy(data_copy):
+    set_cell(data_copy, "claims", 0, "paragraph", "99")
+    return data_copy
+
+
+def test_a_forged_validation_record_still_sees_the_error(data_copy):
+    """The old marker could be touched into existence; any record but the one a pass writes is ignored."""
+    folder = _invalid_copy(data_copy)
+    key = load.cache_key(load.fingerprint(folder))
+    record = paths.build_dir() / "validated" / key
+    record.parent.mkdir(parents=True, exist_ok=True)
+    for forged in ("", "valid\n", f"valid {key}\n"):
+        record.write_text(forged, encoding="utf-8")
+        with pytest.raises(DataError, match="data/claims.csv:2: paragraph:"):
+            load.tables(folder)
+    record.unlink()
+
+
+def test_a_record_of_other_data_does_not_vouch_for_these(data_copy):
+    valid_fingerprint = load.fingerprint(data_copy)
+    load.tables(data_copy)  # a pass: its record names this fingerprint
+    passed = paths.build_dir() / "validated" / load.cache_key(valid_fingerprint)
+    assert passed.is_file()
+    folder = _invalid_copy(data_copy)
+    forged = paths.build_dir() / "validated" / load.cache_key(load.fingerprint(folder))
+    forged.write_bytes(passed.read_bytes())
+    try:
+        with pytest.raises(DataError):
+            load.tables(folder)
+    finally:
+        forged.unlink()
+
+
+def test_the_cache_key_covers_data_package_and_dependencies(monkeypatch):
+    key = load.cache_key("data-a")
+    assert load.cache_key("data-b") != key
+    assert any(name.startswith(("pandas-", "frictionless-")) for name in load.installed_distributions())
+    monkeypatch.setattr(load, "installed_distributions", lambda: ["frictionless-0.0.1.dist-info"])
+    assert load.cache_key("data-a") != key
+    monkeypatch.undo()
+    monkeypatch.setattr(load, "fingerprint", lambda folder: "edited package source")
+    assert load.cache_key("data-a") != key
+
+
+def test_the_validation_cache_lives_in_the_project_build_folder():
+    assert paths.build_dir() == paths.PROJECT_ROOT / "_build"
+    load.tables()
+    assert any((paths.build_dir() / "validated").iterdir())
+
+
+@pytest.mark.cli
+def test_loading_does_not_import_frictionless_once_validated():
+    code = ("import sys; from mibook import load; load.tables(); "
+            "print('frictionless' in sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # validates, records the pass
+    result = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert result.stdout.strip() == "False"

@@ -48,7 +48,9 @@ def latex_log(pdf_book) -> str:
 
 
 def _chapter_pages(html_book):
-    return sorted((html_book / "chapters").rglob("*.html"))
+    pages = sorted((html_book / "chapters").rglob("*.html"))
+    assert pages, f"no built chapter pages under {html_book}"
+    return pages
 
 
 def _plain(fragment: str) -> str:

@@ -45,10 +45,26 @@ def test_builds_html_then_pdf_then_html_again(workflow):
     assert makes == ["make book", "make pdf", "make book"], makes
 
 
-def test_installs_system_packages_first_with_the_project_script(workflow):
+def test_installs_only_tex_first_with_the_project_script(workflow):
     commands = runs(workflow, build_job(workflow))
-    assert commands[0] == "sudo bash scripts/install-system-deps.sh all"
+    assert commands[0] == "sudo bash scripts/install-system-deps.sh tex"
+    assert not any("install-system-deps.sh all" in c or "browser" in c for c in commands)
     assert (ROOT / "scripts" / "install-system-deps.sh").is_file()
+
+
+def test_lint_and_fast_tests_gate_the_build(workflow):
+    build = workflow["jobs"][build_job(workflow)]
+    needs = build.get("needs", [])
+    gates = [needs] if isinstance(needs, str) else needs
+    assert any("make fast-test" in runs(workflow, job) for job in gates), gates
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^fast-test:.*\n((?:\t.*\n)+)", makefile, flags=re.M).group(1)
+    assert "ruff check" in recipe and "-m pytest" in recipe
+
+
+def test_checks_out_full_history_for_the_data_date(workflow):
+    (checkout,) = uses(workflow, build_job(workflow), "actions/checkout")
+    assert checkout.get("with", {}).get("fetch-depth") == 0
 
 
 def test_every_make_target_exists(workflow):

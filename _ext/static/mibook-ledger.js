@@ -1,9 +1,10 @@
-/* Claims ledger: filter (search box + theme) and sort (click a column header). Local, no library. */
+/* Claims ledger: filter (search box + theme) and sort (click a column header). Local, no library.
+   Never throws: a malformed hash, a missing element or an unexpected value leaves the static table as is. */
 (function () {
   "use strict";
 
   function fold(text) {
-    return text.toLowerCase().replace(/[\u201c\u201d]/g, '"').replace(/[\u2018\u2019]/g, "'")
+    return String(text || "").toLowerCase().replace(/[\u201c\u201d]/g, '"').replace(/[\u2018\u2019]/g, "'")
       .replace(/\s+/g, " ").trim();
   }
 
@@ -16,7 +17,8 @@
     var theme = ledger.querySelector(".mibook-ledger-theme");
     var count = ledger.querySelector(".mibook-ledger-count");
     var table = ledger.querySelector("table");
-    if (!controls || !search || !theme || !count || !table || !table.tBodies.length) {
+    if (!controls || !search || !theme || !count || !table || !table.tBodies.length || !table.tHead ||
+        !table.tHead.rows.length) {
       return;
     }
     var tbody = table.tBodies[0];
@@ -44,7 +46,7 @@
 
     function sortKey(row, column) {
       var cell = row.cells[column];
-      return cell.getAttribute("data-sort") || cell.textContent.trim().toLowerCase();
+      return cell ? cell.getAttribute("data-sort") || cell.textContent.trim().toLowerCase() : "";
     }
 
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -64,9 +66,17 @@
       });
     });
 
+    function hashId() {
+      try {
+        return decodeURIComponent(window.location.hash.slice(1));
+      } catch (malformed) {  // e.g. "#%E0%A4%A": not a claim id, so nothing to reveal
+        return "";
+      }
+    }
+
     function revealTarget() {
       // A link to a claim (#c-trade-01) must land on a visible row: clear filters that hide it.
-      var id = decodeURIComponent(window.location.hash.slice(1));
+      var id = hashId();
       var row = id ? document.getElementById(id) : null;
       if (row && row.hidden && tbody.contains(row)) {
         search.value = "";
