@@ -3,7 +3,7 @@
 # Nothing here downloads a browser or a toolchain of its own; everything comes from apt.
 set -euo pipefail
 
-BROWSER_PACKAGES=(chromium poppler-utils fonts-dejavu-core)
+BROWSER_PACKAGES=(chromium poppler-utils fonts-dejavu-core fonts-liberation2)
 TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
               texlive-plain-generic latexmk lmodern fonts-freefont-otf poppler-utils)
 

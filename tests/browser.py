@@ -107,16 +107,20 @@ CHART_TEXT_PAINTS = """() => {
       if (!text.textContent.trim()) continue;
       const s = getComputedStyle(text);
       if (s.visibility === 'hidden' || s.display === 'none' || s.fill === 'none') continue;
+      if (s.stroke !== 'none' && parseFloat(s.strokeWidth) >= 2) continue;  // a halo under the real label
       text.scrollIntoView({block: 'center'});  // elementsFromPoint sees only the viewport
       const r = text.getBoundingClientRect();
       if (r.width === 0) continue;
       const fill = rgba(s.fill, parseFloat(s.fillOpacity) * parseFloat(s.opacity));
       if (!fill || fill[3] === 0) continue;  // Vega hides overlapping axis labels with opacity 0
+      // Probe where a glyph is (a label's centre may fall in a space between words).
+      const stacks = [0.5, 0.3, 0.7, 0.15, 0.85].map(f => document.elementsFromPoint(r.x + f * r.width, r.y + r.height / 2));
+      const stack = stacks.find(s => s.includes(text)) || stacks[0];
       const under = [];
-      for (const el of document.elementsFromPoint(r.x + r.width / 2, r.y + r.height / 2)) {
+      for (const el of stack) {
         const es = getComputedStyle(el);
         if (el.closest('text')) {  // another label's halo (a wide light stroke) is a background
-          const halo = el !== text && !el.contains(text) && es.stroke !== 'none' && parseFloat(es.strokeWidth) >= 2;
+          const halo = el !== text && es.stroke !== 'none' && parseFloat(es.strokeWidth) >= 2;
           if (halo) { under.push(rgba(es.stroke, parseFloat(es.strokeOpacity))); break; }
           continue;
         }
