@@ -82,6 +82,7 @@ class BookChart:
 
 # A Vega expression breaking an axis label into lines of at most ~18 characters (narrow variant).
 WRAPPED_LABEL = r"split(trim(replace(datum.label, regexp('(.{1,18})(\\s+|$)', 'g'), '$1\n')), '\n')"
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "opacity")
 MIN_PLOT_WIDTH = 120  # px: a narrow plot is never squeezed below this
 WIDE_COLUMN = 640  # px: the text column a desktop reader sees (titles wrap to it)
 _SVG_WIDTH = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)"')
@@ -156,18 +157,25 @@ def narrow(spec: dict) -> dict:
     variant.setdefault("config", {}).setdefault("legend", {})["columns"] = 1
     for view, _ in style.views(variant):
         for channel, definition in view.get("encoding", {}).items():
-            if isinstance(definition, dict) and isinstance(definition.get("legend"), dict):
-                definition["legend"]["columns"] = 1
-            if channel == "y" and style.categorical(definition) and definition.get("axis", {}) is not None:
-                axis = definition.setdefault("axis", {})
-                axis.setdefault("labelExpr", WRAPPED_LABEL)
-                axis.setdefault("labelLineHeight", style.TYPE_SCALE["body"] + 2)
+            if not style.categorical(definition):
+                continue
+            guide = "axis" if channel == "y" else "legend" if channel in LEGEND_CHANNELS else None
+            if guide and definition.get(guide, {}) is not None:
+                _wrap_labels(definition.setdefault(guide, {}))
+                if guide == "legend":
+                    definition["legend"]["columns"] = 1
     for _ in range(3):  # the space around the plot (labels, legends, text marks) shifts as it shrinks
         natural, plot = svg_width(svg(variant)), _plot_width(variant)
         if natural <= style.NARROW_WIDTH or plot <= MIN_PLOT_WIDTH:
             break
         _scale_widths(variant, max(MIN_PLOT_WIDTH, style.NARROW_WIDTH - (natural - plot)) / plot)
     return variant
+
+
+def _wrap_labels(guide: dict) -> None:
+    """Long axis or legend labels broken into short lines (unless the chart sets its own labels)."""
+    guide.setdefault("labelExpr", WRAPPED_LABEL)
+    guide.setdefault("labelLineHeight", style.TYPE_SCALE["body"] + 2)
 
 
 def _plot_width(spec: dict) -> float:

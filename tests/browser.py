@@ -114,7 +114,8 @@ CHART_TEXT_PAINTS = """() => {
       const fill = rgba(s.fill, parseFloat(s.fillOpacity) * parseFloat(s.opacity));
       if (!fill || fill[3] === 0) continue;  // Vega hides overlapping axis labels with opacity 0
       // Probe where a glyph is (a label's centre may fall in a space between words).
-      const stacks = [0.5, 0.3, 0.7, 0.15, 0.85].map(f => document.elementsFromPoint(r.x + f * r.width, r.y + r.height / 2));
+      const stacks = [0.5, 0.3, 0.7, 0.15, 0.85]
+        .map(f => document.elementsFromPoint(r.x + f * r.width, r.y + r.height / 2));
       const stack = stacks.find(s => s.includes(text)) || stacks[0];
       const under = [];
       for (const el of stack) {
