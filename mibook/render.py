@@ -42,20 +42,21 @@ class BookChart:
         if not spec.get("description"):
             raise ValueError(f"chart {name!r} needs a description (it becomes the aria label)")
         self.name = name
-        self.spec = fitted(spec, WIDE_COLUMN)
+        self.spec = spec  # as the chart module drew it
+        self.drawn = fitted(spec, WIDE_COLUMN)  # as every builder shows it
         self.table = table
 
     def svg(self) -> str:
-        return svg(self.spec)
+        return svg(self.drawn)
 
     def pdf(self) -> bytes:
-        return canonical_pdf(vl_convert.vegalite_to_pdf(self.spec, vl_version=VEGA_LITE_VERSION))
+        return canonical_pdf(vl_convert.vegalite_to_pdf(self.drawn, vl_version=VEGA_LITE_VERSION))
 
     def html(self) -> str:
         name = html.escape(self.name, quote=True)
         description = html.escape(self.spec["description"], quote=True)
         static = self.svg()
-        patches = spec_patches(self.spec, narrow(self.spec))
+        patches = spec_patches(self.drawn, narrow(self.drawn))
         narrow_json = (f'<script type="application/json" class="mibook-chart-narrow">{_json(patches)}</script>'
                        if patches else "")
         table = self.table.rename(columns=human_column).to_html(
@@ -64,7 +65,7 @@ class BookChart:
             f'<div class="mibook-chart" id="chart-{name}" data-chart-id="{name}" '
             f'data-wide-width="{svg_width(static):.0f}">'
             f'<div class="mibook-chart-view" role="img" aria-label="{description}">{static}</div>'
-            f'<script type="application/json" class="mibook-chart-spec">{_json(self.spec)}</script>{narrow_json}'
+            f'<script type="application/json" class="mibook-chart-spec">{_json(self.drawn)}</script>{narrow_json}'
             f'<p class="mibook-chart-tools"><a class="mibook-chart-permalink" href="#chart-{name}">'
             "Link to this chart</a></p>"
             f'<details class="mibook-chart-data"><summary>Data behind this chart</summary>'

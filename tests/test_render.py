@@ -100,17 +100,17 @@ def _patched(spec, patches):
 
 def test_titles_wrap_to_the_column_and_fonts_sit_on_the_type_scale():
     chart = _long_label_chart()
-    assert isinstance(chart.spec["title"]["text"], list) and len(chart.spec["title"]["text"]) == 2
-    sizes = {owner[key] for owner, key in style.font_sizes(chart.spec)}
+    assert isinstance(chart.drawn["title"]["text"], list) and len(chart.drawn["title"]["text"]) == 2
+    sizes = {owner[key] for owner, key in style.font_sizes(chart.drawn)}
     assert sizes <= set(style.TYPE_SCALE.values())
 
 
 def test_narrow_variant_fits_a_phone_and_ships_as_patches():
     chart = _long_label_chart()
-    variant = render.narrow(chart.spec)
+    variant = render.narrow(chart.drawn)
     assert render.svg_width(chart.svg()) > style.NARROW_WIDTH >= render.svg_width(render.svg(variant))
-    patches = render.spec_patches(chart.spec, variant)
-    assert _patched(chart.spec, patches) == variant
+    patches = render.spec_patches(chart.drawn, variant)
+    assert _patched(chart.drawn, patches) == variant
     assert len(json.dumps(patches)) < len(json.dumps(variant)) / 2  # the data is not repeated
     page = chart.html()
     shipped = json.loads(page.split('class="mibook-chart-narrow">', 1)[1].split("</script>", 1)[0])
@@ -123,7 +123,7 @@ def test_chart_text_is_darkened_to_reach_contrast_but_light_labels_stay():
     base = alt.Chart(frame, description="d").encode(x="x:Q", text="t:N")
     layers = alt.layer(base.mark_text(color="#999999"), base.mark_text(color="white"))
     chart = BookChart(layers.properties(description="d"), "texts", frame)
-    colours = [layer["mark"]["color"] for layer in chart.spec["layer"]]
+    colours = [layer["mark"]["color"] for layer in chart.drawn["layer"]]
     assert style.contrast(colours[0], style.BACKGROUND) >= style.MIN_CONTRAST and colours[1] == "white"
 
 
