@@ -81,8 +81,9 @@ class BookChart:
         }
 
 
-# A Vega expression breaking an axis label into lines of at most ~18 characters (narrow variant).
-WRAPPED_LABEL = r"split(trim(replace(datum.label, regexp('(.{1,18})(\\s+|$)', 'g'), '$1\n')), '\n')"
+# Narrow variant: axis labels break into lines of at most ~18 characters, legend labels ~28.
+AXIS_LABEL_CHARS, LEGEND_LABEL_CHARS = 18, 28
+LABEL_LINE = style.TYPE_SCALE["body"] + 2  # px between the lines of a wrapped label
 LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "opacity")
 MIN_PLOT_WIDTH = 120  # px: a narrow plot is never squeezed below this
 WIDE_COLUMN = 640  # px: the text column a desktop reader sees (titles wrap to it)
@@ -162,9 +163,11 @@ def narrow(spec: dict) -> dict:
                 continue
             guide = "axis" if channel == "y" else "legend" if channel in LEGEND_CHANNELS else None
             if guide and definition.get(guide, {}) is not None:
-                _wrap_labels(definition.setdefault(guide, {}))
+                chars = AXIS_LABEL_CHARS if guide == "axis" else LEGEND_LABEL_CHARS
+                _wrap_labels(definition.setdefault(guide, {}), chars)
                 if guide == "legend":
                     definition["legend"]["columns"] = 1
+    _room_for_wrapped_labels(variant, variant)
     for _ in range(3):  # the space around the plot (labels, legends, text marks) shifts as it shrinks
         natural, plot = svg_width(svg(variant)), _plot_width(variant)
         if natural <= style.NARROW_WIDTH or plot <= MIN_PLOT_WIDTH:
@@ -173,10 +176,25 @@ def narrow(spec: dict) -> dict:
     return variant
 
 
-def _wrap_labels(guide: dict) -> None:
+def _wrap_labels(guide: dict, chars: int) -> None:
     """Long axis or legend labels broken into short lines (unless the chart sets its own labels)."""
-    guide.setdefault("labelExpr", WRAPPED_LABEL)
-    guide.setdefault("labelLineHeight", style.TYPE_SCALE["body"] + 2)
+    pattern = f"(.{{1,{chars}}})(\\\\s+|$)"
+    guide.setdefault("labelExpr", f"split(trim(replace(datum.label, regexp('{pattern}', 'g'), '$1\\n')), '\\n')")
+    guide.setdefault("labelLineHeight", LABEL_LINE)
+
+
+def _room_for_wrapped_labels(spec: dict, top: dict) -> None:
+    """Make each sized view tall enough for its categorical y labels once they wrap."""
+    if isinstance(spec.get("height"), int | float):
+        for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
+            y = view.get("encoding", {}).get("y")
+            if style.categorical(y) and "labelExpr" in (y.get("axis") or {}):
+                labels = [str(v) for v in style.field_values(top, context["data"], y["field"])]
+                lines = max((len(textwrap.wrap(label, AXIS_LABEL_CHARS)) for label in labels), default=1)
+                spec["height"] = max(spec["height"], len(labels) * (lines * LABEL_LINE + 10))
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            _room_for_wrapped_labels(sub, top)
 
 
 def _plot_width(spec: dict) -> float:

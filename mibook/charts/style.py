@@ -250,10 +250,12 @@ def _category_colours(spec: dict, definition: dict, data) -> list[str]:
             return []  # a named scheme: its colours are not in the spec
         palette = spec.get("config", {}).get("range", {}).get("category", PALETTE)
     domain = scale.get("domain")
-    count = len(domain) if isinstance(domain, list) else _distinct(spec, data, definition["field"])
+    count = len(domain) if isinstance(domain, list) else len(field_values(spec, data, definition["field"]))
     return [c for c in palette[:count or len(palette)] if rgb(c)]
 
 
-def _distinct(spec: dict, data, field: str) -> int:
+def field_values(spec: dict, data, field: str) -> list:
+    """The distinct values of `field` in a view's inline data (`data` as the view has it), in order."""
     rows = (data or {}).get("values") or spec.get("datasets", {}).get((data or {}).get("name"), [])
-    return len({row.get(field) for row in rows if isinstance(row, dict) and field in row})
+    rows = rows if isinstance(rows, list) else []
+    return list(dict.fromkeys(row[field] for row in rows if isinstance(row, dict) and field in row))
