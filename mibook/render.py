@@ -56,7 +56,7 @@ class BookChart:
         name = html.escape(self.name, quote=True)
         description = html.escape(self.spec["description"], quote=True)
         static = self.svg()
-        patches = spec_patches(self.drawn, narrow(self.drawn))
+        patches = spec_patches(self.drawn, narrow(self.spec))
         narrow_json = (f'<script type="application/json" class="mibook-chart-narrow">{_json(patches)}</script>'
                        if patches else "")
         table = self.table.rename(columns=human_column).to_html(

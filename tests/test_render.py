@@ -107,7 +107,7 @@ def test_titles_wrap_to_the_column_and_fonts_sit_on_the_type_scale():
 
 def test_narrow_variant_fits_a_phone_and_ships_as_patches():
     chart = _long_label_chart()
-    variant = render.narrow(chart.drawn)
+    variant = render.narrow(chart.spec)
     assert render.svg_width(chart.svg()) > style.NARROW_WIDTH >= render.svg_width(render.svg(variant))
     patches = render.spec_patches(chart.drawn, variant)
     assert _patched(chart.drawn, patches) == variant
