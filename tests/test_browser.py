@@ -255,7 +255,7 @@ def test_permalink_and_malformed_address_fragments(browser, site, html_book):
 
 
 CHROME = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".header-article", ".prev-next-area",
-          ".theme-switch-button", ".mibook-chart-tools", ".mibook-chart-data"]
+          ".theme-switch-button", ".mibook-chart-tools", ".mibook-chart-data", "details.above-input"]
 
 
 def test_print_shows_the_article_column_only(browser, site, html_book):
