@@ -92,10 +92,12 @@ HUMAN_COLUMNS = {"claim_id": "Claim", "paragraph": "Paragraph (¶)"}
 
 
 def svg(spec: dict) -> str:
+    """The static SVG of a Vega-Lite spec."""
     return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
 
 
 def svg_width(markup: str) -> float:
+    """An SVG's width in px (its natural width before the page scales it)."""
     return float(_SVG_WIDTH.search(markup).group(1))
 
 
@@ -207,6 +209,7 @@ def _plot_width(spec: dict) -> float:
 
 
 def _scale_widths(spec: dict, factor: float) -> None:
+    """Multiply every view's numeric plot width by `factor` (mark sizes and heights stay)."""
     if isinstance(spec.get("width"), int | float):
         spec["width"] = round(spec["width"] * factor)
     for key in ("layer", "vconcat", "hconcat", "concat"):
