@@ -88,3 +88,19 @@ def test_every_chart_has_a_narrow_variant_within_the_phone_column(charts):
     for name, spec, _ in charts:
         variant = render.narrow(spec)
         assert render.svg_width(render.svg(variant)) <= style.NARROW_WIDTH * 1.2, name
+
+
+def test_category_encodings_pass_the_greyscale_check():
+    import altair as alt
+
+    kinds = ["cooperation", "support", "rivalry", "dependence", "alignment", "mediation"]
+    frame = [{"kind": k, "x": i, "y": i} for i, k in enumerate(kinds)]
+    for mark in ("point", "line", "rule"):
+        chart = getattr(alt.Chart(alt.Data(values=frame)), f"mark_{mark}")().encode(
+            x="x:Q", y="y:Q", **style.categories("kind", kinds, mark, "Kind"))
+        spec = chart.to_dict()
+        assert style.greyscale_problems(spec) == [], mark
+        plain = {**spec, "encoding": {k: v for k, v in spec["encoding"].items() if k in ("x", "y", "color")}}
+        assert style.greyscale_problems(plain), "without the second channel the same colours clash"
+    with pytest.raises(ValueError, match="direct labels"):
+        style.categories("kind", kinds, "bar")

@@ -87,6 +87,26 @@ def theme_colour(field: str = "theme", legend_title: str = "Theme") -> alt.Color
     )
 
 
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "triangle-right"]
+DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [14, 3], [4, 4], [8, 2, 2, 2, 2, 2]]
+
+
+def categories(field: str, domain: list[str], mark: str, title: str | None = None) -> dict:
+    """Encodings for a categorical `field` that survive greyscale printing: its colour plus, on the
+    same field, a shape (mark "point") or a dash pattern (marks "line" and "rule"); one merged legend.
+    Use as `.encode(**style.categories("kind", kinds, "point", "Kind of tie"))`."""
+    second = {"point": ("shape", alt.Shape, SHAPES), "line": ("strokeDash", alt.StrokeDash, DASHES),
+              "rule": ("strokeDash", alt.StrokeDash, DASHES)}
+    if mark not in second:
+        raise ValueError(f"mark {mark!r}: bars and areas need direct labels (a text layer on {field!r})")
+    name, channel, values = second[mark]
+    if len(domain) > len(values):
+        raise ValueError(f"{len(domain)} categories of {field!r}: at most {len(values)} stay apart")
+    count = len(domain)
+    return {"color": alt.Color(f"{field}:N", title=title, scale=alt.Scale(domain=domain, range=PALETTE[:count])),
+            name: channel(f"{field}:N", title=title, scale=alt.Scale(domain=domain, range=values[:count]))}
+
+
 def claim_tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
     """Tooltips that always carry the claim id, its paragraph and the verbatim quote."""
     return [
