@@ -150,8 +150,18 @@ def wrapped_title(title, column: float):
 
 def _lines(text, chars: float) -> list[str] | str:
     lines = [text] if isinstance(text, str) else list(text)
-    wrapped = [part for line in lines for part in (textwrap.wrap(line, int(chars)) or [line])]
+    wrapped = [part for line in lines for part in _balanced(line, int(chars))]
     return wrapped[0] if len(wrapped) == 1 else wrapped
+
+
+def _balanced(line: str, chars: int) -> list[str]:
+    """`line` in as few lines of at most `chars` characters as wrapping needs, of even lengths
+    (no single orphan word on the last line)."""
+    count = len(textwrap.wrap(line, chars)) or 1
+    width = -(-len(line) // count)
+    while len(textwrap.wrap(line, width)) > count:
+        width += 1
+    return textwrap.wrap(line, width) or [line]
 
 
 def narrow(spec: dict) -> dict:
