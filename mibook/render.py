@@ -1,23 +1,32 @@
 """The book's one chart renderer: a chart becomes a MIME bundle every builder can use.
 
-`text/html` carries a static SVG (readable with JavaScript off) plus the Vega-Lite spec, which
-`_static/mibook-charts.js` upgrades into an interactive vega-embed chart, and the data behind the
-chart in a collapsed table. `application/pdf` carries a vector PDF for the LaTeX build. Both are
-deterministic: same chart, same bytes.
+`text/html` carries a static SVG (readable with JavaScript off, scaled to its column) plus the
+Vega-Lite spec, which `_static/mibook-charts.js` upgrades into an interactive vega-embed chart, and
+the data behind the chart in a collapsed table. `application/pdf` carries a vector PDF for the LaTeX
+build. Both are deterministic: same chart, same bytes.
+
+Every chart gets the same fit rules here, whatever module drew it: titles wrapped to the column, font
+sizes on the style's type scale, dark text darkened to reach 4.5:1 on the chart background, and a
+narrow variant for phones (a list of patches to the spec: one-column legends, shorter title lines,
+plot widths scaled so the chart fits style.NARROW_WIDTH) that the page script applies by container width.
 """
 
 import base64
+import copy
 import html
 import io
 import json
 import logging
 import re
+import textwrap
 
 import altair as alt
 import pandas as pd
 import vl_convert
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from mibook.charts import style
 
 VEGA_LITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -33,25 +42,34 @@ class BookChart:
         if not spec.get("description"):
             raise ValueError(f"chart {name!r} needs a description (it becomes the aria label)")
         self.name = name
-        self.spec = spec
+        self.spec = spec  # as the chart module drew it
+        self.drawn = fitted(spec, WIDE_COLUMN)  # as every builder shows it
         self.table = table
 
     def svg(self) -> str:
-        return vl_convert.vegalite_to_svg(self.spec, vl_version=VEGA_LITE_VERSION)
+        return svg(self.drawn)
 
     def pdf(self) -> bytes:
-        return canonical_pdf(vl_convert.vegalite_to_pdf(self.spec, vl_version=VEGA_LITE_VERSION))
+        return canonical_pdf(vl_convert.vegalite_to_pdf(self.drawn, vl_version=VEGA_LITE_VERSION))
 
     def html(self) -> str:
         name = html.escape(self.name, quote=True)
         description = html.escape(self.spec["description"], quote=True)
-        spec_json = json.dumps(self.spec, sort_keys=True, ensure_ascii=False).replace("<", "\\u003c")
-        table = self.table.to_html(index=False, escape=True, border=0, classes="mibook-chart-table", na_rep="")
+        static = self.svg()
+        patches = spec_patches(self.drawn, narrow(self.spec))
+        narrow_json = (f'<script type="application/json" class="mibook-chart-narrow">{_json(patches)}</script>'
+                       if patches else "")
+        table = self.table.rename(columns=human_column).to_html(
+            index=False, escape=True, border=0, classes="mibook-chart-table", na_rep="")
         return (
-            f'<div class="mibook-chart" id="chart-{name}" data-chart-id="{name}">'
-            f'<div class="mibook-chart-view" role="img" aria-label="{description}">{self.svg()}</div>'
-            f'<script type="application/json" class="mibook-chart-spec">{spec_json}</script>'
-            f'<details class="mibook-chart-data"><summary>Data behind this chart</summary>{table}</details>'
+            f'<div class="mibook-chart" id="chart-{name}" data-chart-id="{name}" '
+            f'data-wide-width="{svg_width(static):.0f}">'
+            f'<div class="mibook-chart-view" role="img" aria-label="{description}">{static}</div>'
+            f'<script type="application/json" class="mibook-chart-spec">{_json(self.drawn)}</script>{narrow_json}'
+            f'<p class="mibook-chart-tools"><a class="mibook-chart-permalink" href="#chart-{name}">'
+            "Link to this chart</a></p>"
+            f'<details class="mibook-chart-data"><summary>Data behind this chart</summary>'
+            f'{scroll_box(table, "Data behind this chart")}</details>'
             "</div>"
         )
 
@@ -61,6 +79,162 @@ class BookChart:
             "application/pdf": base64.b64encode(self.pdf()).decode("ascii"),
             "text/plain": f"<chart {self.name}>",
         }
+
+
+# Narrow variant: axis labels break into lines of at most ~18 characters, legend labels ~28.
+AXIS_LABEL_CHARS, LEGEND_LABEL_CHARS = 18, 28
+LABEL_LINE = style.TYPE_SCALE["body"] + 2  # px between the lines of a wrapped label
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "opacity")
+MIN_PLOT_WIDTH = 120  # px: a narrow plot is never squeezed below this
+WIDE_COLUMN = 640  # px: the text column a desktop reader sees (titles wrap to it)
+_SVG_WIDTH = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)"')
+HUMAN_COLUMNS = {"claim_id": "Claim", "paragraph": "Paragraph (¶)"}
+
+
+def svg(spec: dict) -> str:
+    """The static SVG of a Vega-Lite spec."""
+    return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+
+
+def svg_width(markup: str) -> float:
+    """An SVG's width in px (its natural width before the page scales it)."""
+    return float(_SVG_WIDTH.search(markup).group(1))
+
+
+def human_column(name: str) -> str:
+    """A data table's column name as a reader sees it (also the CSV download's header)."""
+    return HUMAN_COLUMNS.get(name, name.replace("_", " ")[:1].upper() + name.replace("_", " ")[1:])
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def fitted(spec: dict, column: float) -> dict:
+    """`spec` with the book's fit rules: title lines wrapped to `column` px, font sizes on the type
+    scale, and dark text colours darkened to reach style.MIN_CONTRAST on the chart background."""
+    spec = copy.deepcopy(spec)
+    if "title" in spec:
+        spec["title"] = wrapped_title(spec["title"], column)
+    for owner, key in style.font_sizes(spec):
+        owner[key] = style.on_type_scale(owner[key])
+    for view, _ in style.views(spec):
+        if style.mark_type(view) == "text":
+            _legible_text(view)
+    return spec
+
+
+def _legible_text(view: dict) -> None:
+    mark = view["mark"] if isinstance(view["mark"], dict) else {}
+    for key in ("color", "fill"):
+        if key in mark:
+            mark[key] = style.legible(mark[key])
+        definition = view.get("encoding", {}).get(key)
+        if isinstance(definition, dict):
+            conditions = definition.get("condition", [])
+            for owner in [definition, *(conditions if isinstance(conditions, list) else [conditions])]:
+                if "value" in owner:
+                    owner["value"] = style.legible(owner["value"])
+
+
+def wrapped_title(title, column: float):
+    """A title (string, list of lines or title object) with each line wrapped to `column` px."""
+    if not isinstance(title, dict):
+        return _lines(title, column / (style.TYPE_SCALE["title"] * 0.56))
+    title = dict(title)
+    title["text"] = _lines(title.get("text", ""), column / (title.get("fontSize", style.TYPE_SCALE["title"]) * 0.56))
+    if "subtitle" in title:
+        title["subtitle"] = _lines(title["subtitle"], column / (style.TYPE_SCALE["body"] * 0.52))
+    return title
+
+
+def _lines(text, chars: float) -> list[str] | str:
+    lines = [text] if isinstance(text, str) else list(text)
+    wrapped = [part for line in lines for part in _balanced(line, int(chars))]
+    return wrapped[0] if len(wrapped) == 1 else wrapped
+
+
+def _balanced(line: str, chars: int) -> list[str]:
+    """`line` in as few lines of at most `chars` characters as wrapping needs, of even lengths
+    (no single orphan word on the last line)."""
+    count = len(textwrap.wrap(line, chars)) or 1
+    width = -(-len(line) // count)
+    while len(textwrap.wrap(line, width)) > count:
+        width += 1
+    return textwrap.wrap(line, width) or [line]
+
+
+def narrow(spec: dict) -> dict:
+    """The phone variant: titles wrapped to style.NARROW_WIDTH, one-column legends, and plot widths
+    scaled down so the whole chart (axis labels included) is at most style.NARROW_WIDTH px wide."""
+    variant = fitted(spec, style.NARROW_WIDTH)
+    variant.setdefault("config", {}).setdefault("legend", {})["columns"] = 1
+    for view, _ in style.views(variant):
+        for channel, definition in view.get("encoding", {}).items():
+            if not style.categorical(definition):
+                continue
+            guide = "axis" if channel == "y" else "legend" if channel in LEGEND_CHANNELS else None
+            if guide and definition.get(guide, {}) is not None:
+                chars = AXIS_LABEL_CHARS if guide == "axis" else LEGEND_LABEL_CHARS
+                _wrap_labels(definition.setdefault(guide, {}), chars)
+                if guide == "legend":
+                    definition["legend"]["columns"] = 1
+    _room_for_wrapped_labels(variant, variant)
+    for _ in range(3):  # the space around the plot (labels, legends, text marks) shifts as it shrinks
+        natural, plot = svg_width(svg(variant)), _plot_width(variant)
+        if natural <= style.NARROW_WIDTH or plot <= MIN_PLOT_WIDTH:
+            break
+        _scale_widths(variant, max(MIN_PLOT_WIDTH, style.NARROW_WIDTH - (natural - plot)) / plot)
+    return variant
+
+
+def _wrap_labels(guide: dict, chars: int) -> None:
+    """Long axis or legend labels broken into short lines (unless the chart sets its own labels)."""
+    pattern = f"(.{{1,{chars}}})(\\\\s+|$)"
+    guide.setdefault("labelExpr", f"split(trim(replace(datum.label, regexp('{pattern}', 'g'), '$1\\n')), '\\n')")
+    guide.setdefault("labelLineHeight", LABEL_LINE)
+
+
+def _room_for_wrapped_labels(spec: dict, top: dict) -> None:
+    """Make each sized view tall enough for its categorical y labels once they wrap."""
+    if isinstance(spec.get("height"), int | float):
+        for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
+            y = view.get("encoding", {}).get("y")
+            if style.categorical(y) and "labelExpr" in (y.get("axis") or {}):
+                labels = [str(v) for v in style.field_values(top, context["data"], y["field"])]
+                lines = max((len(textwrap.wrap(label, AXIS_LABEL_CHARS)) for label in labels), default=1)
+                spec["height"] = max(spec["height"], len(labels) * (lines * LABEL_LINE + 10))
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            _room_for_wrapped_labels(sub, top)
+
+
+def _plot_width(spec: dict) -> float:
+    """The summed plot widths across a chart (labels, legends and padding excluded)."""
+    if spec.get("hconcat"):
+        return sum(_plot_width(sub) for sub in spec["hconcat"])
+    subs = [_plot_width(sub) for key in ("layer", "vconcat", "concat") for sub in spec.get(key, [])]
+    own = spec.get("width") if isinstance(spec.get("width"), int | float) else 0
+    return max([own, *subs])
+
+
+def _scale_widths(spec: dict, factor: float) -> None:
+    """Multiply every view's numeric plot width by `factor` (mark sizes and heights stay)."""
+    if isinstance(spec.get("width"), int | float):
+        spec["width"] = round(spec["width"] * factor)
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            _scale_widths(sub, factor)
+
+
+def spec_patches(base, variant, path=()) -> list[list]:
+    """The [path, value] replacements that turn `base` into `variant` (neither removes keys)."""
+    if isinstance(base, dict) and isinstance(variant, dict):
+        return [p for key in variant for p in (spec_patches(base[key], variant[key], (*path, key)) if key in base
+                                               else [[[*path, key], variant[key]]])]
+    if isinstance(base, list) and isinstance(variant, list) and len(base) == len(variant):
+        return [p for i, (a, b) in enumerate(zip(base, variant, strict=True)) for p in spec_patches(a, b, (*path, i))]
+    return [] if base == variant else [[list(path), variant]]
 
 
 def canonical_pdf(raw: bytes) -> bytes:
@@ -118,13 +292,14 @@ class BookTable:
             + "</tr>"
             for row in self.frame.itertuples(index=False)
         )
-        return f'<table class="mibook-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        return scroll_box(f'<table class="mibook-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
+                          "Table")
 
     @staticmethod
     def _html_cell(column: str, value) -> str:
         text = html.escape(_cell(value))
         if column == "Claim" and text:
-            return f'<a class="claim-link" href="{LEDGER_PAGE}#{text}">{text}</a>'
+            return f'<a class="claim-link mibook-id" href="{LEDGER_PAGE}#{text}">{text}</a>'
         return text
 
     def markdown(self) -> str:
@@ -140,6 +315,11 @@ class BookTable:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self.html(), "text/markdown": self.markdown(),
                 "text/plain": self.frame.to_string(index=False)}
+
+
+def scroll_box(table: str, label: str) -> str:
+    """A table in its own keyboard-scrollable box, so a wide table never pushes the page sideways."""
+    return f'<div class="mibook-scroll" role="region" tabindex="0" aria-label="{html.escape(label)}">{table}</div>'
 
 
 def markdown_escape(text: str) -> str:

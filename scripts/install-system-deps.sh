@@ -5,7 +5,7 @@
 set -euo pipefail
 
 VENV_PACKAGES=(python3 python3-venv)
-BROWSER_PACKAGES=(chromium poppler-utils fonts-dejavu-core)
+BROWSER_PACKAGES=(chromium poppler-utils fonts-dejavu-core fonts-liberation2)
 TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
               texlive-plain-generic latexmk lmodern fonts-freefont-otf poppler-utils)
 

@@ -1,12 +1,31 @@
-"""The built book in a real browser: offline, no errors, charts upgrade, static fallback, accessible."""
+"""The built book in a real browser: offline, no errors, charts upgrade, static fallback, accessible,
+charts and tables fit every width, dark mode keeps chart text legible, per-chart downloads, print."""
+
+import csv
+import io
+import xml.etree.ElementTree as ElementTree
 
 import pytest
 
 from mibook.analysis import overview
-from tests.browser import PageRecorder, serve
+from mibook.charts import style
+from tests.browser import (
+    CHART_TEXT_PAINTS,
+    MEASURE_CHARTS,
+    PageRecorder,
+    chart_pages,
+    composite,
+    hex_colour,
+    page_paths,
+    serve,
+    wait_for_charts,
+)
 
 pytestmark = pytest.mark.browser
 CHART_TIMEOUT_MS = 5000
+WIDTHS = [1440, 1280, 768, 390, 320]
+PHONE = 390
+MIN_PHONE_TEXT_PX = 10.5  # "about 11 px": the type scale's smallest size, drawn at least at 95 %
 
 
 @pytest.fixture(scope="module")
@@ -15,19 +34,9 @@ def site(html_book):
         yield base_url
 
 
-def _page_paths(html_book):
-    pages = sorted(str(p.relative_to(html_book)) for p in html_book.rglob("*.html") if "_static" not in p.parts)
-    assert pages, f"no built pages under {html_book}"
-    return pages
-
-
-def _chart_pages(html_book):
-    return [p for p in _page_paths(html_book) if "data-chart-id=" in (html_book / p).read_text(encoding="utf-8")]
-
-
 def test_every_page_is_offline_and_error_free(browser, site, html_book):
     problems = []
-    for path in _page_paths(html_book):
+    for path in page_paths(html_book):
         context = browser.new_context()
         page = context.new_page()
         recorder = PageRecorder(page, site)
@@ -45,16 +54,14 @@ def test_every_page_is_offline_and_error_free(browser, site, html_book):
         problems += [f"{path}: failed request: {f}" for f in recorder.failures]
         problems += [f"{path}: {e}" for e in recorder.errors]
         context.close()
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_charts_become_interactive_vega_views(browser, site, html_book):
-    for path in _chart_pages(html_book):
+    for path in chart_pages(html_book):
         page = browser.new_page()
         page.goto(f"{site}/{path}")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('[data-chart-id]')].every(c => c.dataset.chartRendered)",
-            timeout=CHART_TIMEOUT_MS)
+        wait_for_charts(page)
         live = page.locator("[data-chart-id] .mibook-chart-live svg.marks")
         assert live.count() == page.locator("[data-chart-id]").count(), path
         assert page.locator(".vega-actions").count() == 0, f"{path}: vega-embed actions link off-site"
@@ -63,7 +70,7 @@ def test_charts_become_interactive_vega_views(browser, site, html_book):
 
 def test_static_svg_is_there_without_javascript(browser, site, html_book):
     context = browser.new_context(java_script_enabled=False)
-    for path in _chart_pages(html_book):
+    for path in chart_pages(html_book):
         page = context.new_page()
         page.goto(f"{site}/{path}")
         charts = page.locator("[data-chart-id]")
@@ -73,20 +80,25 @@ def test_static_svg_is_there_without_javascript(browser, site, html_book):
     context.close()
 
 
-def test_chart_pages_have_no_serious_accessibility_violations(browser, site, html_book):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_pages_have_no_serious_accessibility_violations(browser, site, html_book, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     found = []
-    for path in _chart_pages(html_book):
-        page = browser.new_page()
+    context = browser.new_context(color_scheme=scheme)
+    for path in chart_pages(html_book):
+        page = context.new_page()
         page.goto(f"{site}/{path}", wait_until="networkidle")
+        assert page.get_attribute("html", "data-theme") == scheme, "the theme follows prefers-color-scheme"
+        wait_for_charts(page)
         results = axe.run(page)
         for violation in results.response["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [n["target"] for n in violation["nodes"]][:3]
                 found.append(f"{path}: {violation['id']} ({violation['impact']}): {targets}")
         page.close()
+    context.close()
     assert found == []
 
 
@@ -119,4 +131,132 @@ def test_claims_ledger_filters_in_the_built_book(browser, site, data):
     page.fill(".mibook-ledger-search", "chess players")
     assert visible() == list(claims[claims.quote.str.contains("chess players")].claim_id)
     assert recorder.off_host() == [] and recorder.errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["live", "static"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_chart_and_table_fits_the_column(browser, site, html_book, width, javascript):
+    """No page scrolls sideways; every chart lies within the article column and nothing around it
+    overflows or scrolls; on a phone, live chart text is drawn at about 11 px or more."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    problems, measured = [], 0
+    for path in page_paths(html_book):
+        page = context.new_page()
+        page.goto(f"{site}/{path}")
+        if javascript:
+            wait_for_charts(page)
+        scroll, client = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+        if scroll > client:
+            problems.append(f"{path}: the page scrolls sideways ({scroll} px in {client} px)")
+        for chart in page.evaluate(MEASURE_CHARTS):
+            measured += 1
+            where = f"{path} {chart['id']} ({chart['variant']})"
+            if chart["left"] < -0.5 or chart["right"] < -0.5:
+                problems.append(f"{where}: sticks out of the column by {-min(chart['left'], chart['right']):.0f} px")
+            problems += [f"{where}: {element} overflows or scrolls" for element in chart["overflowing"]]
+            if javascript and width <= PHONE < width + 1 and chart["minFont"] < MIN_PHONE_TEXT_PX:
+                problems.append(f"{where}: text drawn at {chart['minFont']:.1f} px")
+        page.close()
+    context.close()
+    assert measured > 0
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_text_contrast_in_both_themes(browser, site, html_book, scheme):
+    """Every chart text, against what is drawn behind it (marks, the chart card, the page), >= 4.5:1."""
+    context = browser.new_context(color_scheme=scheme)
+    problems, texts = [], 0
+    for path in chart_pages(html_book):
+        page = context.new_page()
+        page.goto(f"{site}/{path}")
+        wait_for_charts(page)
+        for text in page.evaluate(CHART_TEXT_PAINTS):
+            texts += 1
+            background = composite(text["under"], base=(0, 0, 0))
+            colour = composite([text["fill"]], base=background)
+            ratio = style.contrast(hex_colour(colour), hex_colour(background))
+            if ratio < style.MIN_CONTRAST:
+                problems.append(f"{path} {text['chart']}: {text['text']!r} {hex_colour(colour)} on "
+                                f"{hex_colour(background)} is {ratio:.2f}:1")
+        page.close()
+    context.close()
+    assert texts > 0
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_every_chart_downloads_svg_png_and_its_data_as_csv(browser, site, html_book):
+    context = browser.new_context(accept_downloads=True)
+    problems, charts_seen = [], 0
+    for path in chart_pages(html_book):
+        page = context.new_page()
+        recorder = PageRecorder(page, site)
+        page.goto(f"{site}/{path}")
+        wait_for_charts(page)
+        for chart in page.locator("[data-chart-id]").all():
+            charts_seen += 1
+            chart_id = chart.get_attribute("data-chart-id")
+            table = chart.locator("table.mibook-chart-table")
+            header = table.locator("thead th").all_text_contents()
+            rows = table.locator("tbody tr").count()
+            files = {}
+            for fmt in ("svg", "png", "csv"):
+                with page.expect_download() as download:
+                    chart.locator(f'button.mibook-download[data-format="{fmt}"]').click()
+                if download.value.suggested_filename != f"{chart_id}.{fmt}":
+                    problems.append(f"{chart_id}: file named {download.value.suggested_filename}")
+                files[fmt] = open(download.value.path(), "rb").read()
+            if not ElementTree.fromstring(files["svg"]).tag.endswith("svg"):
+                problems.append(f"{chart_id}: the SVG is not an SVG")
+            if not files["png"].startswith(b"\x89PNG\r\n\x1a\n"):
+                problems.append(f"{chart_id}: the PNG has no PNG signature")
+            table_csv = list(csv.reader(io.StringIO(files["csv"].decode("utf-8"))))
+            if table_csv[0] != [h.strip() for h in header] or len(table_csv) - 1 != rows:
+                problems.append(f"{chart_id}: CSV {table_csv[0]} x {len(table_csv) - 1} != table {header} x {rows}")
+            if any(c.islower() or "_" in c for c in "".join(h[:1] for h in header)) or any("_" in h for h in header):
+                problems.append(f"{chart_id}: column names are not for readers: {header}")
+            permalink = chart.locator("a.mibook-chart-permalink").get_attribute("href")
+            if permalink != f"#chart-{chart_id}" or chart.get_attribute("id") != f"chart-{chart_id}":
+                problems.append(f"{chart_id}: permalink {permalink}")
+        problems += recorder.off_host() + recorder.errors
+        page.close()
+    context.close()
+    assert charts_seen > 0
+    assert problems == [], "\n".join(problems)
+
+
+def test_permalink_and_malformed_address_fragments(browser, site, html_book):
+    path = chart_pages(html_book)[0]
+    page = browser.new_page()
+    recorder = PageRecorder(page, site)
+    chart_id = page.goto(f"{site}/{path}") and page.get_attribute("[data-chart-id]:last-of-type", "data-chart-id")
+    page.goto(f"{site}/{path}#chart-{chart_id}")
+    wait_for_charts(page)
+    top = page.eval_on_selector(f"#chart-{chart_id}", "e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"], "the permalink lands on its chart"
+    page.goto(f"{site}/{path}#%E0%A4%A")
+    wait_for_charts(page)
+    page.wait_for_timeout(200)
+    assert recorder.errors == []
+    page.close()
+
+
+CHROME = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".header-article", ".prev-next-area",
+          ".theme-switch-button", ".mibook-chart-tools", ".mibook-chart-data", "details.above-input"]
+
+
+def test_print_shows_the_article_column_only(browser, site, html_book):
+    page = browser.new_page()
+    for path in chart_pages(html_book):
+        page.goto(f"{site}/{path}")
+        wait_for_charts(page)
+        page.emulate_media(media="print")
+        shown = page.evaluate("""selectors => selectors.flatMap(s => [...document.querySelectorAll(s)]
+            .filter(e => e.getClientRects().length > 0).map(() => s))""", CHROME)
+        assert shown == [], f"{path}: printed chrome {sorted(set(shown))}"
+        assert page.is_visible("article.bd-article")
+        breaks = page.eval_on_selector_all("[data-chart-id]", "cs => cs.map(c => getComputedStyle(c).breakInside)")
+        assert breaks and set(breaks) == {"avoid"}, path
+        page.emulate_media(media="screen")
     page.close()

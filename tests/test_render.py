@@ -1,9 +1,13 @@
 import base64
+import copy
+import json
 
 import altair as alt
 import pandas as pd
 import pytest
 
+from mibook import render
+from mibook.charts import style
 from mibook.render import BookChart, BookTable, canonical_pdf, markdown_escape
 
 
@@ -71,3 +75,61 @@ def test_markdown_table_renders_as_literal_text():
     hostile = "**bold** <script>alert(1)</script> [link](http://x) $x$ 1. item"
     rendered = MarkdownIt("commonmark").render(markdown_escape(hostile))
     assert "<strong>" not in rendered and "<script>" not in rendered and "<a " not in rendered
+
+
+def _long_label_chart():
+    frame = pd.DataFrame({"label": ["A rather long category label that needs room", "Short"], "value": [3, 5],
+                          "claim_id": ["c-trade-01", "c-trade-02"]})
+    chart = alt.Chart(frame, description="d").mark_bar().encode(
+        x="value:Q", y="label:N", color=alt.Color("label:N", legend=alt.Legend(columns=2)))
+    title = alt.Title("A finding that is stated in a sentence long enough to need two lines on a desktop",
+                      subtitle=["Source: Bokhari (2019), ¶4"])
+    return BookChart(chart.properties(width=440, title=title), "long-labels", frame)
+
+
+def _patched(spec, patches):
+    """What the page script does with the narrow patches."""
+    result = copy.deepcopy(spec)
+    for path, value in patches:
+        owner = result
+        for key in path[:-1]:
+            owner = owner[key]
+        owner[path[-1]] = value
+    return result
+
+
+def test_titles_wrap_to_the_column_and_fonts_sit_on_the_type_scale():
+    chart = _long_label_chart()
+    assert isinstance(chart.drawn["title"]["text"], list) and len(chart.drawn["title"]["text"]) == 2
+    sizes = {owner[key] for owner, key in style.font_sizes(chart.drawn)}
+    assert sizes <= set(style.TYPE_SCALE.values())
+
+
+def test_narrow_variant_fits_a_phone_and_ships_as_patches():
+    chart = _long_label_chart()
+    variant = render.narrow(chart.spec)
+    assert render.svg_width(chart.svg()) > style.NARROW_WIDTH >= render.svg_width(render.svg(variant))
+    patches = render.spec_patches(chart.drawn, variant)
+    assert _patched(chart.drawn, patches) == variant
+    assert len(json.dumps(patches)) < len(json.dumps(variant)) / 2  # the data is not repeated
+    page = chart.html()
+    shipped = json.loads(page.split('class="mibook-chart-narrow">', 1)[1].split("</script>", 1)[0])
+    assert shipped == json.loads(json.dumps(patches))
+    assert f'data-wide-width="{render.svg_width(chart.svg()):.0f}"' in page
+
+
+def test_chart_text_is_darkened_to_reach_contrast_but_light_labels_stay():
+    frame = pd.DataFrame({"x": [1], "t": ["a"]})
+    base = alt.Chart(frame, description="d").encode(x="x:Q", text="t:N")
+    layers = alt.layer(base.mark_text(color="#999999"), base.mark_text(color="white"))
+    chart = BookChart(layers.properties(description="d"), "texts", frame)
+    colours = [layer["mark"]["color"] for layer in chart.drawn["layer"]]
+    assert style.contrast(colours[0], style.BACKGROUND) >= style.MIN_CONTRAST and colours[1] == "white"
+
+
+def test_chart_data_table_has_reader_column_names_in_a_scroll_box():
+    page = _long_label_chart().html()
+    assert "<th>Claim</th>" in page and "claim_id" not in page.split("mibook-chart-data", 1)[1]
+    assert '<div class="mibook-scroll" role="region" tabindex="0"' in page
+    assert 'href="#chart-long-labels"' in page
+    assert 'class="claim-link mibook-id"' in BookTable(pd.DataFrame({"Claim": ["c-trade-01"]})).html()

@@ -1,9 +1,11 @@
-"""The book's single chart style: type, colour-blind-safe palette, sizes, source lines, tooltips.
+"""The book's single chart style: type scale, colour-blind-safe palette, sizes, source lines, tooltips,
+and the checks every chart must pass to print (greyscale-safe colours, type no smaller than 8 pt).
 
 Importing this module registers and enables the "mibook" Altair theme.
 """
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 
 import altair as alt
 
@@ -25,8 +27,18 @@ THEME_LABELS = {
     "trade": "Trade",
     "sco-cpec": "SCO, CPEC and Eurasia",
 }
-WIDTH = 520
+WIDTH = 440  # plot width: with axis labels a chart fits the ~650 px text column and prints at >= 8 pt
+NARROW_WIDTH = 290  # a phone's column (342 px at 390): the page script swaps in the renderer's narrow variant
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+BACKGROUND = "#ffffff"  # charts sit on white in both page themes (a light card in dark mode)
+TEXT = "#222222"
+# One type scale for every chart, in px at the chart's own size (1 px = 1 pt in the vector PDF).
+TYPE_SCALE = {"title": 15, "body": 12, "small": 11}
+PRINT_WIDTH_PT = 470  # A4 text width at the book's 2.2 cm margins: wider figures are scaled down to it
+MIN_PRINT_PT = 8
+MIN_CONTRAST = 4.5  # WCAG AA for chart text against the chart background
+LIGHT_FILL = "#e0e0e0"  # the darkest light fill dark text may sit on (grid cells, shaded bands)
+GREY_MIN_DELTA = 12  # CIE L* difference two category colours need to stay apart in greyscale
 
 
 @alt.theme.register("mibook", enable=True)
@@ -34,13 +46,16 @@ def _theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT,
+            "background": BACKGROUND,
             "view": {"continuousWidth": WIDTH, "continuousHeight": 300, "stroke": None},
-            "title": {"fontSize": 15, "subtitleFontSize": 12, "subtitleColor": "#444", "anchor": "start",
-                      "offset": 12},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260, "gridColor": "#e6e6e6"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260},
+            "title": {"fontSize": TYPE_SCALE["title"], "subtitleFontSize": TYPE_SCALE["body"], "color": TEXT,
+                      "subtitleColor": "#444", "anchor": "start", "offset": 12},
+            "axis": {"labelFontSize": TYPE_SCALE["body"], "titleFontSize": TYPE_SCALE["body"], "labelLimit": 260,
+                     "labelColor": TEXT, "titleColor": TEXT, "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": TYPE_SCALE["body"], "titleFontSize": TYPE_SCALE["body"], "labelLimit": 260,
+                       "labelColor": TEXT, "titleColor": TEXT, "orient": "bottom"},
             "range": {"category": PALETTE},
-            "text": {"fontSize": 12},
+            "text": {"fontSize": TYPE_SCALE["body"], "color": TEXT},
             # No per-mark ARIA labels: they repeat every tooltip (quotes included) in the page. The chart's
             # description labels the whole chart, and the data table beside it is the text alternative.
             "mark": {"aria": False},
@@ -72,6 +87,26 @@ def theme_colour(field: str = "theme", legend_title: str = "Theme") -> alt.Color
     )
 
 
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "triangle-right"]
+DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [14, 3], [4, 4], [8, 2, 2, 2, 2, 2]]
+
+
+def categories(field: str, domain: list[str], mark: str, title: str | None = None) -> dict:
+    """Encodings for a categorical `field` that survive greyscale printing: its colour plus, on the
+    same field, a shape (mark "point") or a dash pattern (marks "line" and "rule"); one merged legend.
+    Use as `.encode(**style.categories("kind", kinds, "point", "Kind of tie"))`."""
+    second = {"point": ("shape", alt.Shape, SHAPES), "line": ("strokeDash", alt.StrokeDash, DASHES),
+              "rule": ("strokeDash", alt.StrokeDash, DASHES)}
+    if mark not in second:
+        raise ValueError(f"mark {mark!r}: bars and areas need direct labels (a text layer on {field!r})")
+    name, channel, values = second[mark]
+    if len(domain) > len(values):
+        raise ValueError(f"{len(domain)} categories of {field!r}: at most {len(values)} stay apart")
+    count = len(domain)
+    return {"color": alt.Color(f"{field}:N", title=title, scale=alt.Scale(domain=domain, range=PALETTE[:count])),
+            name: channel(f"{field}:N", title=title, scale=alt.Scale(domain=domain, range=values[:count]))}
+
+
 def claim_tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
     """Tooltips that always carry the claim id, its paragraph and the verbatim quote."""
     return [
@@ -80,3 +115,167 @@ def claim_tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
         alt.Tooltip("paragraph:Q", title="¶"),
         alt.Tooltip("quote:N", title="Quote"),
     ]
+
+
+# --- Spec-level rules every chart gets from the renderer, and the checks for print. ---------------------
+
+def views(spec: dict, inherited: dict | None = None) -> Iterator[tuple[dict, dict]]:
+    """Every unit view of a Vega-Lite spec with its effective encoding and data, depth first."""
+    encoding = {**(inherited or {}).get("encoding", {}), **spec.get("encoding", {})}
+    context = {"encoding": encoding, "data": spec.get("data", (inherited or {}).get("data"))}
+    if "mark" in spec:
+        yield spec, context
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from views(sub, context if key == "layer" else {"data": context["data"]})
+    if isinstance(spec.get("spec"), dict):  # facet and repeat
+        yield from views(spec["spec"], {"data": context["data"]})
+
+
+def mark_type(view: dict) -> str:
+    mark = view.get("mark")
+    return mark.get("type", "") if isinstance(mark, dict) else str(mark)
+
+
+_NAMED = {"white": "#ffffff", "black": "#000000"}
+
+
+def rgb(colour) -> tuple[float, float, float] | None:
+    """A '#rgb', '#rrggbb', 'white' or 'black' colour as 0–1 channels; None for anything else."""
+    if not isinstance(colour, str):
+        return None
+    text = _NAMED.get(colour.lower(), colour.lower())
+    if not text.startswith("#") or len(text) not in (4, 7):
+        return None
+    digits = text[1:] if len(text) == 7 else "".join(c * 2 for c in text[1:])
+    try:
+        return tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return None
+
+
+def luminance(colour) -> float:
+    """WCAG relative luminance of a colour (also its grey value when printed in greyscale)."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def grey_lightness(colour) -> float:
+    """CIE L* (0 black – 100 white) of a colour's luminance: how light it prints in greyscale."""
+    y = luminance(colour)
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
+
+
+def legible(colour, background: str = LIGHT_FILL) -> str:
+    """`colour` darkened just enough for text to reach MIN_CONTRAST on `background` (so also on white).
+
+    Only dark-ish colours (meant to be read on the background) are changed; light text is drawn on
+    a filled mark, whose colour the renderer does not know.
+    """
+    channels = rgb(colour)
+    if channels is None or luminance(colour) > 0.4 or contrast(colour, background) >= MIN_CONTRAST:
+        return colour
+    for step in range(1, 21):
+        darker = "#" + "".join(f"{round(255 * c * (1 - step / 20)):02x}" for c in channels)
+        if contrast(darker, background) >= MIN_CONTRAST + 0.1:
+            return darker
+    return "#000000"
+
+
+def font_sizes(node) -> Iterator[tuple[dict, str]]:
+    """(owner, key) of every font size in a spec: config, titles, axes, legends and marks."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.lower().endswith("fontsize") and isinstance(value, int | float):
+                yield node, key
+            else:
+                yield from font_sizes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from font_sizes(value)
+
+
+def on_type_scale(size: float) -> int:
+    """The type-scale size nearest to `size` (the larger on a tie)."""
+    return min(sorted(TYPE_SCALE.values(), reverse=True), key=lambda s: abs(s - size))
+
+
+def type_problems(spec: dict, width_pt: float) -> list[str]:
+    """Font sizes off the type scale, or under MIN_PRINT_PT once a `width_pt` wide chart is scaled to print."""
+    scale = min(1.0, PRINT_WIDTH_PT / width_pt)
+    problems = []
+    for owner, key in font_sizes(spec):
+        size = owner[key]
+        if size not in TYPE_SCALE.values():
+            problems.append(f"{key} {size} is not on the type scale {sorted(TYPE_SCALE.values())}")
+        elif size * scale < MIN_PRINT_PT:
+            problems.append(f"{key} {size} prints at {size * scale:.1f} pt (chart {width_pt:.0f} pt wide)")
+    return problems
+
+
+COLOUR_CHANNELS = ("color", "fill", "stroke")
+REDUNDANT_CHANNELS = ("shape", "strokeDash", "text")
+
+
+def greyscale_problems(spec: dict) -> list[str]:
+    """Categorical colour scales whose colours print as greys too close to tell apart (CIE L* closer
+    than GREY_MIN_DELTA), unless the same field is also encoded by shape, strokeDash or text."""
+    problems = []
+    for group in _layer_groups(spec):
+        encodings = [context["encoding"] for _, context in group]
+        redundant = {e[c].get("field") for e in encodings for c in REDUNDANT_CHANNELS if isinstance(e.get(c), dict)}
+        for view, context in group:
+            for channel in COLOUR_CHANNELS:
+                definition = context["encoding"].get(channel)
+                if not categorical(definition) or definition["field"] in redundant:
+                    continue
+                colours = _category_colours(spec, definition, context["data"])
+                for a, b in itertools.combinations(colours, 2):
+                    gap = abs(grey_lightness(a) - grey_lightness(b))
+                    if gap < GREY_MIN_DELTA:
+                        problems.append(f"{mark_type(view)} {channel} '{definition['field']}': {a} and {b} are "
+                                        f"{gap:.0f} L* apart in greyscale")
+    return sorted(set(problems))
+
+
+def _layer_groups(spec: dict) -> Iterator[list[tuple[dict, dict]]]:
+    """The unit views drawn together: each layer stack as one group, a lone unit view as its own."""
+    if "layer" in spec or "mark" in spec:
+        yield list(views(spec))
+        return
+    for key in ("vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from _layer_groups(sub)
+    if isinstance(spec.get("spec"), dict):
+        yield from _layer_groups(spec["spec"])
+
+
+def categorical(definition) -> bool:
+    return isinstance(definition, dict) and "field" in definition and definition.get("type") in ("nominal", "ordinal")
+
+
+def _category_colours(spec: dict, definition: dict, data) -> list[str]:
+    scale = definition.get("scale") or {}
+    palette = scale.get("range")
+    if not isinstance(palette, list):
+        if "scheme" in scale:
+            return []  # a named scheme: its colours are not in the spec
+        palette = spec.get("config", {}).get("range", {}).get("category", PALETTE)
+    domain = scale.get("domain")
+    count = len(domain) if isinstance(domain, list) else len(field_values(spec, data, definition["field"]))
+    return [c for c in palette[:count or len(palette)] if rgb(c)]
+
+
+def field_values(spec: dict, data, field: str) -> list:
+    """The distinct values of `field` in a view's inline data (`data` as the view has it), in order."""
+    rows = (data or {}).get("values") or spec.get("datasets", {}).get((data or {}).get("name"), [])
+    rows = rows if isinstance(rows, list) else []
+    return list(dict.fromkeys(row[field] for row in rows if isinstance(row, dict) and field in row))

@@ -1,0 +1,106 @@
+"""The chart style's print and legibility rules: unit tests, then every chart of the built book."""
+
+import html
+import json
+import re
+
+import pytest
+
+from mibook import render
+from mibook.charts import style
+
+_CHART = re.compile(r'<div class="mibook-chart" id="chart-([^"]+)".*?<svg[^>]*?\swidth="([0-9.]+)".*?'
+                    r'class="mibook-chart-spec">(.*?)</script>', re.S)
+
+
+def built_charts(html_folder):
+    """(chart id, Vega-Lite spec, static width in px) of every chart in the built book."""
+    found = []
+    for page in sorted(html_folder.rglob("*.html")):
+        for match in _CHART.finditer(page.read_text(encoding="utf-8")):
+            found.append((match.group(1), json.loads(html.unescape(match.group(3))), float(match.group(2))))
+    return found
+
+
+def _colour_spec(colours, double_encode=None):
+    rows = [{"kind": f"k{i}", "x": i} for i in range(len(colours))]
+    encoding = {"x": {"field": "x", "type": "quantitative"},
+                "color": {"field": "kind", "type": "nominal", "scale": {"range": colours}}}
+    if double_encode:
+        encoding[double_encode] = {"field": "kind", "type": "nominal"}
+    return {"data": {"values": rows}, "mark": "point", "encoding": encoding}
+
+
+def test_contrast_and_grey_lightness_match_the_definitions():
+    assert style.contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert style.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert style.grey_lightness("#ffffff") == pytest.approx(100)
+    assert style.grey_lightness("#000") == pytest.approx(0)
+
+
+def test_legible_darkens_dark_text_and_leaves_light_text_for_filled_marks():
+    for grey in ("#999999", "#777777", style.PALETTE[3]):
+        darker = style.legible(grey)
+        assert style.contrast(darker, style.LIGHT_FILL) >= style.MIN_CONTRAST
+        assert style.contrast(darker, style.BACKGROUND) >= style.MIN_CONTRAST
+    assert style.legible("white") == "white" and style.legible("#000000") == "#000000"
+
+
+def test_greyscale_check_flags_colour_only_categories_and_accepts_double_encoding():
+    clashing = ["#0072B2", "#D55E00"]  # blue and vermilion print as nearly the same grey
+    problems = style.greyscale_problems(_colour_spec(clashing))
+    assert len(problems) == 1 and "'kind'" in problems[0]
+    for channel in ("shape", "strokeDash", "text"):
+        assert style.greyscale_problems(_colour_spec(clashing, channel)) == []
+    assert style.greyscale_problems(_colour_spec(["#000000", "#E69F00", "#F0E442"])) == []
+    layered = {"datasets": {"d": _colour_spec(clashing)["data"]["values"]}, "data": {"name": "d"},
+               "layer": [{"mark": "point", "encoding": _colour_spec(clashing)["encoding"]},
+                         {"mark": "text", "encoding": {"text": {"field": "kind", "type": "nominal"}}}]}
+    assert style.greyscale_problems(layered) == []  # a direct label in another layer names the colour
+
+
+def test_type_check_flags_sizes_off_the_scale_and_too_small_in_print():
+    spec = {"mark": {"type": "text", "fontSize": 10}, "config": {"axis": {"labelFontSize": 12}}}
+    assert any("not on the type scale" in p for p in style.type_problems(spec, 400))
+    assert style.type_problems(render.fitted(spec, 640), 400) == []
+    assert any("prints at" in p for p in style.type_problems(render.fitted(spec, 640), 900))
+
+
+@pytest.fixture(scope="module")
+def charts(html_book):
+    found = built_charts(html_book)
+    assert found, "the built book has charts"
+    return found
+
+
+def test_every_chart_prints_on_one_type_scale_at_8pt_or_more(charts):
+    problems = [f"{name}: {p}" for name, spec, width in charts for p in style.type_problems(spec, width)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_chart_stays_readable_in_greyscale(charts):
+    """Issue 15: no meaning by hue alone. Categorical colours differ in grey or are doubly encoded."""
+    problems = [f"{name}: {p}" for name, spec, _ in charts for p in style.greyscale_problems(spec)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_chart_has_a_narrow_variant_within_the_phone_column(charts):
+    for name, spec, _ in charts:
+        variant = render.narrow(spec)
+        assert render.svg_width(render.svg(variant)) <= style.NARROW_WIDTH * 1.2, name
+
+
+def test_category_encodings_pass_the_greyscale_check():
+    import altair as alt
+
+    kinds = ["cooperation", "support", "rivalry", "dependence", "alignment", "mediation"]
+    frame = [{"kind": k, "x": i, "y": i} for i, k in enumerate(kinds)]
+    for mark in ("point", "line", "rule"):
+        chart = getattr(alt.Chart(alt.Data(values=frame)), f"mark_{mark}")().encode(
+            x="x:Q", y="y:Q", **style.categories("kind", kinds, mark, "Kind"))
+        spec = chart.to_dict()
+        assert style.greyscale_problems(spec) == [], mark
+        plain = {**spec, "encoding": {k: v for k, v in spec["encoding"].items() if k in ("x", "y", "color")}}
+        assert style.greyscale_problems(plain), "without the second channel the same colours clash"
+    with pytest.raises(ValueError, match="direct labels"):
+        style.categories("kind", kinds, "bar")
