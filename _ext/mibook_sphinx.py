@@ -12,6 +12,7 @@ LaTeX: a report title page, and no code cells.
 import json
 import os
 import subprocess
+from importlib import metadata
 from pathlib import Path
 
 import vl_convert
@@ -24,10 +25,13 @@ BUNDLE = "vega-bundle.js"
 CHART_MARKER = "data-chart-id="
 
 
+def bundle_header() -> str:
+    """The bundle's first line, naming the vl-convert version it comes from (a new version, a new bundle)."""
+    return f"/* Vega, Vega-Lite and vega-embed, from vl-convert {metadata.version('vl-convert-python')}; scoped. */\n"
+
+
 def wrapped_bundle() -> str:
-    return "/* Vega, Vega-Lite and vega-embed, from vl-convert; scoped. */\n(function () {\n" + (
-        vl_convert.javascript_bundle() + "\n}).call(window);\n"
-    )
+    return bundle_header() + "(function () {\n" + vl_convert.javascript_bundle() + "\n}).call(window);\n"
 
 
 def _add_static_and_template_paths(app, config) -> None:
@@ -73,11 +77,15 @@ def _write_static_files(app) -> None:
     if app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / BUNDLE
-    content = wrapped_bundle()
-    if not target.is_file() or target.read_text(encoding="utf-8") != content:
+    if not target.is_file() or _first_line(target) != bundle_header():  # generating it takes ~1 s
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_text(wrapped_bundle(), encoding="utf-8")
     add_global_html_resources(app, None)  # myst-nb's own stylesheet, otherwise copied at the end
+
+
+def _first_line(path: Path) -> str:
+    with path.open(encoding="utf-8") as handle:
+        return handle.readline()
 
 
 def stable_notebook(path: Path) -> str:

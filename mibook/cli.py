@@ -1,5 +1,4 @@
-"""Command line: `python -m mibook validate [DATA_DIR]`, `python -m mibook cache-guard BUILD_DIR` and
-`python -m mibook execute BUILD_DIR [--root BOOK]` (cache guard, then the notebooks run in parallel)."""
+"""Command line: `python -m mibook validate [DATA_DIR]` and `python -m mibook cache-guard BUILD_DIR`."""
 
 import argparse
 import shutil
@@ -21,14 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("data_dir", nargs="?", type=Path, help="default: $MIBOOK_DATA_DIR or data/")
     guard = commands.add_parser("cache-guard", help="clear the execution cache when data or package changed")
     guard.add_argument("build_dir", type=Path)
-    run = commands.add_parser("execute", help="cache guard, then execute the book's uncached notebooks in parallel")
-    run.add_argument("build_dir", type=Path, help="the build folder (its .jupyter_cache is the book's)")
-    run.add_argument("--root", type=Path, default=paths.PROJECT_ROOT, help="the book (default: this project)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.data_dir or paths.data_dir())
-    if args.command == "execute":
-        return _execute(args.root, args.build_dir)
     return _cache_guard(args.build_dir)
 
 
@@ -63,14 +57,4 @@ def _cache_guard(build_dir: Path) -> int:
             print(f"data or package changed: cleared {build_dir / name}")
     build_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
-    return 0
-
-
-def _execute(root: Path, build_dir: Path) -> int:
-    """A failed notebook is reported here and left uncached; the build that follows stops on it with
-    its traceback, so this step itself succeeds."""
-    from mibook import execute
-
-    _cache_guard(build_dir)
-    execute.run(root, build_dir)
     return 0

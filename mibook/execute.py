@@ -1,84 +1,158 @@
-"""Execute the book's notebooks in parallel before Sphinx reads them: `python -m mibook execute BUILD_DIR`.
+"""Execute notebooks in parallel into MyST-NB's jupyter-cache, before Sphinx reads them.
 
-Jupyter Book runs notebooks one after another. This fills the book's own execution cache
-(`BUILD_DIR/.jupyter_cache`) first, with jupyter-cache's parallel worker and MyST-NB's reader (so the
-hashes are the ones the build looks up); `jupyter-book build` in cache mode then only reads outputs.
-Which pages are notebooks comes from `_toc.yml` and each file's header (`mibook.toc`), never a list.
-A notebook that fails is left out of the cache: the build runs it again and stops on it, with its
-traceback and page, exactly as it would without this step.
+Jupyter Book runs notebooks one after another, each in a new kernel (about 3 s of start-up and
+imports before any work). `run` instead drives one kernel per core at once, each executing a queue
+of notebooks: before each notebook the kernel's namespace is reset (`%reset -f`) and its working
+folder set, so a notebook sees what a fresh kernel would, less the start-up (imported modules, and
+vl-convert's warmed-up engine, stay). Execution counts are renumbered as a fresh kernel numbers them.
+Each result goes into the book's own cache under the hash MyST-NB computes, so the build that follows
+only reads outputs. A notebook that fails is not cached: MyST-NB runs it again and stops the build
+with its traceback and page, as without this step. Used by `_ext/mibook_execute.py`.
 """
 
-import multiprocessing
+import asyncio
 import os
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from jupyter_cache import get_cache
-from jupyter_cache.cache.db import NbProjectRecord
-from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
-from jupyter_cache.executors.utils import single_nb_execution
-from traitlets.config import Config
-
-from mibook import toc
-
-# One thread per worker for every BLAS/OpenMP runtime a kernel might load; kernels inherit this.
+# One thread per kernel for every BLAS/OpenMP runtime a notebook might load.
 SINGLE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                                          "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")}
-READERS = {".md": {"type": "plugin", "name": "myst_nb_md"}, ".ipynb": {"type": "plugin", "name": "nbformat"}}
+RESET = "get_ipython().run_line_magic('reset', '-f')\nimport os as _os\n_os.chdir({cwd!r})\ndel _os\n"
+START_TIMEOUT = 60
 
 
-class Worker(ExecutionWorkerLocalMProc):
-    """jupyter-cache's parallel worker, starting kernels with an encrypted transport (CurveZMQ), which
-    also keeps ipykernel from warning about plain TCP once per notebook."""
-
-    @staticmethod
-    def execute(project_nb, data):
-        config = Config({"KernelManager": {"transport_encryption": "auto"}})
-        return single_nb_execution(project_nb.nb, cwd=str(Path(project_nb.uri).parent), timeout=data.timeout,
-                                   allow_errors=data.allow_errors, config=config)
+@dataclass(frozen=True)
+class Job:
+    name: str  # how progress lines name it, e.g. chapters/overview.md
+    path: Path  # the notebook source (absolute)
+    read_data: dict | None  # how jupyter-cache reads it (MyST-NB's own reader for text notebooks)
 
 
-def settings(root: Path) -> tuple[int, bool]:
-    """(timeout in seconds, allow_errors) from `_config.yml`, as the build itself reads them."""
-    config = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8")) or {}
-    execute = config.get("execute") or {}
-    return int(execute.get("timeout", 30)), bool(execute.get("allow_errors", False))
+@dataclass
+class Report:
+    executed: list[tuple[str, float]]
+    failed: list[tuple[str, str]]
+    kernels: int = 0
 
 
 def workers(jobs: int) -> int:
-    """One worker per core this process may use, and no more than there are notebooks to run."""
+    """One kernel per core this process may use, and no more than there are notebooks."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(cores, jobs))
 
 
-def run(root: Path, build_dir: Path) -> int:
-    """Execute every notebook of the book whose outputs the cache lacks; returns how many failed."""
-    root = Path(root).resolve()
-    cache = get_cache(str(Path(build_dir).resolve() / ".jupyter_cache"))
-    records = [cache.add_nb_to_project(str(path), read_data=READERS[path.suffix]) for path in toc.notebooks(root)]
-    pending = cache.list_unexecuted(filter_pks=[r.pk for r in records])
-    if not pending:
-        print(f"execute: all {len(records)} notebooks are cached")
-        return 0
-    NbProjectRecord.remove_tracebacks([r.pk for r in pending], cache.db)
-    timeout, allow_errors = settings(root)
-    jobs = [ProcessData(r.pk, r.uri, cache, timeout, allow_errors) for r in pending]
-    os.environ.update(SINGLE_THREAD)
-    count = workers(len(jobs))
-    print(f"execute: {len(jobs)} of {len(records)} notebooks, {count} at a time", flush=True)
-    failed = 0
-    with multiprocessing.Pool(count) as pool:
-        for status, uri, seconds in pool.imap_unordered(_execute, jobs):
-            name = Path(uri).relative_to(root).as_posix()
-            failed += status != 0
-            outcome = "FAILED (the build runs it again and shows why)" if status else "done"
-            print(f"execute: {name} {outcome} in {seconds:.1f} s", flush=True)
-    return failed
+def run(jobs: list[Job], cache_path: Path, timeout: int, allow_errors: bool,
+        log: Callable[[str], None] = print) -> Report:
+    """Execute the notebooks among `jobs` that the cache lacks, in parallel; cache each success."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_path))
+    records = {}
+    for job in jobs:
+        record = cache.add_nb_to_project(str(job.path), **({"read_data": job.read_data} if job.read_data else {}))
+        records[record.pk] = job
+    pending = [records[r.pk] for r in cache.list_unexecuted(filter_pks=list(records))]
+    report = Report([], [])
+    if pending:
+        count = workers(len(pending))
+        log(f"executing {len(pending)} of {len(records)} notebooks in {count} kernels")
+        asyncio.run(_execute_all(cache, pending, count, timeout, allow_errors, report, log))
+    return report
 
 
-def _execute(data: ProcessData) -> tuple[int, str, float]:
-    """In a pool process: run one notebook and cache it. (0 ok, 1 cell error, 2 other failure; uri; s)."""
-    start = time.perf_counter()
-    status, uri = Worker()(data)
-    return status, uri, time.perf_counter() - start
+async def _execute_all(cache, pending: list[Job], count: int, timeout: int, allow_errors: bool,
+                       report: Report, log) -> None:
+    queue = list(pending)
+    await asyncio.gather(*(_kernel_loop(cache, queue, timeout, allow_errors, report, log) for _ in range(count)))
+
+
+async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool, report: Report, log) -> None:
+    """One kernel: take notebooks off the shared queue until it is empty; shut the kernel down."""
+    from nbclient.exceptions import CellExecutionError
+
+    kernel = None
+    try:
+        while queue:
+            job = queue.pop(0)
+            path = job.path
+            start = time.perf_counter()
+            notebook = cache.get_project_notebook(str(path)).nb
+            if kernel is None:
+                kernel = await _start_kernel(notebook, path.parent)
+                report.kernels += 1
+            try:
+                await _execute(kernel, notebook, path.parent, timeout, allow_errors)
+            except CellExecutionError as error:
+                _failed(cache, job, str(error), report, log)
+                continue
+            except Exception as error:  # a timeout or a dead kernel: this kernel is done for
+                _failed(cache, job, f"{type(error).__name__}: {error}", report, log)
+                await _stop_kernel(kernel)
+                kernel = None
+                continue
+            seconds = time.perf_counter() - start
+            _cache_result(cache, path, notebook, seconds)
+            report.executed.append((job.name, seconds))
+            log(f"executed {job.name} in {seconds:.1f} s")
+    finally:
+        if kernel is not None:
+            await _stop_kernel(kernel)
+
+
+async def _start_kernel(notebook, cwd: Path):
+    from jupyter_client.manager import AsyncKernelManager
+
+    name = notebook.metadata.get("kernelspec", {}).get("name", "python3")
+    # Encrypted transport (CurveZMQ), which also stops ipykernel warning about plain TCP.
+    manager = AsyncKernelManager(kernel_name=name, transport_encryption="auto")
+    await manager.start_kernel(cwd=str(cwd), env={**os.environ, **SINGLE_THREAD})
+    client = manager.client()
+    client.start_channels()
+    await client.wait_for_ready(timeout=START_TIMEOUT)
+    return manager, client
+
+
+async def _stop_kernel(kernel) -> None:
+    manager, client = kernel
+    client.stop_channels()
+    await manager.shutdown_kernel(now=True)
+
+
+async def _execute(kernel, notebook, cwd: Path, timeout: int, allow_errors: bool) -> None:
+    """Run `notebook` in the kernel as a fresh kernel would: reset namespace, set folder, renumber."""
+    from nbclient import NotebookClient
+
+    manager, client = kernel
+    runner = NotebookClient(notebook, km=manager, timeout=timeout, allow_errors=allow_errors, record_timing=False)
+    runner.kc = client
+    reply = await runner.async_wait_for_reply(client.execute(RESET.format(cwd=str(cwd)), silent=True,
+                                                             store_history=False))
+    if reply is None or reply["content"]["status"] != "ok":
+        raise RuntimeError(f"could not reset the kernel before {cwd}: {reply and reply['content']}")
+    await runner.async_execute()
+    count = 0
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.source.strip():
+            count += 1
+            cell.execution_count = count
+            for output in cell.outputs:
+                if "execution_count" in output:
+                    output.execution_count = count
+
+
+def _cache_result(cache, path: Path, notebook, seconds: float) -> None:
+    from jupyter_cache.base import CacheBundleIn
+
+    bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds})
+    cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+
+
+def _failed(cache, job: Job, message: str, report: Report, log) -> None:
+    from jupyter_cache.cache.db import NbProjectRecord
+
+    NbProjectRecord.set_traceback(str(job.path), message, cache.db)
+    report.failed.append((job.name, message))
+    log(f"executing {job.name} FAILED; the build runs it again and shows why")

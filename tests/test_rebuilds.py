@@ -1,21 +1,21 @@
 """Rebuilds: a cold build elsewhere is byte-identical (every file of the HTML and executed notebooks,
-.buildinfo included); data edits re-execute, prose edits do not; the build itself never executes
-(the notebooks ran in parallel before it, `python -m mibook execute`)."""
+.buildinfo included); data edits re-execute, prose edits do not; MyST-NB never executes a notebook itself
+(`_ext/mibook_execute.py` runs them in parallel before any page is read), unless one fails."""
 
 import filecmp
 import os
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from mibook import cli, paths
-from tests.book import jupyter_book, pre_execute
+from tests.book import cache_guard, jupyter_book
 
 pytestmark = pytest.mark.book
 
 OVERVIEW = "chapters/overview.md"
+MYST_NB_EXECUTES = "Executing notebook"  # MyST-NB's line when it runs a notebook itself
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
                                      "node_modules")
 
@@ -26,11 +26,12 @@ def second_copy(tmp_path_factory, html_book):
     root = tmp_path_factory.mktemp("second") / "book"
     shutil.copytree(paths.PROJECT_ROOT, root, ignore=COPY_IGNORE)
     env = {**os.environ, "MIBOOK_DATA_DIR": str(root / "data")}
-    executed = pre_execute(root / "_build", root=root, env=env)
+    cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    assert "Executing notebook" not in result.stdout, "the build executed a notebook the cache should hold"
-    assert f"execute: {OVERVIEW} done in" in executed
+    assert f"executed {OVERVIEW} in" in result.stdout
+    assert MYST_NB_EXECUTES not in result.stdout, "MyST-NB executed a notebook the cache should hold"
+    assert "without encryption" not in result.stdout + result.stderr
     return root, env
 
 
@@ -55,11 +56,10 @@ def test_prose_edit_does_not_re_execute(second_copy):
     root, env = second_copy
     page = root / "chapters" / "overview.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added by the cache test.\n", encoding="utf-8")
-    executed = pre_execute(root / "_build", root=root, env=env)
-    assert re.fullmatch(r"execute: all \d+ notebooks are cached\n", executed), executed
+    cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:]
-    assert "Executing notebook" not in result.stdout
+    assert "executed " not in result.stdout and MYST_NB_EXECUTES not in result.stdout
     assert "A sentence added by the cache test." in (root / "_build/html/chapters/overview.html").read_text()
 
 
@@ -69,11 +69,10 @@ def test_data_edit_re_executes_and_changes_the_pages(second_copy):
     text = events.read_text(encoding="utf-8")
     assert "Naval and military exercises" in text
     events.write_text(text.replace("Naval and military exercises", "Naval and military drills"), encoding="utf-8")
-    executed = pre_execute(root / "_build", root=root, env=env)
-    assert f"execute: {OVERVIEW} done in" in executed
+    cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:]
-    assert "Executing notebook" not in result.stdout
+    assert f"executed {OVERVIEW} in" in result.stdout and MYST_NB_EXECUTES not in result.stdout
     assert "Naval and military drills" in (root / "_build/html/chapters/overview.html").read_text()
 
 
@@ -99,9 +98,9 @@ def test_a_failing_notebook_fails_the_build_with_its_page_and_traceback(second_c
     page = root / "chapters" / "outlook.md"
     cell = "\n```{code-cell} ipython3\nraise ValueError('cache test')\n```\n"
     page.write_text(page.read_text(encoding="utf-8") + cell, encoding="utf-8")
-    executed = pre_execute(root / "_build", root=root, env=env)
-    assert "execute: chapters/outlook.md FAILED" in executed and "overview" not in executed
+    cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode != 0
+    assert "executing 1 of" in result.stdout and "executing chapters/outlook.md FAILED" in result.stdout
     assert "chapters/outlook.md" in result.stdout + result.stderr
     assert "ValueError: cache test" in result.stdout + result.stderr
