@@ -123,11 +123,19 @@ def _notebook_download(app, pagename, templatename, context, doctree) -> None:
 
 
 def _write_data_zip(app, exception) -> None:
-    """The data package as `downloads/moscow-islamabad-data.zip` (same data, same bytes)."""
-    if exception is None and app.builder.format == "html":
-        from mibook import appendix
+    """The data package as `downloads/moscow-islamabad-data.zip` (same data, same bytes). Skipped while
+    the zip is newer than every data file: importing its generator alone costs half a second."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from mibook import paths
 
-        appendix.write_data_zip(Path(app.outdir) / "downloads" / appendix.DATA_ZIP)
+    written = list((Path(app.outdir) / "downloads").glob("*.zip"))
+    newest_data = max(p.stat().st_mtime for p in paths.data_dir().rglob("*"))
+    if written and min(p.stat().st_mtime for p in written) >= newest_data:
+        return
+    from mibook import appendix
+
+    appendix.write_data_zip(Path(app.outdir) / "downloads" / appendix.DATA_ZIP)
 
 
 PDF_NAME = "moscow-islamabad.pdf"
@@ -139,16 +147,24 @@ def _built_pdf(app) -> Path:
     return Path(app.doctreedir).parent / "latex" / PDF_NAME
 
 
+def _pdf_wanted(app) -> bool:
+    return app.builder.format == "html" and _built_pdf(app).is_file()
+
+
 def _offer_pdf(app, docname, source) -> None:
-    if docname != LANDING_PAGE or app.builder.format != "html" or not _built_pdf(app).is_file():
+    if docname != LANDING_PAGE:
+        return
+    app.env.mibook_pdf_offered = _pdf_wanted(app)
+    if not app.env.mibook_pdf_offered:
         return
     path = "/" + _built_pdf(app).relative_to(app.srcdir).as_posix()
     source[0] += f"\n\n**Download:** {{download}}`the whole book as a PDF report <{path}>`\n"
 
 
-def _landing_page_always_outdated(app, env, added, changed, removed) -> list[str]:
-    """The landing page's PDF link depends on whether a PDF exists, so re-read it every build."""
-    return [LANDING_PAGE] if app.builder.format == "html" else []
+def _landing_page_outdated(app, env, added, changed, removed) -> list[str]:
+    """The landing page links the PDF only when one exists (and only in HTML): re-read it when that
+    changed since it was last read. (A rebuilt PDF is a download dependency Sphinx tracks itself.)"""
+    return [LANDING_PAGE] if getattr(env, "mibook_pdf_offered", None) != _pdf_wanted(app) else []
 
 
 def _drop_code_in_latex(app, doctree, docname) -> None:
@@ -203,7 +219,7 @@ def setup(app):
     app.connect("html-page-context", _notebook_download, priority=500)
     app.connect("build-finished", _write_data_zip)
     app.connect("source-read", _offer_pdf)
-    app.connect("env-get-outdated", _landing_page_always_outdated)
+    app.connect("env-get-outdated", _landing_page_outdated)
     app.connect("doctree-resolved", _drop_code_in_latex)
     app.connect("config-inited", _latex_title_page)
     app.add_css_file("mibook.css")
