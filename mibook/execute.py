@@ -77,55 +77,59 @@ async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool
     try:
         while queue:
             job = queue.pop(0)
-            path = job.path
             start = time.perf_counter()
-            notebook = cache.get_project_notebook(str(path)).nb
-            if kernel is None:
-                kernel = await _start_kernel(notebook, path.parent)
-                report.kernels += 1
             try:
-                await _execute(kernel, notebook, path.parent, timeout, allow_errors)
+                notebook = cache.get_project_notebook(str(job.path)).nb
+                name = notebook.metadata.get("kernelspec", {}).get("name", "python3")
+                if kernel is not None and kernel[0] != name:
+                    kernel = await _stop_kernel(kernel)
+                if kernel is None:
+                    kernel = await _start_kernel(name, job.path.parent)
+                    report.kernels += 1
+                await _execute(kernel, notebook, job.path.parent, timeout, allow_errors)
             except CellExecutionError as error:
                 _failed(cache, job, str(error), report, log)
                 continue
-            except Exception as error:  # a timeout or a dead kernel: this kernel is done for
+            except Exception as error:  # a timeout, a dead kernel, an unreadable notebook: start afresh
                 _failed(cache, job, f"{type(error).__name__}: {error}", report, log)
-                await _stop_kernel(kernel)
-                kernel = None
+                kernel = await _stop_kernel(kernel)
                 continue
             seconds = time.perf_counter() - start
-            _cache_result(cache, path, notebook, seconds)
+            _cache_result(cache, job.path, notebook, seconds)
             report.executed.append((job.name, seconds))
             log(f"executed {job.name} in {seconds:.1f} s")
     finally:
-        if kernel is not None:
-            await _stop_kernel(kernel)
+        await _stop_kernel(kernel)
 
 
-async def _start_kernel(notebook, cwd: Path):
+async def _start_kernel(name: str, cwd: Path):
+    """(kernelspec name, manager, client) of a started kernel, with one BLAS/OpenMP thread."""
     from jupyter_client.manager import AsyncKernelManager
 
-    name = notebook.metadata.get("kernelspec", {}).get("name", "python3")
     # Encrypted transport (CurveZMQ), which also stops ipykernel warning about plain TCP.
     manager = AsyncKernelManager(kernel_name=name, transport_encryption="auto")
     await manager.start_kernel(cwd=str(cwd), env={**os.environ, **SINGLE_THREAD})
     client = manager.client()
     client.start_channels()
     await client.wait_for_ready(timeout=START_TIMEOUT)
-    return manager, client
+    return name, manager, client
 
 
 async def _stop_kernel(kernel) -> None:
-    manager, client = kernel
+    """Shut a kernel down (if any); returns None, the kernel it leaves."""
+    if kernel is None:
+        return None
+    _, manager, client = kernel
     client.stop_channels()
     await manager.shutdown_kernel(now=True)
+    return None
 
 
 async def _execute(kernel, notebook, cwd: Path, timeout: int, allow_errors: bool) -> None:
     """Run `notebook` in the kernel as a fresh kernel would: reset namespace, set folder, renumber."""
     from nbclient import NotebookClient
 
-    manager, client = kernel
+    _, manager, client = kernel
     runner = NotebookClient(notebook, km=manager, timeout=timeout, allow_errors=allow_errors, record_timing=False)
     runner.kc = client
     reply = await runner.async_wait_for_reply(client.execute(RESET.format(cwd=str(cwd)), silent=True,
