@@ -11,6 +11,7 @@ with its traceback and page, as without this step. Used by `_ext/mibook_execute.
 """
 
 import asyncio
+import json
 import os
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ SINGLE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS
                                          "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")}
 RESET = "get_ipython().run_line_magic('reset', '-f')\nimport os as _os\n_os.chdir({cwd!r})\ndel _os\n"
 START_TIMEOUT = 60
+TIMINGS = ".execution-times.json"  # beside the cache, which the cache guard clears: last seconds per notebook
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,22 @@ def run(jobs: list[Job], cache_path: Path, timeout: int, allow_errors: bool,
     if pending:
         count = workers(len(pending))
         log(f"executing {len(pending)} of {len(records)} notebooks in {count} kernels")
-        asyncio.run(_execute_all(cache, pending, count, timeout, allow_errors, report, log))
+        timings = Path(cache_path).parent / TIMINGS
+        queue = longest_first(pending, timings)
+        asyncio.run(_execute_all(cache, queue, count, timeout, allow_errors, report, log))
+        known = json.loads(timings.read_text(encoding="utf-8")) if timings.is_file() else {}
+        timings.write_text(json.dumps({**known, **dict(report.executed)}, indent=1, sort_keys=True), encoding="utf-8")
     return report
 
 
-async def _execute_all(cache, pending: list[Job], count: int, timeout: int, allow_errors: bool,
+def longest_first(jobs: list[Job], timings: Path) -> list[Job]:
+    """The jobs by their last recorded run time, longest first (else by size), so kernels finish together."""
+    known = json.loads(timings.read_text(encoding="utf-8")) if timings.is_file() else {}
+    return sorted(jobs, key=lambda job: (-known.get(job.name, 0), -job.path.stat().st_size, job.name))
+
+
+async def _execute_all(cache, queue: list[Job], count: int, timeout: int, allow_errors: bool,
                        report: Report, log) -> None:
-    queue = list(pending)
     await asyncio.gather(*(_kernel_loop(cache, queue, timeout, allow_errors, report, log) for _ in range(count)))
 
 

@@ -41,10 +41,11 @@ def as_myst_nb_reads(path: Path):
 
 def test_one_kernel_runs_each_notebook_as_a_fresh_one_would(tmp_path, monkeypatch, capfd):
     monkeypatch.setattr(execute, "workers", lambda jobs: 1)
-    first = notebook(tmp_path / "a.md", "leak = 1", "leak + 1")
-    second = notebook(tmp_path / "sub" / "b.md", "import os\nos.getcwd()", "assert 'leak' not in globals()", "2 + 2")
+    first = notebook(tmp_path / "a.md", "leak_a = 1", "assert 'leak_b' not in globals()")
+    second = notebook(tmp_path / "sub" / "b.md", "import os\nos.getcwd()",
+                      "leak_b = 1\nassert 'leak_a' not in globals()", "2 + 2")
     report = execute.run([first, second], tmp_path / "cache", timeout=60, allow_errors=False)
-    assert [name for name, _ in report.executed] == ["a.md", "b.md"] and report.failed == []
+    assert sorted(name for name, _ in report.executed) == ["a.md", "b.md"] and report.failed == []
     assert report.kernels == 1
     cache = get_cache(str(tmp_path / "cache"))
     record = cache.match_cache_notebook(as_myst_nb_reads(second.path))  # KeyError if MyST-NB would miss it
@@ -79,3 +80,10 @@ def test_loading_and_rendering_do_not_import_frictionless():
     code = ("import sys\nfrom mibook import appendix, load, render, schema, validate\n"
             "assert 'frictionless' not in sys.modules, 'imported at module level'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_notebooks_run_longest_first_by_their_last_time(tmp_path):
+    jobs = [notebook(tmp_path / f"{name}.md", "1") for name in ("a", "b", "c")]
+    timings = tmp_path / execute.TIMINGS
+    timings.write_text('{"b.md": 9.0, "c.md": 2.5}', encoding="utf-8")
+    assert [job.name for job in execute.longest_first(jobs, timings)] == ["b.md", "c.md", "a.md"]
