@@ -45,6 +45,24 @@ def _pre_execute(app, env, docnames) -> None:
     LOGGER.info(f"kernels started: {report.kernels}")
 
 
+def _write_executed_notebook(app, doctree) -> None:
+    """MyST-NB 1.4 writes `jupyter_execute/<page>.ipynb` from the notebook as read, so a page whose
+    outputs came from the cache gets a notebook without them: write it merged with the cached outputs."""
+    config = app.env.mystnb_config
+    written = Path(config.output_folder, *f"{app.env.docname}.ipynb".split("/"))
+    if config.execution_mode != "cache" or not written.is_file():
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(config.execution_cache_path).merge_match_into_notebook(nbformat.read(written, 4))
+    except KeyError:  # not cached: MyST-NB executed it in place, or it failed
+        return
+    written.write_text(nbformat.writes(merged), encoding="utf-8")
+
+
 def setup(app):
     app.connect("env-before-read-docs", _pre_execute)
+    app.connect("doctree-read", _write_executed_notebook)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
