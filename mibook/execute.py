@@ -1,17 +1,17 @@
 """Execute notebooks in parallel into MyST-NB's jupyter-cache, before Sphinx reads them.
 
 Jupyter Book runs notebooks one after another, each in a new kernel (about 3 s of start-up and
-imports before any work). `run` instead drives one kernel per core at once, each executing a queue
-of notebooks: before each notebook the kernel's namespace is reset (`%reset -f`) and its working
-folder set, so a notebook sees what a fresh kernel would, less the start-up (imported modules, and
-vl-convert's warmed-up engine, stay). Execution counts are renumbered as a fresh kernel numbers them.
-Each result goes into the book's own cache under the hash MyST-NB computes, so the build that follows
-only reads outputs. A notebook that fails is not cached: MyST-NB runs it again and stops the build
-with its traceback and page, as without this step. Used by `_ext/mibook_execute.py`.
+imports before any work). `run` instead drives one kernel per core at once, each running its share
+of the notebooks in turn (`partition`): before each notebook the kernel's namespace is reset
+(`%reset -f`) and its working folder set, so a notebook sees what a fresh kernel would, less the
+start-up (imported modules, and vl-convert's warmed-up engine, stay). Execution counts are
+renumbered as a fresh kernel numbers them. Each result goes into the book's own cache under the
+hash MyST-NB computes, so the build that follows only reads outputs. A notebook that fails is not
+cached: MyST-NB runs it again and stops the build with its traceback and page, as without this
+step. Used by `_ext/mibook_execute.py`.
 """
 
 import asyncio
-import json
 import os
 import time
 from collections.abc import Callable
@@ -23,7 +23,6 @@ SINGLE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS
                                          "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")}
 RESET = "get_ipython().run_line_magic('reset', '-f')\nimport os as _os\n_os.chdir({cwd!r})\ndel _os\n"
 START_TIMEOUT = 60
-TIMINGS = ".execution-times.json"  # beside the cache, which the cache guard clears: last seconds per notebook
 
 
 @dataclass(frozen=True)
@@ -61,27 +60,33 @@ def run(jobs: list[Job], cache_path: Path, timeout: int, allow_errors: bool,
     if pending:
         count = workers(len(pending))
         log(f"executing {len(pending)} of {len(records)} notebooks in {count} kernels")
-        timings = Path(cache_path).parent / TIMINGS
-        queue = longest_first(pending, timings)
-        asyncio.run(_execute_all(cache, queue, count, timeout, allow_errors, report, log))
-        known = json.loads(timings.read_text(encoding="utf-8")) if timings.is_file() else {}
-        timings.write_text(json.dumps({**known, **dict(report.executed)}, indent=1, sort_keys=True), encoding="utf-8")
+        asyncio.run(_execute_all(cache, partition(pending, count), timeout, allow_errors, report, log))
     return report
 
 
-def longest_first(jobs: list[Job], timings: Path) -> list[Job]:
-    """The jobs by their last recorded run time, longest first (else by size), so kernels finish together."""
-    known = json.loads(timings.read_text(encoding="utf-8")) if timings.is_file() else {}
-    return sorted(jobs, key=lambda job: (-known.get(job.name, 0), -job.path.stat().st_size, job.name))
+def partition(jobs: list[Job], count: int) -> list[list[Job]]:
+    """The jobs split among `count` kernels, largest source first onto the least loaded kernel.
+
+    A pure function of the notebooks (not of timing): a kernel's history, which notebooks ran in it
+    before, can change the bytes of a chart's embedded PDF (vl-convert's font subsets), so the same
+    notebooks must always meet the same history for two builds to be byte-identical.
+    """
+    shares: list[list[Job]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for job in sorted(jobs, key=lambda job: (-job.path.stat().st_size, job.name)):
+        least = loads.index(min(loads))
+        shares[least].append(job)
+        loads[least] += job.path.stat().st_size
+    return shares
 
 
-async def _execute_all(cache, queue: list[Job], count: int, timeout: int, allow_errors: bool,
-                       report: Report, log) -> None:
-    await asyncio.gather(*(_kernel_loop(cache, queue, timeout, allow_errors, report, log) for _ in range(count)))
+async def _execute_all(cache, shares: list[list[Job]], timeout: int, allow_errors: bool, report: Report,
+                       log) -> None:
+    await asyncio.gather(*(_kernel_loop(cache, share, timeout, allow_errors, report, log) for share in shares))
 
 
 async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool, report: Report, log) -> None:
-    """One kernel: take notebooks off the shared queue until it is empty; shut the kernel down."""
+    """One kernel: run its share of the notebooks in order; shut the kernel down."""
     from nbclient.exceptions import CellExecutionError
 
     kernel = None

@@ -82,8 +82,9 @@ def test_loading_and_rendering_do_not_import_frictionless():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_notebooks_run_longest_first_by_their_last_time(tmp_path):
-    jobs = [notebook(tmp_path / f"{name}.md", "1") for name in ("a", "b", "c")]
-    timings = tmp_path / execute.TIMINGS
-    timings.write_text('{"b.md": 9.0, "c.md": 2.5}', encoding="utf-8")
-    assert [job.name for job in execute.longest_first(jobs, timings)] == ["b.md", "c.md", "a.md"]
+def test_notebooks_are_shared_among_kernels_by_size_alone(tmp_path):
+    jobs = [notebook(tmp_path / f"{name}.md", "x = 1" + " + 1" * size) for name, size in
+            (("a", 1), ("b", 40), ("c", 20), ("d", 15))]
+    shares = execute.partition(jobs, 2)
+    assert [[job.name for job in share] for share in shares] == [["b.md", "a.md"], ["c.md", "d.md"]]
+    assert execute.partition(list(reversed(jobs)), 2) == shares  # the order given does not matter
