@@ -15,6 +15,7 @@ import asyncio
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,17 +61,24 @@ def run(jobs: list[Job], cache_path: Path, timeout: int, allow_errors: bool,
     if pending:
         count = workers(len(pending))
         log(f"executing {len(pending)} of {len(records)} notebooks in {count} kernels")
-        asyncio.run(_execute_all(cache, partition(pending, count), timeout, allow_errors, report, log))
+        _run_coroutine(_execute_all(cache, partition(pending, count), timeout, allow_errors, report, log))
     return report
 
 
-def partition(jobs: list[Job], count: int) -> list[list[Job]]:
-    """The jobs split among `count` kernels, largest source first onto the least loaded kernel.
+def _run_coroutine(coroutine) -> None:
+    """Run to completion, also from code that already runs an event loop (Jupyter, Playwright)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
 
-    A pure function of the notebooks (not of timing): a kernel's history, which notebooks ran in it
-    before, can change the bytes of a chart's embedded PDF (vl-convert's font subsets), so the same
-    notebooks must always meet the same history for two builds to be byte-identical.
-    """
+
+def partition(jobs: list[Job], count: int) -> list[list[Job]]:
+    """The jobs split among `count` kernels, largest source first onto the least loaded kernel: fixed
+    by the notebooks alone, so which notebooks share a kernel never depends on timing."""
     shares: list[list[Job]] = [[] for _ in range(count)]
     loads = [0] * count
     for job in sorted(jobs, key=lambda job: (-job.path.stat().st_size, job.name)):
