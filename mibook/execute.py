@@ -93,14 +93,13 @@ async def _execute_all(cache, shares: list[list[Job]], timeout: int, allow_error
     await asyncio.gather(*(_kernel_loop(cache, share, timeout, allow_errors, report, log) for share in shares))
 
 
-async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool, report: Report, log) -> None:
+async def _kernel_loop(cache, share: list[Job], timeout: int, allow_errors: bool, report: Report, log) -> None:
     """One kernel: run its share of the notebooks in order; shut the kernel down."""
     from nbclient.exceptions import CellExecutionError
 
     kernel = None
     try:
-        while queue:
-            job = queue.pop(0)
+        for job in share:
             start = time.perf_counter()
             try:
                 notebook = cache.get_project_notebook(str(job.path)).nb
@@ -128,10 +127,13 @@ async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool
 
 async def _start_kernel(name: str, cwd: Path):
     """(kernelspec name, manager, client) of a started kernel, with one BLAS/OpenMP thread."""
+    import zmq
     from jupyter_client.manager import AsyncKernelManager
 
-    # Encrypted transport (CurveZMQ), which also stops ipykernel warning about plain TCP.
-    manager = AsyncKernelManager(kernel_name=name, transport_encryption="auto")
+    # Encrypted transport (CurveZMQ) where pyzmq has it, which also stops ipykernel's warning about
+    # plain TCP once per kernel.
+    encryption = "auto" if zmq.has("curve") else "disabled"
+    manager = AsyncKernelManager(kernel_name=name, transport_encryption=encryption)
     await manager.start_kernel(cwd=str(cwd), env={**os.environ, **SINGLE_THREAD})
     client = manager.client()
     client.start_channels()

@@ -32,6 +32,8 @@ def second_copy(tmp_path_factory, html_book):
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert f"executed {OVERVIEW} in" in result.stdout
     assert MYST_NB_EXECUTES not in result.stdout, "MyST-NB executed a notebook the cache should hold"
+    kernels = int(re.search(r"^kernels started: (\d+)$", result.stdout, re.M).group(1))
+    assert 1 <= kernels <= len(os.sched_getaffinity(0)), "one kernel per core at most, however many notebooks"
     assert "without encryption" not in result.stdout + result.stderr
     return root, env
 
