@@ -6,6 +6,7 @@ notebook header), among the pages Sphinx is about to read (from `_toc.yml`): nev
 `execute_notebooks: cache` mode; Sphinx's own `-j` is not used (it races on the cache database).
 """
 
+import functools
 from pathlib import Path, PurePosixPath
 
 from sphinx.util import logging
@@ -45,6 +46,13 @@ def _pre_execute(app, env, docnames) -> None:
     LOGGER.info(f"kernels started: {report.kernels}")
 
 
+@functools.lru_cache(maxsize=2)
+def _cache(path: str):
+    from jupyter_cache import get_cache
+
+    return get_cache(path)
+
+
 def _write_executed_notebook(app, doctree) -> None:
     """MyST-NB 1.4 writes `jupyter_execute/<page>.ipynb` from the notebook as read, so a page whose
     outputs came from the cache gets a notebook without them: write it merged with the cached outputs."""
@@ -53,10 +61,9 @@ def _write_executed_notebook(app, doctree) -> None:
     if config.execution_mode != "cache" or not written.is_file():
         return
     import nbformat
-    from jupyter_cache import get_cache
 
     try:
-        _, merged = get_cache(config.execution_cache_path).merge_match_into_notebook(nbformat.read(written, 4))
+        _, merged = _cache(config.execution_cache_path).merge_match_into_notebook(nbformat.read(written, 4))
     except KeyError:  # not cached: MyST-NB executed it in place, or it failed
         return
     written.write_text(nbformat.writes(merged), encoding="utf-8")

@@ -1,8 +1,8 @@
 """Execute notebooks in parallel into MyST-NB's jupyter-cache, before Sphinx reads them.
 
 Jupyter Book runs notebooks one after another, each in a new kernel (about 3 s of start-up and
-imports before any work). `run` instead drives one kernel per core at once, each running its share
-of the notebooks in turn (`partition`): before each notebook the kernel's namespace is reset
+imports before any work). `run` instead drives one kernel per core at once, each taking notebooks
+off a shared queue (largest first): before each notebook the kernel's namespace is reset
 (`%reset -f`) and its working folder set, so a notebook sees what a fresh kernel would, less the
 start-up (imported modules, and vl-convert's warmed-up engine, stay). Execution counts are
 renumbered as a fresh kernel numbers them. Each result goes into the book's own cache under the
@@ -61,7 +61,7 @@ def run(jobs: list[Job], cache_path: Path, timeout: int, allow_errors: bool,
     if pending:
         count = workers(len(pending))
         log(f"executing {len(pending)} of {len(records)} notebooks in {count} kernels")
-        _run_coroutine(_execute_all(cache, partition(pending, count), timeout, allow_errors, report, log))
+        _run_coroutine(_execute_all(cache, longest_first(pending), count, timeout, allow_errors, report, log))
     return report
 
 
@@ -76,30 +76,27 @@ def _run_coroutine(coroutine) -> None:
         thread.submit(asyncio.run, coroutine).result()
 
 
-def partition(jobs: list[Job], count: int) -> list[list[Job]]:
-    """The jobs split among `count` kernels, largest source first onto the least loaded kernel: fixed
-    by the notebooks alone, so which notebooks share a kernel never depends on timing."""
-    shares: list[list[Job]] = [[] for _ in range(count)]
-    loads = [0] * count
-    for job in sorted(jobs, key=lambda job: (-job.path.stat().st_size, job.name)):
-        least = loads.index(min(loads))
-        shares[least].append(job)
-        loads[least] += job.path.stat().st_size
-    return shares
+def longest_first(jobs: list[Job]) -> list[Job]:
+    """The jobs, largest source first, so the kernels (taking them in turn) finish close together."""
+    return sorted(jobs, key=lambda job: (-job.path.stat().st_size, job.name))
 
 
-async def _execute_all(cache, shares: list[list[Job]], timeout: int, allow_errors: bool, report: Report,
+async def _execute_all(cache, queue: list[Job], count: int, timeout: int, allow_errors: bool, report: Report,
                        log) -> None:
-    await asyncio.gather(*(_kernel_loop(cache, share, timeout, allow_errors, report, log) for share in shares))
+    await asyncio.gather(*(_kernel_loop(cache, queue, timeout, allow_errors, report, log) for _ in range(count)))
 
 
-async def _kernel_loop(cache, share: list[Job], timeout: int, allow_errors: bool, report: Report, log) -> None:
-    """One kernel: run its share of the notebooks in order; shut the kernel down."""
+async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool, report: Report, log) -> None:
+    """One kernel: take notebooks off the shared queue until it is empty; shut the kernel down.
+
+    Which notebooks share a kernel depends on timing; their outputs do not (compared identical with
+    a kernel per notebook, see benchmarks/README.md)."""
     from nbclient.exceptions import CellExecutionError
 
     kernel = None
     try:
-        for job in share:
+        while queue:
+            job = queue.pop(0)
             start = time.perf_counter()
             try:
                 notebook = cache.get_project_notebook(str(job.path)).nb

@@ -82,9 +82,7 @@ def test_loading_and_rendering_do_not_import_frictionless():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_notebooks_are_shared_among_kernels_by_size_alone(tmp_path):
-    jobs = [notebook(tmp_path / f"{name}.md", "x = 1" + " + 1" * size) for name, size in
-            (("a", 1), ("b", 40), ("c", 20), ("d", 15))]
-    shares = execute.partition(jobs, 2)
-    assert [[job.name for job in share] for share in shares] == [["b.md", "a.md"], ["c.md", "d.md"]]
-    assert execute.partition(list(reversed(jobs)), 2) == shares  # the order given does not matter
+def test_the_largest_notebooks_go_first(tmp_path):
+    sizes = {"a": 1, "b": 40, "c": 20}
+    jobs = [notebook(tmp_path / f"{name}.md", "x = 1" + " + 1" * size) for name, size in sizes.items()]
+    assert [job.name for job in execute.longest_first(jobs)] == ["b.md", "c.md", "a.md"]
