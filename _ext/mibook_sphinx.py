@@ -11,6 +11,7 @@ The print edition (LaTeX) is mibook_print.py.
 
 import json
 import os
+from importlib import metadata
 from pathlib import Path
 
 import vl_convert
@@ -22,10 +23,13 @@ BUNDLE = "vega-bundle.js"
 CHART_MARKER = "data-chart-id="
 
 
+def bundle_header() -> str:
+    """The bundle's first line, naming the vl-convert version it comes from (a new version, a new bundle)."""
+    return f"/* Vega, Vega-Lite and vega-embed, from vl-convert {metadata.version('vl-convert-python')}; scoped. */\n"
+
+
 def wrapped_bundle() -> str:
-    return "/* Vega, Vega-Lite and vega-embed, from vl-convert; scoped. */\n(function () {\n" + (
-        vl_convert.javascript_bundle() + "\n}).call(window);\n"
-    )
+    return bundle_header() + "(function () {\n" + vl_convert.javascript_bundle() + "\n}).call(window);\n"
 
 
 def _add_static_and_template_paths(app, config) -> None:
@@ -71,11 +75,15 @@ def _write_static_files(app) -> None:
     if app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / BUNDLE
-    content = wrapped_bundle()
-    if not target.is_file() or target.read_text(encoding="utf-8") != content:
+    if not target.is_file() or _first_line(target) != bundle_header():  # generating it takes ~1 s
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_text(wrapped_bundle(), encoding="utf-8")
     add_global_html_resources(app, None)  # myst-nb's own stylesheet, otherwise copied at the end
+
+
+def _first_line(path: Path) -> str:
+    with path.open(encoding="utf-8") as handle:
+        return handle.readline()
 
 
 def stable_notebook(path: Path) -> str:
@@ -113,11 +121,19 @@ def _notebook_download(app, pagename, templatename, context, doctree) -> None:
 
 
 def _write_data_zip(app, exception) -> None:
-    """The data package as `downloads/moscow-islamabad-data.zip` (same data, same bytes)."""
-    if exception is None and app.builder.format == "html":
-        from mibook import appendix
+    """The data package as `downloads/moscow-islamabad-data.zip` (same data, same bytes). Skipped while
+    the zip is newer than every data file: importing its generator alone costs half a second."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from mibook import paths
 
-        appendix.write_data_zip(Path(app.outdir) / "downloads" / appendix.DATA_ZIP)
+    written = list((Path(app.outdir) / "downloads").glob("*.zip"))
+    newest_data = max(p.stat().st_mtime for p in paths.data_dir().rglob("*"))
+    if written and min(p.stat().st_mtime for p in written) >= newest_data:
+        return
+    from mibook import appendix
+
+    appendix.write_data_zip(Path(app.outdir) / "downloads" / appendix.DATA_ZIP)
 
 
 PDF_NAME = "moscow-islamabad.pdf"
@@ -129,16 +145,24 @@ def _built_pdf(app) -> Path:
     return Path(app.doctreedir).parent / "latex" / PDF_NAME
 
 
+def _pdf_wanted(app) -> bool:
+    return app.builder.format == "html" and _built_pdf(app).is_file()
+
+
 def _offer_pdf(app, docname, source) -> None:
-    if docname != LANDING_PAGE or app.builder.format != "html" or not _built_pdf(app).is_file():
+    if docname != LANDING_PAGE:
+        return
+    app.env.mibook_pdf_offered = _pdf_wanted(app)
+    if not app.env.mibook_pdf_offered:
         return
     path = "/" + _built_pdf(app).relative_to(app.srcdir).as_posix()
     source[0] += f"\n\n**Download:** {{download}}`the whole book as a PDF report <{path}>`\n"
 
 
-def _landing_page_always_outdated(app, env, added, changed, removed) -> list[str]:
-    """The landing page's PDF link depends on whether a PDF exists, so re-read it every build."""
-    return [LANDING_PAGE] if app.builder.format == "html" else []
+def _landing_page_outdated(app, env, added, changed, removed) -> list[str]:
+    """The landing page links the PDF only when one exists (and only in HTML): re-read it when that
+    changed since it was last read. (A rebuilt PDF is a download dependency Sphinx tracks itself.)"""
+    return [LANDING_PAGE] if getattr(env, "mibook_pdf_offered", None) != _pdf_wanted(app) else []
 
 
 def setup(app):
@@ -150,6 +174,6 @@ def setup(app):
     app.connect("html-page-context", _notebook_download, priority=500)
     app.connect("build-finished", _write_data_zip)
     app.connect("source-read", _offer_pdf)
-    app.connect("env-get-outdated", _landing_page_always_outdated)
+    app.connect("env-get-outdated", _landing_page_outdated)
     app.add_css_file("mibook.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

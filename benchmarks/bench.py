@@ -2,7 +2,9 @@
 
 Times, on one machine in one run, in a scratch copy of the project: a cold build, a no-change
 rebuild, a rebuild after a data edit, a cold build with execution off (the floor), and the PDF
-build; then prints the ratios against their targets and the heaviest chart page's weight.
+build, each as `make book` runs it (cache guard, then `jupyter-book build`), and counts the kernels
+each started; each measure is the fastest of ROUNDS interleaved runs. Then it prints the ratios
+against their targets and the heaviest chart page's weight.
 """
 
 import os
@@ -17,8 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 FLAGS = ["-n", "-W", "--keep-going"]
-TARGETS = {"no-change / cold": 0.15, "cold / execution-off": 2.5}
+TARGETS = {"no-change / cold": 0.15, "cold / execution-off": 2.5, "data-edit / cold": 1.0}
+KERNELS = re.compile(r"^kernels started: (\d+)$", re.M)  # the line `_ext/mibook_execute.py` prints
+MYST_NB_KERNEL = "Executing notebook"  # MyST-NB's line when it starts a kernel itself
 PAGE_BUDGET = 1.3e6
+MEASURES = ("cold", "no-change", "data-edit", "execution-off", "pdf")
+# The machine is shared: each measure is the fastest of this many runs (MIBOOK_BENCH_ROUNDS to change).
+ROUNDS = int(os.environ.get("MIBOOK_BENCH_ROUNDS", "3"))
 
 
 def copy_project(target: Path) -> Path:
@@ -26,7 +33,8 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def timed_build(root: Path, *args: str, flags=FLAGS) -> float:
+def timed_build(root: Path, *args: str, flags=FLAGS) -> tuple[float, int]:
+    """(seconds, kernels started) for one build."""
     env = {**os.environ, "MIBOOK_DATA_DIR": str(root / "data")}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mibook", "cache-guard", str(root / "_build")], env=env, check=True,
@@ -36,7 +44,8 @@ def timed_build(root: Path, *args: str, flags=FLAGS) -> float:
     elapsed = time.perf_counter() - start
     if result.returncode != 0 and flags:
         sys.exit(f"build failed in {root}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return elapsed
+    kernels = sum(int(n) for n in KERNELS.findall(result.stdout)) + result.stdout.count(MYST_NB_KERNEL)
+    return elapsed, kernels
 
 
 def heaviest_chart_page(html: Path) -> tuple[str, int]:
@@ -55,31 +64,40 @@ def heaviest_chart_page(html: Path) -> tuple[str, int]:
 
 
 def main() -> None:
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in MEASURES}
     with tempfile.TemporaryDirectory() as scratch:
         book = copy_project(Path(scratch) / "book")
         floor = copy_project(Path(scratch) / "floor")
         config = floor / "_config.yml"
         config.write_text(config.read_text().replace("execute_notebooks: cache", "execute_notebooks: \"off\""))
-
-        times = {"cold": timed_build(book)}
-        times["no-change"] = timed_build(book)
         events = book / "data" / "events.csv"
-        events.write_text(events.read_text(encoding="utf-8").replace("Naval and military exercises", "Naval drills"))
-        times["data-edit"] = timed_build(book)
-        times["execution-off"] = timed_build(floor, flags=[])
-        times["pdf"] = timed_build(book, "--builder", "pdflatex")
+        original = events.read_text(encoding="utf-8")
+        for number in range(ROUNDS):  # rounds interleave the measures, so a busy spell hits them alike
+            for folder in (book, floor):
+                shutil.rmtree(folder / "_build", ignore_errors=True)
+            events.write_text(original, encoding="utf-8")
+            samples["cold"].append(timed_build(book))
+            samples["no-change"].append(timed_build(book))
+            samples["execution-off"].append(timed_build(floor, flags=[]))
+            events.write_text(original.replace("Naval and military exercises", f"Naval drills {number}"),
+                              encoding="utf-8")
+            samples["data-edit"].append(timed_build(book))
+            samples["pdf"].append(timed_build(book, "--builder", "pdflatex"))
         page, weight = heaviest_chart_page(book / "_build" / "html")
 
+    runs = {name: min(values) for name, values in samples.items()}  # the fastest run of each measure
+    times = {name: seconds for name, (seconds, _) in runs.items()}
     ratios = {"no-change / cold": times["no-change"] / times["cold"],
-              "cold / execution-off": times["cold"] / times["execution-off"]}
-    print("| measure | seconds |\n|---|---|")
-    for name, seconds in times.items():
-        print(f"| {name} build | {seconds:.1f} |")
+              "cold / execution-off": times["cold"] / times["execution-off"],
+              "data-edit / cold": times["data-edit"] / times["cold"]}
+    print("| measure | seconds | kernels started |\n|---|---|---|")
+    for name, (seconds, kernels) in runs.items():
+        print(f"| {name} build | {seconds:.1f} | {kernels} |")
     print("\n| ratio | value | target | met |\n|---|---|---|---|")
     for name, value in ratios.items():
         print(f"| {name} | {value:.2f} | ≤ {TARGETS[name]} | {'yes' if value <= TARGETS[name] else 'NO'} |")
-    print(f"| data-edit / cold | {times['data-edit'] / times['cold']:.2f} | (information) | |")
     print(f"| pdf / cold html | {times['pdf'] / times['cold']:.2f} | (information) | |")
+    print(f"\n(each measure: the fastest of {ROUNDS} runs)")
     met = weight <= PAGE_BUDGET
     print(f"\nheaviest chart page: {page}, {weight / 1e6:.2f} MB with its JavaScript "
           f"(budget {PAGE_BUDGET / 1e6:.1f} MB: {'met' if met else 'NOT met'})")

@@ -1,8 +1,10 @@
 """Generators for the appendices: data dictionary, claims ledger, source text, versions, downloads.
 
-Each page object renders through `_repr_mimebundle_` as escaped HTML (the web) and escaped MyST
-markdown (which the LaTeX build uses, as it does for `BookTable`: list-tables that wrap), so the
-appendices are regenerated from `data/` on every build and never typed by hand.
+Each page object renders as escaped HTML (the web) and escaped MyST markdown (which the LaTeX build
+uses, as it does for `BookTable`: list-tables that wrap), so the appendices are regenerated from
+`data/` on every build and never typed by hand. The pages that only show such tables need no kernel:
+the book's Sphinx extension (`_ext/mibook_appendix.py`) inserts `GENERATED[name]()` and `facts()`
+directly; notebooks can still display any of them (`_repr_mimebundle_`).
 """
 
 import html
@@ -464,3 +466,20 @@ def write_zip(target: Path, prefix: str, files: dict[str, bytes]) -> Path:
             info.create_system = 3
             archive.writestr(info, content, compresslevel=9)
     return target
+
+
+# --- pages generated without a kernel -------------------------------------------------------------
+
+GENERATED = {"data-dictionary": data_dictionary, "claims-ledger": claims_ledger, "source-text": source_text,
+             "versions": versions}
+
+
+def facts(data: load.Tables | Path | str | None = None) -> dict[str, str]:
+    """The numbers and names the appendix prose quotes, as display text."""
+    return {name: str(value) for name, value in {**numbering(data), **attribution()}.items()}
+
+
+def inputs(data_dir: Path | None = None) -> list[Path]:
+    """Every file the generated pages are made from: the data folder and the bibliography."""
+    folder = Path(data_dir) if data_dir else paths.data_dir()
+    return [*sorted(p for p in folder.rglob("*") if p.is_file()), paths.PROJECT_ROOT / "references.bib"]

@@ -420,3 +420,46 @@ def test_every_chapter_download_menu_offers_its_executed_notebook(html_book):
         notebook = (html_book / doc).parent / match.group(1)
         cells = json.loads(notebook.resolve().read_text(encoding="utf-8"))["cells"]
         assert any(c["cell_type"] == "code" and c.get("outputs") for c in cells), f"{doc}: notebook not executed"
+
+
+# --- generated at build time, without a kernel ----------------------------------------------------
+
+GENERATED_PAGES = {"data-dictionary": "data-dictionary", "claims-ledger": "claims-ledger", "source": "source-text"}
+
+
+@pytest.mark.book
+def test_generated_pages_are_built_without_a_kernel(html_book, data):
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    for page, name in GENERATED_PAGES.items():
+        source = (ROOT / "chapters" / "appendix" / f"{page}.md").read_text(encoding="utf-8")
+        assert not is_myst_markdown_notebook(source), f"{page}.md is a notebook: it would start a kernel"
+        assert not (html_book.parent / "jupyter_execute" / "chapters" / "appendix" / f"{page}.ipynb").exists()
+        built = (html_book / "chapters" / "appendix" / f"{page}.html").read_text(encoding="utf-8")
+        assert appendix.GENERATED[name](data).html() in built, page
+    method = (html_book / "chapters" / "appendix" / "method.html").read_text(encoding="utf-8")
+    assert appendix.versions().html() in method
+
+
+@pytest.mark.book
+def test_generated_prose_numbers_come_from_the_data(html_book, data):
+    facts = appendix.facts(data)
+    ledger, source = (re.sub(r"\s+", " ", (html_book / "chapters" / "appendix" / f"{page}.html").read_text("utf-8"))
+                      for page in ("claims-ledger", "source"))
+    assert f"lists all {facts['claims_total']} of them" in ledger
+    assert f"body runs from {facts['first_body']} to {facts['last_body']}, and {facts['author_note']} is" in source
+    assert f"by {facts['source_author']}, published by the {facts['source_publisher']}" in source
+
+
+@pytest.mark.pdf
+def test_generated_tables_are_in_the_pdf(pdf_book, data):
+    from pypdf import PdfReader
+
+    def squeezed(text: str) -> str:  # line breaks and hyphenation aside
+        return re.sub(r"[\s\-‐]+", "", text)
+
+    text = squeezed(" ".join(page.extract_text() for page in PdfReader(pdf_book).pages))
+    for resource in data.package.resources.values():
+        assert squeezed(f"{resource.title} ({resource.name})") in text, resource.name
+    assert squeezed(data["claims"].quote.iloc[-1])[:60] in text
+    assert squeezed(f"vl-convert-python {metadata.version('vl-convert-python')}") in text

@@ -1,8 +1,10 @@
 """Rebuilds: a cold build elsewhere is byte-identical (every file of the HTML and executed notebooks,
-.buildinfo included); data edits re-execute, prose edits do not."""
+.buildinfo included); data edits re-execute, prose edits do not; MyST-NB never executes a notebook itself
+(`_ext/mibook_execute.py` runs them in parallel before any page is read), unless one fails."""
 
 import filecmp
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from tests.book import cache_guard, jupyter_book
 
 pytestmark = pytest.mark.book
 
+OVERVIEW = "chapters/overview.md"
+MYST_NB_EXECUTES = "Executing notebook"  # MyST-NB's line when it runs a notebook itself
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
                                      "node_modules")
 
@@ -23,10 +27,14 @@ def second_copy(tmp_path_factory, html_book):
     root = tmp_path_factory.mktemp("second") / "book"
     shutil.copytree(paths.PROJECT_ROOT, root, ignore=COPY_IGNORE)
     env = {**os.environ, "MIBOOK_DATA_DIR": str(root / "data")}
-    build = root / "_build"
-    cache_guard(build, env=env)
+    cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert f"executed {OVERVIEW} in" in result.stdout
+    assert MYST_NB_EXECUTES not in result.stdout, "MyST-NB executed a notebook the cache should hold"
+    kernels = int(re.search(r"^kernels started: (\d+)$", result.stdout, re.M).group(1))
+    assert 1 <= kernels <= len(os.sched_getaffinity(0)), "one kernel per core at most, however many notebooks"
+    assert "without encryption" not in result.stdout + result.stderr
     return root, env
 
 
@@ -54,7 +62,7 @@ def test_prose_edit_does_not_re_execute(second_copy):
     cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:]
-    assert "Executing notebook" not in result.stdout
+    assert "executed " not in result.stdout and MYST_NB_EXECUTES not in result.stdout
     assert "A sentence added by the cache test." in (root / "_build/html/chapters/overview.html").read_text()
 
 
@@ -67,7 +75,7 @@ def test_data_edit_re_executes_and_changes_the_pages(second_copy):
     cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:]
-    assert "chapters/overview.md: Executing notebook" in result.stdout
+    assert f"executed {OVERVIEW} in" in result.stdout and MYST_NB_EXECUTES not in result.stdout
     assert "Naval and military drills" in (root / "_build/html/chapters/overview.html").read_text()
 
 
@@ -86,3 +94,16 @@ def test_package_edit_clears_the_cache(tmp_path, monkeypatch):
         handle.write("\n# edited\n")
     cli.main(["cache-guard", str(build)])
     assert not (build / ".jupyter_cache").exists()
+
+
+def test_a_failing_notebook_fails_the_build_with_its_page_and_traceback(second_copy):
+    root, env = second_copy
+    page = root / "chapters" / "outlook.md"
+    cell = "\n```{code-cell} ipython3\nraise ValueError('cache test')\n```\n"
+    page.write_text(page.read_text(encoding="utf-8") + cell, encoding="utf-8")
+    cache_guard(root / "_build", env=env)
+    result = jupyter_book(output=root, root=root, env=env)
+    assert result.returncode != 0
+    assert "executing 1 of" in result.stdout and "executing chapters/outlook.md FAILED" in result.stdout
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # the kernel colours tracebacks
+    assert "chapters/outlook.md" in shown and "ValueError: cache test" in shown

@@ -1,0 +1,98 @@
+"""Appendix pages generated at build time without a kernel (Sphinx plumbing only; content: `mibook.appendix`).
+
+    ```{mibook-generated} claims-ledger
+    ```
+inserts `appendix.GENERATED["claims-ledger"]()`: its HTML for the web, its MyST markdown (parsed
+here) for LaTeX. The role {mibook-fact}`claims_total` inserts one of `appendix.facts()`.
+A page using either is read again when a data file or the bibliography changes, and a page with
+the versions table when an installed version changes.
+"""
+
+import hashlib
+import sys
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+VERSIONS = "versions"
+
+
+class GeneratedDirective(SphinxDirective):
+    """`{mibook-generated} NAME`: one of the appendix generators, for every builder."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from mibook import appendix
+
+        name = self.arguments[0]
+        if name not in appendix.GENERATED:
+            raise self.error(f"unknown generated table {name!r}; one of: {', '.join(appendix.GENERATED)}")
+        _note_inputs(self.env)
+        if name == VERSIONS:
+            self.env.mibook_versions_pages = getattr(self.env, "mibook_versions_pages", set()) | {self.env.docname}
+        page = appendix.GENERATED[name]()
+        web = addnodes.only(expr="format_html")
+        web += nodes.raw("", page.html(), format="html")
+        printed = addnodes.only(expr="format_latex")
+        self.state.nested_parse(StringList(page.markdown().splitlines()), self.content_offset, printed)
+        return [web, printed]
+
+
+class FactRole(SphinxRole):
+    """`{mibook-fact}`NAME``: a number or name from `appendix.facts()`, as plain text."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        from mibook import appendix
+
+        facts = appendix.facts()
+        if self.text not in facts:
+            message = self.inliner.reporter.error(f"unknown fact {self.text!r}; one of: {', '.join(facts)}",
+                                                  line=self.lineno)
+            return [], [message]
+        _note_inputs(self.env)
+        return [nodes.Text(facts[self.text])], []
+
+
+def _note_inputs(env) -> None:
+    from mibook import appendix
+
+    for path in appendix.inputs():
+        env.note_dependency(str(path))
+
+
+def versions_fingerprint() -> str:
+    """Python's version and every installed distribution's name and version (its metadata folder's name):
+    cheap enough for every build, unlike importing the package that draws the table."""
+    found = sorted({p.name for entry in sys.path if Path(entry).is_dir() for p in Path(entry).iterdir()
+                    if p.suffix in (".dist-info", ".egg-info")})
+    return hashlib.sha256("\n".join([sys.version, *found]).encode()).hexdigest()
+
+
+def _versions_changed(app, env, added, changed, removed) -> list[str]:
+    """Re-read the pages with the versions table when an installed version differs from last build."""
+    current = versions_fingerprint()
+    stale = getattr(env, "mibook_versions", current) != current
+    env.mibook_versions = current
+    return sorted(getattr(env, "mibook_versions_pages", set())) if stale else []
+
+
+def _purge(app, env, docname) -> None:
+    getattr(env, "mibook_versions_pages", set()).discard(docname)
+
+
+def _merge(app, env, docnames, other) -> None:
+    env.mibook_versions_pages = getattr(env, "mibook_versions_pages", set()) | (
+        getattr(other, "mibook_versions_pages", set()) & set(docnames))
+
+
+def setup(app):
+    app.add_directive("mibook-generated", GeneratedDirective)
+    app.add_role("mibook-fact", FactRole())
+    app.connect("env-get-outdated", _versions_changed)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,88 @@
+"""Parallel pre-execution (`mibook.execute`): results land under MyST-NB's hash, a reused kernel shows
+each notebook a fresh namespace, failures stay uncached; heavy imports stay lazy."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jupyter_cache import get_cache
+from myst_nb.core.read import read_myst_markdown_notebook
+from myst_parser.config.main import MdParserConfig
+
+from mibook import execute
+
+HEADER = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+"""
+READER = {"type": "plugin", "name": "myst_nb_md"}
+
+
+def notebook(path: Path, *cells: str) -> execute.Job:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER + "\n".join(f"```{{code-cell}} ipython3\n{c}\n```\n" for c in cells), encoding="utf-8")
+    return execute.Job(path.name, path, READER)
+
+
+def as_myst_nb_reads(path: Path):
+    """The notebook as MyST-NB reads it during the build (with the book's markdown settings)."""
+    config = MdParserConfig(enable_extensions={"colon_fence", "deflist", "substitution"})
+    return read_myst_markdown_notebook(path.read_text(encoding="utf-8"), config=config, add_source_map=True,
+                                       path=str(path))
+
+
+def test_one_kernel_runs_each_notebook_as_a_fresh_one_would(tmp_path, monkeypatch, capfd):
+    monkeypatch.setattr(execute, "workers", lambda jobs: 1)
+    first = notebook(tmp_path / "a.md", "leak_a = 1", "assert 'leak_b' not in globals()")
+    second = notebook(tmp_path / "sub" / "b.md", "import os\nos.getcwd()",
+                      "leak_b = 1\nassert 'leak_a' not in globals()", "2 + 2")
+    report = execute.run([first, second], tmp_path / "cache", timeout=60, allow_errors=False)
+    assert sorted(name for name, _ in report.executed) == ["a.md", "b.md"] and report.failed == []
+    assert report.kernels == 1
+    cache = get_cache(str(tmp_path / "cache"))
+    record = cache.match_cache_notebook(as_myst_nb_reads(second.path))  # KeyError if MyST-NB would miss it
+    cached = cache.get_cache_bundle(record.pk).nb
+    cells = [c for c in cached.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in cells] == [1, 2, 3]
+    assert cells[0].outputs[0]["data"]["text/plain"] == repr(str(tmp_path / "sub"))
+    assert cells[2].outputs[0]["execution_count"] == 3
+    assert "without encryption" not in capfd.readouterr().err
+
+
+def test_a_failing_notebook_is_reported_and_left_uncached(tmp_path):
+    good = notebook(tmp_path / "good.md", "1 + 1")
+    bad = notebook(tmp_path / "bad.md", "raise ValueError('broken on purpose')")
+    report = execute.run([good, bad], tmp_path / "cache", timeout=60, allow_errors=False)
+    assert [name for name, _ in report.executed] == ["good.md"]
+    assert [name for name, _ in report.failed] == ["bad.md"] and "broken on purpose" in report.failed[0][1]
+    cache = get_cache(str(tmp_path / "cache"))
+    with pytest.raises(KeyError):
+        cache.match_cache_notebook(as_myst_nb_reads(bad.path))
+    assert "broken on purpose" in cache.get_project_record(str(bad.path)).traceback
+    again = execute.run([good, bad], tmp_path / "cache", timeout=60, allow_errors=False)
+    assert again.executed == [] and [name for name, _ in again.failed] == ["bad.md"]
+
+
+def test_kernels_never_outnumber_cores_or_notebooks():
+    assert execute.workers(1) == 1
+    assert 1 <= execute.workers(100) <= len(__import__("os").sched_getaffinity(0))
+
+
+def test_loading_and_rendering_do_not_import_frictionless():
+    code = ("import sys\nfrom mibook import appendix, load, render, schema, validate\n"
+            "assert 'frictionless' not in sys.modules, 'imported at module level'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_largest_notebooks_go_first(tmp_path):
+    sizes = {"a": 1, "b": 40, "c": 20}
+    jobs = [notebook(tmp_path / f"{name}.md", "x = 1" + " + 1" * size) for name, size in sizes.items()]
+    assert [job.name for job in execute.longest_first(jobs)] == ["b.md", "c.md", "a.md"]
