@@ -39,7 +39,7 @@ SOURCE_LABELS = {"relations": "", "processes": "Also cited: ", "proposals": "Pro
 KIND_LABELS = {"cooperation": "Cooperation", "mediation": "Mediation offer", "tension": "Tension",
                "support": "Support", "dependence": "Reliance"}
 STATUS_WORDS = {"stated": "stated", "offered": "offered", "welcomed": "welcomed", "rejected": "turned down",
-                "past": "past episode"}
+                "past": "in the past"}
 
 
 def exercises(events: pd.DataFrame) -> pd.Series:

@@ -15,6 +15,7 @@ BASIS_ORDER = [trade.STATED, trade.CALCULATED]
 BASIS_FILL = {trade.STATED: style.THEME_COLOURS["trade"], trade.CALCULATED: "#f3dcea"}
 BASIS_DASH = {trade.STATED: [1, 0], trade.CALCULATED: [5, 3]}
 MILLION = 1e6
+AXIS_TITLE = "US dollars (millions)"
 
 
 def run_rate(tables) -> BookChart:
@@ -27,7 +28,7 @@ def run_rate(tables) -> BookChart:
         ["item", "millions", "low", "high", "basis", "label", "claim_id", "paragraph", "quote"]]
     y = alt.Y("item:N", sort=list(plot["item"]), title=None, scale=alt.Scale(paddingInner=0.6),
               axis=alt.Axis(labelExpr="split(datum.label, ', ')", labelLimit=150, labelFontSize=12))
-    x = alt.X("millions:Q", title="US dollars (millions)", scale=alt.Scale(domain=[0, 1000], nice=False))
+    x = alt.X("millions:Q", title=AXIS_TITLE, scale=alt.Scale(domain=[0, 1000], nice=False))
     tooltip = style.claim_tooltip(alt.Tooltip("item:N", title="Item"), alt.Tooltip("label:N", title="Amount"))
     base = alt.Chart(plot).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(stroke="#7a3b63", strokeWidth=1.5).encode(
@@ -39,7 +40,7 @@ def run_rate(tables) -> BookChart:
                                   scale=alt.Scale(domain=BASIS_ORDER, range=[BASIS_DASH[b] for b in BASIS_ORDER])),
     )
     spread = base.transform_filter("isValid(datum.low)").mark_errorbar(ticks=True, thickness=2, color="#111111").encode(
-        x=alt.X("low:Q"), x2="high:Q")
+        x=alt.X("low:Q", title=AXIS_TITLE), x2="high:Q")
     labels = base.mark_text(align="left", baseline="bottom", dy=-20, x=2, fontSize=11).encode(text="label:N")
     pace = alt.Chart(plot.iloc[[1]]).mark_rule(color="#333333", strokeDash=[2, 2]).encode(x="millions:Q")
     boost = plot.iloc[2]
