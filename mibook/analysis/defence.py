@@ -164,6 +164,8 @@ def prose_numbers(tables) -> dict[str, int | str]:
         "pairs": ties.pair.nunique(),
         "tied_pairs": tied.pair.nunique(),
         "india_pairs": tied[tied.pair.str.contains("India")].pair.nunique(),
+        "dialogue_processes": int(common.quantity(tables["quantities"], "bilateral-processes").value),
+        "listed_items": len(tables["processes"]),
         "details": len(DETAILS),
         "told_statements": len(told_statements(grid)),
         "told_details": int(told_statements(grid).max()),
