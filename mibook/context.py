@@ -99,21 +99,31 @@ def count_is(n: int) -> str:
 
 
 def summary(tables) -> str:
-    """One sentence: how the article's checked claims fared against contemporary sources."""
-    totals = checks_frame(tables).verdict.astype(str).value_counts()
+    """How the article's checked claims fared against contemporary sources: the verdict counts, then each
+    difference the checks record (their `difference` field, in theme order), never a bare tally."""
+    frame = checks_frame(tables)
+    totals = frame.verdict.astype(str).value_counts()
     n = int(totals.sum())
     got = {v: int(totals.get(v, 0)) for v in verdicts(tables)}
+    differences = [str(d) for d in frame.difference.dropna()]
+    but = f", but the record {_listed(differences)}" if differences else ""
+    missing = got["no record found"]
+    unfound = f" {missing} {'lack' if missing > 1 else 'lacks'} a contemporary record we could find." if missing else ""
     return (
         f"Set against contemporary reports, {_count(got['consistent'])} of the {n} article claims we checked "
-        f"are consistent with them and {_count(got['partly consistent'])} partly consistent; "
-        f"{count_is(got['inconsistent'])} contradicted and {_count(got['no record found'])} "
-        f"{'lack' if got['no record found'] > 1 else 'lacks'} a contemporary record we could find."
+        f"are consistent with them and {_count(got['partly consistent'])} partly consistent. "
+        f"{count_is(got['inconsistent']).capitalize()} contradicted outright{but}.{unfound}"
     )
+
+
+def _listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:
     """A theme's "What the record shows" box: each check's verdict (linked to the check), the claim's ¶
-    (linked to its ledger row, the quote on hover), the finding and plain source links, set apart as
+    (linked to its ledger row, the quote on hover), what was checked, the finding and plain source links, set apart as
     context. HTML for the web, a MyST admonition for print. `appendix_href`: the appendix folder, relative
     to the page the box sits on."""
     frame = checks_frame(tables)
@@ -133,12 +143,12 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
             f'<li data-verdict="{html.escape(verdict)}"><a href="{check_href}"><strong>{VERDICT_MARKS[verdict]} '
             f"{html.escape(verdict.capitalize())}</strong></a> "
             f'(<a class="claim-link" href="{claim_href}" title="{html.escape(check.quote, quote=True)}">'
-            f"¶{int(check.paragraph)}</a>). <em>The article:</em> {html.escape(check.summary)} "
+            f"¶{int(check.paragraph)}</a>). <em>Checked:</em> {html.escape(check.checked)} "
             f"<em>The record:</em> {html.escape(check.finding)} "
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
         md_links = "; ".join(f"[{markdown_escape(source_label(s))}]({s.url})" for s in sources.itertuples())
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
-                        f"*The article:* {markdown_escape(check.summary)} "
+                        f"*Checked:* {markdown_escape(check.checked)} "
                         f"*The record:* {markdown_escape(check.finding)} Sources: {md_links}.")
     more = f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">Every check, with notes</a>.'
     body_html = (
@@ -181,13 +191,14 @@ def _check_row(tables, check, ledger_href: str) -> tuple[str, list]:
         f'<tr id="{cid}" data-theme="{html.escape(theme)}"><td><a href="#{cid}">{cid}</a><br>'
         f'<a class="claim-link" href="{ledger_href}#{claim}">{claim}</a><br>{html.escape(THEME_LABELS[theme])}</td>'
         f"<td>{int(check.paragraph)}</td><td>{html.escape(check.quote)}</td>"
-        f"<td><p>{html.escape(check.finding)}</p><p><em>Note.</em> {html.escape(note)}</p>"
+        f"<td><p><em>Checked.</em> {html.escape(check.checked)}</p><p>{html.escape(check.finding)}</p>"
+        f"<p><em>Note.</em> {html.escape(note)}</p>"
         f"<p>Sources: {_links_html(sources)}.</p></td>"
         f'<td data-verdict="{html.escape(verdict)}">{VERDICT_MARKS[verdict]} {html.escape(verdict)}</td></tr>'
     )
     sources_text = "; ".join(f"{source_label(s)}, {s.url}" for s in sources.itertuples() if not pd.isna(s.url))
     cells = [f"{check.check_id} ({check.claim_id}, {THEME_LABELS[theme]})", int(check.paragraph), check.quote,
-             f"{check.finding} Note: {note} Sources: {sources_text}.", verdict]
+             f"Checked: {check.checked} {check.finding} Note: {note} Sources: {sources_text}.", verdict]
     return row_html, cells
 
 

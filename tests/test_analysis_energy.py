@@ -3,7 +3,7 @@
 import pytest
 
 from mibook import article
-from mibook.analysis import common, energy, trade
+from mibook.analysis import common, energy
 
 
 def test_every_mou_aim_is_verbatim_in_its_quote(data):
@@ -57,13 +57,6 @@ def test_dollar_figures_as_stated(data):
     assert list(rows.paragraph) == [4, 4, 7]
 
 
-def test_years_of_trade_takes_the_pace_from_the_trade_module(data, monkeypatch):
-    assert energy.years_of_trade(data["quantities"]) == pytest.approx(14e9 / 792e6)
-    real = trade.run_rate(data["quantities"])
-    monkeypatch.setattr(trade, "run_rate", lambda q: {**real, "twelve_month": 1e9})
-    assert energy.years_of_trade(data["quantities"]) == pytest.approx(14)
-
-
 def test_key_numbers_are_exactly_the_key_points(data):
     assert energy.key_numbers(data) == {
         "mou_date": "mid-2017", "mou_aims": 3, "mou_purposes": 1, "investment": "$14 billion",
@@ -75,6 +68,5 @@ def test_key_numbers_are_exactly_the_key_points(data):
 
 def test_prose_numbers(data):
     assert energy.prose_numbers(data) == {
-        "years_of_trade": "17.7",
         "mou_stated": 4, "investment_stated": 3, "details": 6,
     }

@@ -38,25 +38,32 @@ def test_run_rate_follows_the_data_not_constants(data):
     assert rate["twelve_month"] == pytest.approx(1_200e6)
 
 
-def test_boost_readings_compute_both_ratios_without_choosing(data):
-    readings = trade.boost_readings(data["quantities"])
-    assert readings["boost"] == pytest.approx(800e6)
-    assert readings["level_vs_twelve_month"] == pytest.approx(800 / 792)
-    assert readings["level_gap"] == pytest.approx(8e6)
-    assert readings["increase_vs_reported"] == pytest.approx(800 / 660)
-    assert readings["earlier_level_if_same_window"] == pytest.approx(-8e6)
+def test_stated_range_follows_the_written_precision(data):
+    boost = trade.quantity(data["quantities"], "trade-boost")
+    assert trade.stated_range(boost) == pytest.approx((750e6, 850e6))
+    assert trade.stated_range(boost.replace({"$0.8bn": "$0.80bn"})) == pytest.approx((795e6, 805e6))
+    with pytest.raises(ValueError, match="no number"):
+        trade.stated_range(boost.replace({"$0.8bn": "a boost"}))
 
 
-def test_run_rate_rows_hold_the_figure_our_pace_and_both_readings(data):
+def test_boost_reading_brackets_the_pace_only_when_it_does(data):
+    reading = trade.boost_reading(data["quantities"])
+    assert reading["boost"] == pytest.approx(800e6) and reading["brackets_pace"] is True
+    quantities = data["quantities"].copy()
+    quantities.loc[quantities.indicator == "trade-boost", "value"] = 1.2
+    assert trade.boost_reading(quantities)["brackets_pace"] is False
+
+
+def test_run_rate_rows_hold_the_figure_our_pace_and_the_boost(data):
     rows = trade.run_rate_rows(data["quantities"], data["claims"])
     assert list(rows["item"]) == ["Trade, first ten months of 2018", "Same pace, twelve months",
-                                  "$0.8bn boost, as a level", "$0.8bn boost, as an increase"]
-    assert list(rows.dollars) == pytest.approx([660e6, 792e6, 800e6, 800e6])
-    assert list(rows.basis) == [trade.STATED, trade.CALCULATED, trade.STATED, trade.STATED]
+                                  "$0.8bn boost, undated"]
+    assert list(rows.dollars) == pytest.approx([660e6, 792e6, 800e6])
+    assert list(rows.basis) == [trade.STATED, trade.CALCULATED, trade.STATED]
     assert list(rows.label) == ["$660 million, as stated", "$792 million (our calculation)",
-                                "$800 million reached: about the twelve-month pace",
-                                "$800 million of growth: as much as a whole year's trade"]
-    assert list(rows.paragraph) == [4, 4, 7, 7]
+                                "$0.8bn: $750–850 million as written"]
+    assert rows.low.iloc[2] == pytest.approx(750e6) and rows.high.iloc[2] == pytest.approx(850e6)
+    assert list(rows.paragraph) == [4, 4, 7]
 
 
 def test_details_grid_of_the_trade_proposals(data):
@@ -95,10 +102,8 @@ def test_chapter_numbers(data):
     assert numbers["trade_reported"] == "$660 million"
     assert numbers["trade_monthly"] == "$66 million"
     assert numbers["trade_twelve_month"] == "$792 million"
-    assert (numbers["level_gap"], numbers["earlier_level"]) == ("$8 million", "−$8 million")
     assert numbers["boost_as_written"] == "$0.8bn"
-    assert numbers["level_ratio"] == "1.01"
-    assert numbers["increase_ratio"] == "1.21"
+    assert numbers["boost_range"] == "$750–850 million"
     assert numbers["trade_proposals"] == 4
     assert (numbers["fta_order"], numbers["fta_paragraph"]) == (1, 8)
     paragraphs = (numbers["trade_paragraph"], numbers["boost_paragraph"], numbers["driving_seat_paragraph"])

@@ -22,7 +22,10 @@ def test_details_grid_quotes_only_the_stated_cells(details):
     assert (table["In the article's words"] != "not stated").sum() == 4
     cells = {row["text"] for rows in details.spec["datasets"].values() for row in rows}
     assert "“several”" in cells and "not stated" in cells
-    assert details.spec["title"]["text"][0].startswith("Of 5 statements of defence cooperation")
+    assert details.spec["title"]["text"] == ["The exercises and the offer to mediate each give 2 of 4 details;",
+                                             "none of the other 4 statements gives any"]
+    rows = set(details.table.iloc[:, 0])
+    assert "Also cited: growing military ties (¶9)" in rows and not any("Dialogue process" in r for r in rows)
 
 
 def test_details_grid_tells_stated_from_unstated_without_hue(details):
@@ -36,6 +39,7 @@ def test_pair_ties_table_and_title(pairs):
     assert rows[("Russia–Pakistan", "Mediation offer")] == "1 offered, 1 welcomed"
     assert pairs.spec["title"]["text"][0] == "India is in 3 of the 5 tied pairs; Russia's offer to mediate"
     assert "Russia–United States: no tie stated" in pairs.spec["description"]
+    assert rows[("Pakistan–India", "Tension")] == "1 in the past"
     assert "network" not in pairs.spec["description"].lower()
 
 

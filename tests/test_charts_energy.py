@@ -29,7 +29,7 @@ def test_dollar_figures_headline_is_not_the_trade_comparison(figures):
     title = " ".join(figures.spec["title"]["text"])
     assert "years" not in title and "17.7" not in title
     assert any("scale comparison" in line for line in figures.spec["title"]["subtitle"])
-    assert "17.7 years of trade (our calculation)" in figures.spec["description"]
+    assert "years of trade" not in figures.spec["description"]
 
 
 def test_dollar_figures_table_is_as_a_reader_writes_it(figures):

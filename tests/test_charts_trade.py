@@ -1,4 +1,4 @@
-"""The trade charts: the run-rate with both readings of the boost, and the proposals grid."""
+"""The trade charts: the run-rate with the boost and its rounding range, and the proposals grid."""
 
 import pytest
 
@@ -17,14 +17,17 @@ def proposals(data):
     return trade.proposals(data)
 
 
-def test_run_rate_draws_both_readings_and_marks_our_calculation(run_rate):
-    assert list(run_rate.table.Basis) == ["stated", "our calculation", "stated", "stated"]
+def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate):
+    assert list(run_rate.table.Basis) == ["stated", "our calculation", "stated"]
     bars = next(v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "bar")
     dash = bars["encoding"]["strokeDash"]["scale"]["range"]
     assert dash[0] != dash[1]  # our calculation is told apart by its dashed outline, not hue alone
     rules = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "rule"]
     assert len(rules) == 1
-    assert run_rate.spec["title"]["text"][0].startswith("Read as a level, the boost matches the 2018 pace")
+    errorbars = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "errorbar"]
+    assert len(errorbars) == 1 and "750–850 million" in run_rate.spec["description"]
+    assert run_rate.spec["title"]["text"] == ["As written, the boost spans the 2018 twelve-month pace:",
+                                              "it reads best as the level trade reached"]
 
 
 def test_proposals_grid_never_misquotes_the_driving_seat(proposals):

@@ -1,6 +1,7 @@
 """The context module, its chart and its page: checks by theme, verdict counts, the summary sentence and the
 "What the record shows" section, computed from the real data and from edited copies."""
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -55,6 +56,23 @@ def test_summary_counts_follow_the_data(data_copy):
     assert "1 is contradicted" in after and before != after
 
 
+def test_summary_names_the_differences_the_checks_record(data_copy):
+    tables = load.tables(data_copy)
+    text = context.summary(tables)
+    differences = list(context.checks_frame(tables).difference.dropna())
+    assert differences and all(d in text for d in differences)
+    assert "Saint Petersburg" in text and "pledge" in text and "pole" in text
+    rows = read_rows(data_copy / "checks.csv")
+    column = rows[0].index("difference")
+    for row in rows[1:]:
+        row[column] = ""
+    rows[1][column] = "gives another date"
+    write_rows(data_copy / "checks.csv", rows)
+    after = context.summary(load.tables(data_copy))
+    assert after.endswith("None is contradicted outright, but the record gives another date.")
+    assert "Saint Petersburg" not in after
+
+
 def test_theme_checks_are_reader_facing(data):
     table = context.theme_checks(data, "trade")
     assert list(table.columns) == ["¶", "The article", "What the sources report", "Verdict", "Sources"]
@@ -98,6 +116,7 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
     assert section.markdown().startswith(f"```{{admonition}} {context.SECTION_TITLE}")
     for check in frame[frame.theme.astype(str) == theme].itertuples():
         assert f'data-verdict="{check.verdict}"' in html_text
+        assert f"<em>Checked:</em> {html.escape(check.checked)}" in html_text
         assert f"appendix/checks.html#{check.check_id}" in parser.hrefs
         assert f"appendix/claims-ledger.html#{check.claim_id}" in parser.hrefs
 
@@ -106,7 +125,7 @@ def test_prose_words_counts_findings_not_links(data):
     section = context.record_section(data, "energy")
     checks = context.checks_frame(data).query("theme == 'energy'")
     words = sum(len([w for w in f.split() if any(c.isalpha() for c in w)])
-                for f in [*checks.finding, *checks.summary])
+                for f in [*checks.finding, *checks.checked])
     assert words < context.prose_words(section) <= words + 30  # the lead and "The article:", "The record:"
 
 

@@ -33,12 +33,13 @@ DETAILS = ("When", "How many", "Where", "Outcome")
 ANSWERS = {("c-defence-03", "How many"): "several"}
 OUTCOMES = {"c-defence-01": ("c-defence-02", "welcomed by Pakistan … turned down by India")}
 MEDIATION_LABEL = "Russia's offer to mediate"
-SOURCE_LABELS = {"relations": "", "processes": "Dialogue process: ", "proposals": "Proposed: "}
+# ¶9's four items follow the 11 dialogue processes with "including"; none is named as a dialogue.
+SOURCE_LABELS = {"relations": "", "processes": "Also cited: ", "proposals": "Proposed: "}
 
 KIND_LABELS = {"cooperation": "Cooperation", "mediation": "Mediation offer", "tension": "Tension",
                "support": "Support", "dependence": "Reliance"}
 STATUS_WORDS = {"stated": "stated", "offered": "offered", "welcomed": "welcomed", "rejected": "turned down",
-                "past": "past"}
+                "past": "in the past"}
 
 
 def exercises(events: pd.DataFrame) -> pd.Series:
@@ -59,8 +60,8 @@ def reading_years(events: pd.DataFrame) -> dict[str, int]:
 def military_mentions(tables) -> pd.DataFrame:
     """Every statement of Russia–Pakistan defence cooperation, whatever chapter its claim is filed under.
 
-    One row per statement: the defence cooperation ties between the two (relations), the defence
-    dialogue process and the defence blueprint item. `dated` says whether its claim has a dated event.
+    One row per statement: the defence cooperation ties between the two (relations), the defence item
+    ¶9 lists after the dialogue processes and the defence blueprint item. `dated`: its claim has a dated event.
     """
     claims, events, relations = tables["claims"], tables["events"], tables["relations"]
     pair = relations.source.isin(PAIR) & relations.target.isin(PAIR)
@@ -104,6 +105,12 @@ def details_grid(tables) -> pd.DataFrame:
         outcome_claim, outcome = OUTCOMES.get(claim_id, (claim_id, None))
         coding.append((item, "Outcome", outcome_claim, outcome))
     return stated_details(coding, tables["claims"])
+
+
+def told_statements(grid: pd.DataFrame) -> pd.Series:
+    """Details stated per statement of `details_grid`, for the statements that give any."""
+    counts = grid.groupby("item", sort=False).stated.sum()
+    return counts[counts > 0].astype(int)
 
 
 def ties_among_four(relations: pd.DataFrame) -> pd.DataFrame:
@@ -157,8 +164,11 @@ def prose_numbers(tables) -> dict[str, int | str]:
         "pairs": ties.pair.nunique(),
         "tied_pairs": tied.pair.nunique(),
         "india_pairs": tied[tied.pair.str.contains("India")].pair.nunique(),
-        "stated_cells": int(grid.stated.sum()),
-        "grid_cells": len(grid),
+        "dialogue_processes": int(common.quantity(tables["quantities"], "bilateral-processes").value),
+        "listed_items": len(tables["processes"]),
+        "details": len(DETAILS),
+        "told_statements": len(told_statements(grid)),
+        "told_details": int(told_statements(grid).max()),
     }
 
 

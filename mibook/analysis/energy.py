@@ -1,13 +1,12 @@
 """The energy chapter's numbers: the Gazprom International–OGDCL MoU and its aims, what the article
 states about the MoU and the $14 billion investment, and the article's three dollar figures.
 
-The twelve-month trade figure comes from `mibook.analysis.trade` (its home); every ratio here is our
-calculation, not the article's.
+Nothing here is computed beyond the article's own figures: the scale chart draws them as stated.
 """
 
 import pandas as pd
 
-from mibook.analysis import common, trade
+from mibook.analysis import common
 from mibook.analysis.common import in_dollars, money, quantity, split_numbers, stated_details, with_evidence
 
 THEME = "energy"
@@ -75,11 +74,6 @@ def dollar_figures(tables) -> pd.DataFrame:
     return with_evidence(frame, tables["claims"])
 
 
-def years_of_trade(quantities: pd.DataFrame) -> float:
-    """The investment in years of trade at the twelve-month equivalent: a scale comparison only (ours)."""
-    return in_dollars(quantity(quantities, "russian-investment")) / trade.run_rate(quantities)["twelve_month"]
-
-
 KEY_POINTS = ("mou_date", "mou_aims", "mou_purposes", "investment", "investment_as_written", "energy_claims",
               "energy_paragraph")
 
@@ -110,7 +104,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "investment_as_written": str(invest.as_written),
         "energy_claims": len(energy),
         "energy_paragraph": int(energy.paragraph.iloc[0]),
-        "years_of_trade": f"{years_of_trade(quantities):.1f}",
         "mou_stated": int(grid[grid.item == MOU].stated.sum()),
         "investment_stated": int(grid[grid.item == INVESTMENT].stated.sum()),
         "details": len(DETAILS),

@@ -1,12 +1,14 @@
-"""The trade chapter's numbers: the 2018 run-rate, the two readings of the "$0.8bn boost", the proposals.
+"""The trade chapter's numbers: the 2018 run-rate, the "$0.8bn boost" against it, the proposals.
 
 Derived figures here (monthly run-rate, twelve-month equivalent, ratios) are our calculation, not
 the article's. The energy chapter imports the run-rate from this module rather than recomputing it.
 """
 
+import re
+
 import pandas as pd
 
-from mibook.analysis.common import in_dollars, money, quantity, split_numbers, stated_details, with_evidence
+from mibook.analysis.common import SCALES, in_dollars, money, quantity, split_numbers, stated_details, with_evidence
 
 MONTHS_PER_YEAR = 12
 ASSUMPTION = (
@@ -62,45 +64,47 @@ def run_rate(quantities: pd.DataFrame) -> dict[str, float | int | str]:
     }
 
 
-def boost_readings(quantities: pd.DataFrame) -> dict[str, float]:
-    """What the "$0.8bn boost" would mean on each reading, set against the 2018 figures.
+def stated_range(row: pd.Series) -> tuple[float, float]:
+    """The dollars a figure can stand for given how it is written: '$0.8bn' is to the nearest $0.1 billion,
+    so $750–850 million. The precision is read from the decimal places of the number in `as_written`."""
+    number = re.search(r"\d+(?:\.(\d+))?", str(row.as_written))
+    if number is None:
+        raise ValueError(f"{row.quantity_id}: no number in {row.as_written!r}")
+    half = 0.5 * 10 ** -len(number.group(1) or "") * SCALES[row.scale]
+    return in_dollars(row) - half, in_dollars(row) + half
 
-    Level reading: trade reached $0.8bn, compared with the twelve-month equivalent.
-    Increase reading: trade grew by $0.8bn, compared with the whole ten-month figure and the
-    twelve-month equivalent. Neither reading is chosen; the article does not say.
-    """
+
+def boost_reading(quantities: pd.DataFrame) -> dict[str, float | bool]:
+    """The "$0.8bn boost" against the twelve-month pace. `brackets_pace`: the pace lies in the range the
+    stated figure stands for, so as a level it matches and as an increase it would be a whole year's trade.
+    Which the article means is ours to read, not its to say."""
     rate = run_rate(quantities)
-    boost = in_dollars(quantity(quantities, "trade-boost"))
-    return {
-        "boost": boost,
-        "level_vs_twelve_month": boost / rate["twelve_month"],
-        "level_gap": boost - rate["twelve_month"],
-        "increase_vs_reported": boost / rate["reported"],
-        "increase_vs_twelve_month": boost / rate["twelve_month"],
-        # If an increase of this size had ended at the 2018 twelve-month level, the level before it:
-        "earlier_level_if_same_window": rate["twelve_month"] - boost,
-    }
+    row = quantity(quantities, "trade-boost")
+    low, high = stated_range(row)
+    return {"boost": in_dollars(row), "low": low, "high": high,
+            "brackets_pace": bool(low <= rate["twelve_month"] <= high)}
 
 
 def run_rate_rows(quantities: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The amounts the run-rate chart draws, in dollars: the stated figure, our twelve-month
-    equivalent, and the stated boost under each of its two readings."""
-    rate, readings = run_rate(quantities), boost_readings(quantities)
+    """The amounts the run-rate chart draws, in dollars: the stated figure, our twelve-month equivalent and
+    the stated boost (with the range its rounding allows, `low`–`high`)."""
+    rate, reading = run_rate(quantities), boost_reading(quantities)
     trade_row, boost_row = quantity(quantities, "bilateral-trade"), quantity(quantities, "trade-boost")
-    boost = money(readings["boost"])
     frame = pd.DataFrame([
         {"item": f"Trade, {rate['period_label']}", "dollars": rate["reported"], "basis": STATED,
          "label": f"{money(rate['reported'])}, as stated", "claim_id": str(trade_row.claim_id)},
         {"item": "Same pace, twelve months", "dollars": rate["twelve_month"], "basis": CALCULATED,
          "label": f"{money(rate['twelve_month'])} ({CALCULATED})", "claim_id": str(trade_row.claim_id)},
-        {"item": f"{boost_row.as_written} boost, as a level", "dollars": readings["boost"],
-         "basis": STATED, "label": f"{boost} reached: about the twelve-month pace",
-         "claim_id": str(boost_row.claim_id)},
-        {"item": f"{boost_row.as_written} boost, as an increase", "dollars": readings["boost"],
-         "basis": STATED, "label": f"{boost} of growth: as much as a whole year's trade",
-         "claim_id": str(boost_row.claim_id)},
+        {"item": f"{boost_row.as_written} boost, undated", "dollars": reading["boost"], "basis": STATED,
+         "label": f"{boost_row.as_written}: {_span(reading)} as written", "claim_id": str(boost_row.claim_id),
+         "low": reading["low"], "high": reading["high"]},
     ])
     return with_evidence(frame, claims)
+
+
+def _span(reading: dict) -> str:
+    """'$750–850 million'."""
+    return f"{money(reading['low'])}–{money(reading['high'])}".replace(" million–$", "–")
 
 
 def trade_proposals(proposals: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
@@ -123,8 +127,7 @@ def details_grid(tables) -> pd.DataFrame:
     return stated_details(coding, tables["claims"])
 
 
-KEY_POINTS = ("trade_reported", "trade_period", "trade_twelve_month", "boost_as_written", "increase_ratio",
-              "trade_proposals", "fta_order")
+KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "fta_order")
 
 
 def key_numbers(tables) -> dict[str, int | str]:
@@ -141,7 +144,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number the trade chapter shows, ready to print."""
     quantities, claims = tables["quantities"], tables["claims"]
     rate = run_rate(quantities)
-    readings = boost_readings(quantities)
+    reading = boost_reading(quantities)
     proposals = trade_proposals(tables["proposals"], claims)
     trade_row = quantity(quantities, "bilateral-trade")
     boost_row = quantity(quantities, "trade-boost")
@@ -154,14 +157,9 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "trade_monthly": money(rate["monthly"]),
         "trade_twelve_month": money(rate["twelve_month"]),
         "trade_paragraph": int(claims.set_index("claim_id").paragraph[str(trade_row.claim_id)]),
-        "boost": money(readings["boost"]),
         "boost_as_written": str(boost_row.as_written),
         "boost_paragraph": int(claims.set_index("claim_id").paragraph[str(boost_row.claim_id)]),
-        "level_ratio": f"{readings['level_vs_twelve_month']:.2f}",
-        "level_gap": money(abs(readings["level_gap"])),
-        "increase_ratio": f"{readings['increase_vs_reported']:.2f}",
-        "increase_vs_twelve_month": f"{readings['increase_vs_twelve_month']:.2f}",
-        "earlier_level": money(readings["earlier_level_if_same_window"]).replace("$-", "−$"),
+        "boost_range": _span(reading),
         "trade_proposals": len(proposals),
         "fta_order": int(blueprint.blueprint_order.iloc[0]),
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),

@@ -25,8 +25,9 @@ def verdicts_by_theme(tables) -> BookChart:
     totals = plot.groupby("verdict").checks.sum()
     total = int(totals.sum())
     paragraphs = context.checks_frame(tables).paragraph
+    partly = int(totals["partly consistent"])
     finding = (f"{int(totals['consistent'])} of {total} checked claims match the record; "
-               f"{context.count_is(int(totals['inconsistent']))} contradicted")
+               f"{partly} {'match' if partly > 1 else 'matches'} it only in part")
     x = alt.X("verdict:N", title=None, sort=verdicts, scale=alt.Scale(domain=verdicts),
               axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelBaseline="line-bottom",
                             labelExpr="datum.label == 'no record found' ? ['no record', 'found'] : "

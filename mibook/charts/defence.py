@@ -13,7 +13,6 @@ KINDS = list(defence.KIND_LABELS.values())
 def details(tables) -> BookChart:
     """The defence statements against the details the article gives or leaves out."""
     grid = defence.details_grid(tables)
-    numbers = defence.key_numbers(tables)
     stated = grid[grid.stated]
     description = (
         f"Grid of {grid.item.nunique()} defence statements in the article against {grid.detail.nunique()} "
@@ -21,8 +20,9 @@ def details(tables) -> BookChart:
         + "; ".join(f"{r.item}, {r.detail.lower()}: {r.words}" for r in stated.itertuples())
         + ". Every other cell is not stated."
     )
-    finding = [f"Of {numbers['military_mentions']} statements of defence cooperation, only the exercises",
-               "carry a date or a number; the offer to mediate is told more fully"]
+    told = defence.told_statements(grid)
+    finding = [f"The exercises and the offer to mediate each give {told.max()} of {len(defence.DETAILS)} details;",
+               f"none of the other {grid.item.nunique() - len(told)} statements gives any"]
     return stated_grid(grid, name="defence-details", finding=finding, fill=style.THEME_COLOURS["defence"] + "55",
                        description=description, headers=("Statement", "Detail"))
 

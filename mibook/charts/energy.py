@@ -46,13 +46,10 @@ def dollar_figures(tables) -> BookChart:
         x="billions:Q", text="label:N")
     inside = base.transform_filter(f"!({small})").mark_text(align="right", dx=-6, fontSize=12, color="white",
                                                             fontWeight="bold").encode(x="billions:Q", text="label:N")
-    numbers = energy.chapter_numbers(tables)
     description = (
         "Horizontal bar chart on one dollar axis, in billions, of the article's three dollar figures, as stated: "
         + "; ".join(f"{r.item}, {r.label}" for r in plot.itertuples())
-        + f". A scale comparison only: the investment is a sum with no stated period, the others are trade flows. "
-        f"At the twelve-month pace worked out in the trade chapter the investment equals {numbers['years_of_trade']} "
-        "years of trade (our calculation)."
+        + ". A scale comparison only: the investment is a sum with no stated period, the others are trade flows."
     )
     chart = alt.layer(bars, outside, inside).properties(
         width=style.WIDTH - 130, height=150, description=description,
