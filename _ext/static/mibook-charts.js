@@ -7,7 +7,7 @@
  */
 (function () {
   "use strict";
-  var NARROW_BELOW = 0.8; // switch to the narrow variant when the wide one would shrink below 80 %
+  var NARROW_BELOW = 0.96; // the narrow variant once the wide one would shrink chart text below ~10.5 px
 
   function readJson(wrapper, selector) {
     var node = wrapper.querySelector(selector);
