@@ -4,7 +4,6 @@ theme, the 11 dialogue processes, and the issues on which both sides are stated.
 import pandas as pd
 
 from mibook.analysis.common import quantity, with_evidence
-from mibook.charts.style import THEME_LABELS
 
 # The chapter each theme's evidence lives in (bilateral framing claims close the overview).
 CHAPTER_FILES = {
@@ -133,14 +132,6 @@ def blueprint_grounding(tables) -> pd.DataFrame:
     return blueprint(tables).merge(counts.reset_index(), on="order")
 
 
-def grounding_table(tables) -> pd.DataFrame:
-    """The blueprint against the record as readers see it: item, theme name and one column per count."""
-    table = blueprint_grounding(tables)
-    table = table.assign(theme=table.theme.map(THEME_LABELS))[["order", "item", "theme", *GROUNDING_LABELS]]
-    return table.rename(columns={"order": "Item", "item": "Blueprint item (our label)", "theme": "Theme",
-                                 **GROUNDING_LABELS})
-
-
 def item_measure(tables, proposal_id: str, measure: str) -> pd.Series:
     """One cell of the grounding chart (count, claims counted, their voices): the prose quotes the chart."""
     cells = grounding_cells(tables)
@@ -155,7 +146,6 @@ def key_numbers(tables) -> dict[str, int | str]:
         "blueprint_items": len(items),
         "items_no_russian_view": int((items.russian_positions == 0).sum()),
         "processes_total": total,
-        "processes_named": len(tables["processes"]),
     }
 
 
@@ -164,23 +154,17 @@ def prose_numbers(tables) -> dict[str, int | str]:
     claims = tables["claims"].set_index("claim_id")
     events = tables["events"].set_index("event_id")
     items = blueprint_grounding(tables).set_index("proposal_id")
-    cpec = item_measure(tables, "p-cpec-participation", "russian_positions")
     defence = item_measure(tables, "p-defence-relations", "ties_in_place")
     summary = position_summary(tables)
     out: dict[str, int | str] = {
         "blueprint_date": str(events.loc["ev-2019-03-janjua-blueprint"].date_label),
-        "processes_unnamed": int(quantity(tables["quantities"], "bilateral-processes").value)
-        - len(tables["processes"]),
+        "items_with_russian_view": int((items.russian_positions > 0).sum()),
         "cpec_order": int(items.loc["p-cpec-participation", "order"]),
-        "cpec_russian": int(cpec["count"]),
-        "cpec_voices": len(cpec.voices),
-        "fta_order": int(items.loc["p-free-trade-agreement", "order"]),
-        "fta_pakistani": int(items.loc["p-free-trade-agreement", "pakistani_positions"]),
+        "defence_order": int(items.loc["p-defence-relations", "order"]),
         "defence_ties": int(defence["count"]),
         "issues_both": summary["both_sides"],
         "issues_converge": summary["converge"],
         "issues_shared": summary["shared_challenges"],
-        "issues_diverge": summary["diverge"] or "none",
     }
     for name, claim in {"p_engagement": "c-bilateral-05", "p_blueprint": "c-bilateral-07",
                         "p_processes": "c-bilateral-10", "p_conclusion": "c-trade-06"}.items():
