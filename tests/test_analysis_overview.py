@@ -27,6 +27,7 @@ def test_tie_pairs_aggregate_both_directions_and_code_the_corridor(data):
     assert by[("Russia – CPEC", "cooperation")] == 1
     assert pairs.ties.sum() == len(data["relations"]) == 36
     assert pairs.pair.iloc[0] == "Russia – Pakistan"
+    assert (pairs.labels.str.split(" · ").str.len() == pairs.ties).all()  # one listed label per tie
     assert overview.tie_numbers(data) == {"ties": 36, "pairs": 17, "russia_pakistan_ties": 14, "russia_ties": 27}
 
 

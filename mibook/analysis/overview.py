@@ -87,7 +87,7 @@ def tie_pairs(tables) -> pd.DataFrame:
     relations["rank"] = [sum(_focus_rank(a) for a in pair) for pair in ends]
     grouped = relations.groupby(["pair", "kind"], sort=False).agg(
         ties=("relation_id", "size"), rank=("rank", "first"),
-        labels=("label", lambda s: "; ".join(s)),
+        labels=("label", lambda s: " · ".join(s)),
         paragraphs=("paragraph", lambda s: ", ".join(f"¶{p}" for p in sorted(set(s)))),
     ).reset_index()
     grouped["pair_ties"] = grouped.groupby("pair").ties.transform("sum")
