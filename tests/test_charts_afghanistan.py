@@ -7,7 +7,7 @@ from tests import readable
 def test_thread_grid_marks_speakers_by_fill_not_hue(data):
     chart = charts.thread(data)
     assert chart.name == "afghanistan-thread"
-    assert chart.spec["title"]["text"] == ['2 agreements, both hedged with "appears";',
+    assert chart.spec["title"]["text"] == ['2 agreements, both qualified by "appears";',
                                            "2 problems both face"]
     fill = chart.spec["encoding"]["fill"]["scale"]["range"]
     assert sorted(fill) == ["#222", "white"]

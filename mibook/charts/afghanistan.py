@@ -18,7 +18,7 @@ def thread(tables) -> BookChart:
     numbers = afghanistan.key_numbers(tables)
     frame = rows.assign(row_label=[f"¶{p} {item}" for p, item in zip(rows.paragraph, rows["item"], strict=True)],
                         voice=rows.speaker.map(speaker_name))
-    finding = [f"{numbers['shared_positions']} agreements, both hedged with \"appears\";",
+    finding = [f"{numbers['shared_positions']} agreements, both qualified by \"appears\";",
                f"{numbers['shared_challenges']} problems both face"]
     description = (
         f"Grid of the {len(rows)} Afghanistan statements in article order, each marked in the column of its kind: "

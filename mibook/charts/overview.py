@@ -19,7 +19,8 @@ def tie_matrix(tables) -> BookChart:
     kinds = [label for kind, label in overview.KIND_LABELS.items() if kind in set(pairs.kind)]
     rows = list(dict.fromkeys(pairs.pair))
     china_pakistan = pairs[pairs.pair == "Pakistan – China"].ties.sum()
-    finding = [f"Russia and Pakistan share {numbers['russia_pakistan_ties']} of the {numbers['ties']} ties stated or proposed;",
+    shared = f"{numbers['russia_pakistan_ties']} of the {numbers['ties']}"
+    finding = [f"Russia and Pakistan share {shared} ties stated or proposed;",
                f"China and Pakistan {china_pakistan}, through CPEC"]
     base = alt.Chart(pairs).encode(
         y=alt.Y("pair:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260, ticks=False, domain=False)),

@@ -61,8 +61,8 @@ def pole_map(tables, topology: dict | None = None) -> BookChart:
         title=style.title(["The four poles the article says Putin named:", "one northern, three to the south"],
                           points.paragraph),
         description=(
-            "Map of Eurasia (conic equal-area projection) with the four states the article says Putin named as its poles "
-            "coloured and labelled: Russia (north), China (east), Pakistan (south) and Iran (west); other "
+            "Map of Eurasia (conic equal-area projection) with the four states the article says Putin named as "
+            "its poles coloured and labelled: Russia (north), China (east), Pakistan (south) and Iran (west); other "
             "countries in grey."
         ),
     )
