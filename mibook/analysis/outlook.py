@@ -1,5 +1,5 @@
 """The outlook's numbers: Janjua's blueprint set against what the article records in each item's
-theme, the 11 dialogue processes, and the issues on which both sides are stated."""
+theme, and the issues on which both sides are stated."""
 
 import pandas as pd
 
@@ -27,7 +27,6 @@ SIDES = ("russia", "pakistan")  # Moscow and Islamabad, in that order
 IN_PLACE = ("stated",)  # a tie as it is: not offered, welcomed, rejected, proposed or past
 GROUNDING_LABELS = {
     "ties_in_place": "Ties in place",
-    "processes_named": "Named processes",
     "russian_positions": "Russian positions",
     "pakistani_positions": "Pakistani positions",
 }
@@ -89,20 +88,18 @@ def position_summary(tables) -> dict[str, int]:
 def grounding_cells(tables) -> pd.DataFrame:
     """What the article already records in each blueprint item's theme, one row per item and measure.
 
-    Measures: Russia–Pakistan ties in place (stated, not tension), named dialogue processes, and each
-    side's stated positions (an issue's theme is that of its first claim). `counted` lists the claims
-    behind each count and `voices` their speakers. Matching is by theme only: it shows where the
+    Measures: Russia–Pakistan ties in place (stated, not tension) and each side's stated positions
+    (an issue's theme is that of its first claim). `counted` lists the claims behind each count and
+    `voices` their speakers. Matching is by theme only: it shows where the
     article has material, not that the item follows from it.
     """
     relations = tables["relations"].astype({"theme": str, "status": str, "kind": str})
     pair = relations.source.isin(SIDES) & relations.target.isin(SIDES)
     in_place = relations[pair & relations.status.isin(IN_PLACE) & (relations.kind != "tension")]
-    processes = tables["processes"].astype({"theme": str})
     issues = issue_positions(tables)
     speakers = tables["claims"].set_index("claim_id").speaker.astype(str)
     sources = {
         "ties_in_place": lambda t: in_place[in_place.theme == t].claim_id,
-        "processes_named": lambda t: processes[processes.theme == t].claim_id,
         "russian_positions": lambda t: issues[(issues.theme == t) & issues.russia_claim.notna()].russia_claim,
         "pakistani_positions": lambda t: issues[(issues.theme == t) & issues.pakistan_claim.notna()].pakistan_claim,
     }
