@@ -58,6 +58,6 @@ def test_key_and_summary_numbers(data):
                                           "janjua_claims": 16, "russian_claims": 3, "judgements": 31,
                                           "dated_events": 6, "events": 12}
     assert overview.summary_numbers(data) == {
-        "author_claims": 30, "claims": 49, "russian_claims": 3, "afghan_challenges": 2,
+        "author_claims": 30, "claims": 49, "russian_claims": 3, "afghan_agreements": 2, "afghan_challenges": 2,
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion",
         "blueprint_items": 6, "items_no_russian_view": 3}

@@ -162,6 +162,7 @@ def summary_numbers(tables) -> dict[str, int | str]:
         "author_claims": said["author_claims"],
         "claims": said["claims"],
         "russian_claims": said["russian_claims"],
+        "afghan_agreements": int((issues.alignment == "converge").sum()),
         "afghan_challenges": int((issues.alignment == afghanistan.SHARED).sum()),
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
