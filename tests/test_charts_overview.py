@@ -7,7 +7,7 @@ from tests import readable
 def test_tie_matrix_counts_every_tie_once(data):
     chart = charts.tie_matrix(data)
     assert chart.name == "overview-tie-matrix"
-    assert chart.spec["title"]["text"][0] == "Russia and Pakistan share 13 of the 35 stated ties;"
+    assert chart.spec["title"]["text"][0] == "Russia and Pakistan share 14 of the 36 ties stated or proposed;"
     assert chart.table.Ties.sum() == len(data["relations"])
     assert readable.problems(chart.table) == []
     marks = {layer["mark"]["type"] for layer in chart.spec["layer"]}
@@ -17,7 +17,7 @@ def test_tie_matrix_counts_every_tie_once(data):
 def test_timeline_labels_spans_with_the_articles_wording(data):
     chart = charts.event_timeline(data["events"], data["claims"])
     assert chart.name == "overview-event-timeline"
-    assert chart.spec["title"]["text"] == "6 of the article's 12 events carry a date, most of them a span"
+    assert chart.spec["title"]["text"] == "6 of the article's 12 events carry a date, none to the day"
     assert set(chart.table.columns) == {"Event", "Date as written", "¶"}
     assert readable.problems(chart.table) == []
     assert chart.svg().startswith("<svg")

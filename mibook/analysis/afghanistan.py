@@ -1,6 +1,6 @@
 """The Afghanistan chapter's numbers: the thread of Afghanistan statements through the article, what
-kind each is (joint cooperation, a Russian step, a shared position, a shared challenge, a proposal, a
-caution), and who makes them. Everything here reads only the article's tables.
+kind each is (joint cooperation, a Russian step, a shared position, a shared challenge, a proposal),
+and who makes them. Everything here reads only the article's tables.
 """
 
 import re
@@ -13,19 +13,11 @@ from mibook.analysis.common import with_evidence
 THEME = "afghanistan"
 SHARED = "shared-challenge"
 MENTION = re.compile(r"\bAfghan")  # "Afghanistan", "Afghan conflict", "Afghan peace"
-KINDS = ["Joint cooperation", "Russian step", "Shared position", "Shared challenge", "Diverging position", "Proposal",
-         "Caution"]
+KINDS = ["Joint cooperation", "Russian step", "Shared position", "Shared challenge", "Diverging position", "Proposal"]
 ISSUE_KINDS = {"converge": "Shared position", SHARED: "Shared challenge", "diverge": "Diverging position"}
-# The article's own cautions that weigh against convergence (our short labels).
-CAUTIONS = {
-    "c-bilateral-01": "Strained since the Soviet invasion",
-    "c-bilateral-05": "Engagement transient, tactical, transactional",
-    "c-defence-06": "Russia will not drop New Delhi for Pakistan",
-}
 PROCESS_LABELS = {"dp-afghan-peace": "Afghan peace", "dp-drug-trafficking": "drug trafficking"}
 PARAGRAPH_REFS = {"p_evidence": "c-bilateral-01", "p_talks": "c-afghanistan-01", "p_spillover": "c-afghanistan-03",
-                  "p_convergence": "c-afghanistan-06", "p_processes": "c-bilateral-10",
-                  "p_caution": "c-bilateral-05", "p_india": "c-defence-06"}
+                  "p_convergence": "c-afghanistan-06", "p_processes": "c-bilateral-10"}
 
 
 def mention_paragraphs(paragraphs) -> list[int]:
@@ -45,7 +37,10 @@ def issue_kinds(tables) -> pd.DataFrame:
 
 
 def thread(tables) -> pd.DataFrame:
-    """Every Afghanistan statement in article order: ¶, kind (see `KINDS`), short label, who acts, speaker."""
+    """Every Afghanistan statement in article order: ¶, kind (see `KINDS`), short label, who acts, speaker.
+
+    ¶9's Afghan items are labelled "Also cited": the article lists them after its 11 dialogue processes
+    ("including"), but none is itself a named dialogue."""
     claims, relations = tables["claims"], tables["relations"]
     ties = relations[relations.theme == THEME]
     pair = ties.source.isin(["russia", "pakistan"]) & ties.target.isin(["russia", "pakistan"])
@@ -56,7 +51,7 @@ def thread(tables) -> pd.DataFrame:
     proposals = tables["proposals"][tables["proposals"].theme == THEME]
     parts = [
         joint.assign(kind="Joint cooperation", item=joint.label, acts="Russia and Pakistan"),
-        processes.assign(kind="Joint cooperation", item="Dialogue process: " + processes.process_id.map(PROCESS_LABELS),
+        processes.assign(kind="Joint cooperation", item="Also cited: " + processes.process_id.map(PROCESS_LABELS),
                          acts="Russia and Pakistan"),
         ties[ties.kind == "support"].assign(kind="Russian step", item="Moscow talks on Afghan peace",
                                             acts="Russia"),
@@ -66,7 +61,6 @@ def thread(tables) -> pd.DataFrame:
                       acts="Afghanistan"),
         proposals.assign(kind="Proposal", item="Regional framework for peace",
                          acts="Russia and Pakistan"),
-        pd.DataFrame({"claim_id": list(CAUTIONS), "item": list(CAUTIONS.values()), "kind": "Caution", "acts": "—"}),
     ]
     rows = pd.concat([p[["claim_id", "kind", "item", "acts"]] for p in parts], ignore_index=True)
     rows = with_evidence(rows, claims).merge(claims[["claim_id", "speaker"]], on="claim_id")
@@ -93,7 +87,6 @@ def key_numbers(tables) -> dict[str, int | str]:
     """Every number the Afghanistan chapter's key points show, ready to print."""
     issues = issue_kinds(tables)
     rows = thread(tables)
-    cautions = rows[rows.kind == "Caution"]
     weight = paragraph_weight(tables)
     return {
         "afghan_issues": len(issues),
@@ -101,8 +94,7 @@ def key_numbers(tables) -> dict[str, int | str]:
         "shared_challenges": int((issues.alignment == SHARED).sum()),
         "joint_items": int((rows.kind == "Joint cooperation").sum()),
         "russian_steps": int((rows.kind == "Russian step").sum()),
-        "cautions": len(cautions),
-        "thread_paragraphs": int((weight.thread_claims > 0).sum()),
+        "named_paragraphs": int(weight.names_afghanistan.sum()),
         "body_paragraphs": len(weight),
     }
 
@@ -110,10 +102,14 @@ def key_numbers(tables) -> dict[str, int | str]:
 def prose_numbers(tables) -> dict[str, int | str]:
     """The further numbers the chapter's prose cites (paragraphs, counts), ready to glue."""
     claims = tables["claims"]
-    processes = tables["processes"]
     weight = paragraph_weight(tables)
     return {
-        "majority_paragraphs": int((weight.thread_claims > weight.other_claims).sum()),
+        "majority_paragraphs": _listed(weight[weight.thread_claims >= weight.other_claims].paragraph),
         **{name: f"¶{n}" for name, n in common.paragraph_refs(claims, PARAGRAPH_REFS).items()},
-        "afghan_processes": int((processes.theme == THEME).sum()),
     }
+
+
+def _listed(paragraphs) -> str:
+    """Paragraph numbers as a reader lists them: "¶3, ¶6 and ¶9"."""
+    refs = [f"¶{p}" for p in paragraphs]
+    return " and ".join([", ".join(refs[:-1]), refs[-1]]) if len(refs) > 1 else "".join(refs)

@@ -1,10 +1,9 @@
 """The outlook's numbers: Janjua's blueprint set against what the article records in each item's
-theme, the 11 dialogue processes, and the issues on which both sides are stated."""
+theme, and the issues on which both sides are stated."""
 
 import pandas as pd
 
 from mibook.analysis.common import quantity, with_evidence
-from mibook.charts.style import THEME_LABELS
 
 # The chapter each theme's evidence lives in (bilateral framing claims close the overview).
 CHAPTER_FILES = {
@@ -28,7 +27,6 @@ SIDES = ("russia", "pakistan")  # Moscow and Islamabad, in that order
 IN_PLACE = ("stated",)  # a tie as it is: not offered, welcomed, rejected, proposed or past
 GROUNDING_LABELS = {
     "ties_in_place": "Ties in place",
-    "processes_named": "Named processes",
     "russian_positions": "Russian positions",
     "pakistani_positions": "Pakistani positions",
 }
@@ -90,20 +88,18 @@ def position_summary(tables) -> dict[str, int]:
 def grounding_cells(tables) -> pd.DataFrame:
     """What the article already records in each blueprint item's theme, one row per item and measure.
 
-    Measures: Russia–Pakistan ties in place (stated, not tension), named dialogue processes, and each
-    side's stated positions (an issue's theme is that of its first claim). `counted` lists the claims
-    behind each count and `voices` their speakers. Matching is by theme only: it shows where the
+    Measures: Russia–Pakistan ties in place (stated, not tension) and each side's stated positions
+    (an issue's theme is that of its first claim). `counted` lists the claims behind each count and
+    `voices` their speakers. Matching is by theme only: it shows where the
     article has material, not that the item follows from it.
     """
     relations = tables["relations"].astype({"theme": str, "status": str, "kind": str})
     pair = relations.source.isin(SIDES) & relations.target.isin(SIDES)
     in_place = relations[pair & relations.status.isin(IN_PLACE) & (relations.kind != "tension")]
-    processes = tables["processes"].astype({"theme": str})
     issues = issue_positions(tables)
     speakers = tables["claims"].set_index("claim_id").speaker.astype(str)
     sources = {
         "ties_in_place": lambda t: in_place[in_place.theme == t].claim_id,
-        "processes_named": lambda t: processes[processes.theme == t].claim_id,
         "russian_positions": lambda t: issues[(issues.theme == t) & issues.russia_claim.notna()].russia_claim,
         "pakistani_positions": lambda t: issues[(issues.theme == t) & issues.pakistan_claim.notna()].pakistan_claim,
     }
@@ -133,14 +129,6 @@ def blueprint_grounding(tables) -> pd.DataFrame:
     return blueprint(tables).merge(counts.reset_index(), on="order")
 
 
-def grounding_table(tables) -> pd.DataFrame:
-    """The blueprint against the record as readers see it: item, theme name and one column per count."""
-    table = blueprint_grounding(tables)
-    table = table.assign(theme=table.theme.map(THEME_LABELS))[["order", "item", "theme", *GROUNDING_LABELS]]
-    return table.rename(columns={"order": "Item", "item": "Blueprint item (our label)", "theme": "Theme",
-                                 **GROUNDING_LABELS})
-
-
 def item_measure(tables, proposal_id: str, measure: str) -> pd.Series:
     """One cell of the grounding chart (count, claims counted, their voices): the prose quotes the chart."""
     cells = grounding_cells(tables)
@@ -155,7 +143,6 @@ def key_numbers(tables) -> dict[str, int | str]:
         "blueprint_items": len(items),
         "items_no_russian_view": int((items.russian_positions == 0).sum()),
         "processes_total": total,
-        "processes_named": len(tables["processes"]),
     }
 
 
@@ -164,23 +151,17 @@ def prose_numbers(tables) -> dict[str, int | str]:
     claims = tables["claims"].set_index("claim_id")
     events = tables["events"].set_index("event_id")
     items = blueprint_grounding(tables).set_index("proposal_id")
-    cpec = item_measure(tables, "p-cpec-participation", "russian_positions")
     defence = item_measure(tables, "p-defence-relations", "ties_in_place")
     summary = position_summary(tables)
     out: dict[str, int | str] = {
         "blueprint_date": str(events.loc["ev-2019-03-janjua-blueprint"].date_label),
-        "processes_unnamed": int(quantity(tables["quantities"], "bilateral-processes").value)
-        - len(tables["processes"]),
+        "items_with_russian_view": int((items.russian_positions > 0).sum()),
         "cpec_order": int(items.loc["p-cpec-participation", "order"]),
-        "cpec_russian": int(cpec["count"]),
-        "cpec_voices": len(cpec.voices),
-        "fta_order": int(items.loc["p-free-trade-agreement", "order"]),
-        "fta_pakistani": int(items.loc["p-free-trade-agreement", "pakistani_positions"]),
+        "defence_order": int(items.loc["p-defence-relations", "order"]),
         "defence_ties": int(defence["count"]),
         "issues_both": summary["both_sides"],
         "issues_converge": summary["converge"],
         "issues_shared": summary["shared_challenges"],
-        "issues_diverge": summary["diverge"] or "none",
     }
     for name, claim in {"p_engagement": "c-bilateral-05", "p_blueprint": "c-bilateral-07",
                         "p_processes": "c-bilateral-10", "p_conclusion": "c-trade-06"}.items():

@@ -3,7 +3,7 @@ whom (aggregated by pair and kind, so no layout is needed), and its dated events
 
 import pandas as pd
 
-from mibook.analysis import afghanistan
+from mibook.analysis import afghanistan, outlook
 from mibook.analysis.common import FACT_TYPES, RUSSIAN_VOICES, in_dollars, money, quantity, speaker_name, with_evidence
 
 JUDGEMENT_TYPES = ("assessment", "proposal")
@@ -12,6 +12,7 @@ TYPE_GROUPS = {"event": "Events and figures", "figure": "Events and figures", "a
 KIND_LABELS = {"cooperation": "Cooperation", "alignment": "Alignment", "support": "Support",
                "mediation": "Mediation", "dependence": "Reliance", "impact": "Impact", "tension": "Tension",
                "rivalry": "Rivalry"}
+SPEAKERS_COLUMN = "Speakers (our reading)"  # who speaks is sometimes our attribution, not the article's
 FOCUS = ("russia", "pakistan")  # pairs with these two come first
 
 
@@ -53,7 +54,7 @@ def paragraph_outline(tables) -> pd.DataFrame:
         themes = group.theme.value_counts(sort=True).index
         speakers = dict.fromkeys(group.speaker)
         rows.append({"¶": f"¶{paragraph}", "Themes": "; ".join(THEME_LABELS[t] for t in themes),
-                     "Claims": len(group), "Speakers": "; ".join(speaker_name(s).split(",")[0] for s in speakers)})
+                     "Claims": len(group), SPEAKERS_COLUMN: "; ".join(speaker_name(s).split(",")[0] for s in speakers)})
     return pd.DataFrame(rows)
 
 
@@ -86,7 +87,7 @@ def tie_pairs(tables) -> pd.DataFrame:
     relations["rank"] = [sum(_focus_rank(a) for a in pair) for pair in ends]
     grouped = relations.groupby(["pair", "kind"], sort=False).agg(
         ties=("relation_id", "size"), rank=("rank", "first"),
-        labels=("label", lambda s: "; ".join(s)),
+        labels=("label", lambda s: " · ".join(s)),
         paragraphs=("paragraph", lambda s: ", ".join(f"¶{p}" for p in sorted(set(s)))),
     ).reset_index()
     grouped["pair_ties"] = grouped.groupby("pair").ties.transform("sum")
@@ -156,17 +157,15 @@ def summary_numbers(tables) -> dict[str, int | str]:
     said = voice_numbers(tables["claims"])
     quantities = tables["quantities"]
     trade = quantity(quantities, "bilateral-trade")
-    processes = quantity(quantities, "bilateral-processes")
     issues = afghanistan.issue_kinds(tables)
     return {
         "author_claims": said["author_claims"],
         "claims": said["claims"],
         "russian_claims": said["russian_claims"],
-        "afghan_issues": len(issues),
+        "afghan_agreements": int((issues.alignment == "converge").sum()),
         "afghan_challenges": int((issues.alignment == afghanistan.SHARED).sum()),
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
         "investment": money(in_dollars(quantity(quantities, "russian-investment"))),
-        "processes_total": int(processes.value),
-        "processes_named": len(tables["processes"]),
+        **{name: outlook.key_numbers(tables)[name] for name in ("blueprint_items", "items_no_russian_view")},
     }

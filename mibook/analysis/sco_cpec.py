@@ -22,7 +22,7 @@ TOPICS = {
     "c-sco-cpec-03": "Four poles of Eurasia",
     "c-sco-cpec-04": "Alternative model of governance",
     "c-sco-cpec-05": "Cooperation with China on CPEC",
-    "c-sco-cpec-06": "Resurgence as a regional power",
+    "c-sco-cpec-06": "Resurgence as a regional superpower",
     "c-sco-cpec-07": "Multi-polarity, unlike the US",
     "c-sco-cpec-08": "The US a receding power",
     "c-sco-cpec-09": "Arab world and Iran",

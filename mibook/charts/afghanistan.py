@@ -18,9 +18,8 @@ def thread(tables) -> BookChart:
     numbers = afghanistan.key_numbers(tables)
     frame = rows.assign(row_label=[f"¶{p} {item}" for p, item in zip(rows.paragraph, rows["item"], strict=True)],
                         voice=rows.speaker.map(speaker_name))
-    issues = f"{numbers['shared_challenges']} of the {numbers['afghan_issues']} shared issues"
-    finding = [f"{issues} are problems, not positions;",
-               f"{numbers['cautions']} cautions frame the case"]
+    finding = [f"{numbers['shared_positions']} agreements, both qualified by \"appears\";",
+               f"{numbers['shared_challenges']} problems both face"]
     description = (
         f"Grid of the {len(rows)} Afghanistan statements in article order, each marked in the column of its kind: "
         + "; ".join(f"{int((rows.kind == k).sum())} {k.lower()}" for k in afghanistan.KINDS if k in set(rows.kind))
@@ -43,8 +42,8 @@ def paragraph_weight(tables) -> BookChart:
     long["part"] = long.part.map(PARTS)
     long["label"] = [f"¶{p}" for p in long.paragraph]
     majority = afghanistan.prose_numbers(tables)["majority_paragraphs"]
-    finding = [f"The Afghanistan thread runs through {numbers['thread_paragraphs']} of "
-               f"{numbers['body_paragraphs']} paragraphs", f"but is most of the claims in only {majority}"]
+    finding = [f"Afghanistan is named in {numbers['named_paragraphs']} of {numbers['body_paragraphs']} paragraphs",
+               f"and carries half the claims or more only in {majority}"]
     order = list(PARTS.values())
     base = alt.Chart(long).encode(
         y=alt.Y("label:N", sort=[f"¶{p}" for p in weight.paragraph], title="Paragraph of the article"),

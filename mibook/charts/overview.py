@@ -19,7 +19,8 @@ def tie_matrix(tables) -> BookChart:
     kinds = [label for kind, label in overview.KIND_LABELS.items() if kind in set(pairs.kind)]
     rows = list(dict.fromkeys(pairs.pair))
     china_pakistan = pairs[pairs.pair == "Pakistan – China"].ties.sum()
-    finding = [f"Russia and Pakistan share {numbers['russia_pakistan_ties']} of the {numbers['ties']} stated ties;",
+    shared = f"{numbers['russia_pakistan_ties']} of the {numbers['ties']}"
+    finding = [f"Russia and Pakistan share {shared} ties stated or proposed;",
                f"China and Pakistan {china_pakistan}, through CPEC"]
     base = alt.Chart(pairs).encode(
         y=alt.Y("pair:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260, ticks=False, domain=False)),
@@ -37,7 +38,7 @@ def tie_matrix(tables) -> BookChart:
         width=CELL * len(kinds), height=ROW * len(rows),
         title=style.title(finding, pairs.paragraphs.str.findall(r"\d+").explode().astype(int)),
         description=(
-            f"Matrix of the {numbers['ties']} ties the article states between two named actors, aggregated into "
+            f"Matrix of the {numbers['ties']} ties the article states or proposes between two parties, aggregated into "
             f"{numbers['pairs']} pairs (rows) and {len(kinds)} kinds of tie (columns); each cell gives the number "
             "of ties. " + "; ".join(f"{r.pair}: {r.ties} {r.kind_label.lower()}" for r in pairs.itertuples()) + "."
         ),
@@ -49,13 +50,13 @@ def tie_matrix(tables) -> BookChart:
 
 
 def event_timeline(events: pd.DataFrame, claims: pd.DataFrame) -> BookChart:
-    """Dated events as spans as wide as the article's wording allows, labelled with that wording."""
+    """Dated events, each drawn across the whole period its wording could mean, labelled with that wording."""
     dated = overview.timeline(events, claims)
     undated = overview.undated_events(events, claims)
     plot = dated.assign(start=dated.date_start.dt.strftime("%Y-%m-%d"),
                         end=dated.end_exclusive.dt.strftime("%Y-%m-%d"))
     plot = plot[["label", "date_label", "start", "end", "claim_id", "paragraph", "quote"]]
-    finding = f"{len(dated)} of the article's {len(dated) + len(undated)} events carry a date, most of them a span"
+    finding = f"{len(dated)} of the article's {len(dated) + len(undated)} events carry a date, none to the day"
     tooltip = style.claim_tooltip(alt.Tooltip("label:N", title="Event"),
                                   alt.Tooltip("date_label:N", title="Date as written"))
     row = alt.Y("label:N", title=None, sort=alt.EncodingSortField("start"), axis=None,
@@ -73,7 +74,7 @@ def event_timeline(events: pd.DataFrame, claims: pd.DataFrame) -> BookChart:
         title=style.title(finding, dated.paragraph),
         description=(
             f"Timeline of the {len(dated)} dated events in the article, each drawn as a span as wide as its "
-            "wording allows and labelled with that wording: "
+            "wording could mean and labelled with that wording: "
             + "; ".join(f"{r.label}, {r.date_label}" for r in dated.itertuples())
             + f". {len(undated)} further events are undated and not drawn."
         ),

@@ -58,11 +58,11 @@ def pole_map(tables, topology: dict | None = None) -> BookChart:
     chart = alt.layer(shapes, *label_layers).properties(
         width=width, height=_map_height(topology, states, width),
         projection=alt.Projection(**geo.PROJECTION, fit=fit),
-        title=style.title("Putin's compass, as the article reports it: one northern pole, three to the south",
+        title=style.title(["The four poles the article says Putin named:", "one northern, three to the south"],
                           points.paragraph),
         description=(
-            "Map of Eurasia (conic equal-area projection) with the four states Putin named as its poles "
-            "coloured and labelled: Russia (north), China (east), Pakistan (south) and Iran (west); other "
+            "Map of Eurasia (conic equal-area projection) with the four states the article says Putin named as "
+            "its poles coloured and labelled: Russia (north), China (east), Pakistan (south) and Iran (west); other "
             "countries in grey."
         ),
     )
@@ -92,7 +92,7 @@ def claims_by_voice(claims: pd.DataFrame) -> BookChart:
     frame = rows.assign(row_label=[f"¶{p} {t}" for p, t in zip(rows.paragraph, rows.topic, strict=True)],
                         who=rows.voice.map(dict(zip(voices, columns, strict=True))))
     finding = [f"The author makes {author} of the {len(rows)} claims;",
-               f"CPEC rests on {len(cpec)} reported voices, none of them a Russian official"]
+               f"Russia's part in CPEC rests on {len(cpec)} reported voices"]
     description = (
         f"Grid of the {len(rows)} claims of the SCO, CPEC and Eurasia strand in article order, each in the column "
         "of its speaker, its shape giving the claim type: "
