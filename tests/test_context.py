@@ -154,7 +154,7 @@ def test_chart_tells_verdicts_apart_without_hue(data):
     assert chart.spec["layer"][1]["mark"]["type"] == "text"
     assert chart.spec["layer"][1]["encoding"]["text"]["field"] == "checks"
     counts = context.verdict_counts(data)
-    assert int(chart.table.drop(columns="theme").to_numpy().sum()) == int(counts.checks.sum())
+    assert int(chart.table.drop(columns="Theme").to_numpy().sum()) == int(counts.checks.sum())
     consistent = int(counts.query("verdict == 'consistent'").checks.sum())
     assert chart.spec["title"]["text"].startswith(f"{consistent} of {len(data['checks'])} ")
     svg = chart.svg()

@@ -43,8 +43,8 @@ def verdicts_by_theme(tables) -> BookChart:
         color=alt.Color("verdict:N", sort=verdicts, legend=None,
                         scale=alt.Scale(domain=verdicts, range=[VERDICT_COLOURS[v] for v in verdicts])),
     )
-    labels = base.mark_text(dx=24, align="left", fontSize=13, color="#222").encode(
-        text=alt.Text("checks:Q"), opacity=alt.condition("datum.checks > 0", alt.value(1), alt.value(0.35)))
+    labels = base.mark_text(dx=24, align="left", fontSize=13).encode(
+        text=alt.Text("checks:Q"), color=alt.condition("datum.checks > 0", alt.value("#222222"), alt.value("#6b6b6b")))
     chart = alt.layer(marks, labels).properties(
         width=WIDTH, height=40 * len(themes),
         description=(
@@ -61,4 +61,5 @@ def verdicts_by_theme(tables) -> BookChart:
     table = counts.pivot(index="theme", columns="verdict", values="checks").loc[list(dict.fromkeys(counts.theme)),
                                                                               verdicts].reset_index()
     table["theme"] = table.theme.map(style.THEME_LABELS)
+    table.columns = ["Theme", *(v.capitalize() for v in verdicts)]
     return BookChart(chart, "checks-verdicts-by-theme", table)

@@ -44,7 +44,7 @@ def dollar_figures(tables) -> BookChart:
     small = f"datum.billions < {top / 2}"
     outside = base.transform_filter(small).mark_text(align="left", dx=6, fontSize=12).encode(
         x="billions:Q", text="label:N")
-    inside = base.transform_filter(f"!({small})").mark_text(align="right", dx=-6, fontSize=12, color="white",
+    inside = base.transform_filter(f"!({small})").mark_text(align="right", dx=-6, fontSize=12, color="#111111",
                                                             fontWeight="bold").encode(x="billions:Q", text="label:N")
     description = (
         "Horizontal bar chart on one dollar axis, in billions, of the article's three dollar figures, as stated: "
