@@ -18,6 +18,7 @@ import pandas as pd
 import yaml
 
 from mibook import article, load, paths
+from mibook.analysis.common import speaker_name
 from mibook.charts.style import THEME_LABELS
 from mibook.render import BookTable, markdown_escape
 from mibook.schema import PACKAGE_FILE, Resource, escape_reason
@@ -25,6 +26,23 @@ from mibook.validate import ARTICLE_PATH
 
 LEDGER_PAGE = "claims-ledger.html"  # the appendix pages are siblings
 SOURCE_PAGE = "source.html"
+CHECKS_PAGE = "checks.html"
+
+
+def checks_by_claim(data: load.Tables) -> dict[str, list[tuple[str, str]]]:
+    """Each checked claim's checks against outside sources: claim id -> [(check id, verdict)]."""
+    if "checks" not in data.frames:
+        return {}
+    found: dict[str, list[tuple[str, str]]] = {}
+    for check in data["checks"].sort_values("check_id").itertuples():
+        found.setdefault(str(check.claim_id), []).append((str(check.check_id), str(check.verdict)))
+    return found
+
+
+def check_links(checks: list[tuple[str, str]]) -> str:
+    """'Checked: partly consistent' links to each check on the checks page (HTML), or ''."""
+    return "".join(f' <a class="mibook-checked" href="{CHECKS_PAGE}#{_e(k)}">Checked: {_e(v)}</a>'
+                   for k, v in checks)
 STATIC = "../../_static/"  # from chapters/appendix/<page>.html
 LEDGER_SCRIPT = "mibook-ledger.js"
 APPENDIX_CSS = "mibook-appendix.css"
@@ -194,14 +212,16 @@ def article_order(claims: pd.DataFrame, paragraphs) -> pd.DataFrame:
 class ClaimsLedger:
     """Every claim as a sortable, filterable HTML table (with local JavaScript) and a LaTeX longtable."""
 
-    def __init__(self, claims: pd.DataFrame, paragraphs=()):
+    def __init__(self, claims: pd.DataFrame, paragraphs=(), checks: dict | None = None):
         self.claims = (article_order(claims, paragraphs) if paragraphs else claims).reset_index(drop=True)
+        self.checks = checks or {}
 
     def frame(self) -> pd.DataFrame:
         c = self.claims
         return pd.DataFrame({
             "Claim": c.claim_id.astype(str), "¶": c.paragraph.astype(int), "Theme": c.theme.astype(str),
-            "Type": c.claim_type.astype(str), "Speaker": c.speaker.astype(str), "Quote": c.quote.astype(str),
+            "Type": c.claim_type.astype(str).str.capitalize(), "Speaker": c.speaker.astype(str).map(speaker_name),
+            "Quote": c.quote.astype(str),
         })
 
     def themes(self) -> list[str]:
@@ -226,7 +246,7 @@ class ClaimsLedger:
             cid = _e(claim)
             rows.append(
                 f'<tr id="{cid}" data-theme="{_e(theme)}">'
-                f'<td><a class="claim-self" href="#{cid}">{cid}</a></td>'
+                f'<td><a class="claim-self" href="#{cid}">{cid}</a>{check_links(self.checks.get(claim, []))}</td>'
                 f'<td data-sort="{order:04d}"><a href="{SOURCE_PAGE}#p-{int(number)}">¶{int(number)}</a></td>'
                 f"<td>{_e(THEME_LABELS.get(theme, theme))}</td><td>{_e(kind)}</td><td>{_e(speaker)}</td>"
                 f"<td>{_e(quote)}</td></tr>"
@@ -259,7 +279,7 @@ class ClaimsLedger:
 
 def claims_ledger(data: load.Tables | Path | str | None = None) -> ClaimsLedger:
     data = _tables(data)
-    return ClaimsLedger(data["claims"], data.paragraphs)
+    return ClaimsLedger(data["claims"], data.paragraphs, checks_by_claim(data))
 
 
 # --- the source article ---------------------------------------------------------------------------
@@ -274,8 +294,9 @@ def byline(text: str) -> str:
 class SourceText:
     """The article, paragraph by paragraph (¶n anchored as `p-n`), each listing and linking its claims."""
 
-    def __init__(self, title: str, byline: str, paragraphs, claims: pd.DataFrame):
+    def __init__(self, title: str, byline: str, paragraphs, claims: pd.DataFrame, checks: dict | None = None):
         self.title, self.byline, self.paragraphs = title, byline, tuple(paragraphs)
+        self.checks = checks or {}
         self.claims = article_order(claims, self.paragraphs).reset_index(drop=True)
 
     def _claims_of(self, number: int) -> pd.DataFrame:
@@ -290,8 +311,8 @@ class SourceText:
             kind = "Author note" if p.kind == "author-note" else ""
             items = "".join(
                 f'<li><a href="{LEDGER_PAGE}#{_e(c.claim_id)}">{_e(c.claim_id)}</a> '
-                f'<span class="mibook-source-meta">({_e(c.claim_type)}, {_e(c.speaker)})</span> '
-                f"{_e(c.summary)}</li>"
+                f'<span class="mibook-source-meta">({_e(c.claim_type)}; {_e(speaker_name(c.speaker))})</span> '
+                f"{_e(c.summary)}{check_links(self.checks.get(c.claim_id, []))}</li>"
                 for c in claims.itertuples()
             )
             listing = (
@@ -338,7 +359,7 @@ def attribution(key: str = "bokhari2019", bib: Path | None = None) -> dict:
 def source_text(data: load.Tables | Path | str | None = None) -> SourceText:
     data = _tables(data)
     text = (data.package.data_dir / ARTICLE_PATH).read_text(encoding="utf-8")
-    return SourceText(article.title(text), byline(text), data.paragraphs, data["claims"])
+    return SourceText(article.title(text), byline(text), data.paragraphs, data["claims"], checks_by_claim(data))
 
 
 # --- method page ----------------------------------------------------------------------------------

@@ -108,11 +108,12 @@ def summary(tables) -> str:
     differences = [str(d) for d in frame.difference.dropna()]
     but = f", but the record {_listed(differences)}" if differences else ""
     missing = got["no record found"]
-    unfound = f" {missing} {'lack' if missing > 1 else 'lacks'} a contemporary record we could find." if missing else ""
+    unfound = f", and for {_count(missing)} we found no contemporary record" if missing else ""
+    partly = "and " if not missing else ""
     return (
         f"Set against contemporary reports, {_count(got['consistent'])} of the {n} article claims we checked "
-        f"are consistent with them and {_count(got['partly consistent'])} partly consistent. "
-        f"{count_is(got['inconsistent']).capitalize()} contradicted outright{but}.{unfound}"
+        f"are consistent with them, {partly}{_count(got['partly consistent'])} partly consistent{unfound}. "
+        f"{count_is(got['inconsistent']).capitalize()} contradicted outright{but}."
     )
 
 

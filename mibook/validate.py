@@ -17,6 +17,7 @@ from mibook.schema import PACKAGE_FILE, Package, escape_reason, parse_csv, read_
 
 ARTICLE_PATH = "source/article.txt"
 SOURCE_ARTICLE = "source-article"  # sources.kind of the article itself; every other source is outside
+NO_RECORD = "no record found"  # the verdict of a check whose search found no outside source
 NO_ROW = "-"
 
 
@@ -266,7 +267,10 @@ def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, check
         unknown = [i for i in ids if i not in set(sources.source_id)]
         if unknown:
             problems.append(Problem(checks_at, line, "source_ids", f"no such source: {', '.join(unknown)}"))
-        elif not outside.intersection(ids):
+        elif str(row.verdict) == NO_RECORD and outside.intersection(ids):
+            problems.append(Problem(checks_at, line, "source_ids", f"a {NO_RECORD!r} check cites no outside "
+                                    "source: name the article only, and say in the note what was searched"))
+        elif str(row.verdict) != NO_RECORD and not outside.intersection(ids):
             problems.append(Problem(checks_at, line, "source_ids", "names no outside source (the article cannot "
                                     "check itself)"))
         theme_in_id = re.fullmatch(r"k-(.+)-\d{2}", row.check_id)

@@ -26,6 +26,11 @@ def _only_the_article(d):
     return ("checks.csv", set_cell(d, "checks", 0, "source_ids", "s-bokhari-2019"), "source_ids")
 
 
+def _no_record_with_a_source(d):
+    i = row_where(d, "checks", "verdict", lambda v: v != "no record found")
+    return ("checks.csv", set_cell(d, "checks", i, "verdict", "no record found"), "source_ids")
+
+
 def _no_source(d):
     return ("checks.csv", set_cell(d, "checks", 0, "source_ids", ""), "source_ids")
 
@@ -75,7 +80,7 @@ def _check_theme_mismatch(d):
     return ("checks.csv", set_cell(d, "checks", i, "check_id", "k-energy-09"), "check_id")
 
 
-CASES = [_unknown_claim, _unknown_source, _only_the_article, _no_source, _unused_source, _other_scheme,
+CASES = [_unknown_claim, _unknown_source, _only_the_article, _no_record_with_a_source, _no_source, _unused_source, _other_scheme,
          _malformed_url, _missing_url, _impossible_date, _published_after_consulted, _verdict_outside_vocabulary,
          _kind_outside_vocabulary, _duplicate_check, _check_theme_mismatch]
 
@@ -102,6 +107,13 @@ def test_url_problem_rejects(url):
 @pytest.mark.parametrize("url", ["https://www.dawn.com/news/1472338", "http://tass.com/defense/1026117"])
 def test_url_problem_accepts(url):
     assert url_problem(url) is None
+
+
+def test_a_no_record_check_names_the_article_only(data):
+    checks = data["checks"]
+    no_record = checks[checks.verdict.astype(str) == "no record found"]
+    assert len(no_record) >= 1
+    assert set(no_record.source_ids) == {"s-bokhari-2019"}
 
 
 def test_the_article_may_have_no_address(data_copy):
