@@ -112,7 +112,7 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
     ids = ";".join(frame[frame.theme.astype(str) == theme].source_ids).split(";")
     urls = set(data["sources"].set_index("source_id").url[ids].dropna())
     assert urls and urls <= set(parser.hrefs)
-    assert context.prose_words(section) <= 45 * len(frame[frame.theme.astype(str) == theme]) + 20
+    assert context.prose_words(section) <= 60 * len(frame[frame.theme.astype(str) == theme]) + 20
     assert section.markdown().startswith(f"```{{admonition}} {context.SECTION_TITLE}")
     for check in frame[frame.theme.astype(str) == theme].itertuples():
         assert f'data-verdict="{check.verdict}"' in html_text

@@ -80,8 +80,8 @@ def _check_theme_mismatch(d):
     return ("checks.csv", set_cell(d, "checks", i, "check_id", "k-energy-09"), "check_id")
 
 
-CASES = [_unknown_claim, _unknown_source, _only_the_article, _no_record_with_a_source, _no_source, _unused_source, _other_scheme,
-         _malformed_url, _missing_url, _impossible_date, _published_after_consulted, _verdict_outside_vocabulary,
+CASES = [_unknown_claim, _unknown_source, _only_the_article, _no_record_with_a_source, _no_source, _unused_source,
+         _other_scheme, _malformed_url, _missing_url, _impossible_date, _published_after_consulted, _verdict_outside_vocabulary,
          _kind_outside_vocabulary, _duplicate_check, _check_theme_mismatch]
 
 
