@@ -81,8 +81,8 @@ def _check_theme_mismatch(d):
 
 
 CASES = [_unknown_claim, _unknown_source, _only_the_article, _no_record_with_a_source, _no_source, _unused_source,
-         _other_scheme, _malformed_url, _missing_url, _impossible_date, _published_after_consulted, _verdict_outside_vocabulary,
-         _kind_outside_vocabulary, _duplicate_check, _check_theme_mismatch]
+         _other_scheme, _malformed_url, _missing_url, _impossible_date, _published_after_consulted,
+         _verdict_outside_vocabulary, _kind_outside_vocabulary, _duplicate_check, _check_theme_mismatch]
 
 
 @pytest.mark.parametrize("corrupt", CASES, ids=lambda f: f.__name__.strip("_"))
