@@ -312,6 +312,13 @@ def _print_edition(app, doctree, docname) -> None:
     _unbreakable_ids(doctree)
 
 
+def _print_translator(app) -> None:
+    """Register the LaTeX translator for LaTeX builds only: with any translator registered, the HTML theme
+    (pydata) wraps only the registered ones and the HTML pages lose its accessible headings and tables."""
+    if app.builder.format == "latex":
+        app.set_translator("latex", PrintTranslator, override=True)
+
+
 class PrintTranslator(LaTeXTranslator):
     """Figure captions with their first sentence as the short form for the list of figures."""
 
@@ -366,7 +373,7 @@ bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "mibook-
 
 def setup(app):
     app.connect("config-inited", _latex_config)
-    app.set_translator("latex", PrintTranslator)
+    app.connect("builder-inited", _print_translator)
     app.connect("builder-inited", _source_date)
     app.connect("doctree-resolved", _print_edition)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
