@@ -29,7 +29,7 @@ IDS = [
 WHOLE_NODE_IDS = {"bilateral", "author", "putin", "afghanistan", "russia", "pakistan", "converge", "unilateral",
                   "shared-challenge"}
 SCIENTIFIC = re.compile(r"\b\d+(?:\.\d+)?[eE][+-]?\d+\b")
-FLOAT_MONEY = re.compile(r"\b\d{5,}\.\d+\b|\b\d+\.0\b")
+FLOAT_MONEY = re.compile(r"(?<![\d.])(?:\d{5,}\.\d+|\d+\.0)(?![\d.])")  # not a version such as 1.0.0
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
@@ -80,21 +80,28 @@ def misquotes(html: str, source: str) -> list[str]:
 def machinery(html: str) -> list[str]:
     """Ids, raw codes, scientific notation and float-formatted money a reader would see.
 
-    Claim ids are allowed only as the evidence tables' claim links (`a.claim-link`)."""
+    Claim ids are allowed only as the evidence tables' claim links (`a.claim-link`); the citation box and the
+    "Re-run this chapter" section (file names, a BibTeX key) are the reader's apparatus, not the page's text.
+    A whole-node code counts only as a text node, not as one line of a chart label wrapped into `tspan`s."""
     body = _body(html)
-    for link in body.find_all("a", class_="claim-link"):
-        link.decompose()
+    for tag in body.select("a.claim-link, .mibook-cite, .mibook-rerun"):
+        tag.decompose()
     text = _text(body)
     found = [m.group(0) for pattern in [*IDS, SCIENTIFIC, FLOAT_MONEY] for m in pattern.finditer(text)]
-    nodes = {" ".join(s.split()) for s in body.find_all(string=True)}
+    nodes = {" ".join(s.split()) for s in body.find_all(string=True) if s.parent.name != "tspan"}
     return found + sorted(nodes & WHOLE_NODE_IDS)
 
 
 def running_words(html: str) -> int:
-    """Words of running prose: paragraphs and list items, not tables, figures, charts or the contents."""
+    """Words of running prose: paragraphs and list items, not tables, figures, charts or the contents; the
+    "What the record shows" boxes count (context is prose), the citation and re-run apparatus does not."""
     body = _body(html)
-    for tag in body.select("table, figure, .mibook-chart, .toctree-wrapper, .bibliography, .cell_output"):
+    for tag in body.select("table, figure, .mibook-chart, .toctree-wrapper, .bibliography, .mibook-cite, "
+                           ".mibook-rerun"):
         tag.decompose()
+    for output in body.select(".cell_output"):
+        if not output.select_one(".mibook-context"):
+            output.decompose()
     blocks = [t for t in body.find_all(["p", "li"]) if not t.find_parent("li")]
     return sum(len(_text(t).split()) for t in blocks)
 
@@ -163,9 +170,14 @@ def test_the_checks_catch_mutants():
     assert machinery(PAGE.format("<td>sco-cpec</td><td>bilateral</td><p>c-trade-01 1.4e+10 660000000.0</p>")) == [
         "c-trade-01", "sco-cpec", "1.4e+10", "660000000.0", "bilateral"]
     assert machinery(PAGE.format('<a class="claim-link" href="#">c-trade-01</a><p>$660 million</p>')) == []
+    assert machinery(PAGE.format('<p>version 1.0.0</p><svg><text><tspan>bilateral</tspan></text></svg>')) == []
+    assert machinery(PAGE.format('<p>$660.0 million</p>')) == ["660.0"]
     html = PAGE.format("<p>one two three</p><ul><li><p>four five</p></li></ul><table><tr><td>x y</td></tr></table>"
                        "<figure><p>cap tion</p></figure>")
     assert running_words(html) == 5
+    boxes = ('<div class="cell_output"><aside class="mibook-context"><p>six words of context in here</p></aside></div>'
+             '<div class="cell_output"><p>not counted</p></div><div class="mibook-cite"><p>cite me</p></div>')
+    assert running_words(PAGE.format(boxes)) == 6
     edges = {"layer": [{"mark": {"type": "rule"}, "encoding": dict.fromkeys(["x", "y", "x2", "y2"], {})}]}
     chart = ('<div data-chart-id="net"><script type="application/json" class="mibook-chart-spec">'
              f"{json.dumps(edges)}</script></div>")
