@@ -78,6 +78,11 @@ def _write_static_files(app) -> None:
     if not target.is_file() or _first_line(target) != bundle_header():  # generating it takes ~1 s
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(wrapped_bundle(), encoding="utf-8")
+    for source in sorted(p for p in STATIC.rglob("*") if p.is_file()):  # Sphinx keeps an existing copy
+        copy = target.parent / source.relative_to(STATIC)
+        if not copy.is_file() or copy.read_bytes() != source.read_bytes():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(source.read_bytes())
     add_global_html_resources(app, None)  # myst-nb's own stylesheet, otherwise copied at the end
 
 
