@@ -85,7 +85,7 @@ TITLE_PAGE = r"""
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
 are verbatim.\par\medskip
 \textbf{The online edition} of this report, built from the same sources, adds interactive charts, the
-data dictionary, the claims ledger, the data files, the executed notebooks, software versions and
+data dictionary, the claims ledger, the checks of claims against outside sources, the data files, the executed notebooks, software versions and
 build instructions.\par
 \end{minipage}
 \clearpage
