@@ -292,13 +292,25 @@ def _unbreakable_ids(tree) -> None:
 
 
 def _print_tables(tree) -> None:
-    for table in tree.findall(nodes.table):
+    for table in list(tree.findall(nodes.table)):
         _caption(table)
         shares = _fit_columns(table)
         cells = [[entry.astext() for entry in row.children] for row in table.findall(nodes.row)]
         short = _rows(table) <= SHORT_TABLE_ROWS and table_lines(cells, shares) <= SHORT_TABLE_LINES
         classes = [c for c in table.get("classes", []) if c != "longtable"]
         table["classes"] = classes if short else [*classes, "longtable"]
+        if not short:
+            _figures_before(table)
+
+
+def _figures_before(table) -> None:
+    """Pending figures are set before the section of a long table: a longtable holds floats back
+    until it ends, which would put them pages after their mention."""
+    section = table.parent
+    while section is not None and not isinstance(section, nodes.section):
+        section = section.parent
+    if section is not None and section.parent is not None:
+        section.parent.insert(section.parent.index(section), nodes.raw("", r"\FloatBarrier", format="latex"))
 
 
 def _chart_scale(tree) -> None:
