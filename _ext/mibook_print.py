@@ -34,6 +34,7 @@ from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from mibook import appendix, metadata, paths
+from mibook.charts import style
 
 WEB_ONLY = ("edition", "web")  # front matter `edition: web`: the page is left out of the PDF
 WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is left out of the PDF
@@ -85,8 +86,8 @@ TITLE_PAGE = r"""
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
 are verbatim.\par\medskip
 \textbf{The online edition} of this report, built from the same sources, adds interactive charts, the
-data dictionary, the claims ledger, the data files, the executed notebooks, software versions and
-build instructions.\par
+data dictionary, the claims ledger, the checks of claims against outside sources, the data files,
+the executed notebooks, software versions and build instructions.\par
 \end{minipage}
 \clearpage
 """
@@ -125,6 +126,7 @@ def _latex_config(app, config) -> None:
     elements = dict(config.latex_elements or {})
     elements["maketitle"] = front_matter()
     elements["preamble"] = elements.get("preamble", "") + document_info()
+    elements["preamble"] += rf"\def\mibookfigurewidth{{{style.PRINT_WIDTH_PT}pt}}" + "\n"
     config.latex_elements = elements
 
 
@@ -290,13 +292,32 @@ def _unbreakable_ids(tree) -> None:
 
 
 def _print_tables(tree) -> None:
-    for table in tree.findall(nodes.table):
+    for table in list(tree.findall(nodes.table)):
         _caption(table)
         shares = _fit_columns(table)
         cells = [[entry.astext() for entry in row.children] for row in table.findall(nodes.row)]
         short = _rows(table) <= SHORT_TABLE_ROWS and table_lines(cells, shares) <= SHORT_TABLE_LINES
         classes = [c for c in table.get("classes", []) if c != "longtable"]
         table["classes"] = classes if short else [*classes, "longtable"]
+        if not short:
+            _figures_before(table)
+
+
+def _figures_before(table) -> None:
+    """Pending figures are set before the section of a long table: a longtable holds floats back
+    until it ends, which would put them pages after their mention."""
+    section = table.parent
+    while section is not None and not isinstance(section, nodes.section):
+        section = section.parent
+    if section is not None and section.parent is not None:
+        section.parent.insert(section.parent.index(section), nodes.raw("", r"\FloatBarrier", format="latex"))
+
+
+def _chart_scale(tree) -> None:
+    """Every chart (a vector PDF) at the one print scale of the chart style (type at 8 pt or more)."""
+    for image in tree.findall(nodes.image):
+        if image["uri"].endswith(".pdf"):
+            image["scale"] = 100 * style.PRINT_SCALE
 
 
 def _print_edition(app, doctree, docname) -> None:
@@ -310,6 +331,7 @@ def _print_edition(app, doctree, docname) -> None:
     _annex(app.env, doctree, app.config.root_doc)
     _print_tables(doctree)
     _unbreakable_ids(doctree)
+    _chart_scale(doctree)
 
 
 def _print_translator(app) -> None:

@@ -86,7 +86,7 @@ AXIS_LABEL_CHARS, LEGEND_LABEL_CHARS = 18, 28
 LABEL_LINE = style.TYPE_SCALE["body"] + 2  # px between the lines of a wrapped label
 LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "opacity")
 MIN_PLOT_WIDTH = 120  # px: a narrow plot is never squeezed below this
-WIDE_COLUMN = 640  # px: the text column a desktop reader sees (titles wrap to it)
+WIDE_COLUMN = style.COLUMN
 _SVG_WIDTH = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)"')
 HUMAN_COLUMNS = {"claim_id": "Claim", "paragraph": "Paragraph (¶)"}
 

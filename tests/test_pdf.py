@@ -33,7 +33,8 @@ def _pdftotext(pdf, *args: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_text(pdf_book):
-    return re.sub(r"\s+", " ", _pdftotext(pdf_book, "-layout"))
+    """The PDF's text, whitespace collapsed and quote marks straight (as `_plain` gives the HTML's)."""
+    return re.sub(r"\s+", " ", _pdftotext(pdf_book, "-layout")).translate(QUOTE_MARKS)
 
 
 @pytest.fixture(scope="module")
@@ -47,14 +48,27 @@ def latex_log(pdf_book) -> str:
     return pdf_book.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
 
 
+WEB_EDITION = re.compile(r"\A---\n(?:.*\n)*?edition: web\b", re.M)  # front matter of an online-only page
+
+
+def _in_print(html_book, page) -> bool:
+    source = (paths.PROJECT_ROOT / page.relative_to(html_book)).with_suffix(".md")
+    return not (source.is_file() and WEB_EDITION.match(source.read_text(encoding="utf-8")))
+
+
 def _chapter_pages(html_book):
-    pages = sorted((html_book / "chapters").rglob("*.html"))
+    """The built chapter pages that are in the print edition too (not `edition: web`)."""
+    pages = [page for page in sorted((html_book / "chapters").rglob("*.html")) if _in_print(html_book, page)]
     assert pages, f"no built chapter pages under {html_book}"
     return pages
 
 
+QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def _plain(fragment: str) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+    """Text of an HTML fragment, whitespace collapsed and curly quote marks folded to straight ones."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", fragment))).strip().translate(QUOTE_MARKS)
 
 
 def test_every_chapter_title_is_in_the_pdf(html_book, pdf_text):
@@ -251,7 +265,7 @@ def _first_sentence(caption: str) -> str:
 def test_list_of_figures_names_every_figure(html_book, pages, pdf_book):
     front = " ".join(pages[: min(_chapter_start_pages(pdf_book)) - 1])
     assert "Figures" in front
-    flat = re.sub(r"\s+", " ", front).replace("- ", "")
+    flat = re.sub(r"\s+", " ", front).replace("- ", "").translate(QUOTE_MARKS)
     for caption in _captions(html_book):
         assert _first_sentence(caption)[:40] in flat, caption
 
