@@ -106,14 +106,16 @@ def summary(tables) -> str:
     n = int(totals.sum())
     got = {v: int(totals.get(v, 0)) for v in verdicts(tables)}
     differences = [str(d) for d in frame.difference.dropna()]
-    but = f", but the record {_listed(differences)}" if differences else ""
+    details = f"; on details the record {_listed(differences)}" if differences else ""
+    contradicted = (f"{count_is(got['inconsistent']).capitalize()} contradicted outright" if got["inconsistent"]
+                    else "None of the article's main claims is contradicted outright")
     missing = got["no record found"]
     unfound = f", and for {_count(missing)} we found no contemporary record" if missing else ""
     partly = "and " if not missing else ""
     return (
         f"Set against contemporary reports, {_count(got['consistent'])} of the {n} article claims we checked "
         f"are consistent with them, {partly}{_count(got['partly consistent'])} partly consistent{unfound}. "
-        f"{count_is(got['inconsistent']).capitalize()} contradicted outright{but}."
+        f"{contradicted}{details}."
     )
 
 
