@@ -38,8 +38,8 @@ SOURCE_LABELS = {"relations": "", "processes": "Also cited: ", "proposals": "Pro
 
 KIND_LABELS = {"cooperation": "Cooperation", "mediation": "Mediation offer", "tension": "Tension",
                "support": "Support", "dependence": "Reliance"}
-STATUS_WORDS = {"stated": "stated", "offered": "offered", "welcomed": "welcomed", "rejected": "turned down",
-                "past": "in the past"}
+STATUS_WORDS = {"stated": "stated", "offered": "offered", "welcomed": "welcomed", "rejected": "turned down"}
+PAST = "past"  # a past tie (the February 2019 stand-off) is shown by its label, not counted
 
 
 def exercises(events: pd.DataFrame) -> pd.Series:
@@ -125,14 +125,14 @@ def ties_among_four(relations: pd.DataFrame) -> pd.DataFrame:
 def pair_ties(tables) -> pd.DataFrame:
     """`ties_among_four` per pair and kind of tie; every pair of the four appears, kind None if untied.
 
-    `text` counts the ties by status ("3 stated", "1 offered, 1 turned down").
+    `text` counts the ties by status ("3 stated", "1 offered, 1 turned down"); a past tie shows its label.
     """
     relations, names = ties_among_four(tables["relations"]), tables["actors"].set_index("actor_id").name
     rows = []
     for i, a in enumerate(FOUR):
         for b in FOUR[i + 1:]:
             ties = relations[relations.source.isin([a, b]) & relations.target.isin([a, b])]
-            cells = [{"kind": KIND_LABELS[kind], "ties": len(group), "text": _status_counts(group.status),
+            cells = [{"kind": KIND_LABELS[kind], "ties": len(group), "text": _status_counts(group),
                       "claims": ", ".join(sorted(set(group.claim_id)))}
                      for kind, group in ties.groupby("kind", sort=False)]
             cells = cells or [{"kind": None, "ties": 0, "text": "no tie stated", "claims": ""}]
@@ -140,9 +140,10 @@ def pair_ties(tables) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _status_counts(statuses: pd.Series) -> str:
-    counts = statuses.value_counts()
-    return ", ".join(f"{counts[s]} {word}" for s, word in STATUS_WORDS.items() if s in counts)
+def _status_counts(ties: pd.DataFrame) -> str:
+    counts = ties.status.value_counts()
+    words = [f"{counts[s]} {word}" for s, word in STATUS_WORDS.items() if s in counts]
+    return ", ".join(words + list(ties[ties.status == PAST].label))
 
 
 def counterweight_claims(tables) -> pd.DataFrame:
