@@ -20,6 +20,7 @@ LEDGER_PAGE = "claims-ledger.html"
 SECTION_TITLE = "What the record shows"
 # Web only (print spells the verdict out): a mark per verdict, so a list reads without colour.
 VERDICT_MARKS = {"consistent": "●", "partly consistent": "◐", "inconsistent": "○", "no record found": "–"}
+NO_SOURCE = "none found"  # a check whose only source is the article itself (verdict "no record found")
 
 
 def verdicts(tables) -> list[str]:
@@ -106,14 +107,16 @@ def summary(tables) -> str:
     n = int(totals.sum())
     got = {v: int(totals.get(v, 0)) for v in verdicts(tables)}
     differences = [str(d) for d in frame.difference.dropna()]
-    but = f", but the record {_listed(differences)}" if differences else ""
+    details = f"; on details the record {_listed(differences)}" if differences else ""
+    contradicted = (f"{count_is(got['inconsistent']).capitalize()} contradicted outright" if got["inconsistent"]
+                    else "None of the article's main claims is contradicted outright")
     missing = got["no record found"]
     unfound = f", and for {_count(missing)} we found no contemporary record" if missing else ""
     partly = "and " if not missing else ""
     return (
         f"Set against contemporary reports, {_count(got['consistent'])} of the {n} article claims we checked "
         f"are consistent with them, {partly}{_count(got['partly consistent'])} partly consistent{unfound}. "
-        f"{count_is(got['inconsistent']).capitalize()} contradicted outright{but}."
+        f"{contradicted}{details}."
     )
 
 
@@ -138,8 +141,8 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
         verdict = str(check.verdict)
         check_href = html.escape(f"{appendix_href}{CHECKS_PAGE}#{check.check_id}", quote=True)
         claim_href = html.escape(f"{appendix_href}{LEDGER_PAGE}#{check.claim_id}", quote=True)
-        links = "; ".join(f'<a href="{html.escape(s.url, quote=True)}">{html.escape(source_label(s))}</a>'
-                          for s in sources.itertuples())
+        links = (_links_html(sources)
+                 or f'{NO_SOURCE} (see <a href="{check_href}">the checks page</a>)')
         items_html.append(
             f'<li data-verdict="{html.escape(verdict)}"><a href="{check_href}"><strong>{VERDICT_MARKS[verdict]} '
             f"{html.escape(verdict.capitalize())}</strong></a> "
@@ -147,7 +150,8 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
             f"¶{int(check.paragraph)}</a>). <em>Checked:</em> {html.escape(check.checked)} "
             f"<em>The record:</em> {html.escape(check.finding)} "
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
-        md_links = "; ".join(f"[{markdown_escape(source_label(s))}]({s.url})" for s in sources.itertuples())
+        md_links = ("; ".join(f"[{markdown_escape(source_label(s))}]({s.url})" for s in sources.itertuples())
+                    or f"{NO_SOURCE} (see the checks page)")
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"*Checked:* {markdown_escape(check.checked)} "
                         f"*The record:* {markdown_escape(check.finding)} Sources: {md_links}.")
@@ -194,10 +198,11 @@ def _check_row(tables, check, ledger_href: str) -> tuple[str, list]:
         f"<td>{int(check.paragraph)}</td><td>{html.escape(check.quote)}</td>"
         f"<td><p><em>Checked.</em> {html.escape(check.checked)}</p><p>{html.escape(check.finding)}</p>"
         f"<p><em>Note.</em> {html.escape(note)}</p>"
-        f"<p>Sources: {_links_html(sources)}.</p></td>"
+        f"<p>Sources: {_links_html(sources) or NO_SOURCE + ' (see the note)'}.</p></td>"
         f'<td data-verdict="{html.escape(verdict)}">{VERDICT_MARKS[verdict]} {html.escape(verdict)}</td></tr>'
     )
-    sources_text = "; ".join(f"{source_label(s)}, {s.url}" for s in sources.itertuples() if not pd.isna(s.url))
+    sources_text = ("; ".join(f"{source_label(s)}, {s.url}" for s in sources.itertuples() if not pd.isna(s.url))
+                    or f"{NO_SOURCE} (see the note)")
     cells = [f"{check.check_id} ({check.claim_id}, {THEME_LABELS[theme]})", int(check.paragraph), check.quote,
              f"Checked: {check.checked} {check.finding} Note: {note} Sources: {sources_text}.", verdict]
     return row_html, cells

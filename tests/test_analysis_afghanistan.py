@@ -46,7 +46,7 @@ def test_paragraph_weight_splits_each_paragraphs_claims(data):
 
 def test_key_and_prose_numbers(data):
     assert afghanistan.key_numbers(data) == {
-        "afghan_issues": 4, "shared_positions": 2, "shared_challenges": 2, "joint_items": 3,
+        "shared_positions": 2, "shared_challenges": 2, "joint_items": 3,
         "russian_steps": 1, "named_paragraphs": 5, "body_paragraphs": 10}
     prose = afghanistan.prose_numbers(data)
     assert (prose["p_talks"], prose["p_spillover"], prose["p_processes"]) == ("¶3", "¶6", "¶9")

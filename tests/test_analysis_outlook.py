@@ -50,4 +50,5 @@ def test_a_stated_divergence_wins_over_convergence(data):
 
 
 def test_key_numbers(data):
-    assert outlook.key_numbers(data) == {"blueprint_items": 6, "items_no_russian_view": 3, "processes_total": 11}
+    assert outlook.key_numbers(data) == {"blueprint_items": 6, "items_no_russian_view": 3, "issues_both": 8}
+    assert outlook.prose_numbers(data)["processes_total"] == 11

@@ -39,7 +39,7 @@ def test_pair_ties_table_and_title(pairs):
     assert rows[("Russia–Pakistan", "Mediation offer")] == "1 offered, 1 welcomed"
     assert pairs.spec["title"]["text"][0] == "India is in 3 of the 5 tied pairs; Russia's offer to mediate"
     assert "Russia–United States: no tie stated" in pairs.spec["description"]
-    assert rows[("Pakistan–India", "Tension")] == "1 in the past"
+    assert rows[("Pakistan–India", "Tension")] == "The recent stand-off in February 2019"
     assert "network" not in pairs.spec["description"].lower()
 
 

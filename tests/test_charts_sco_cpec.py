@@ -25,6 +25,7 @@ def test_map_is_named_described_and_tabled(pole_map):
     assert list(pole_map.table["State"]) == ["Russia", "China", "Pakistan", "Iran"]
     assert readable.problems(pole_map.table) == []
     assert "Source: Bokhari (2019), ¶2" in pole_map.spec["title"]["subtitle"]
+    assert pole_map.spec["title"]["text"][1] == "Russia north, China east, Pakistan south, Iran west"
 
 
 def test_map_projection_is_on_the_layer_chart_only(pole_map):

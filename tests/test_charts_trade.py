@@ -26,8 +26,7 @@ def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate):
     assert len(rules) == 1
     errorbars = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "errorbar"]
     assert len(errorbars) == 1 and "750–850 million" in run_rate.spec["description"]
-    assert run_rate.spec["title"]["text"] == ["As written, the boost spans the 2018 twelve-month pace:",
-                                              "it reads best as the level trade reached"]
+    assert run_rate.spec["title"]["text"] == ["$0.8bn as written brackets the 2018 twelve-month pace"]
 
 
 def test_proposals_grid_never_misquotes_the_driving_seat(proposals):

@@ -69,7 +69,8 @@ def test_summary_names_the_differences_the_checks_record(data_copy):
     rows[1][column] = "gives another date"
     write_rows(data_copy / "checks.csv", rows)
     after = context.summary(load.tables(data_copy))
-    assert after.endswith("None is contradicted outright, but the record gives another date.")
+    assert after.endswith("None of the article's main claims is contradicted outright; "
+                          "on details the record gives another date.")
     assert "Saint Petersburg" not in after
 
 

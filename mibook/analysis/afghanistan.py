@@ -89,7 +89,6 @@ def key_numbers(tables) -> dict[str, int | str]:
     rows = thread(tables)
     weight = paragraph_weight(tables)
     return {
-        "afghan_issues": len(issues),
         "shared_positions": int((issues.alignment == "converge").sum()),
         "shared_challenges": int((issues.alignment == SHARED).sum()),
         "joint_items": int((rows.kind == "Joint cooperation").sum()),

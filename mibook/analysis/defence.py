@@ -21,7 +21,6 @@ PARAGRAPH_REFS = {
     "p_evidence": "c-bilateral-03",
     "p_mediation": "c-defence-01",
     "p_exercises": "c-defence-03",
-    "p_policeman": "c-defence-04",
     "p_blueprint": "c-defence-05",
     "p_processes": "c-bilateral-10",
     "p_new_delhi": "c-defence-06",
@@ -38,8 +37,8 @@ SOURCE_LABELS = {"relations": "", "processes": "Also cited: ", "proposals": "Pro
 
 KIND_LABELS = {"cooperation": "Cooperation", "mediation": "Mediation offer", "tension": "Tension",
                "support": "Support", "dependence": "Reliance"}
-STATUS_WORDS = {"stated": "stated", "offered": "offered", "welcomed": "welcomed", "rejected": "turned down",
-                "past": "in the past"}
+STATUS_WORDS = {"stated": "stated", "offered": "offered", "welcomed": "welcomed", "rejected": "turned down"}
+PAST = "past"  # a past tie (the February 2019 stand-off) is shown by its label, not counted
 
 
 def exercises(events: pd.DataFrame) -> pd.Series:
@@ -125,14 +124,14 @@ def ties_among_four(relations: pd.DataFrame) -> pd.DataFrame:
 def pair_ties(tables) -> pd.DataFrame:
     """`ties_among_four` per pair and kind of tie; every pair of the four appears, kind None if untied.
 
-    `text` counts the ties by status ("3 stated", "1 offered, 1 turned down").
+    `text` counts the ties by status ("3 stated", "1 offered, 1 turned down"); a past tie shows its label.
     """
     relations, names = ties_among_four(tables["relations"]), tables["actors"].set_index("actor_id").name
     rows = []
     for i, a in enumerate(FOUR):
         for b in FOUR[i + 1:]:
             ties = relations[relations.source.isin([a, b]) & relations.target.isin([a, b])]
-            cells = [{"kind": KIND_LABELS[kind], "ties": len(group), "text": _status_counts(group.status),
+            cells = [{"kind": KIND_LABELS[kind], "ties": len(group), "text": _status_counts(group),
                       "claims": ", ".join(sorted(set(group.claim_id)))}
                      for kind, group in ties.groupby("kind", sort=False)]
             cells = cells or [{"kind": None, "ties": 0, "text": "no tie stated", "claims": ""}]
@@ -140,9 +139,10 @@ def pair_ties(tables) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _status_counts(statuses: pd.Series) -> str:
-    counts = statuses.value_counts()
-    return ", ".join(f"{counts[s]} {word}" for s, word in STATUS_WORDS.items() if s in counts)
+def _status_counts(ties: pd.DataFrame) -> str:
+    counts = ties.status.value_counts()
+    words = [f"{counts[s]} {word}" for s, word in STATUS_WORDS.items() if s in counts]
+    return ", ".join(words + list(ties[ties.status == PAST].label))
 
 
 def counterweight_claims(tables) -> pd.DataFrame:
@@ -164,8 +164,6 @@ def prose_numbers(tables) -> dict[str, int | str]:
         "pairs": ties.pair.nunique(),
         "tied_pairs": tied.pair.nunique(),
         "india_pairs": tied[tied.pair.str.contains("India")].pair.nunique(),
-        "dialogue_processes": int(common.quantity(tables["quantities"], "bilateral-processes").value),
-        "listed_items": len(tables["processes"]),
         "details": len(DETAILS),
         "told_statements": len(told_statements(grid)),
         "told_details": int(told_statements(grid).max()),

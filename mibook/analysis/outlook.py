@@ -138,11 +138,10 @@ def item_measure(tables, proposal_id: str, measure: str) -> pd.Series:
 def key_numbers(tables) -> dict[str, int | str]:
     """Every number the outlook's key points show, ready to print (the chapter glues each one)."""
     items = blueprint_grounding(tables)
-    total = int(quantity(tables["quantities"], "bilateral-processes").value)
     return {
         "blueprint_items": len(items),
         "items_no_russian_view": int((items.russian_positions == 0).sum()),
-        "processes_total": total,
+        "issues_both": position_summary(tables)["both_sides"],
     }
 
 
@@ -159,7 +158,7 @@ def prose_numbers(tables) -> dict[str, int | str]:
         "cpec_order": int(items.loc["p-cpec-participation", "order"]),
         "defence_order": int(items.loc["p-defence-relations", "order"]),
         "defence_ties": int(defence["count"]),
-        "issues_both": summary["both_sides"],
+        "processes_total": int(quantity(tables["quantities"], "bilateral-processes").value),
         "issues_converge": summary["converge"],
         "issues_shared": summary["shared_challenges"],
     }

@@ -42,7 +42,8 @@ def paragraph_weight(tables) -> BookChart:
     long["part"] = long.part.map(PARTS)
     long["label"] = [f"¶{p}" for p in long.paragraph]
     majority = afghanistan.prose_numbers(tables)["majority_paragraphs"]
-    finding = [f"Afghanistan is named in {numbers['named_paragraphs']} of {numbers['body_paragraphs']} paragraphs",
+    finding = [f"Afghanistan or the Afghan conflict comes up in {numbers['named_paragraphs']} of "
+               f"{numbers['body_paragraphs']} paragraphs",
                f"and carries half the claims or more only in {majority}"]
     order = list(PARTS.values())
     base = alt.Chart(long).encode(

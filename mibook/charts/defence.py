@@ -1,5 +1,7 @@
 """Defence charts: what the article states about each defence statement, and the ties among the four states."""
 
+import textwrap
+
 import altair as alt
 
 from mibook.analysis import defence
@@ -34,7 +36,7 @@ def pair_ties(tables) -> BookChart:
     tied = cells[cells.ties > 0]
     pairs = list(dict.fromkeys(cells.pair))
     plot = cells.assign(kind=cells.kind.fillna(KINDS[0]),
-                        text=cells.text.str.replace(", ", ",\n"),
+                        text=cells.text.map(_cell_lines),
                         filled=cells.ties > 0)
     x = alt.X("kind:N", sort=KINDS, scale=alt.Scale(domain=KINDS), title=None,
               axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelFontWeight="bold",
@@ -70,3 +72,8 @@ def pair_ties(tables) -> BookChart:
     cells = cells.assign(paragraphs=cells.claims.map(marks))
     table = cells.rename(columns={"pair": "Pair", "kind": "Kind of tie", "text": "Ties", "paragraphs": "¶"})
     return BookChart(chart, "defence-pair-ties", table[["Pair", "Kind of tie", "Ties", "¶"]])
+
+
+def _cell_lines(text: str) -> str:
+    """A grid cell's text on short lines: one per status count, a label wrapped to fit the column."""
+    return ",\n".join(textwrap.fill(part, 16) for part in text.split(", "))

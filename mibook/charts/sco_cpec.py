@@ -58,7 +58,8 @@ def pole_map(tables, topology: dict | None = None) -> BookChart:
     chart = alt.layer(shapes, *label_layers).properties(
         width=width, height=_map_height(topology, states, width),
         projection=alt.Projection(**geo.PROJECTION, fit=fit),
-        title=style.title(["The four poles the article says Putin named:", "one northern, three to the south"],
+        title=style.title(["The four poles the article says Putin named:",
+                           ", ".join(f"{s} {p}" for s, p in zip(points.state, points.pole, strict=True))],
                           points.paragraph),
         description=(
             "Map of Eurasia (conic equal-area projection) with the four states the article says Putin named as "
