@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 
 from mibook import article, load, paths
-from mibook.charts.style import THEME_LABELS
+from mibook.labels import THEME_LABELS
 from mibook.render import BookTable, markdown_escape
 from mibook.schema import PACKAGE_FILE, Resource, escape_reason
 from mibook.validate import ARTICLE_PATH

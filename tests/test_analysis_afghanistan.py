@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from mibook import labels
 from mibook.analysis import afghanistan, common
 
 
@@ -71,6 +72,6 @@ def test_a_diverging_issue_is_neither_a_shared_position_nor_a_challenge(data):
 
 
 def test_speaker_names_fall_back_to_the_id():
-    assert common.speaker_name("janjua").startswith("Tehmina Janjua, Pakistan's Foreign Secretary")
-    assert common.speaker_name("someone") == "someone"
-    assert pd.Series(["author"]).map(common.speaker_name).iloc[0] == "Sitwat Waqar Bokhari, the author"
+    assert labels.speaker_name("janjua").startswith("Tehmina Janjua, Pakistan's Foreign Secretary")
+    assert labels.speaker_name("someone") == "someone"
+    assert pd.Series(["author"]).map(labels.speaker_name).iloc[0] == "Sitwat Waqar Bokhari, the author"

@@ -35,7 +35,16 @@ def test_with_evidence_joins_quote_and_paragraph():
 def test_paragraph_refs_come_from_the_claims():
     claims = load.claims()
     first = claims.iloc[0]
-    assert common.paragraph_refs(claims, {"p_first": first.claim_id}) == {"p_first": int(first.paragraph)}
+    assert common.paragraph_refs(claims, {"p_first": first.claim_id}) == {"p_first": f"¶{int(first.paragraph)}"}
+    assert common.paragraph_refs(claims, {"p": first.claim_id}, marked=False) == {"p": int(first.paragraph)}
+
+
+def test_paragraph_lists_read_as_prose():
+    assert common.paragraph_list([]) == ""
+    assert common.paragraph_list([7]) == "¶7"
+    assert common.paragraph_list([3, 9]) == "¶3 and ¶9"
+    assert common.paragraph_list([3, 6, 9]) == "¶3, ¶6 and ¶9"
+    assert common.paragraph_list([3, 6, 9], last=", ") == "¶3, ¶6, ¶9"
 
 
 def test_split_numbers_separates_key_points_from_prose():

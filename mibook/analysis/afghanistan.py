@@ -104,12 +104,7 @@ def prose_numbers(tables) -> dict[str, int | str]:
     claims = tables["claims"]
     weight = paragraph_weight(tables)
     return {
-        "majority_paragraphs": _listed(weight[weight.thread_claims >= weight.other_claims].paragraph),
-        **{name: f"¶{n}" for name, n in common.paragraph_refs(claims, PARAGRAPH_REFS).items()},
+        "majority_paragraphs": common.paragraph_list(weight[weight.thread_claims >= weight.other_claims].paragraph),
+        **common.paragraph_refs(claims, PARAGRAPH_REFS),
     }
 
-
-def _listed(paragraphs) -> str:
-    """Paragraph numbers as a reader lists them: "¶3, ¶6 and ¶9"."""
-    refs = [f"¶{p}" for p in paragraphs]
-    return " and ".join([", ".join(refs[:-1]), refs[-1]]) if len(refs) > 1 else "".join(refs)

@@ -54,10 +54,24 @@ def count_or(n: int, zero: str = "none") -> int | str:
     return zero if n == 0 else int(n)
 
 
-def paragraph_refs(claims: pd.DataFrame, refs: dict[str, str]) -> dict[str, int]:
-    """Paragraph numbers for prose, looked up from the claims they rest on (name -> claim id)."""
+def paragraph_refs(claims: pd.DataFrame, refs: dict[str, str], marked: bool = True) -> dict[str, int | str]:
+    """Paragraph references for prose, looked up from the claims they rest on (name -> claim id):
+    "¶4", or the bare number 4 when `marked` is False (for prose that prints the ¶ itself)."""
     paragraphs = claims.set_index("claim_id").paragraph
-    return {name: int(paragraphs[claim_id]) for name, claim_id in refs.items()}
+    numbers = {name: int(paragraphs[claim_id]) for name, claim_id in refs.items()}
+    return {name: pilcrow(n) for name, n in numbers.items()} if marked else numbers
+
+
+def pilcrow(paragraph: int) -> str:
+    """One paragraph reference as a reader sees it: "¶4"."""
+    return f"¶{int(paragraph)}"
+
+
+def paragraph_list(paragraphs, last: str = " and ") -> str:
+    """Paragraph references as a reader lists them: "¶3, ¶6 and ¶9" (in the order given, repeats kept);
+    `last=", "` lists them all with commas ("¶3, ¶6, ¶9")."""
+    refs = [pilcrow(p) for p in paragraphs]
+    return last.join([", ".join(refs[:-1]), refs[-1]]) if len(refs) > 1 else "".join(refs)
 
 
 def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dict]:
@@ -89,17 +103,5 @@ def stated_details(coding: list[tuple[str, str, str, str | None]], claims: pd.Da
     return frame
 
 
-# Speakers as a reader knows them (the `speaker` ids stay in the data).
-SPEAKER_NAMES = {
-    "author": "Sitwat Waqar Bokhari, the author",
-    "janjua": "Tehmina Janjua, Pakistan's Foreign Secretary (as reported)",
-    "putin": "Putin (as reported)",
-    "serenko": "Dr Nikolaevna Serenko, Russian research fellow (as reported)",
-}
 RUSSIAN_VOICES = ("putin", "serenko")
 FACT_TYPES = ("event", "figure")
-
-
-def speaker_name(speaker: str) -> str:
-    """A speaker id as readers see it ('janjua' -> 'Tehmina Janjua, Pakistan's Foreign Secretary …')."""
-    return SPEAKER_NAMES.get(str(speaker), str(speaker))

@@ -94,7 +94,7 @@ def details_grid(tables) -> pd.DataFrame:
     offer = tables["relations"].query("kind == 'mediation' and status == 'offered'").claim_id.iloc[0]
     items = [(f"{SOURCE_LABELS[m.source_table]}{m.what}", m.claim_id, int(m.paragraph))
              for m in mentions.itertuples()]
-    items.append((MEDIATION_LABEL, offer, common.paragraph_refs(tables["claims"], {"p": offer})["p"]))
+    items.append((MEDIATION_LABEL, offer, common.paragraph_refs(tables["claims"], {"p": offer}, marked=False)["p"]))
     dates = tables["events"].dropna(subset=["date_start"]).drop_duplicates("claim_id").set_index("claim_id")
     coding = []
     for label, claim_id, paragraph in sorted(items, key=lambda item: item[2]):
@@ -159,7 +159,7 @@ def prose_numbers(tables) -> dict[str, int | str]:
     tied = ties[ties.ties > 0]
     grid = details_grid(tables)
     return {
-        **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS),
+        **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "cooperation_in_place": len(cooperation_in_place(tables["relations"])),
         "pairs": ties.pair.nunique(),
         "tied_pairs": tied.pair.nunique(),

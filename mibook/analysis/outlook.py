@@ -3,7 +3,7 @@ theme, and the issues on which both sides are stated."""
 
 import pandas as pd
 
-from mibook.analysis.common import quantity, with_evidence
+from mibook.analysis.common import paragraph_refs, quantity, with_evidence
 
 # The chapter each theme's evidence lives in (bilateral framing claims close the overview).
 CHAPTER_FILES = {
@@ -25,6 +25,9 @@ SHORT_LABELS = {
 }
 SIDES = ("russia", "pakistan")  # Moscow and Islamabad, in that order
 IN_PLACE = ("stated",)  # a tie as it is: not offered, welcomed, rejected, proposed or past
+# The claims whose paragraphs the chapter's prose refers to (glued, never typed).
+PARAGRAPH_REFS = {"p_engagement": "c-bilateral-05", "p_blueprint": "c-bilateral-07", "p_processes": "c-bilateral-10",
+                  "p_conclusion": "c-trade-06"}
 GROUNDING_LABELS = {
     "ties_in_place": "Ties in place",
     "russian_positions": "Russian positions",
@@ -148,7 +151,6 @@ def key_numbers(tables) -> dict[str, int | str]:
 
 def prose_numbers(tables) -> dict[str, int | str]:
     """Numbers, dates and ¶ references the chapter's running text glues (beyond the key points)."""
-    claims = tables["claims"].set_index("claim_id")
     events = tables["events"].set_index("event_id")
     items = blueprint_grounding(tables).set_index("proposal_id")
     defence = item_measure(tables, "p-defence-relations", "ties_in_place")
@@ -163,7 +165,4 @@ def prose_numbers(tables) -> dict[str, int | str]:
         "issues_converge": summary["converge"],
         "issues_shared": summary["shared_challenges"],
     }
-    for name, claim in {"p_engagement": "c-bilateral-05", "p_blueprint": "c-bilateral-07",
-                        "p_processes": "c-bilateral-10", "p_conclusion": "c-trade-06"}.items():
-        out[name] = f"¶{int(claims.loc[claim, 'paragraph'])}"
-    return out
+    return {**out, **paragraph_refs(tables["claims"], PARAGRAPH_REFS)}

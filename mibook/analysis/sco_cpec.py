@@ -10,11 +10,15 @@ from itertools import combinations
 import pandas as pd
 
 from mibook import geo
-from mibook.analysis.common import speaker_name, with_evidence
+from mibook.analysis.common import paragraph_refs, with_evidence
+from mibook.labels import speaker_name
 
 THEME = "sco-cpec"
 POLE_ORDER = ["north", "east", "south", "west"]
 SPEAKER_ORDER = ["author", "putin", "serenko", "janjua"]
+# The claims whose paragraphs the chapter's prose refers to (glued, never typed).
+PARAGRAPH_REFS = {"p_poles": "c-sco-cpec-03", "p_multipolar": "c-sco-cpec-07", "p_sco": "c-sco-cpec-11",
+                  "p_blueprint": "c-sco-cpec-12"}
 # Our few-word labels for the chapter's claims, so a chart can say what each one is about.
 TOPICS = {
     "c-sco-cpec-01": "Pakistan the gateway to Eurasia",
@@ -102,8 +106,4 @@ def prose_numbers(tables) -> dict[str, int | str]:
     blueprint = proposals[proposals.blueprint_order.notna()]
     cpec_item = blueprint[blueprint.claim_id.isin(cpec_claims(claims).claim_id)].iloc[0]
     out: dict[str, int | str] = {"cpec_item": int(cpec_item.blueprint_order), "blueprint_items": len(blueprint)}
-    by_id = claims.set_index("claim_id")
-    for name, claim in {"p_poles": "c-sco-cpec-03", "p_multipolar": "c-sco-cpec-07", "p_sco": "c-sco-cpec-11",
-                        "p_blueprint": "c-sco-cpec-12"}.items():
-        out[name] = f"¶{int(by_id.loc[claim, 'paragraph'])}"
-    return out
+    return {**out, **paragraph_refs(claims, PARAGRAPH_REFS)}

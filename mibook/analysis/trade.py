@@ -8,7 +8,16 @@ import re
 
 import pandas as pd
 
-from mibook.analysis.common import SCALES, in_dollars, money, quantity, split_numbers, stated_details, with_evidence
+from mibook.analysis.common import (
+    SCALES,
+    in_dollars,
+    money,
+    pilcrow,
+    quantity,
+    split_numbers,
+    stated_details,
+    with_evidence,
+)
 
 MONTHS_PER_YEAR = 12
 ASSUMPTION = (
@@ -120,8 +129,8 @@ def details_grid(tables) -> pd.DataFrame:
     coding = []
     for p in proposals.itertuples():
         by = PROPOSERS[p.proposer]
-        where = f"blueprint item {int(p.blueprint_order)}, ¶{p.paragraph}" if pd.notna(p.blueprint_order) \
-            else f"¶{p.paragraph}"
+        where = f"blueprint item {int(p.blueprint_order)}, {pilcrow(p.paragraph)}" if pd.notna(p.blueprint_order) \
+            else pilcrow(p.paragraph)
         item = f"{p.label} ({by}, {where})"
         coding += [(item, d, p.claim_id, ANSWERS.get((p.proposal_id, d))) for d in DETAILS]
     return stated_details(coding, tables["claims"])

@@ -7,6 +7,7 @@ import altair as alt
 
 from mibook import context
 from mibook.charts import style
+from mibook.labels import THEME_LABELS
 from mibook.render import BookChart
 
 VERDICT_SHAPES = {"consistent": "circle", "partly consistent": "diamond", "inconsistent": "cross",
@@ -20,7 +21,7 @@ def verdicts_by_theme(tables) -> BookChart:
     """A grid: one row per theme, one column per verdict; a sized mark and its count where checks exist."""
     counts = context.verdict_counts(tables)
     verdicts = context.verdicts(tables)
-    plot = counts.assign(theme_label=counts.theme.map(style.THEME_LABELS))
+    plot = counts.assign(theme_label=counts.theme.map(THEME_LABELS))
     themes = list(dict.fromkeys(plot.theme_label))
     totals = plot.groupby("verdict").checks.sum()
     total = int(totals.sum())
@@ -60,6 +61,6 @@ def verdicts_by_theme(tables) -> BookChart:
     )
     table = counts.pivot(index="theme", columns="verdict", values="checks").loc[list(dict.fromkeys(counts.theme)),
                                                                               verdicts].reset_index()
-    table["theme"] = table.theme.map(style.THEME_LABELS)
+    table["theme"] = table.theme.map(THEME_LABELS)
     table.columns = ["Theme", *(v.capitalize() for v in verdicts)]
     return BookChart(chart, "checks-verdicts-by-theme", table)

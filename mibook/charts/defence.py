@@ -3,6 +3,7 @@
 import altair as alt
 
 from mibook.analysis import defence
+from mibook.analysis.common import paragraph_list
 from mibook.charts import style
 from mibook.charts.gaps import stated_grid
 from mibook.render import BookChart
@@ -65,7 +66,7 @@ def pair_ties(tables) -> BookChart:
     paragraph_of = tables["claims"].set_index("claim_id").paragraph
 
     def marks(ids: str) -> str:
-        return ", ".join(f"¶{n}" for n in sorted({int(paragraph_of[c]) for c in ids.split(", ")})) if ids else ""
+        return paragraph_list(sorted({int(paragraph_of[c]) for c in ids.split(", ")}), last=", ") if ids else ""
 
     cells = cells.assign(paragraphs=cells.claims.map(marks))
     table = cells.rename(columns={"pair": "Pair", "kind": "Kind of tie", "text": "Ties", "paragraphs": "¶"})

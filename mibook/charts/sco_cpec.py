@@ -5,9 +5,10 @@ import pandas as pd
 
 from mibook import geo
 from mibook.analysis import sco_cpec
-from mibook.analysis.common import speaker_name
+from mibook.analysis.common import pilcrow
 from mibook.charts import style
 from mibook.charts.grid import statement_grid
+from mibook.labels import SURNAMES, speaker_name
 from mibook.render import BookChart
 
 POLE_COLOURS = {"north": style.PALETTE[0], "east": style.PALETTE[3], "south": style.PALETTE[2],
@@ -77,7 +78,6 @@ def _map_height(topology: dict, states: list[str], width: int) -> int:
     return round(width * (max(ys) - min(ys)) / (max(xs) - min(xs)))
 
 
-SURNAMES = {"author": "Bokhari", "putin": "Putin", "serenko": "Serenko", "janjua": "Janjua"}
 VOICE_SHAPES = {"event": "square:filled", "proposal": "triangle-up:filled", "background": "square:open",
                 "assessment": "circle:open"}
 
@@ -89,7 +89,7 @@ def claims_by_voice(claims: pd.DataFrame) -> BookChart:
     cpec = sco_cpec.cpec_claims(claims)
     voices = [speaker_name(s) for s in sco_cpec.SPEAKER_ORDER if s in set(rows.speaker)]
     columns = [SURNAMES[s] for s in sco_cpec.SPEAKER_ORDER if s in set(rows.speaker)]
-    frame = rows.assign(row_label=[f"¶{p} {t}" for p, t in zip(rows.paragraph, rows.topic, strict=True)],
+    frame = rows.assign(row_label=rows.paragraph.map(pilcrow) + " " + rows.topic,
                         who=rows.voice.map(dict(zip(voices, columns, strict=True))))
     finding = [f"The author makes {author} of the {len(rows)} claims;",
                f"Russia's part in CPEC rests on {len(cpec)} reported voices"]
