@@ -4,12 +4,6 @@ from mibook import load
 from mibook.analysis import common
 
 
-def test_count_or_words_zero():
-    assert common.count_or(0) == "none"
-    assert common.count_or(0, zero="no") == "no"
-    assert common.count_or(3) == 3
-
-
 def test_money_and_dollars_from_the_stated_trade_figure():
     trade = common.quantity(load.quantities(), "bilateral-trade")
     assert common.in_dollars(trade) == 660e6

@@ -1,5 +1,7 @@
 """Helpers shared by the chapter analyses: joining claims' evidence onto other tables."""
 
+from collections.abc import Callable
+
 import pandas as pd
 
 EVIDENCE_COLUMNS = ["claim_id", "paragraph", "quote"]
@@ -49,11 +51,6 @@ def money(dollars: float) -> str:
     return f"${dollars:,.0f}"
 
 
-def count_or(n: int, zero: str = "none") -> int | str:
-    """A count ready for prose: the number itself, or a word such as 'none' when it is zero."""
-    return zero if n == 0 else int(n)
-
-
 def paragraph_refs(claims: pd.DataFrame, refs: dict[str, str], marked: bool = True) -> dict[str, int | str]:
     """Paragraph references for prose, looked up from the claims they rest on (name -> claim id):
     "¶4", or the bare number 4 when `marked` is False (for prose that prints the ¶ itself)."""
@@ -78,6 +75,19 @@ def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dic
     """A chapter's numbers split into those its key points show and the rest, which its prose shows."""
     key = {name: numbers[name] for name in key_points}
     return key, {name: value for name, value in numbers.items() if name not in key_points}
+
+
+def key_and_prose(chapter_numbers: Callable, key_points: tuple[str, ...]) -> tuple[Callable, Callable]:
+    """A chapter module's `key_numbers` and `prose_numbers`, from its `chapter_numbers` (every number the
+    chapter shows, ready to print) and the names its key points show: the one convention for every chapter."""
+
+    def key_numbers(tables) -> dict[str, int | str]:
+        return split_numbers(chapter_numbers(tables), key_points)[0]
+
+    def prose_numbers(tables) -> dict[str, int | str]:
+        return split_numbers(chapter_numbers(tables), key_points)[1]
+
+    return key_numbers, prose_numbers
 
 
 def verbatim(words: str, quote: str) -> bool:

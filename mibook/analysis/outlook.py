@@ -3,7 +3,7 @@ theme, and the issues on which both sides are stated."""
 
 import pandas as pd
 
-from mibook.analysis.common import paragraph_refs, quantity, with_evidence
+from mibook.analysis.common import key_and_prose, paragraph_refs, quantity, with_evidence
 
 # The chapter each theme's evidence lives in (bilateral framing claims close the overview).
 CHAPTER_FILES = {
@@ -117,14 +117,6 @@ def grounding_cells(tables) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def grounding_paragraphs(tables) -> list[int]:
-    """The paragraphs behind the grounding counts and the blueprint items themselves."""
-    cells = grounding_cells(tables)
-    ids = set(blueprint(tables).claim_id) | {c for text in cells.counted for c in text.split(", ") if c}
-    claims = tables["claims"]
-    return sorted(int(p) for p in claims[claims.claim_id.isin(ids)].paragraph.unique())
-
-
 def blueprint_grounding(tables) -> pd.DataFrame:
     """The blueprint items with one count column per grounding measure (see `grounding_cells`)."""
     cells = grounding_cells(tables)
@@ -138,24 +130,19 @@ def item_measure(tables, proposal_id: str, measure: str) -> pd.Series:
     return cells[(cells.proposal_id == proposal_id) & (cells.measure == measure)].iloc[0]
 
 
-def key_numbers(tables) -> dict[str, int | str]:
-    """Every number the outlook's key points show, ready to print (the chapter glues each one)."""
-    items = blueprint_grounding(tables)
-    total = int(quantity(tables["quantities"], "bilateral-processes").value)
-    return {
-        "blueprint_items": len(items),
-        "items_no_russian_view": int((items.russian_positions == 0).sum()),
-        "processes_total": total,
-    }
+KEY_POINTS = ("blueprint_items", "items_no_russian_view", "processes_total")
 
 
-def prose_numbers(tables) -> dict[str, int | str]:
-    """Numbers, dates and ¶ references the chapter's running text glues (beyond the key points)."""
+def chapter_numbers(tables) -> dict[str, int | str]:
+    """Every number, date and ¶ reference the outlook shows, ready to print (`KEY_POINTS` names the key points')."""
     events = tables["events"].set_index("event_id")
     items = blueprint_grounding(tables).set_index("proposal_id")
     defence = item_measure(tables, "p-defence-relations", "ties_in_place")
     summary = position_summary(tables)
-    out: dict[str, int | str] = {
+    return {
+        "blueprint_items": len(items),
+        "items_no_russian_view": int((items.russian_positions == 0).sum()),
+        "processes_total": int(quantity(tables["quantities"], "bilateral-processes").value),
         "blueprint_date": str(events.loc["ev-2019-03-janjua-blueprint"].date_label),
         "items_with_russian_view": int((items.russian_positions > 0).sum()),
         "cpec_order": int(items.loc["p-cpec-participation", "order"]),
@@ -164,5 +151,8 @@ def prose_numbers(tables) -> dict[str, int | str]:
         "issues_both": summary["both_sides"],
         "issues_converge": summary["converge"],
         "issues_shared": summary["shared_challenges"],
+        **paragraph_refs(tables["claims"], PARAGRAPH_REFS),
     }
-    return {**out, **paragraph_refs(tables["claims"], PARAGRAPH_REFS)}
+
+
+key_numbers, prose_numbers = key_and_prose(chapter_numbers, KEY_POINTS)

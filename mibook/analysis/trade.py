@@ -11,19 +11,15 @@ import pandas as pd
 from mibook.analysis.common import (
     SCALES,
     in_dollars,
+    key_and_prose,
     money,
     pilcrow,
     quantity,
-    split_numbers,
     stated_details,
     with_evidence,
 )
 
 MONTHS_PER_YEAR = 12
-ASSUMPTION = (
-    "Our calculation assumes trade was spread evenly over the months the article's figure covers, "
-    "so that a month's trade is the reported total divided by the number of months."
-)
 STATED = "stated"
 CALCULATED = "our calculation"
 
@@ -139,15 +135,6 @@ def details_grid(tables) -> pd.DataFrame:
 KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "fta_order")
 
 
-def key_numbers(tables) -> dict[str, int | str]:
-    """Exactly the numbers the trade chapter's key points show, ready to print (the chapter glues each)."""
-    return split_numbers(chapter_numbers(tables), KEY_POINTS)[0]
-
-
-def prose_numbers(tables) -> dict[str, int | str]:
-    """The further numbers the chapter's prose shows (glued too, but not in the key points)."""
-    return split_numbers(chapter_numbers(tables), KEY_POINTS)[1]
-
 
 def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number the trade chapter shows, ready to print."""
@@ -175,3 +162,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
     }
+
+
+key_numbers, prose_numbers = key_and_prose(chapter_numbers, KEY_POINTS)
