@@ -73,8 +73,8 @@ def pole_map(tables, topology: dict | None = None) -> BookChart:
 
 def _map_height(topology: dict, states: list[str], width: int) -> int:
     """Height that matches the aspect of the fitted extent, so the map fills the frame."""
-    projected = [geo.conic_equal_area(lon, lat) for lon, lat in geo.fit_points(topology, states)]
-    xs, ys = [p[0] for p in projected], [p[1] for p in projected]
+    lons, lats = zip(*geo.fit_points(topology, states), strict=True)
+    xs, ys = geo.projection()(lons, lats)
     return round(width * (max(ys) - min(ys)) / (max(xs) - min(xs)))
 
 
