@@ -107,3 +107,12 @@ def test_prose_numbers(data):
         "india_pairs": 3, "dialogue_processes": 11, "listed_items": 4, "details": 4, "told_statements": 2,
         "told_details": 2,
     }
+
+
+def test_statement_tables_carry_exactly_their_columns(data):
+    mentions = defence.military_mentions(data)
+    assert list(mentions.columns) == ["claim_id", "source_table", "what", "dated", "paragraph", "quote"]
+    in_place = defence.cooperation_in_place(data["relations"])
+    assert list(in_place.columns) == list(data["relations"].columns)
+    for frame in (mentions, in_place):
+        assert list(frame.index) == list(range(len(frame)))

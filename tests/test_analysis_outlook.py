@@ -51,3 +51,14 @@ def test_a_stated_divergence_wins_over_convergence(data):
 
 def test_key_numbers(data):
     assert outlook.key_numbers(data) == {"blueprint_items": 6, "items_no_russian_view": 3, "processes_total": 11}
+
+
+def test_blueprint_and_issue_tables_carry_exactly_their_columns(data):
+    items = outlook.blueprint(data)
+    assert list(items.columns) == ["order", "proposal_id", "item", "text", "theme", "chapter", "claim_id",
+                                   "paragraph", "quote"]
+    issues = outlook.issue_positions(data)
+    assert list(issues.columns) == ["issue", "alignment", "paragraph", "theme", "russia_claim", "russia_speaker",
+                                    "pakistan_claim", "pakistan_speaker", "sides_stated"]
+    for frame in (items, issues):
+        assert list(frame.index) == list(range(len(frame)))

@@ -61,3 +61,31 @@ def test_key_and_summary_numbers(data):
         "author_claims": 30, "claims": 49, "russian_claims": 3, "afghan_agreements": 2, "afghan_challenges": 2,
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion",
         "blueprint_items": 6, "items_no_russian_view": 3}
+
+
+def test_voices_table_rows_most_claims_first_with_zero_cells(data):
+    table = overview.voices(data["claims"])
+    assert list(table.columns) == ["Speaker", "Events and figures", "Assessments", "Proposals", "Background",
+                                   "All claims"]
+    assert [list(row) for row in table.itertuples(index=False)] == [
+        ["Sitwat Waqar Bokhari, the author", 7, 15, 3, 5, 30],
+        ["Tehmina Janjua, Pakistan's Foreign Secretary (as reported)", 4, 3, 8, 1, 16],
+        ["Dr Nikolaevna Serenko, Russian research fellow (as reported)", 0, 2, 0, 0, 2],
+        ["Putin (as reported)", 1, 0, 0, 0, 1],
+        ["All speakers", 12, 20, 11, 6, 49],
+    ]
+
+
+def test_paragraph_outline_lists_themes_by_weight_and_speakers_in_order():
+    claims = pd.DataFrame({"paragraph": [4, 4, 4, 5], "theme": ["trade", "defence", "defence", "energy"],
+                           "speaker": ["author", "janjua", "author", "putin"]})
+    outline = overview.paragraph_outline({"claims": claims})
+    assert outline.to_dict("records") == [
+        {"¶": "¶4", "Themes": "Defence; Trade", "Claims": 3,
+         overview.SPEAKERS_COLUMN: "Sitwat Waqar Bokhari; Tehmina Janjua"},
+        {"¶": "¶5", "Themes": "Energy", "Claims": 1, overview.SPEAKERS_COLUMN: "Putin (as reported)"},
+    ]
+
+
+def test_article_profile_counts_body_paragraphs_and_dated_events(data):
+    assert overview.article_profile(data) == {"body_paragraphs": 10, "dated_events": 6, "undated_events": 6}

@@ -67,18 +67,12 @@ def paragraph_outline(tables) -> pd.DataFrame:
 
 
 def article_profile(tables) -> dict[str, int]:
-    """Counts that describe the article as data: paragraphs, claims, actors, ties, events."""
-    events = tables["events"]
-    body = [p for p in tables.paragraphs if p.kind == "body"]
+    """The article as data: its body paragraphs, and its events with and without a stated date."""
+    dated = tables["events"].date_start.notna()
     return {
-        "body_paragraphs": len(body),
-        "claims": len(tables["claims"]),
-        "actors": len(tables["actors"]),
-        "relations": len(tables["relations"]),
-        "quantities": len(tables["quantities"]),
-        "dated_events": int(events.date_start.notna().sum()),
-        "undated_events": int(events.date_start.isna().sum()),
-        "proposals": len(tables["proposals"]),
+        "body_paragraphs": sum(p.kind == "body" for p in tables.paragraphs),
+        "dated_events": int(dated.sum()),
+        "undated_events": int((~dated).sum()),
     }
 
 
