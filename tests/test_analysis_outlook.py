@@ -62,3 +62,10 @@ def test_blueprint_and_issue_tables_carry_exactly_their_columns(data):
                                     "pakistan_claim", "pakistan_speaker", "sides_stated"]
     for frame in (items, issues):
         assert list(frame.index) == list(range(len(frame)))
+
+
+def test_an_issue_stated_for_one_side_has_no_alignment_of_its_own(data):
+    issues = outlook.issue_positions(data)
+    one_side = issues[issues.sides_stated == 1]
+    assert set(one_side.alignment) == {"unilateral"} and len(one_side) == 6
+    assert set(issues[issues.sides_stated == 2].alignment) == {"converge", "shared-challenge"}
