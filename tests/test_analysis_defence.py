@@ -114,5 +114,14 @@ def test_statement_tables_carry_exactly_their_columns(data):
     assert list(mentions.columns) == ["claim_id", "source_table", "what", "dated", "paragraph", "quote"]
     in_place = defence.cooperation_in_place(data["relations"])
     assert list(in_place.columns) == list(data["relations"].columns)
-    for frame in (mentions, in_place):
+    among = defence.ties_among_four(data["relations"])
+    assert list(among.columns) == list(data["relations"].columns)
+    for frame in (mentions, in_place, among):
         assert list(frame.index) == list(range(len(frame)))
+
+
+def test_told_statements_keeps_the_grids_order_and_every_statement_that_gives_a_detail():
+    grid = pd.DataFrame({"item": ["Zeta", "Zeta", "Alpha", "Alpha", "Mid", "Mid"],
+                         "stated": [True, True, False, True, False, False]})
+    told = defence.told_statements(grid)
+    assert told.to_dict() == {"Zeta": 2, "Alpha": 1} and list(told.index) == ["Zeta", "Alpha"]

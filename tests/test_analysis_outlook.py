@@ -1,5 +1,7 @@
 """The outlook's analysis pinned on the real data and on synthetic rows: blueprint, grounding, positions."""
 
+import pandas as pd
+
 from mibook.analysis import outlook
 
 
@@ -69,3 +71,14 @@ def test_an_issue_stated_for_one_side_has_no_alignment_of_its_own(data):
     one_side = issues[issues.sides_stated == 1]
     assert set(one_side.alignment) == {"unilateral"} and len(one_side) == 6
     assert set(issues[issues.sides_stated == 2].alignment) == {"converge", "shared-challenge"}
+
+
+def test_a_stated_tension_is_not_a_tie_in_place(data):
+    relations = data["relations"].astype({"kind": str, "status": str, "theme": str})
+    tension = {"relation_id": "r-synthetic-tension", "claim_id": "c-trade-03", "source": "russia",
+               "target": "pakistan", "kind": "tension", "directed": False, "status": "stated", "theme": "trade",
+               "label": "Synthetic"}
+    tables = {name: data[name] for name in ("claims", "positions", "proposals", "quantities", "events")}
+    tables["relations"] = pd.concat([relations, pd.DataFrame([tension])], ignore_index=True)
+    cell = outlook.item_measure(tables, "p-free-trade-agreement", "ties_in_place")
+    assert (cell["count"], cell.counted) == (1, "c-trade-01")

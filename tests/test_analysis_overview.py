@@ -89,3 +89,16 @@ def test_paragraph_outline_lists_themes_by_weight_and_speakers_in_order():
 
 def test_article_profile_counts_body_paragraphs_and_dated_events(data):
     assert overview.article_profile(data) == {"body_paragraphs": 10, "dated_events": 6, "undated_events": 6}
+
+
+def test_tie_pairs_read_as_the_matrix_and_its_table_show_them(data):
+    pairs = overview.tie_pairs(data)
+    assert list(pairs.columns) == ["pair", "kind", "ties", "labels", "paragraphs", "pair_ties", "kind_label"]
+    first = pairs[pairs.pair == "Russia – Pakistan"]
+    # kinds in the order the article first states them
+    assert list(first.kind) == ["tension", "cooperation", "alignment", "mediation", "support"]
+    mediation = first.set_index("kind").loc["mediation"]
+    assert mediation.labels == ("Russia offered to mediate between India and Pakistan · "
+                                "Pakistan welcomed Moscow's mediation offer")
+    assert (mediation.paragraphs, mediation.kind_label, mediation.pair_ties) == ("¶3", "Mediation", 14)
+    assert first.set_index("kind").loc["cooperation", "paragraphs"] == "¶1, ¶4, ¶9"

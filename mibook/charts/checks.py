@@ -7,6 +7,7 @@ import altair as alt
 
 from mibook import context
 from mibook.charts import style
+from mibook.charts.layout import split_label
 from mibook.labels import THEME_LABELS
 from mibook.render import BookChart
 
@@ -31,8 +32,7 @@ def verdicts_by_theme(tables) -> BookChart:
                f"{partly} {'match' if partly > 1 else 'matches'} it only in part")
     x = alt.X("verdict:N", title=None, sort=verdicts, scale=alt.Scale(domain=verdicts),
               axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelBaseline="line-bottom",
-                            labelExpr="datum.label == 'no record found' ? ['no record', 'found'] : "
-                                      "split(datum.label, ' ')"))
+                            labelExpr=split_label(" ", {"no record found": ["no record", "found"]})))
     y = alt.Y("theme_label:N", title=None, sort=themes, axis=alt.Axis(domain=False, ticks=False))
     tooltip = [alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("verdict:N", title="Verdict"),
                alt.Tooltip("checks:Q", title="Checks")]

@@ -6,6 +6,7 @@ from mibook.analysis import defence
 from mibook.analysis.common import paragraph_list
 from mibook.charts import style
 from mibook.charts.gaps import stated_grid
+from mibook.charts.layout import split_label
 from mibook.render import BookChart
 
 KINDS = list(defence.KIND_LABELS.values())
@@ -39,7 +40,7 @@ def pair_ties(tables) -> BookChart:
                         filled=cells.ties > 0)
     x = alt.X("kind:N", sort=KINDS, scale=alt.Scale(domain=KINDS), title=None,
               axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelFontWeight="bold",
-                            labelExpr="split(datum.label, ' ')", labelPadding=12))
+                            labelExpr=split_label(" "), labelPadding=12))
     y = alt.Y("pair:N", sort=pairs, title=None, axis=alt.Axis(domain=False, ticks=False, labelFontSize=12))
     tooltip = [alt.Tooltip("pair:N", title="Pair"), alt.Tooltip("kind:N", title="Kind of tie"),
                alt.Tooltip("text:N", title="Ties"), alt.Tooltip("claims:N", title="Claims")]
