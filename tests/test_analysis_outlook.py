@@ -82,3 +82,11 @@ def test_a_stated_tension_is_not_a_tie_in_place(data):
     tables["relations"] = pd.concat([relations, pd.DataFrame([tension])], ignore_index=True)
     cell = outlook.item_measure(tables, "p-free-trade-agreement", "ties_in_place")
     assert (cell["count"], cell.counted) == (1, "c-trade-01")
+
+
+def test_grounding_cells_carry_the_items_short_labels(data):
+    cells = outlook.grounding_cells(data)
+    assert list(cells.columns) == ["order", "proposal_id", "item", "theme", "measure", "measure_label", "count",
+                                   "counted", "voices", "paragraph"]
+    assert list(dict.fromkeys(cells["item"])) == list(outlook.SHORT_LABELS.values())
+    assert list(dict.fromkeys(cells.measure_label)) == list(outlook.GROUNDING_LABELS.values())
