@@ -90,3 +90,6 @@ def test_grounding_cells_carry_the_items_short_labels(data):
                                    "counted", "voices", "paragraph"]
     assert list(dict.fromkeys(cells["item"])) == list(outlook.SHORT_LABELS.values())
     assert list(dict.fromkeys(cells.measure_label)) == list(outlook.GROUNDING_LABELS.values())
+    regional = outlook.item_measure(data, "p-regional-framework", "ties_in_place")
+    assert regional.counted == "c-afghanistan-02, c-afghanistan-06, c-bilateral-03, c-bilateral-10"
+    assert regional["count"] == 4 and regional.paragraph == 8
