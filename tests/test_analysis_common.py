@@ -90,6 +90,7 @@ def test_theme_claims_and_evidence_tables_are_in_article_order():
                            "claim_type": ["event"] * 3, "quote": ["q2", "q1", "q3"]})
     own = common.theme_claims(claims, "t")
     assert list(own.claim_id) == ["c-a", "c-b"] and list(own.index) == [0, 1]
+    assert list(own.columns) == list(claims.columns)
     assert list(common.evidence_table(claims).Claim) == ["c-c", "c-a", "c-b"]
     assert list(common.evidence_table(claims, "u").Quote) == ["q3"]
 

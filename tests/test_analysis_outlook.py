@@ -93,3 +93,10 @@ def test_grounding_cells_carry_the_items_short_labels(data):
     regional = outlook.item_measure(data, "p-regional-framework", "ties_in_place")
     assert regional.counted == "c-afghanistan-02, c-afghanistan-06, c-bilateral-03, c-bilateral-10"
     assert regional["count"] == 4 and regional.paragraph == 8
+
+
+def test_prose_numbers(data):
+    assert outlook.prose_numbers(data) == {
+        "blueprint_date": "late March 2019", "items_with_russian_view": 3, "cpec_order": 4, "defence_order": 3,
+        "defence_ties": 3, "issues_both": 8, "issues_converge": 6, "issues_shared": 2, "p_engagement": "¶6",
+        "p_blueprint": "¶8", "p_processes": "¶9", "p_conclusion": "¶10"}

@@ -102,3 +102,10 @@ def test_tie_pairs_read_as_the_matrix_and_its_table_show_them(data):
                                 "Pakistan welcomed Moscow's mediation offer")
     assert (mediation.paragraphs, mediation.kind_label, mediation.pair_ties) == ("¶3", "Mediation", 14)
     assert first.set_index("kind").loc["cooperation", "paragraphs"] == "¶1, ¶4, ¶9"
+
+
+def test_voices_table_keeps_a_group_no_claim_falls_in():
+    claims = pd.DataFrame({"speaker": ["author", "putin", "author"], "claim_type": ["event", "assessment", "figure"]})
+    table = overview.voices(claims).set_index("Speaker")
+    assert table["Proposals"].tolist() == [0, 0, 0] and table["Background"].tolist() == [0, 0, 0]
+    assert table.loc["All speakers"].tolist() == [2, 1, 0, 0, 3]
