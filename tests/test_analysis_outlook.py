@@ -100,3 +100,12 @@ def test_prose_numbers(data):
         "blueprint_date": "late March 2019", "items_with_russian_view": 3, "cpec_order": 4, "defence_order": 3,
         "defence_ties": 3, "issues_both": 8, "issues_converge": 6, "issues_shared": 2, "p_engagement": "¶6",
         "p_blueprint": "¶8", "p_processes": "¶9", "p_conclusion": "¶10"}
+
+
+def test_items_with_and_without_a_russian_view_follow_the_positions(data):
+    positions = data["positions"]
+    russian_defence = (positions.actor_id.astype(str) == "russia") & positions.claim_id.str.startswith("c-defence")
+    tables = {**{name: data[name] for name in ("claims", "relations", "processes", "proposals", "quantities",
+                                               "events")}, "positions": positions[~russian_defence]}
+    numbers = {**outlook.key_numbers(tables), **outlook.prose_numbers(tables)}
+    assert (numbers["items_no_russian_view"], numbers["items_with_russian_view"]) == (4, 2)
