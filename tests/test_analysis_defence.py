@@ -115,8 +115,10 @@ def test_statement_tables_carry_exactly_their_columns(data):
     in_place = defence.cooperation_in_place(data["relations"])
     assert list(in_place.columns) == list(data["relations"].columns)
     among = defence.ties_among_four(data["relations"])
+    counterweight = defence.counterweight_claims(data)
+    assert list(counterweight.columns) == list(data["claims"].columns)
     assert list(among.columns) == list(data["relations"].columns)
-    for frame in (mentions, in_place, among):
+    for frame in (mentions, in_place, among, counterweight):
         assert list(frame.index) == list(range(len(frame)))
 
 

@@ -109,3 +109,17 @@ def test_voices_table_keeps_a_group_no_claim_falls_in():
     table = overview.voices(claims).set_index("Speaker")
     assert table["Proposals"].tolist() == [0, 0, 0] and table["Background"].tolist() == [0, 0, 0]
     assert table.loc["All speakers"].tolist() == [2, 1, 0, 0, 3]
+
+
+def test_tie_pairs_put_russia_then_pakistan_first_then_the_most_tied(data):
+    pairs = list(dict.fromkeys(overview.tie_pairs(data).pair))
+    assert pairs[:4] == ["Russia – Pakistan", "Russia – China", "Russia – India", "Russia – Afghanistan"]
+    assert pairs[9:12] == ["Pakistan – Afghanistan", "Pakistan – China", "Pakistan – India"]
+    assert pairs[-3:] == ["Afghanistan – Central Asia", "Gazprom International – OGDCL", "United States – India"]
+
+
+def test_short_names_keep_a_name_of_exactly_the_limit_and_take_the_first_alias():
+    actors = pd.DataFrame({"actor_id": ["a", "b"], "name": ["x" * 24, "y" * 25],
+                           "aliases": ["short", "CPEC; the Corridor"]})
+    assert list(overview.short_names(actors)) == ["x" * 24, "CPEC"]
+    assert list(overview.short_names(actors, longest=25)) == ["x" * 24, "y" * 25]
