@@ -110,3 +110,17 @@ def test_chapter_numbers(data):
     assert paragraphs == (4, 7, 10)
     assert all(isinstance(v, int | str) for v in numbers.values())
     assert trade.key_numbers(data)[trade.HEADLINE] == "$660 million"
+
+
+def test_months_covered_across_a_year_end_and_with_half_a_period():
+    row = pd.Series({"quantity_id": "q-x", "period_start": pd.Timestamp("2017-11-01"),
+                     "period_end": pd.Timestamp("2018-02-28")})
+    assert trade.months_covered(row) == 4
+    for missing in ("period_start", "period_end"):
+        with pytest.raises(ValueError, match="q-x has no stated period"):
+            trade.months_covered(row.replace({row[missing]: pd.NaT}))
+
+
+def test_a_whole_number_stands_for_the_nearest_unit_of_its_scale():
+    row = pd.Series({"quantity_id": "q-x", "as_written": "14 billion dollars", "value": 14, "scale": "billion"})
+    assert trade.stated_range(row) == pytest.approx((13.5e9, 14.5e9))
