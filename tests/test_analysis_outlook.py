@@ -109,3 +109,7 @@ def test_items_with_and_without_a_russian_view_follow_the_positions(data):
                                                "events")}, "positions": positions[~russian_defence]}
     numbers = {**outlook.key_numbers(tables), **outlook.prose_numbers(tables)}
     assert (numbers["items_no_russian_view"], numbers["items_with_russian_view"]) == (4, 2)
+    one_left = russian_defence & (positions.claim_id != "c-defence-01")  # one Russian defence position stays
+    tables["positions"] = positions[~one_left]
+    assert outlook.item_measure(tables, "p-defence-relations", "russian_positions")["count"] == 1
+    assert outlook.prose_numbers(tables)["items_with_russian_view"] == 3

@@ -123,3 +123,21 @@ def test_short_names_keep_a_name_of_exactly_the_limit_and_take_the_first_alias()
                            "aliases": ["short", "CPEC; the Corridor"]})
     assert list(overview.short_names(actors)) == ["x" * 24, "CPEC"]
     assert list(overview.short_names(actors, longest=25)) == ["x" * 24, "y" * 25]
+
+
+def test_timeline_ends_the_day_after_the_last_possible_day(data):
+    dated = overview.timeline(data["events"], data["claims"])
+    assert ((dated.end_exclusive - dated.date_end) == pd.Timedelta(days=1)).all()
+    assert list(dated.columns) == [*data["events"].columns, "end_exclusive", "paragraph", "quote"]
+    undated = overview.undated_events(data["events"], data["claims"])
+    assert list(undated.columns) == [*data["events"].columns, "paragraph", "quote"]
+    assert list(undated.index) == list(range(len(undated)))
+
+
+def test_summary_counts_afghan_agreements_apart_from_challenges(data):
+    positions = data["positions"].astype({"alignment": str})
+    positions.loc[positions.issue == "Stability in Afghanistan", "alignment"] = "shared-challenge"
+    tables = {name: data[name] for name in ("claims", "relations", "processes", "proposals", "quantities",
+                                            "events")}
+    summary = overview.summary_numbers({**tables, "positions": positions})
+    assert (summary["afghan_agreements"], summary["afghan_challenges"]) == (1, 3)

@@ -63,3 +63,9 @@ def test_claims_by_voice_name_each_speaker_and_topic(data):
 def test_all_prose_numbers(data):
     assert sco_cpec.prose_numbers(data) == {"cpec_item": 4, "blueprint_items": 6, "p_poles": "¶2",
                                             "p_multipolar": "¶5", "p_sco": "¶7", "p_blueprint": "¶8"}
+
+
+def test_cpec_claims_carry_exactly_their_columns(data):
+    cpec = sco_cpec.cpec_claims(data["claims"])
+    assert list(cpec.columns) == ["claim_id", "paragraph", "claim_type", "speaker", "quote"]
+    assert list(cpec.index) == list(range(len(cpec)))
