@@ -24,7 +24,8 @@ LABEL_WIDTH = 150  # px kept left of the grid for row labels
 
 def wrap(text: str, width_px: float) -> str:
     """`text` broken into lines that fit `width_px` at the grid's font size."""
-    return "\n".join(textwrap.wrap(text, max(8, int(width_px / CHAR_WIDTH)), break_long_words=False))
+    return "\n".join(textwrap.wrap(text, max(8, int(width_px / CHAR_WIDTH)),
+                                   break_long_words=False, break_on_hyphens=False))
 
 
 def stated_grid(frame: pd.DataFrame, *, name: str, finding: list[str], fill: str, description: str,
