@@ -18,8 +18,7 @@ import pandas as pd
 import yaml
 
 from mibook import article, load, paths
-from mibook.analysis.common import speaker_name
-from mibook.charts.style import THEME_LABELS
+from mibook.labels import THEME_LABELS, speaker_name
 from mibook.render import BookTable, markdown_escape
 from mibook.schema import PACKAGE_FILE, Resource, escape_reason
 from mibook.validate import ARTICLE_PATH

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from mibook.appendix import LEDGER_SCRIPT, STATIC, Markup
-from mibook.charts.style import THEME_LABELS
+from mibook.labels import THEME_LABELS
 from mibook.render import BookTable, markdown_escape
 from mibook.validate import SOURCE_ARTICLE
 

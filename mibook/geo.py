@@ -4,14 +4,17 @@ The map file is a regional subset of Natural Earth's 1:110m countries as package
 `world-atlas` package (see `data/geo/README.md`). Nothing here is typed from memory: a country's
 point is the *computed centroid* of its largest polygon, from its own decoded arcs.
 
-Geometry is planar in longitude/latitude degrees, which is adequate for placing a marker inside a
-country at this scale; it is not a geodesic centroid.
+Areas and centroids come from shapely, the projection from pyproj (PROJ's `aea`, the conic
+equal-area that Vega-Lite's `conicEqualArea` draws). Geometry is planar in longitude/latitude degrees,
+which is adequate for placing a marker inside a country at this scale; it is not a geodesic centroid.
 """
 
 import json
-import math
 from functools import cache
 from pathlib import Path
+
+from pyproj import Proj
+from shapely.geometry import Polygon
 
 from mibook import paths
 
@@ -102,36 +105,14 @@ def unwrap(ring: Ring) -> Ring:
     return out
 
 
-def ring_area_centroid(ring: Ring) -> tuple[float, Point]:
-    """Unsigned planar area (square degrees) and centroid of a closed ring (shoelace formula).
-
-    Longitudes are unwrapped first, so a ring that crosses the antimeridian is measured whole.
-    """
-    ring = unwrap(ring)
-    twice_area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        cross = x0 * y1 - x1 * y0
-        twice_area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if twice_area == 0:
-        raise ValueError("degenerate ring (zero area)")
-    return abs(twice_area) / 2, (cx / (3 * twice_area), cy / (3 * twice_area))
+def polygon(rings: list[Ring]) -> Polygon:
+    """One polygon (outer ring, then holes) as a planar shapely Polygon, each ring unwrapped (see `unwrap`)."""
+    return Polygon(unwrap(rings[0]), [unwrap(hole) for hole in rings[1:]])
 
 
-def polygon_area_centroid(polygon: list[Ring]) -> tuple[float, Point]:
-    """Area and centroid of one polygon: its outer ring minus its holes."""
-    parts = [ring_area_centroid(ring) for ring in polygon]
-    (outer_area, (ox, oy)), holes = parts[0], parts[1:]
-    area = outer_area - sum(a for a, _ in holes)
-    x = (outer_area * ox - sum(a * c[0] for a, c in holes)) / area
-    y = (outer_area * oy - sum(a * c[1] for a, c in holes)) / area
-    return area, (x, y)
-
-
-def largest_polygon(polygons: list[list[Ring]]) -> list[Ring]:
+def largest_polygon(polygons: list[list[Ring]]) -> Polygon:
     """The polygon with the greatest planar area (Russia's mainland, not Sakhalin)."""
-    return max(polygons, key=lambda poly: polygon_area_centroid(poly)[0])
+    return max((polygon(rings) for rings in polygons), key=lambda shape: shape.area)
 
 
 def computed_centroid(topology: dict, name: str) -> Point:
@@ -139,49 +120,32 @@ def computed_centroid(topology: dict, name: str) -> Point:
     shapes = countries(topology)
     if name not in shapes:
         raise KeyError(f"{name!r} is not a country in the map file")
-    _, (lon, lat) = polygon_area_centroid(largest_polygon(shapes[name]))
-    return round((lon + 180) % 360 - 180, 2), round(lat, 2)
+    centroid = largest_polygon(shapes[name]).centroid
+    return round((centroid.x + 180) % 360 - 180, 2), round(centroid.y, 2)
 
 
-def conic_equal_area(lon: float, lat: float, projection: dict = PROJECTION) -> Point:
-    """Unit-scale conic equal-area (d3's formulas, y up) after the projection's rotation."""
-    phi0, phi1 = (math.radians(p) for p in projection["parallels"])
-    n = (math.sin(phi0) + math.sin(phi1)) / 2
-    c = 1 + math.sin(phi0) * (2 * n - math.sin(phi0))
-    r0 = math.sqrt(c) / n
-    lam = math.radians((lon + projection["rotate"][0] + 180) % 360 - 180)
-    r = math.sqrt(c - 2 * n * math.sin(math.radians(lat))) / n
-    return r * math.sin(lam * n), r0 - r * math.cos(lam * n)
+def projection(spec: dict = PROJECTION) -> Proj:
+    """The map's projection at unit scale (radius 1, y up), as PROJ defines the conic equal-area (Albers)
+    that Vega-Lite draws: centred on the spec's rotated meridian, with its two standard parallels."""
+    (lat_1, lat_2), lon_0 = spec["parallels"], -spec["rotate"][0]
+    return Proj(proj="aea", lat_1=lat_1, lat_2=lat_2, lon_0=lon_0, R=1)
 
 
-def fit_points(topology: dict, names: list[str], pad: float = 0.04,
-               projection: dict = PROJECTION) -> list[Point]:
-    """A few (lon, lat) points whose projected bounds hold every vertex of the named countries.
+def fit_points(topology: dict, names: list[str], pad: float = 0.04, spec: dict = PROJECTION) -> list[Point]:
+    """Four (lon, lat) points whose projected bounds hold every vertex of the named countries.
 
     The map fits its projection to these points rather than to the shapes (which would repeat the
-    geometry in the spec): the extreme vertices in projected space, pushed outwards by `pad` of the
-    extent so nothing touches the frame. Padding is applied in lon/lat by a small search.
+    geometry in the spec): in projected space, the extreme vertices west, east, south and north, each pushed
+    outwards by `pad` of the extent so nothing touches the frame, then projected back to lon/lat.
     """
+    project = projection(spec)
     shapes = countries(topology)
-    vertices = [pt for name in names for poly in shapes[name] for ring in poly for pt in ring]
-    projected = [conic_equal_area(lon, lat, projection) for lon, lat in vertices]
-    xs, ys = [p[0] for p in projected], [p[1] for p in projected]
+    lons, lats = zip(*(pt for name in names for poly in shapes[name] for ring in poly for pt in ring), strict=True)
+    xs, ys = project(lons, lats)
     span = max(max(xs) - min(xs), max(ys) - min(ys))
-    extremes = {
-        "west": vertices[xs.index(min(xs))], "east": vertices[xs.index(max(xs))],
-        "south": vertices[ys.index(min(ys))], "north": vertices[ys.index(max(ys))],
-    }
-    targets = {"west": (min(xs) - pad * span, None), "east": (max(xs) + pad * span, None),
-               "south": (None, min(ys) - pad * span), "north": (None, max(ys) + pad * span)}
-    points = []
-    for side, (lon, lat) in extremes.items():
-        goal_x, goal_y = targets[side]
-        step = {"west": (-0.05, 0), "east": (0.05, 0), "south": (0, -0.05), "north": (0, 0.05)}[side]
-        for _ in range(2000):
-            x, y = conic_equal_area(lon, lat, projection)
-            if (goal_x is not None and (x - goal_x) * (1 if side == "east" else -1) >= 0) or \
-               (goal_y is not None and (y - goal_y) * (1 if side == "north" else -1) >= 0):
-                break
-            lon, lat = lon + step[0], min(lat + step[1], 89.9)
-        points.append((round(lon, 2), round(lat, 2)))
-    return points
+    west, east = xs.index(min(xs)), xs.index(max(xs))
+    south, north = ys.index(min(ys)), ys.index(max(ys))
+    targets = [(xs[west] - pad * span, ys[west]), (xs[east] + pad * span, ys[east]),
+               (xs[south], ys[south] - pad * span), (xs[north], ys[north] + pad * span)]
+    points = [project(x, y, inverse=True) for x, y in targets]
+    return [(round(lon, 2), round(lat, 2)) for lon, lat in points]

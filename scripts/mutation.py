@@ -154,7 +154,7 @@ class _Mutator(ast.NodeTransformer):
 def _replace_op(node: ast.Compare, i: int, op) -> ast.Compare:
     ops = list(node.ops)
     ops[i] = op
-    return ast.Compare(left=node.left, ops=ops, comparators=node.comparators)
+    return ast.copy_location(ast.Compare(left=node.left, ops=ops, comparators=node.comparators), node)
 
 
 def mutants(path: Path) -> list[Mutant]:

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from mibook import labels
 from mibook.analysis import afghanistan, common
 
 
@@ -71,6 +72,56 @@ def test_a_diverging_issue_is_neither_a_shared_position_nor_a_challenge(data):
 
 
 def test_speaker_names_fall_back_to_the_id():
-    assert common.speaker_name("janjua").startswith("Tehmina Janjua, Pakistan's Foreign Secretary")
-    assert common.speaker_name("someone") == "someone"
-    assert pd.Series(["author"]).map(common.speaker_name).iloc[0] == "Sitwat Waqar Bokhari, the author"
+    assert labels.speaker_name("janjua").startswith("Tehmina Janjua, Pakistan's Foreign Secretary")
+    assert labels.speaker_name("someone") == "someone"
+    assert pd.Series(["author"]).map(labels.speaker_name).iloc[0] == "Sitwat Waqar Bokhari, the author"
+
+
+def test_the_thread_reads_as_the_chart_shows_it(data):
+    rows = afghanistan.thread(data)
+    assert list(rows.columns) == ["claim_id", "kind", "item", "acts", "paragraph", "quote", "speaker", "kind_rank"]
+    assert [tuple(r) for r in rows[["paragraph", "kind", "item", "acts", "speaker"]].itertuples(index=False)] == [
+        (1, "Joint cooperation", "Cooperation for peace in Afghanistan", "Russia and Pakistan", "author"),
+        (3, "Russian step", "Moscow talks on Afghan peace", "Russia", "author"),
+        (3, "Shared position", "Resolution of the Afghan conflict", "Russia and Pakistan", "author"),
+        (6, "Shared challenge", "Impact on Central Asia, Russia, Pakistan", "Afghanistan", "janjua"),
+        (6, "Shared challenge", "Opium supply", "Russia and Pakistan", "janjua"),
+        (6, "Shared challenge", "Tackling terrorism", "Russia and Pakistan", "janjua"),
+        (8, "Shared position", "Stability in Afghanistan", "Russia and Pakistan", "author"),
+        (8, "Proposal", "Regional framework for peace", "Russia and Pakistan", "janjua"),
+        (9, "Joint cooperation", "Also cited: Afghan peace", "Russia and Pakistan", "janjua"),
+        (9, "Joint cooperation", "Also cited: drug trafficking", "Russia and Pakistan", "janjua"),
+    ]
+    assert rows.speaker.map(type).eq(str).all() and list(rows.index) == list(range(len(rows)))
+    issues = afghanistan.issue_kinds(data)
+    assert list(issues.columns) == ["issue", "paragraph", "claim_id", "alignment"]
+    assert list(issues.index) == list(range(len(issues)))
+
+
+class _Tables(dict):
+    """A dict of tables with the article's paragraphs, like `load.tables()`."""
+
+    def __init__(self, data, **changed):
+        super().__init__({name: data[name] for name in ("claims", "relations", "processes", "proposals",
+                                                        "positions", "quantities")}, **changed)
+        self.paragraphs = data.paragraphs
+
+
+def test_joint_cooperation_is_a_tie_between_the_two_either_way_round(data):
+    relations = data["relations"].astype({"source": str, "target": str, "kind": str, "theme": str})
+    extra = [{"relation_id": f"r-synthetic-{i}", "claim_id": "c-afghanistan-07", "source": a, "target": b,
+              "kind": "cooperation", "directed": False, "status": "stated", "theme": "afghanistan",
+              "label": f"Synthetic {a}–{b}"} for i, (a, b) in enumerate([("pakistan", "russia"), ("russia", "china"),
+                                                                       ("china", "pakistan")])]
+    tables = _Tables(data, relations=pd.concat([relations, pd.DataFrame(extra)], ignore_index=True))
+    rows = afghanistan.thread(tables)
+    joint = rows[rows.kind == "Joint cooperation"]
+    assert "Synthetic pakistan–russia" in set(joint["item"])
+    assert not {"Synthetic russia–china", "Synthetic china–pakistan"} & set(rows["item"])
+
+
+def test_a_shared_position_counted_apart_from_challenges(data):
+    positions = data["positions"].astype({"alignment": str})
+    positions.loc[positions.issue == "Stability in Afghanistan", "alignment"] = "shared-challenge"
+    numbers = afghanistan.key_numbers(_Tables(data, positions=positions))
+    assert (numbers["shared_positions"], numbers["shared_challenges"]) == (1, 3)

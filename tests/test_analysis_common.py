@@ -1,13 +1,8 @@
 import pandas as pd
+import pytest
 
 from mibook import load
 from mibook.analysis import common
-
-
-def test_count_or_words_zero():
-    assert common.count_or(0) == "none"
-    assert common.count_or(0, zero="no") == "no"
-    assert common.count_or(3) == 3
 
 
 def test_money_and_dollars_from_the_stated_trade_figure():
@@ -35,9 +30,71 @@ def test_with_evidence_joins_quote_and_paragraph():
 def test_paragraph_refs_come_from_the_claims():
     claims = load.claims()
     first = claims.iloc[0]
-    assert common.paragraph_refs(claims, {"p_first": first.claim_id}) == {"p_first": int(first.paragraph)}
+    assert common.paragraph_refs(claims, {"p_first": first.claim_id}) == {"p_first": f"¶{int(first.paragraph)}"}
+    assert common.paragraph_refs(claims, {"p": first.claim_id}, marked=False) == {"p": int(first.paragraph)}
+
+
+def test_paragraph_lists_read_as_prose():
+    assert common.paragraph_list([]) == ""
+    assert common.paragraph_list([7]) == "¶7"
+    assert common.paragraph_list([3, 9]) == "¶3 and ¶9"
+    assert common.paragraph_list([3, 6, 9]) == "¶3, ¶6 and ¶9"
+    assert common.paragraph_list([3, 6, 9], last=", ") == "¶3, ¶6, ¶9"
 
 
 def test_split_numbers_separates_key_points_from_prose():
     key, prose = common.split_numbers({"a": 1, "b": "2", "c": 3}, ("c", "a"))
     assert key == {"c": 3, "a": 1} and prose == {"b": "2"}
+
+
+def test_money_at_the_unit_boundaries_and_below_a_million():
+    assert common.money(1e9) == "$1 billion"
+    assert common.money(1e6) == "$1 million"
+    assert common.money(999_999) == "$999,999"
+    assert common.money(1.5e9) == "$1.5 billion"
+    assert common.money(792e6) == "$792 million"
+    assert common.money(99.5e6) == "$99.5 million"
+    assert common.money(250e9) == "$250 billion"
+
+
+def test_quantity_refuses_none_or_several():
+    quantities = pd.DataFrame({"indicator": ["a", "b", "b"], "value": [1, 2, 3]})
+    assert common.quantity(quantities, "a").value == 1
+    for indicator, found in (("b", 2), ("c", 0)):
+        with pytest.raises(LookupError, match=f"expected one quantity for '{indicator}', found {found}"):
+            common.quantity(quantities, indicator)
+
+
+def test_in_dollars_applies_the_stated_scale():
+    assert common.in_dollars(pd.Series({"value": 14, "scale": "billion"})) == 14e9
+    assert common.in_dollars(pd.Series({"value": 250, "scale": "one"})) == 250.0
+
+
+def test_verbatim_checks_every_part_around_an_omission():
+    quote = "Russia’s Gazprom International and Pakistan’s Oil and Gas Development Company (OGDCL)"
+    assert common.verbatim("Russia's Gazprom International and Pakistan's … (OGDCL)", quote)
+    assert not common.verbatim("Russia's Gazprom … (PSO)", quote)
+    assert not common.verbatim("", quote) and not common.verbatim(" … ", quote)
+
+
+def test_stated_details_refuse_words_not_in_the_quote():
+    claims = pd.DataFrame({"claim_id": ["c-1"], "paragraph": [3], "quote": ["They signed an MoU in Moscow."]})
+    grid = common.stated_details([("MoU", "Where", "c-1", "in Moscow"), ("MoU", "When", "c-1", None)], claims)
+    assert list(grid.stated) == [True, False] and list(grid.paragraph) == [3, 3]
+    with pytest.raises(ValueError, match="'in Kazan' is not verbatim in the quote of c-1"):
+        common.stated_details([("MoU", "Where", "c-1", "in Kazan")], claims)
+
+
+def test_theme_claims_and_evidence_tables_are_in_article_order():
+    claims = pd.DataFrame({"claim_id": ["c-b", "c-a", "c-c"], "paragraph": [2, 2, 1], "theme": ["t", "t", "u"],
+                           "claim_type": ["event"] * 3, "quote": ["q2", "q1", "q3"]})
+    own = common.theme_claims(claims, "t")
+    assert list(own.claim_id) == ["c-a", "c-b"] and list(own.index) == [0, 1]
+    assert list(own.columns) == list(claims.columns)
+    assert list(common.evidence_table(claims).Claim) == ["c-c", "c-a", "c-b"]
+    assert list(common.evidence_table(claims, "u").Quote) == ["q3"]
+
+
+def test_key_and_prose_split_one_set_of_numbers():
+    key_numbers, prose_numbers = common.key_and_prose(lambda tables: {"a": tables, "b": 2, "c": 3}, ("c", "a"))
+    assert key_numbers(1) == {"c": 3, "a": 1} and prose_numbers(1) == {"b": 2}

@@ -107,3 +107,39 @@ def test_prose_numbers(data):
         "india_pairs": 3, "details": 4, "told_statements": 2,
         "told_details": 2,
     }
+
+
+def test_statement_tables_carry_exactly_their_columns(data):
+    mentions = defence.military_mentions(data)
+    assert list(mentions.columns) == ["claim_id", "source_table", "what", "dated", "paragraph", "quote"]
+    in_place = defence.cooperation_in_place(data["relations"])
+    assert list(in_place.columns) == list(data["relations"].columns)
+    among = defence.ties_among_four(data["relations"])
+    counterweight = defence.counterweight_claims(data)
+    assert list(counterweight.columns) == list(data["claims"].columns)
+    assert list(among.columns) == list(data["relations"].columns)
+    for frame in (mentions, in_place, among, counterweight):
+        assert list(frame.index) == list(range(len(frame)))
+
+
+def test_told_statements_keeps_the_grids_order_and_every_statement_that_gives_a_detail():
+    grid = pd.DataFrame({"item": ["Zeta", "Zeta", "Alpha", "Alpha", "Mid", "Mid"],
+                         "stated": [True, True, False, True, False, False]})
+    told = defence.told_statements(grid)
+    assert told.to_dict() == {"Zeta": 2, "Alpha": 1} and list(told.index) == ["Zeta", "Alpha"]
+
+
+def test_pair_ties_read_as_the_matrix_shows_them(data):
+    ties = defence.pair_ties(data)
+    assert list(ties.columns) == ["pair", "kind", "ties", "text", "claims"]
+    rows = [tuple(None if pd.isna(v) else v for v in row) for row in ties.itertuples(index=False)]
+    assert rows == [
+        ("Russia–Pakistan", "Cooperation", 3, "3 stated", "c-bilateral-03, c-defence-03"),
+        ("Russia–Pakistan", "Mediation offer", 2, "1 offered, 1 welcomed", "c-defence-01, c-defence-02"),
+        ("Russia–India", "Cooperation", 1, "1 stated", "c-defence-06"),
+        ("Russia–India", "Mediation offer", 2, "1 offered, 1 turned down", "c-defence-01, c-defence-02"),
+        ("Russia–United States", None, 0, "no tie stated", ""),
+        ("Pakistan–India", "Tension", 1, "The recent stand-off in February 2019", "c-defence-01"),
+        ("Pakistan–United States", "Reliance", 1, "1 stated", "c-bilateral-04"),
+        ("India–United States", "Support", 1, "1 stated", "c-defence-04"),
+    ]

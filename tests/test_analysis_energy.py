@@ -70,3 +70,11 @@ def test_prose_numbers(data):
     assert energy.prose_numbers(data) == {
         "mou_stated": 4, "investment_stated": 3, "details": 6,
     }
+
+
+def test_aims_and_dollar_figures_carry_their_columns_and_wording(data):
+    aims = energy.mou_aims(data["mou_aims"], data["claims"])
+    assert list(aims.columns) == [*data["mou_aims"].columns, "paragraph", "quote"]
+    assert list(aims.index) == list(range(len(aims)))
+    figures = energy.dollar_figures(data)
+    assert list(figures.as_written) == ["14 billion dollars", "660 million dollar", "$0.8bn"]

@@ -39,3 +39,33 @@ def test_numbers(data):
                                           "cpec_claims": 2, "claims": 12, "author_claims": 7}
     prose = sco_cpec.prose_numbers(data)
     assert (prose["cpec_item"], prose["blueprint_items"], prose["p_sco"]) == (4, 6, "¶7")
+
+
+def test_poles_carry_their_map_names_and_computed_points(data):
+    poles = sco_cpec.poles(data)
+    assert list(poles.columns) == ["pole", "actor_id", "state", "map_name", "lon", "lat", "claim_id", "paragraph",
+                                   "quote"]
+    assert [(p.map_name, p.lon, p.lat) for p in poles.itertuples()] == [
+        ("Russia", 99.89, 61.73), ("China", 103.87, 36.61), ("Pakistan", 69.41, 29.97), ("Iran", 54.29, 32.52)]
+    assert list(poles.index) == [0, 1, 2, 3]
+
+
+def test_claims_by_voice_name_each_speaker_and_topic(data):
+    rows = sco_cpec.claims_by_voice(data["claims"])
+    assert list(rows.columns) == ["claim_id", "order", "paragraph", "speaker", "voice", "claim_type", "topic",
+                                  "quote"]
+    first = rows.iloc[2]
+    assert (first.claim_id, first.voice, first.topic) == ("c-sco-cpec-03", "Putin (as reported)",
+                                                          "Four poles of Eurasia")
+    assert list(sco_cpec.pole_pairs(data).columns) == ["first", "second", "ties"]
+
+
+def test_all_prose_numbers(data):
+    assert sco_cpec.prose_numbers(data) == {"cpec_item": 4, "blueprint_items": 6, "p_poles": "¶2",
+                                            "p_multipolar": "¶5", "p_sco": "¶7", "p_blueprint": "¶8"}
+
+
+def test_cpec_claims_carry_exactly_their_columns(data):
+    cpec = sco_cpec.cpec_claims(data["claims"])
+    assert list(cpec.columns) == ["claim_id", "paragraph", "claim_type", "speaker", "quote"]
+    assert list(cpec.index) == list(range(len(cpec)))

@@ -110,3 +110,33 @@ def test_chapter_numbers(data):
     assert paragraphs == (4, 7, 10)
     assert all(isinstance(v, int | str) for v in numbers.values())
     assert trade.key_numbers(data)[trade.HEADLINE] == "$660 million"
+
+
+def test_months_covered_across_a_year_end_and_with_half_a_period():
+    row = pd.Series({"quantity_id": "q-x", "period_start": pd.Timestamp("2017-11-01"),
+                     "period_end": pd.Timestamp("2018-02-28")})
+    assert trade.months_covered(row) == 4
+    for missing in ("period_start", "period_end"):
+        with pytest.raises(ValueError, match="q-x has no stated period"):
+            trade.months_covered(row.replace({row[missing]: pd.NaT}))
+
+
+def test_a_whole_number_stands_for_the_nearest_unit_of_its_scale():
+    row = pd.Series({"quantity_id": "q-x", "as_written": "14 billion dollars", "value": 14, "scale": "billion"})
+    assert trade.stated_range(row) == pytest.approx((13.5e9, 14.5e9))
+
+
+def test_all_prose_numbers_and_the_proposals_columns(data):
+    assert trade.prose_numbers(data) == {
+        "trade_year": 2018, "trade_monthly": "$66 million", "trade_twelve_month": "$792 million",
+        "trade_paragraph": 4, "boost_paragraph": 7, "boost_range": "$750–850 million", "fta_paragraph": 8,
+        "driving_seat_paragraph": 10, "alliance_paragraph": 7}
+    proposals = trade.trade_proposals(data["proposals"], data["claims"])
+    assert list(proposals.columns) == [*data["proposals"].columns, "paragraph", "quote", "label"]
+
+
+def test_a_pace_on_the_edge_of_the_stated_range_is_bracketed(data):
+    quantities = data["quantities"].copy()
+    quantities.loc[quantities.indicator == "bilateral-trade", "value"] = 625  # a twelve-month pace of $750m
+    reading = trade.boost_reading(quantities)
+    assert reading["low"] == 750e6 and reading["brackets_pace"] is True

@@ -57,36 +57,37 @@ def test_rings_stitch_reversed_arcs_without_repeating_shared_points():
             "objects": {"countries": {"type": "GeometryCollection", "geometries": [
                 {"type": "Polygon", "arcs": [[0, ~1]], "properties": {"name": "Square"}}]}},
             "arcs": [[[0, 0], [1, 0], [1, 1]], [[0, 0], [0, 1], [1, 1]]]}
-    (polygon,) = geo.countries(topo)["Square"]
-    assert polygon[0] == [(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]
-    area, centroid = geo.polygon_area_centroid(polygon)
-    assert area == pytest.approx(1.0) and centroid == pytest.approx((0.5, 0.5))
+    (rings,) = geo.countries(topo)["Square"]
+    assert rings[0] == [(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]
+    shape = geo.polygon(rings)
+    assert shape.area == pytest.approx(1.0) and (shape.centroid.x, shape.centroid.y) == pytest.approx((0.5, 0.5))
 
 
 def test_holes_are_subtracted_from_area_and_centroid():
     outer = [(0, 0), (4, 0), (4, 2), (0, 2)]
-    hole = [(2, 0), (4, 0), (4, 2), (2, 2)][::-1]  # right half removed
-    area, (x, y) = geo.polygon_area_centroid([outer, hole])
-    assert area == pytest.approx(4.0) and (x, y) == pytest.approx((1.0, 1.0))
+    hole = [(2.5, 0.5), (3.5, 0.5), (3.5, 1.5), (2.5, 1.5)]
+    shape = geo.polygon([outer, hole])
+    assert shape.area == pytest.approx(7.0) and shape.centroid.x == pytest.approx((8 * 2 - 3) / 7)
+    bigger = [(0, 0), (1, 0), (1, 1), (0, 1)]
+    assert geo.largest_polygon([[bigger], [outer, hole]]).area == pytest.approx(7.0)
 
 
 def test_unwrap_makes_a_ring_across_the_antimeridian_continuous():
     ring = [(170, 60), (180, 60), (-170, 60), (-170, 70), (180, 70), (170, 70)]
     assert [lon for lon, _ in geo.unwrap(ring)] == [170, 180, 190, 190, 180, 170]
-    _, (lon, _) = geo.ring_area_centroid(ring)
-    assert lon == pytest.approx(180)
+    assert geo.polygon([ring]).centroid.x == pytest.approx(180)
 
 
 def test_pole_centroids_lie_inside_their_own_country(topology):
     shapes = geo.countries(topology)
     for name in POLES:
         lon, lat = geo.computed_centroid(topology, name)
-        outer = geo.unwrap(geo.largest_polygon(shapes[name])[0])
+        outer = list(geo.largest_polygon(shapes[name]).exterior.coords)
         candidates = [(lon, lat), (lon + 360, lat)]
         assert any(_inside(p, outer) for p in candidates), name
         others = [n for n in POLES if n != name]
         for other in others:  # and not inside another pole's largest polygon
-            ring = geo.unwrap(geo.largest_polygon(shapes[other])[0])
+            ring = list(geo.largest_polygon(shapes[other]).exterior.coords)
             assert not any(_inside(p, ring) for p in candidates), (name, other)
 
 
@@ -104,23 +105,40 @@ def test_unknown_country_fails_loudly(topology):
 
 
 def test_projection_centres_on_its_rotated_meridian():
-    x, _ = geo.conic_equal_area(100.0, 45.0)
+    project = geo.projection()
+    x, _ = project(100.0, 45.0)
     assert x == pytest.approx(0.0, abs=1e-12)
-    left, right = geo.conic_equal_area(80.0, 45.0), geo.conic_equal_area(120.0, 45.0)
+    left, right = project(80.0, 45.0), project(120.0, 45.0)
     assert left[0] == pytest.approx(-right[0]) and left[1] == pytest.approx(right[1])
     # Russia's far east (east of 180°) projects east of Kamchatka: no wrap to the other side.
-    assert geo.conic_equal_area(-175.0, 62.0)[0] > geo.conic_equal_area(175.0, 62.0)[0] > 0
+    assert project(-175.0, 62.0)[0] > project(175.0, 62.0)[0] > 0
+
+
+def test_projection_is_d3s_unit_conic_equal_area():
+    """Vega-Lite draws with d3's conicEqualArea formulas; PROJ's `aea` on the unit sphere must agree."""
+    phi0, phi1 = (math.radians(p) for p in geo.PROJECTION["parallels"])
+    n = (math.sin(phi0) + math.sin(phi1)) / 2
+    c = 1 + math.sin(phi0) * (2 * n - math.sin(phi0))
+    for lon, lat in [(60.0, 25.0), (140.0, 70.0), (-175.0, 62.0)]:
+        lam = math.radians((lon + geo.PROJECTION["rotate"][0] + 180) % 360 - 180)
+        r = math.sqrt(c - 2 * n * math.sin(math.radians(lat))) / n
+        d3 = (r * math.sin(lam * n), math.sqrt(c) / n - r * math.cos(lam * n))
+        assert geo.projection()(lon, lat) == pytest.approx(d3)
 
 
 def test_fit_points_bound_every_pole_vertex_with_padding(topology):
-    points = [geo.conic_equal_area(*p) for p in geo.fit_points(topology, POLES)]
+    project = geo.projection()
+    points = [project(*p) for p in geo.fit_points(topology, POLES)]
     shapes = geo.countries(topology)
-    vertices = [geo.conic_equal_area(*pt) for n in POLES for poly in shapes[n] for ring in poly for pt in ring]
+    vertices = [project(*pt) for n in POLES for poly in shapes[n] for ring in poly for pt in ring]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     vx, vy = [p[0] for p in vertices], [p[1] for p in vertices]
     span = max(max(vx) - min(vx), max(vy) - min(vy))
     assert min(xs) < min(vx) - 0.03 * span and max(xs) > max(vx) + 0.03 * span
     assert min(ys) < min(vy) - 0.03 * span and max(ys) > max(vy) + 0.03 * span
+    # and not much more than the padding asked for: the frame is fitted, not loose
+    assert max(xs) - min(xs) < (max(vx) - min(vx)) + 0.09 * span
+    assert max(ys) - min(ys) < (max(vy) - min(vy)) + 0.09 * span
     assert math.isfinite(sum(xs + ys))
 
 

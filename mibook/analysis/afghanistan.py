@@ -83,8 +83,12 @@ def paragraph_weight(tables) -> pd.DataFrame:
     return frame
 
 
-def key_numbers(tables) -> dict[str, int | str]:
-    """Every number the Afghanistan chapter's key points show, ready to print."""
+KEY_POINTS = ("shared_positions", "shared_challenges", "joint_items", "russian_steps",
+              "named_paragraphs", "body_paragraphs")
+
+
+def chapter_numbers(tables) -> dict[str, int | str]:
+    """Every number the Afghanistan chapter shows, ready to print (`KEY_POINTS` names the key points')."""
     issues = issue_kinds(tables)
     rows = thread(tables)
     weight = paragraph_weight(tables)
@@ -95,20 +99,10 @@ def key_numbers(tables) -> dict[str, int | str]:
         "russian_steps": int((rows.kind == "Russian step").sum()),
         "named_paragraphs": int(weight.names_afghanistan.sum()),
         "body_paragraphs": len(weight),
+        "majority_paragraphs": common.paragraph_list(weight[weight.thread_claims >= weight.other_claims].paragraph),
+        **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS),
     }
 
 
-def prose_numbers(tables) -> dict[str, int | str]:
-    """The further numbers the chapter's prose cites (paragraphs, counts), ready to glue."""
-    claims = tables["claims"]
-    weight = paragraph_weight(tables)
-    return {
-        "majority_paragraphs": _listed(weight[weight.thread_claims >= weight.other_claims].paragraph),
-        **{name: f"¶{n}" for name, n in common.paragraph_refs(claims, PARAGRAPH_REFS).items()},
-    }
+key_numbers, prose_numbers = common.key_and_prose(chapter_numbers, KEY_POINTS)
 
-
-def _listed(paragraphs) -> str:
-    """Paragraph numbers as a reader lists them: "¶3, ¶6 and ¶9"."""
-    refs = [f"¶{p}" for p in paragraphs]
-    return " and ".join([", ".join(refs[:-1]), refs[-1]]) if len(refs) > 1 else "".join(refs)

@@ -1,5 +1,7 @@
 """Helpers shared by the chapter analyses: joining claims' evidence onto other tables."""
 
+from collections.abc import Callable
+
 import pandas as pd
 
 EVIDENCE_COLUMNS = ["claim_id", "paragraph", "quote"]
@@ -49,21 +51,43 @@ def money(dollars: float) -> str:
     return f"${dollars:,.0f}"
 
 
-def count_or(n: int, zero: str = "none") -> int | str:
-    """A count ready for prose: the number itself, or a word such as 'none' when it is zero."""
-    return zero if n == 0 else int(n)
-
-
-def paragraph_refs(claims: pd.DataFrame, refs: dict[str, str]) -> dict[str, int]:
-    """Paragraph numbers for prose, looked up from the claims they rest on (name -> claim id)."""
+def paragraph_refs(claims: pd.DataFrame, refs: dict[str, str], marked: bool = True) -> dict[str, int | str]:
+    """Paragraph references for prose, looked up from the claims they rest on (name -> claim id):
+    "¶4", or the bare number 4 when `marked` is False (for prose that prints the ¶ itself)."""
     paragraphs = claims.set_index("claim_id").paragraph
-    return {name: int(paragraphs[claim_id]) for name, claim_id in refs.items()}
+    numbers = {name: int(paragraphs[claim_id]) for name, claim_id in refs.items()}
+    return {name: pilcrow(n) for name, n in numbers.items()} if marked else numbers
+
+
+def pilcrow(paragraph: int) -> str:
+    """One paragraph reference as a reader sees it: "¶4"."""
+    return f"¶{int(paragraph)}"
+
+
+def paragraph_list(paragraphs, last: str = " and ") -> str:
+    """Paragraph references as a reader lists them: "¶3, ¶6 and ¶9" (in the order given, repeats kept);
+    `last=", "` lists them all with commas ("¶3, ¶6, ¶9")."""
+    refs = [pilcrow(p) for p in paragraphs]
+    return last.join([", ".join(refs[:-1]), refs[-1]]) if len(refs) > 1 else "".join(refs)
 
 
 def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dict]:
     """A chapter's numbers split into those its key points show and the rest, which its prose shows."""
     key = {name: numbers[name] for name in key_points}
     return key, {name: value for name, value in numbers.items() if name not in key_points}
+
+
+def key_and_prose(chapter_numbers: Callable, key_points: tuple[str, ...]) -> tuple[Callable, Callable]:
+    """A chapter module's `key_numbers` and `prose_numbers`, from its `chapter_numbers` (every number the
+    chapter shows, ready to print) and the names its key points show: the one convention for every chapter."""
+
+    def key_numbers(tables) -> dict[str, int | str]:
+        return split_numbers(chapter_numbers(tables), key_points)[0]
+
+    def prose_numbers(tables) -> dict[str, int | str]:
+        return split_numbers(chapter_numbers(tables), key_points)[1]
+
+    return key_numbers, prose_numbers
 
 
 def verbatim(words: str, quote: str) -> bool:
@@ -89,17 +113,5 @@ def stated_details(coding: list[tuple[str, str, str, str | None]], claims: pd.Da
     return frame
 
 
-# Speakers as a reader knows them (the `speaker` ids stay in the data).
-SPEAKER_NAMES = {
-    "author": "Sitwat Waqar Bokhari, the author",
-    "janjua": "Tehmina Janjua, Pakistan's Foreign Secretary (as reported)",
-    "putin": "Putin (as reported)",
-    "serenko": "Dr Nikolaevna Serenko, Russian research fellow (as reported)",
-}
 RUSSIAN_VOICES = ("putin", "serenko")
 FACT_TYPES = ("event", "figure")
-
-
-def speaker_name(speaker: str) -> str:
-    """A speaker id as readers see it ('janjua' -> 'Tehmina Janjua, Pakistan's Foreign Secretary …')."""
-    return SPEAKER_NAMES.get(str(speaker), str(speaker))

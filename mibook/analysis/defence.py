@@ -13,7 +13,6 @@ THEME = "defence"
 PAIR = ("russia", "pakistan")
 OTHERS = ("india", "us")
 FOUR = (*PAIR, *OTHERS)
-BLUEPRINT_EVENT = "ev-2019-03-janjua-blueprint"
 STANDOFF_EVENT = "ev-2019-02-standoff"
 HEADLINE = "dated_mentions"  # the landing page's number from this chapter: 1 (of military_mentions)
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
@@ -93,7 +92,7 @@ def details_grid(tables) -> pd.DataFrame:
     offer = tables["relations"].query("kind == 'mediation' and status == 'offered'").claim_id.iloc[0]
     items = [(f"{SOURCE_LABELS[m.source_table]}{m.what}", m.claim_id, int(m.paragraph))
              for m in mentions.itertuples()]
-    items.append((MEDIATION_LABEL, offer, common.paragraph_refs(tables["claims"], {"p": offer})["p"]))
+    items.append((MEDIATION_LABEL, offer, common.paragraph_refs(tables["claims"], {"p": offer}, marked=False)["p"]))
     dates = tables["events"].dropna(subset=["date_start"]).drop_duplicates("claim_id").set_index("claim_id")
     coding = []
     for label, claim_id, paragraph in sorted(items, key=lambda item: item[2]):
@@ -153,13 +152,30 @@ def counterweight_claims(tables) -> pd.DataFrame:
     return own[own.claim_id.isin(set(relations[involved].claim_id))].reset_index(drop=True)
 
 
-def prose_numbers(tables) -> dict[str, int | str]:
-    """The further numbers the chapter's prose cites (paragraphs, ties among the four), ready to glue."""
+KEY_POINTS = ("military_mentions", "dated_mentions", "exercise_dates", "span_years", "two_years", "defence_claims",
+              "counterweight_claims", "standoff_date")
+
+
+def chapter_numbers(tables) -> dict[str, int | str]:
+    """Every number the defence chapter shows, ready to print (`KEY_POINTS` names the key points')."""
+    events = tables["events"]
+    row = exercises(events)
+    years = reading_years(events)
+    mentions = military_mentions(tables)
+    standoff = events[events.event_id == STANDOFF_EVENT].date_label.iloc[0]
     ties = pair_ties(tables)
     tied = ties[ties.ties > 0]
     grid = details_grid(tables)
     return {
-        **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS),
+        "military_mentions": len(mentions),
+        "dated_mentions": int(mentions.dated.sum()),
+        "exercise_dates": str(row.date_label),
+        "span_years": years["span"],
+        "two_years": years["two years"],
+        "defence_claims": len(common.theme_claims(tables["claims"], THEME)),
+        "counterweight_claims": len(counterweight_claims(tables)),
+        "standoff_date": str(standoff),
+        **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "cooperation_in_place": len(cooperation_in_place(tables["relations"])),
         "pairs": ties.pair.nunique(),
         "tied_pairs": tied.pair.nunique(),
@@ -170,20 +186,4 @@ def prose_numbers(tables) -> dict[str, int | str]:
     }
 
 
-def key_numbers(tables) -> dict[str, int | str]:
-    """Every number the defence chapter's key points show, ready to print."""
-    events = tables["events"]
-    row = exercises(events)
-    years = reading_years(events)
-    mentions = military_mentions(tables)
-    standoff = events[events.event_id == STANDOFF_EVENT].date_label.iloc[0]
-    return {
-        "military_mentions": len(mentions),
-        "dated_mentions": int(mentions.dated.sum()),
-        "exercise_dates": str(row.date_label),
-        "span_years": years["span"],
-        "two_years": years["two years"],
-        "defence_claims": len(common.theme_claims(tables["claims"], THEME)),
-        "counterweight_claims": len(counterweight_claims(tables)),
-        "standoff_date": str(standoff),
-    }
+key_numbers, prose_numbers = common.key_and_prose(chapter_numbers, KEY_POINTS)

@@ -7,7 +7,7 @@ Nothing here is computed beyond the article's own figures: the scale chart draws
 import pandas as pd
 
 from mibook.analysis import common
-from mibook.analysis.common import in_dollars, money, quantity, split_numbers, stated_details, with_evidence
+from mibook.analysis.common import in_dollars, key_and_prose, money, quantity, stated_details, with_evidence
 
 THEME = "energy"
 MOU_EVENT = "ev-2017-gazprom-ogdcl-mou"
@@ -78,15 +78,6 @@ KEY_POINTS = ("mou_date", "mou_aims", "mou_purposes", "investment", "investment_
               "energy_paragraph")
 
 
-def key_numbers(tables) -> dict[str, int | str]:
-    """Exactly the numbers the energy chapter's key points show, ready to print (the chapter glues each)."""
-    return split_numbers(chapter_numbers(tables), KEY_POINTS)[0]
-
-
-def prose_numbers(tables) -> dict[str, int | str]:
-    """The further numbers the chapter's prose shows (glued too, but not in the key points)."""
-    return split_numbers(chapter_numbers(tables), KEY_POINTS)[1]
-
 
 def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number the energy chapter shows, ready to print."""
@@ -108,3 +99,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "investment_stated": int(grid[grid.item == INVESTMENT].stated.sum()),
         "details": len(DETAILS),
     }
+
+
+key_numbers, prose_numbers = key_and_prose(chapter_numbers, KEY_POINTS)

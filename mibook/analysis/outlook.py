@@ -3,7 +3,7 @@ theme, and the issues on which both sides are stated."""
 
 import pandas as pd
 
-from mibook.analysis.common import quantity, with_evidence
+from mibook.analysis.common import key_and_prose, paragraph_refs, quantity, with_evidence
 
 # The chapter each theme's evidence lives in (bilateral framing claims close the overview).
 CHAPTER_FILES = {
@@ -25,6 +25,9 @@ SHORT_LABELS = {
 }
 SIDES = ("russia", "pakistan")  # Moscow and Islamabad, in that order
 IN_PLACE = ("stated",)  # a tie as it is: not offered, welcomed, rejected, proposed or past
+# The claims whose paragraphs the chapter's prose refers to (glued, never typed).
+PARAGRAPH_REFS = {"p_engagement": "c-bilateral-05", "p_blueprint": "c-bilateral-07", "p_processes": "c-bilateral-10",
+                  "p_conclusion": "c-trade-06"}
 GROUNDING_LABELS = {
     "ties_in_place": "Ties in place",
     "russian_positions": "Russian positions",
@@ -114,14 +117,6 @@ def grounding_cells(tables) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def grounding_paragraphs(tables) -> list[int]:
-    """The paragraphs behind the grounding counts and the blueprint items themselves."""
-    cells = grounding_cells(tables)
-    ids = set(blueprint(tables).claim_id) | {c for text in cells.counted for c in text.split(", ") if c}
-    claims = tables["claims"]
-    return sorted(int(p) for p in claims[claims.claim_id.isin(ids)].paragraph.unique())
-
-
 def blueprint_grounding(tables) -> pd.DataFrame:
     """The blueprint items with one count column per grounding measure (see `grounding_cells`)."""
     cells = grounding_cells(tables)
@@ -135,24 +130,20 @@ def item_measure(tables, proposal_id: str, measure: str) -> pd.Series:
     return cells[(cells.proposal_id == proposal_id) & (cells.measure == measure)].iloc[0]
 
 
-def key_numbers(tables) -> dict[str, int | str]:
-    """Every number the outlook's key points show, ready to print (the chapter glues each one)."""
-    items = blueprint_grounding(tables)
-    return {
-        "blueprint_items": len(items),
-        "items_no_russian_view": int((items.russian_positions == 0).sum()),
-        "issues_both": position_summary(tables)["both_sides"],
-    }
+KEY_POINTS = ("blueprint_items", "items_no_russian_view", "issues_both")
 
 
-def prose_numbers(tables) -> dict[str, int | str]:
-    """Numbers, dates and ¶ references the chapter's running text glues (beyond the key points)."""
-    claims = tables["claims"].set_index("claim_id")
+def chapter_numbers(tables) -> dict[str, int | str]:
+    """Every number, date and ¶ reference the outlook shows, ready to print (`KEY_POINTS` names the key points')."""
     events = tables["events"].set_index("event_id")
     items = blueprint_grounding(tables).set_index("proposal_id")
     defence = item_measure(tables, "p-defence-relations", "ties_in_place")
     summary = position_summary(tables)
-    out: dict[str, int | str] = {
+    issues = issue_positions(tables)
+    return {
+        "blueprint_items": len(items),
+        "items_no_russian_view": int((items.russian_positions == 0).sum()),
+        "issues_both": summary["both_sides"],
         "blueprint_date": str(events.loc["ev-2019-03-janjua-blueprint"].date_label),
         "items_with_russian_view": int((items.russian_positions > 0).sum()),
         "cpec_order": int(items.loc["p-cpec-participation", "order"]),
@@ -161,8 +152,17 @@ def prose_numbers(tables) -> dict[str, int | str]:
         "processes_total": int(quantity(tables["quantities"], "bilateral-processes").value),
         "issues_converge": summary["converge"],
         "issues_shared": summary["shared_challenges"],
+        "items_russian_view_list": item_list(items[items.russian_positions > 0]),
+        "items_no_russian_view_list": item_list(items[items.russian_positions == 0]),
+        "issues_both_list": "; ".join(issues[issues.sides_stated == 2].issue),
+        **paragraph_refs(tables["claims"], PARAGRAPH_REFS),
     }
-    for name, claim in {"p_engagement": "c-bilateral-05", "p_blueprint": "c-bilateral-07",
-                        "p_processes": "c-bilateral-10", "p_conclusion": "c-trade-06"}.items():
-        out[name] = f"¶{int(claims.loc[claim, 'paragraph'])}"
-    return out
+
+
+def item_list(items: pd.DataFrame) -> str:
+    """Blueprint items for running text, lower-cased where Janjua's own wording starts lower-case."""
+    return "; ".join(i[0].lower() + i[1:] if t[0].islower() else i for i, t in zip(items["item"], items.text,
+                                                                                  strict=True))
+
+
+key_numbers, prose_numbers = key_and_prose(chapter_numbers, KEY_POINTS)

@@ -4,7 +4,17 @@ whom (aggregated by pair and kind, so no layout is needed), and its dated events
 import pandas as pd
 
 from mibook.analysis import afghanistan, outlook
-from mibook.analysis.common import FACT_TYPES, RUSSIAN_VOICES, in_dollars, money, quantity, speaker_name, with_evidence
+from mibook.analysis.common import (
+    FACT_TYPES,
+    RUSSIAN_VOICES,
+    in_dollars,
+    money,
+    paragraph_list,
+    pilcrow,
+    quantity,
+    with_evidence,
+)
+from mibook.labels import THEME_LABELS, speaker_name
 
 JUDGEMENT_TYPES = ("assessment", "proposal")
 TYPE_GROUPS = {"event": "Events and figures", "figure": "Events and figures", "assessment": "Assessments",
@@ -46,31 +56,23 @@ def voice_numbers(claims: pd.DataFrame) -> dict[str, int]:
 
 def paragraph_outline(tables) -> pd.DataFrame:
     """What each body paragraph is about: its themes (most claims first), claim count and speakers."""
-    from mibook.charts.style import THEME_LABELS
-
     claims = tables["claims"].astype({"theme": str, "speaker": str})
     rows = []
     for paragraph, group in claims.groupby("paragraph"):
         themes = group.theme.value_counts(sort=True).index
         speakers = dict.fromkeys(group.speaker)
-        rows.append({"¶": f"¶{paragraph}", "Themes": "; ".join(THEME_LABELS[t] for t in themes),
+        rows.append({"¶": pilcrow(paragraph), "Themes": "; ".join(THEME_LABELS[t] for t in themes),
                      "Claims": len(group), SPEAKERS_COLUMN: "; ".join(speaker_name(s).split(",")[0] for s in speakers)})
     return pd.DataFrame(rows)
 
 
 def article_profile(tables) -> dict[str, int]:
-    """Counts that describe the article as data: paragraphs, claims, actors, ties, events."""
-    events = tables["events"]
-    body = [p for p in tables.paragraphs if p.kind == "body"]
+    """The article as data: its body paragraphs, and its events with and without a stated date."""
+    dated = tables["events"].date_start.notna()
     return {
-        "body_paragraphs": len(body),
-        "claims": len(tables["claims"]),
-        "actors": len(tables["actors"]),
-        "relations": len(tables["relations"]),
-        "quantities": len(tables["quantities"]),
-        "dated_events": int(events.date_start.notna().sum()),
-        "undated_events": int(events.date_start.isna().sum()),
-        "proposals": len(tables["proposals"]),
+        "body_paragraphs": sum(p.kind == "body" for p in tables.paragraphs),
+        "dated_events": int(dated.sum()),
+        "undated_events": int((~dated).sum()),
     }
 
 
@@ -88,7 +90,7 @@ def tie_pairs(tables) -> pd.DataFrame:
     grouped = relations.groupby(["pair", "kind"], sort=False).agg(
         ties=("relation_id", "size"), rank=("rank", "first"),
         labels=("label", lambda s: " · ".join(s)),
-        paragraphs=("paragraph", lambda s: ", ".join(f"¶{p}" for p in sorted(set(s)))),
+        paragraphs=("paragraph", lambda s: paragraph_list(sorted(set(s)), last=", ")),
     ).reset_index()
     grouped["pair_ties"] = grouped.groupby("pair").ties.transform("sum")
     grouped["kind_label"] = grouped.kind.map(KIND_LABELS)

@@ -10,11 +10,15 @@ from itertools import combinations
 import pandas as pd
 
 from mibook import geo
-from mibook.analysis.common import speaker_name, with_evidence
+from mibook.analysis.common import key_and_prose, paragraph_refs, with_evidence
+from mibook.labels import speaker_name
 
 THEME = "sco-cpec"
 POLE_ORDER = ["north", "east", "south", "west"]
 SPEAKER_ORDER = ["author", "putin", "serenko", "janjua"]
+# The claims whose paragraphs the chapter's prose refers to (glued, never typed).
+PARAGRAPH_REFS = {"p_poles": "c-sco-cpec-03", "p_multipolar": "c-sco-cpec-07", "p_sco": "c-sco-cpec-11",
+                  "p_blueprint": "c-sco-cpec-12"}
 # Our few-word labels for the chapter's claims, so a chart can say what each one is about.
 TOPICS = {
     "c-sco-cpec-01": "Pakistan the gateway to Eurasia",
@@ -78,12 +82,17 @@ def claims_by_voice(claims: pd.DataFrame) -> pd.DataFrame:
     return rows[["claim_id", "order", "paragraph", "speaker", "voice", "claim_type", "topic", "quote"]]
 
 
-def key_numbers(tables) -> dict[str, int | str]:
-    """Every number the chapter's key points show, ready to print (the chapter glues each one)."""
+KEY_POINTS = ("poles_year", "poles", "tied_pairs", "pole_pairs", "cpec_claims", "claims", "author_claims")
+
+
+def chapter_numbers(tables) -> dict[str, int | str]:
+    """Every number and ¶ reference the chapter shows, ready to print (`KEY_POINTS` names the key points')."""
     claims = tables["claims"]
     own = claims[claims.theme == THEME]
     pole_event = tables["events"][tables["events"].claim_id.isin(tables["poles"].claim_id)].iloc[0]
     pairs = pole_pairs(tables)
+    blueprint = tables["proposals"][tables["proposals"].blueprint_order.notna()]
+    cpec_item = blueprint[blueprint.claim_id.isin(cpec_claims(claims).claim_id)].iloc[0]
     return {
         "poles_year": str(pole_event.date_start.year),
         "poles": len(tables["poles"]),
@@ -92,18 +101,10 @@ def key_numbers(tables) -> dict[str, int | str]:
         "cpec_claims": len(cpec_claims(claims)),
         "claims": len(own),
         "author_claims": int((own.speaker == "author").sum()),
+        "cpec_item": int(cpec_item.blueprint_order),
+        "blueprint_items": len(blueprint),
+        **paragraph_refs(claims, PARAGRAPH_REFS),
     }
 
 
-def prose_numbers(tables) -> dict[str, int | str]:
-    """Numbers and ¶ references the chapter's running text glues (beyond the key points)."""
-    claims = tables["claims"]
-    proposals = tables["proposals"]
-    blueprint = proposals[proposals.blueprint_order.notna()]
-    cpec_item = blueprint[blueprint.claim_id.isin(cpec_claims(claims).claim_id)].iloc[0]
-    out: dict[str, int | str] = {"cpec_item": int(cpec_item.blueprint_order), "blueprint_items": len(blueprint)}
-    by_id = claims.set_index("claim_id")
-    for name, claim in {"p_poles": "c-sco-cpec-03", "p_multipolar": "c-sco-cpec-07", "p_sco": "c-sco-cpec-11",
-                        "p_blueprint": "c-sco-cpec-12"}.items():
-        out[name] = f"¶{int(by_id.loc[claim, 'paragraph'])}"
-    return out
+key_numbers, prose_numbers = key_and_prose(chapter_numbers, KEY_POINTS)

@@ -8,13 +8,18 @@ import re
 
 import pandas as pd
 
-from mibook.analysis.common import SCALES, in_dollars, money, quantity, split_numbers, stated_details, with_evidence
+from mibook.analysis.common import (
+    SCALES,
+    in_dollars,
+    key_and_prose,
+    money,
+    pilcrow,
+    quantity,
+    stated_details,
+    with_evidence,
+)
 
 MONTHS_PER_YEAR = 12
-ASSUMPTION = (
-    "Our calculation assumes trade was spread evenly over the months the article's figure covers, "
-    "so that a month's trade is the reported total divided by the number of months."
-)
 STATED = "stated"
 CALCULATED = "our calculation"
 
@@ -120,8 +125,8 @@ def details_grid(tables) -> pd.DataFrame:
     coding = []
     for p in proposals.itertuples():
         by = PROPOSERS[p.proposer]
-        where = f"blueprint item {int(p.blueprint_order)}, ¶{p.paragraph}" if pd.notna(p.blueprint_order) \
-            else f"¶{p.paragraph}"
+        where = f"blueprint item {int(p.blueprint_order)}, {pilcrow(p.paragraph)}" if pd.notna(p.blueprint_order) \
+            else pilcrow(p.paragraph)
         item = f"{p.label} ({by}, {where})"
         coding += [(item, d, p.claim_id, ANSWERS.get((p.proposal_id, d))) for d in DETAILS]
     return stated_details(coding, tables["claims"])
@@ -129,15 +134,6 @@ def details_grid(tables) -> pd.DataFrame:
 
 KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "fta_order")
 
-
-def key_numbers(tables) -> dict[str, int | str]:
-    """Exactly the numbers the trade chapter's key points show, ready to print (the chapter glues each)."""
-    return split_numbers(chapter_numbers(tables), KEY_POINTS)[0]
-
-
-def prose_numbers(tables) -> dict[str, int | str]:
-    """The further numbers the chapter's prose shows (glued too, but not in the key points)."""
-    return split_numbers(chapter_numbers(tables), KEY_POINTS)[1]
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
@@ -166,3 +162,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
     }
+
+
+key_numbers, prose_numbers = key_and_prose(chapter_numbers, KEY_POINTS)

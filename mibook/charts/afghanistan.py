@@ -3,9 +3,10 @@
 import altair as alt
 
 from mibook.analysis import afghanistan
-from mibook.analysis.common import speaker_name
+from mibook.analysis.common import pilcrow
 from mibook.charts import style
 from mibook.charts.grid import statement_grid
+from mibook.labels import speaker_name
 from mibook.render import BookChart
 
 PARTS = {"thread_claims": "Afghanistan thread", "other_claims": "Other claims"}
@@ -16,7 +17,7 @@ def thread(tables) -> BookChart:
     """Each Afghanistan statement (rows, article order) in the column of its kind; shape says who speaks."""
     rows = afghanistan.thread(tables)
     numbers = afghanistan.key_numbers(tables)
-    frame = rows.assign(row_label=[f"¶{p} {item}" for p, item in zip(rows.paragraph, rows["item"], strict=True)],
+    frame = rows.assign(row_label=rows.paragraph.map(pilcrow) + " " + rows["item"],
                         voice=rows.speaker.map(speaker_name))
     finding = [f"{numbers['shared_positions']} agreements, both qualified by \"appears\";",
                f"{numbers['shared_challenges']} problems both face"]
@@ -40,14 +41,14 @@ def paragraph_weight(tables) -> BookChart:
     long = weight.melt(id_vars=["paragraph", "names_afghanistan"], value_vars=["thread_claims", "other_claims"],
                        var_name="part", value_name="claims")
     long["part"] = long.part.map(PARTS)
-    long["label"] = [f"¶{p}" for p in long.paragraph]
+    long["label"] = long.paragraph.map(pilcrow)
     majority = afghanistan.prose_numbers(tables)["majority_paragraphs"]
     finding = [f"Afghanistan or the Afghan conflict comes up in {numbers['named_paragraphs']} of "
                f"{numbers['body_paragraphs']} paragraphs",
                f"and carries half the claims or more only in {majority}"]
     order = list(PARTS.values())
     base = alt.Chart(long).encode(
-        y=alt.Y("label:N", sort=[f"¶{p}" for p in weight.paragraph], title="Paragraph of the article"),
+        y=alt.Y("label:N", sort=list(weight.paragraph.map(pilcrow)), title="Paragraph of the article"),
         x=alt.X("claims:Q", stack=True, title="Claims", axis=alt.Axis(tickMinStep=1)),
         order=alt.Order("rank:Q"),
         tooltip=[alt.Tooltip("label:N", title="¶"), alt.Tooltip("part:N", title="Part"),
@@ -61,11 +62,11 @@ def paragraph_weight(tables) -> BookChart:
         description=(
             "Stacked bar chart, one bar per paragraph of the article, splitting its claims into those of the "
             "Afghanistan thread (dark) and the rest (white): " + "; ".join(
-                f"¶{r.paragraph} {r.thread_claims} of {r.thread_claims + r.other_claims}"
+                f"{pilcrow(r.paragraph)} {r.thread_claims} of {r.thread_claims + r.other_claims}"
                 for r in weight.itertuples()) + "."
         ),
     )
-    table = weight.assign(paragraph=[f"¶{p}" for p in weight.paragraph],
+    table = weight.assign(paragraph=weight.paragraph.map(pilcrow),
                           names_afghanistan=weight.names_afghanistan.map({True: "yes", False: "no"}))
     return BookChart(chart, "afghanistan-paragraph-weight", table.rename(columns={
         "paragraph": "¶", "thread_claims": "Afghanistan thread", "other_claims": "Other claims",

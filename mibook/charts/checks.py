@@ -7,6 +7,8 @@ import altair as alt
 
 from mibook import context
 from mibook.charts import style
+from mibook.charts.layout import split_label
+from mibook.labels import THEME_LABELS
 from mibook.render import BookChart
 
 VERDICT_SHAPES = {"consistent": "circle", "partly consistent": "diamond", "inconsistent": "cross",
@@ -20,7 +22,7 @@ def verdicts_by_theme(tables) -> BookChart:
     """A grid: one row per theme, one column per verdict; a sized mark and its count where checks exist."""
     counts = context.verdict_counts(tables)
     verdicts = context.verdicts(tables)
-    plot = counts.assign(theme_label=counts.theme.map(style.THEME_LABELS))
+    plot = counts.assign(theme_label=counts.theme.map(THEME_LABELS))
     themes = list(dict.fromkeys(plot.theme_label))
     totals = plot.groupby("verdict").checks.sum()
     total = int(totals.sum())
@@ -30,8 +32,7 @@ def verdicts_by_theme(tables) -> BookChart:
                f"{partly} {'match' if partly > 1 else 'matches'} it only in part")
     x = alt.X("verdict:N", title=None, sort=verdicts, scale=alt.Scale(domain=verdicts),
               axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelBaseline="line-bottom",
-                            labelExpr="datum.label == 'no record found' ? ['no record', 'found'] : "
-                                      "split(datum.label, ' ')"))
+                            labelExpr=split_label(" ", {"no record found": ["no record", "found"]})))
     y = alt.Y("theme_label:N", title=None, sort=themes, axis=alt.Axis(domain=False, ticks=False))
     tooltip = [alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("verdict:N", title="Verdict"),
                alt.Tooltip("checks:Q", title="Checks")]
@@ -60,6 +61,6 @@ def verdicts_by_theme(tables) -> BookChart:
     )
     table = counts.pivot(index="theme", columns="verdict", values="checks").loc[list(dict.fromkeys(counts.theme)),
                                                                               verdicts].reset_index()
-    table["theme"] = table.theme.map(style.THEME_LABELS)
+    table["theme"] = table.theme.map(THEME_LABELS)
     table.columns = ["Theme", *(v.capitalize() for v in verdicts)]
     return BookChart(chart, "checks-verdicts-by-theme", table)

@@ -5,8 +5,10 @@ import textwrap
 import altair as alt
 
 from mibook.analysis import defence
+from mibook.analysis.common import paragraph_list
 from mibook.charts import style
 from mibook.charts.gaps import stated_grid
+from mibook.charts.layout import split_label
 from mibook.render import BookChart
 
 KINDS = list(defence.KIND_LABELS.values())
@@ -40,7 +42,7 @@ def pair_ties(tables) -> BookChart:
                         filled=cells.ties > 0)
     x = alt.X("kind:N", sort=KINDS, scale=alt.Scale(domain=KINDS), title=None,
               axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelFontWeight="bold",
-                            labelExpr="split(datum.label, ' ')", labelPadding=12))
+                            labelExpr=split_label(" "), labelPadding=12))
     y = alt.Y("pair:N", sort=pairs, title=None, axis=alt.Axis(domain=False, ticks=False, labelFontSize=12))
     tooltip = [alt.Tooltip("pair:N", title="Pair"), alt.Tooltip("kind:N", title="Kind of tie"),
                alt.Tooltip("text:N", title="Ties"), alt.Tooltip("claims:N", title="Claims")]
@@ -67,7 +69,7 @@ def pair_ties(tables) -> BookChart:
     paragraph_of = tables["claims"].set_index("claim_id").paragraph
 
     def marks(ids: str) -> str:
-        return ", ".join(f"¶{n}" for n in sorted({int(paragraph_of[c]) for c in ids.split(", ")})) if ids else ""
+        return paragraph_list(sorted({int(paragraph_of[c]) for c in ids.split(", ")}), last=", ") if ids else ""
 
     cells = cells.assign(paragraphs=cells.claims.map(marks))
     table = cells.rename(columns={"pair": "Pair", "kind": "Kind of tie", "text": "Ties", "paragraphs": "¶"})

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from mibook.charts import style
+from mibook.charts.layout import split_label
 from mibook.render import BookChart
 
 NOT_STATED = "not stated"
@@ -23,8 +24,8 @@ LABEL_WIDTH = 150  # px kept left of the grid for row labels
 
 def wrap(text: str, width_px: float) -> str:
     """`text` broken into lines that fit `width_px` at the grid's font size."""
-    return "\n".join(textwrap.wrap(text, max(8, int(width_px / CHAR_WIDTH)), break_long_words=False,
-                                    break_on_hyphens=False))
+    return "\n".join(textwrap.wrap(text, max(8, int(width_px / CHAR_WIDTH)),
+                                   break_long_words=False, break_on_hyphens=False))
 
 
 def stated_grid(frame: pd.DataFrame, *, name: str, finding: list[str], fill: str, description: str,
@@ -51,7 +52,7 @@ def stated_grid(frame: pd.DataFrame, *, name: str, finding: list[str], fill: str
     plot["lift"] = row_height * (1 - PADDING) / 2 - plot.text.str.count("\n") * LINE_HEIGHT / 2
     plot = plot[["row", "column", "text", "lift", "status", "claim_id", "paragraph", "quote"]]
     column_labels = [wrap(t, cell_px) for t in column_order]
-    split = "split(datum.label, '\\n')"
+    split = split_label("\n")
     y = alt.Y("row:N", sort=row_labels, title=None,
               axis=alt.Axis(labelExpr=split, labelLimit=LABEL_WIDTH, domain=False, ticks=False,
                             labelFontSize=FONT_SIZE + 1, labelPadding=6))

@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 
 from mibook.charts import style
+from mibook.charts.layout import split_label
 from mibook.render import BookChart
 
 COLUMN_WIDTH = 54
@@ -25,7 +26,7 @@ def statement_grid(frame: pd.DataFrame, *, name: str, column: str, columns: list
         y=alt.Y("row_label:N", sort=rows, title=None,
                 axis=alt.Axis(labelLimit=270, ticks=False, domain=False, grid=True, labelPadding=6)),
         x=alt.X(f"{column}:N", sort=columns, scale=alt.Scale(domain=columns), title=None,
-                axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')", ticks=False,
+                axis=alt.Axis(orient="top", labelAngle=0, labelExpr=split_label(" "), ticks=False,
                               domain=False, grid=True, labelPadding=6)),
         tooltip=tooltip,
     )

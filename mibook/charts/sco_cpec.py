@@ -5,9 +5,10 @@ import pandas as pd
 
 from mibook import geo
 from mibook.analysis import sco_cpec
-from mibook.analysis.common import speaker_name
+from mibook.analysis.common import pilcrow
 from mibook.charts import style
 from mibook.charts.grid import statement_grid
+from mibook.labels import SURNAMES, speaker_name
 from mibook.render import BookChart
 
 POLE_COLOURS = {"north": style.PALETTE[0], "east": style.PALETTE[3], "south": style.PALETTE[2],
@@ -73,12 +74,11 @@ def pole_map(tables, topology: dict | None = None) -> BookChart:
 
 def _map_height(topology: dict, states: list[str], width: int) -> int:
     """Height that matches the aspect of the fitted extent, so the map fills the frame."""
-    projected = [geo.conic_equal_area(lon, lat) for lon, lat in geo.fit_points(topology, states)]
-    xs, ys = [p[0] for p in projected], [p[1] for p in projected]
+    lons, lats = zip(*geo.fit_points(topology, states), strict=True)
+    xs, ys = geo.projection()(lons, lats)
     return round(width * (max(ys) - min(ys)) / (max(xs) - min(xs)))
 
 
-SURNAMES = {"author": "Bokhari", "putin": "Putin", "serenko": "Serenko", "janjua": "Janjua"}
 VOICE_SHAPES = {"event": "square:filled", "proposal": "triangle-up:filled", "background": "square:open",
                 "assessment": "circle:open"}
 
@@ -90,7 +90,7 @@ def claims_by_voice(claims: pd.DataFrame) -> BookChart:
     cpec = sco_cpec.cpec_claims(claims)
     voices = [speaker_name(s) for s in sco_cpec.SPEAKER_ORDER if s in set(rows.speaker)]
     columns = [SURNAMES[s] for s in sco_cpec.SPEAKER_ORDER if s in set(rows.speaker)]
-    frame = rows.assign(row_label=[f"¶{p} {t}" for p, t in zip(rows.paragraph, rows.topic, strict=True)],
+    frame = rows.assign(row_label=rows.paragraph.map(pilcrow) + " " + rows.topic,
                         who=rows.voice.map(dict(zip(voices, columns, strict=True))))
     finding = [f"The author makes {author} of the {len(rows)} claims;",
                f"Russia's part in CPEC rests on {len(cpec)} reported voices"]

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 
 import altair as alt
 
+from mibook.labels import THEME_LABELS
+
 # Okabe & Ito (2008) colour-blind-safe palette, black last.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 THEME_COLOURS = {
@@ -18,14 +20,6 @@ THEME_COLOURS = {
     "energy": "#009E73",
     "trade": "#CC79A7",
     "sco-cpec": "#56B4E9",
-}
-THEME_LABELS = {
-    "bilateral": "Bilateral relations",
-    "afghanistan": "Afghanistan",
-    "defence": "Defence",
-    "energy": "Energy",
-    "trade": "Trade",
-    "sco-cpec": "SCO, CPEC and Eurasia",
 }
 WIDTH = 440  # plot width: with axis labels a chart fits the ~650 px text column and prints at >= 8 pt
 NARROW_WIDTH = 290  # a phone's column (342 px at 390): the page script swaps in the renderer's narrow variant

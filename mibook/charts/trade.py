@@ -9,6 +9,7 @@ import altair as alt
 from mibook.analysis import trade
 from mibook.charts import style
 from mibook.charts.gaps import stated_grid
+from mibook.charts.layout import split_label
 from mibook.render import BookChart
 
 BASIS_ORDER = [trade.STATED, trade.CALCULATED]
@@ -27,7 +28,7 @@ def run_rate(tables) -> BookChart:
     plot = rows.assign(millions=rows.dollars / MILLION, low=rows.low / MILLION, high=rows.high / MILLION)[
         ["item", "millions", "low", "high", "basis", "label", "claim_id", "paragraph", "quote"]]
     y = alt.Y("item:N", sort=list(plot["item"]), title=None, scale=alt.Scale(paddingInner=0.6),
-              axis=alt.Axis(labelExpr="split(datum.label, ', ')", labelLimit=150, labelFontSize=12))
+              axis=alt.Axis(labelExpr=split_label(", "), labelLimit=150, labelFontSize=12))
     x = alt.X("millions:Q", title=AXIS_TITLE, scale=alt.Scale(domain=[0, 1000], nice=False))
     tooltip = style.claim_tooltip(alt.Tooltip("item:N", title="Item"), alt.Tooltip("label:N", title="Amount"))
     base = alt.Chart(plot).encode(y=y, tooltip=tooltip)

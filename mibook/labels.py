@@ -1,0 +1,27 @@
+"""Reader labels: how theme and speaker ids appear on a page (the ids stay in the data).
+
+One home for both, used by the analysis modules, the charts and the generated pages alike.
+"""
+
+THEME_LABELS = {
+    "bilateral": "Bilateral relations",
+    "afghanistan": "Afghanistan",
+    "defence": "Defence",
+    "energy": "Energy",
+    "trade": "Trade",
+    "sco-cpec": "SCO, CPEC and Eurasia",
+}
+# Speakers as a reader knows them, and their surnames where a chart has room for one word only.
+SPEAKER_NAMES = {
+    "author": "Sitwat Waqar Bokhari, the author",
+    "janjua": "Tehmina Janjua, Pakistan's Foreign Secretary (as reported)",
+    "putin": "Putin (as reported)",
+    "serenko": "Dr Nikolaevna Serenko, Russian research fellow (as reported)",
+}
+SURNAMES = {"author": "Bokhari", "putin": "Putin", "serenko": "Serenko", "janjua": "Janjua"}
+
+
+def speaker_name(speaker: str) -> str:
+    """A speaker id as readers see it ('janjua' -> 'Tehmina Janjua, Pakistan's Foreign Secretary …');
+    an unknown id as it is."""
+    return SPEAKER_NAMES.get(str(speaker), str(speaker))

@@ -1,0 +1,25 @@
+"""The shared label-splitting expression, as Vega draws it."""
+
+import re
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from mibook.charts.layout import split_label
+from mibook.render import VEGA_LITE_VERSION
+
+
+def _axis_lines(expr: str, labels: list[str]) -> list[str]:
+    chart = alt.Chart(pd.DataFrame({"k": labels, "v": [1] * len(labels)})).mark_point().encode(
+        x=alt.X("k:N", sort=labels, title=None, axis=alt.Axis(labelExpr=expr, labelAngle=0)), y="v:Q")
+    svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=VEGA_LITE_VERSION)
+    return re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+
+
+def test_labels_break_at_the_separator_and_named_labels_break_their_own_way():
+    lines = _axis_lines(split_label(" ", {"no record found": ["no record", "found"]}),
+                        ["Mediation offer", "no record found", "Trade, 2018"])
+    assert lines[:6] == ["Mediation", "offer", "no record", "found", "Trade,", "2018"]
+    assert _axis_lines(split_label(", "), ["Trade, 2018"])[:2] == ["Trade", "2018"]
+    assert _axis_lines(split_label("\n"), ["one line\nand another"])[:2] == ["one line", "and another"]
