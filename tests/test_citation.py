@@ -160,8 +160,9 @@ def test_every_page_names_the_pdf_once_one_is_built(html_book):
     """With a PDF where `make pdf` leaves it, the next build copies it to downloads/ and every page's
     `citation_pdf_url` (and the landing page's JSON-LD) points there; without one, none do."""
     pdf = LATEX / "moscow-islamabad.pdf"
+    real = pdf.with_name(pdf.name + ".real")  # a PDF the session built is set aside, then put back
     if pdf.is_file():
-        pytest.skip("a real PDF is there: the PDF tests check it")
+        pdf.replace(real)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
@@ -182,6 +183,9 @@ def test_every_page_names_the_pdf_once_one_is_built(html_book):
             shutil.rmtree(stale.parent)
     assert not (html_book / "downloads" / pdf.name).exists()
     assert "citation_pdf_url" not in (html_book / f"{CHAPTER}.html").read_text(encoding="utf-8")
+    if real.is_file():
+        real.replace(pdf)
+        build_or_fail()
 
 
 @pytest.mark.book
