@@ -35,7 +35,9 @@ _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 class BookChart:
     """A named chart as the book shows it; Jupyter displays it through `_repr_mimebundle_`."""
 
-    def __init__(self, chart: alt.TopLevelMixin, name: str, table: pd.DataFrame):
+    def __init__(self, chart: alt.TopLevelMixin, name: str, table: pd.DataFrame,
+                 narrow_chart: alt.TopLevelMixin | None = None):
+        """`narrow_chart`: the module's own phone form, where scaling `chart` down cannot stay legible."""
         if not _NAME.fullmatch(name):
             raise ValueError(f"chart name {name!r} must be lower-case words joined by hyphens")
         spec = chart.to_dict()
@@ -44,6 +46,7 @@ class BookChart:
         self.name = name
         self.spec = spec  # as the chart module drew it
         self.drawn = fitted(spec, WIDE_COLUMN)  # as every builder shows it
+        self.narrow = narrow(narrow_chart.to_dict() if narrow_chart is not None else spec)  # phones
         self.table = table
 
     def svg(self) -> str:
@@ -56,7 +59,7 @@ class BookChart:
         name = html.escape(self.name, quote=True)
         description = html.escape(self.spec["description"], quote=True)
         static = self.svg()
-        patches = spec_patches(self.drawn, narrow(self.spec))
+        patches = spec_patches(self.drawn, self.narrow)
         narrow_json = (f'<script type="application/json" class="mibook-chart-narrow">{_json(patches)}</script>'
                        if patches else "")
         table = self.table.rename(columns=human_column).to_html(

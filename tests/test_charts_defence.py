@@ -2,7 +2,8 @@
 
 import pytest
 
-from mibook.charts import defence
+from mibook import render
+from mibook.charts import defence, style
 from tests.chart_checks import assert_reader_ready, layer_marks
 from tests.conftest import sub_specs
 
@@ -48,3 +49,11 @@ def test_charts_are_reader_ready(name, request):
     chart = request.getfixturevalue(name)
     assert_reader_ready(chart)
     assert chart.pdf().startswith(b"%PDF")
+
+
+def test_details_grid_on_a_phone_keeps_its_shape_without_the_words(details):
+    chart = details
+    phone = render.svg(chart.narrow)
+    assert render.svg_width(phone) <= style.NARROW_WIDTH
+    assert "not stated" in chart.svg() and "not stated" not in phone and "“February" not in phone
+    assert phone.count("<path") >= len(chart.table)  # one cell per statement and detail
