@@ -13,7 +13,8 @@ FLOAT_MONEY = re.compile(r"\b\d{4,}\.\d+\b|\$\d[\d,]*\.0\b")
 def problems(table: pd.DataFrame) -> list[str]:
     """Every cell or column name a reader should not see (ids, raw codes, scientific or float money)."""
     found = [f"column {c!r}" for c in table.columns if "_" in str(c)]
-    for value in [*map(str, table.columns), *table.astype(str).to_numpy().ravel()]:
+    cells = [str(v) for v in table.to_numpy().ravel() if v is not None and v == v]  # missing cells show nothing
+    for value in [*map(str, table.columns), *cells]:
         if ID.search(value) or value in RAW_IDS or SCIENTIFIC.search(value) or FLOAT_MONEY.search(value):
             found.append(value)
     return found
