@@ -208,6 +208,29 @@ def article_order(claims: pd.DataFrame, paragraphs) -> pd.DataFrame:
     return ordered.sort_values(["paragraph", "_position", "_row"]).drop(columns=["_position", "_row"])
 
 
+def filterable_table(columns: list[str], options: str, rows: list[str], placeholder: str,
+                     extra_class: str = "") -> str:
+    """A table with the ledger's search box, theme menu and sortable headings (run by the ledger script):
+    `options` are the theme menu's `<option>`s, `rows` the `<tr>`s."""
+    head = "".join(f'<th scope="col"><button type="button" class="mibook-sort">{_e(name)}</button></th>'
+                   for name in columns)
+    total = len(rows)
+    return (
+        f'<div class="mibook-ledger{extra_class}" data-mibook-ledger="">'
+        '<div class="mibook-ledger-controls" hidden="">'
+        f'<label>Search <input type="search" class="mibook-ledger-search" placeholder="{_e(placeholder)}" '
+        'autocomplete="off"></label> '
+        '<label>Theme <select class="mibook-ledger-theme"><option value="">All themes</option>'
+        f"{options}</select></label> "
+        f'<span class="mibook-ledger-count" aria-live="polite">{total} of {total} claims</span>'
+        "</div>"
+        '<div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
+        f"<thead><tr>{head}</tr></thead>"
+        f'<tbody>{"".join(rows)}</tbody></table></div></div>'
+        f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
+    )
+
+
 class ClaimsLedger:
     """Every claim as a sortable, filterable HTML table (with local JavaScript) and a LaTeX longtable."""
 
@@ -236,10 +259,6 @@ class ClaimsLedger:
             f'<option value="{_e(t)}">{_e(THEME_LABELS.get(t, t))} ({counts[t]})</option>'
             for t in self.themes()
         )
-        head = "".join(
-            f'<th scope="col"><button type="button" class="mibook-sort">{_e(name)}</button></th>'
-            for name in LEDGER_COLUMNS
-        )
         rows = []
         for order, (claim, number, theme, kind, speaker, quote) in enumerate(frame.itertuples(index=False)):
             cid = _e(claim)
@@ -250,22 +269,7 @@ class ClaimsLedger:
                 f"<td>{_e(THEME_LABELS.get(theme, theme))}</td><td>{_e(kind)}</td><td>{_e(speaker)}</td>"
                 f"<td>{_e(quote)}</td></tr>"
             )
-        total = len(frame)
-        return (
-            _stylesheet()
-            + '<div class="mibook-ledger" data-mibook-ledger="">'
-            + '<div class="mibook-ledger-controls" hidden="">'
-            '<label>Search <input type="search" class="mibook-ledger-search" '
-            'placeholder="words, claim id, speaker…" autocomplete="off"></label> '
-            '<label>Theme <select class="mibook-ledger-theme"><option value="">All themes</option>'
-            f"{options}</select></label> "
-            f'<span class="mibook-ledger-count" aria-live="polite">{total} of {total} claims</span>'
-            "</div>"
-            '<div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
-            f"<thead><tr>{head}</tr></thead>"
-            f'<tbody>{"".join(rows)}</tbody></table></div></div>'
-            f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
-        )
+        return _stylesheet() + filterable_table(LEDGER_COLUMNS, options, rows, "words, claim id, speaker…")
 
     def markdown(self) -> str:
         frame = self.frame().assign(Theme=lambda f: f.Theme.map(lambda t: THEME_LABELS.get(t, t)))

@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from mibook.appendix import LEDGER_SCRIPT, STATIC, Markup
+from mibook.appendix import Markup, filterable_table
 from mibook.labels import THEME_LABELS
 from mibook.render import BookTable, markdown_escape
 from mibook.validate import SOURCE_ARTICLE
@@ -214,17 +214,8 @@ def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
     frame = checks_frame(tables)
     rows = [_check_row(tables, check, ledger_href) for check in frame.itertuples()]
     options = "".join(f'<option value="{t}">{THEME_LABELS[t]}</option>' for t in dict.fromkeys(frame.theme.astype(str)))
-    head = "".join(f'<th scope="col"><button type="button" class="mibook-sort">{html.escape(c)}</button></th>'
-                   for c in CHECK_COLUMNS)
-    body_html = (
-        '<div class="mibook-ledger mibook-checks" data-mibook-ledger=""><div class="mibook-ledger-controls" hidden="">'
-        '<label>Search <input type="search" class="mibook-ledger-search" placeholder="words, verdict, publisher…" '
-        'autocomplete="off"></label> <label>Theme <select class="mibook-ledger-theme"><option value="">All themes'
-        f'</option>{options}</select></label> <span class="mibook-ledger-count" aria-live="polite">{len(rows)} of '
-        f'{len(rows)} claims</span></div><div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
-        f'<thead><tr>{head}</tr></thead><tbody>{"".join(r for r, _ in rows)}</tbody></table></div></div>'
-        f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
-    )
+    body_html = filterable_table(CHECK_COLUMNS, options, [r for r, _ in rows], "words, verdict, publisher…",
+                                 extra_class=" mibook-checks")
     table = BookTable(pd.DataFrame([c for _, c in rows], columns=CHECK_COLUMNS), widths=CHECK_WIDTHS)
     return Markup(body_html, table.markdown(), plain=f"<{len(rows)} checks>")
 
