@@ -9,12 +9,10 @@ JB_FLAGS := -n -W --keep-going
 .PHONY: book pdf all test fast-test validate lab bench clean system-deps mutation
 
 book: $(BOOK_STAMP) validate
-	$(BIN)/python -m mibook cache-guard _build
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
 pdf: $(BOOK_STAMP) validate
 	bash scripts/install-system-deps.sh tex
-	$(BIN)/python -m mibook cache-guard _build
 	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
 
 all: pdf book

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import mibook_sphinx
 
-from mibook import appendix, kit, load, metadata
+from mibook import kit, metadata, paths
 
 DOWNLOADS = "downloads"
-KIT_PATH = f"{DOWNLOADS}/{kit.KIT_ZIP}"
+KIT_PATH = f"{DOWNLOADS}/{paths.KIT_ZIP}"
 PDF_PATH = f"{DOWNLOADS}/{mibook_sphinx.PDF_NAME}"
 DATE_LENGTH = {"year": 4, "month": 7}
 REPOSITORY_BUTTONS = ("use_repository_button", "use_source_button", "use_issues_button")
@@ -97,6 +97,8 @@ def _cited_work(reference: dict) -> dict:
 
 def _context_sources() -> list[dict]:
     """Outside sources the book reads for context (the `sources` table, when the data have one)."""
+    from mibook import load
+
     data = load.tables()
     if "sources" not in data.frames:
         return []
@@ -131,8 +133,8 @@ def json_ld(app, context) -> dict:
     if mibook_sphinx._built_pdf(app).is_file():
         report["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf",
                               "contentUrl": _link(app, context, PDF_PATH)}
-    downloads = [(appendix.DATA_ZIP, "The data package: CSV tables, datapackage.json, README, article text"),
-                 (kit.KIT_ZIP, "The reproduction kit: notebooks, package, data, exact requirements")]
+    downloads = [(paths.DATA_ZIP, "The data package: CSV tables, datapackage.json, README, article text"),
+                 (paths.KIT_ZIP, "The reproduction kit: notebooks, package, data, exact requirements")]
     dataset = {"@type": "Dataset", "@id": "#data", "name": f"{book.title}: data",
                "description": "Every claim, quantity, event, actor and relation the book codes from the article, "
                               "each with its verbatim quote and paragraph number.",

@@ -1,17 +1,31 @@
-"""Before Sphinx reads any page, execute the notebooks among the pages to read, in parallel, into
-MyST-NB's execution cache (`mibook.execute`); MyST-NB then finds each one cached.
+"""Execute the book's notebooks in parallel into MyST-NB's execution cache (`mibook.execute`), while
+Sphinx starts up; MyST-NB then finds each one cached when it reads the page. First, before Sphinx
+loads its environment, `mibook.cacheguard` clears the caches if the data, package or extensions changed.
 
+Execution starts as soon as the builder exists (`builder-inited`), in a background thread that
+drives the kernels while Sphinx goes on starting up (the HTML extension generates its Vega bundle
+meanwhile, in a child process), and Sphinx reads no page until it is done (`env-before-read-docs`).
 Which pages are notebooks is decided by MyST-NB's own reader (an `.ipynb`, or MyST markdown with a
-notebook header), among the pages Sphinx is about to read (from `_toc.yml`): never a list. Only in
-`execute_notebooks: cache` mode; Sphinx's own `-j` is not used (it races on the cache database).
+notebook header), among the pages Sphinx will read: never a list. The cache decides which of them run (those whose code
+changed, or all after `mibook.cacheguard` cleared it). Only in `execute_notebooks: cache` mode;
+Sphinx's own `-j` is not used (it races on the cache database).
 """
 
 import functools
+import threading
 from pathlib import Path, PurePosixPath
 
+from sphinx.environment import CONFIG_OK
 from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
+
+
+def _guard(app, config) -> None:
+    from mibook import cacheguard
+
+    for folder in cacheguard.guard(Path(app.doctreedir).parent, extensions=Path(__file__).parent):
+        LOGGER.info(f"data, package or extensions changed: cleared {folder}")
 
 
 def notebook_jobs(env, docnames) -> list:
@@ -32,18 +46,49 @@ def notebook_jobs(env, docnames) -> list:
     return jobs
 
 
-def _pre_execute(app, env, docnames) -> None:
-    config = env.mystnb_config
+class Execution(threading.Thread):
+    """The background run of `mibook.execute.run` over every notebook page of the project."""
+
+    def __init__(self, jobs: list, config):
+        super().__init__(name="mibook-execute", daemon=True)
+        self.jobs, self.config, self.error = jobs, config, None
+
+    def run(self) -> None:
+        from mibook import execute
+
+        try:
+            report = execute.run(self.jobs, Path(self.config.execution_cache_path), self.config.execution_timeout,
+                                 self.config.execution_allow_errors, log=LOGGER.info)
+            if report.kernels:
+                LOGGER.info(f"kernels started: {report.kernels}")
+        except BaseException as error:  # re-raised in the main thread, before any page is read
+            self.error = error
+
+
+def _start(app) -> None:
+    """Start executing the notebooks among the pages Sphinx is about to read (found the way Sphinx's
+    own `read` finds them: new, changed, or every page when the configuration changed)."""
+    config = app.env.mystnb_config
     if config.execution_mode != "cache" or config.execution_in_temp:
         return
-    from mibook import execute
+    env = app.env
+    env.find_files(app.config, app.builder)
+    added, changed, _ = env.get_outdated_files(env.config_status != CONFIG_OK)
+    jobs = notebook_jobs(env, added | changed)
+    if jobs:
+        app.mibook_execution = Execution(jobs, config)
+        app.mibook_execution.start()
 
-    jobs = notebook_jobs(env, docnames)
-    if not jobs:
+
+def _wait(app, *_) -> None:
+    """Every executed notebook is in the cache before Sphinx reads a page (and before it exits)."""
+    execution = getattr(app, "mibook_execution", None)
+    if execution is None:
         return
-    report = execute.run(jobs, Path(config.execution_cache_path), config.execution_timeout,
-                         config.execution_allow_errors, log=LOGGER.info)
-    LOGGER.info(f"kernels started: {report.kernels}")
+    execution.join()
+    app.mibook_execution = None
+    if execution.error is not None:
+        raise execution.error
 
 
 @functools.lru_cache(maxsize=2)
@@ -70,6 +115,9 @@ def _write_executed_notebook(app, doctree) -> None:
 
 
 def setup(app):
-    app.connect("env-before-read-docs", _pre_execute)
+    app.connect("config-inited", _guard)
+    app.connect("builder-inited", _start)  # after MyST-NB's config (same priority, loaded earlier)
+    app.connect("env-before-read-docs", _wait)
+    app.connect("build-finished", _wait)
     app.connect("doctree-read", _write_executed_notebook)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,8 +33,7 @@ from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-from mibook import appendix, metadata, paths
-from mibook.charts import style
+from mibook import charts, metadata, paths
 
 WEB_ONLY = ("edition", "web")  # front matter `edition: web`: the page is left out of the PDF
 WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is left out of the PDF
@@ -98,7 +97,7 @@ def article(key: str = "bokhari2019") -> str:
     from pybtex.database import parse_file
 
     fields = parse_file(str(paths.PROJECT_ROOT / "references.bib")).entries[key].fields
-    source = appendix.attribution(key)
+    source = metadata.attribution(key)
     title = latex_escape(fields["title"].replace("{", "").replace("}", ""))
     return (f"{latex_escape(source['source_author'])}, \\emph{{{title}}} "
             f"({latex_escape(source['source_publisher'])}, {source['source_year']}).")
@@ -126,7 +125,7 @@ def _latex_config(app, config) -> None:
     elements = dict(config.latex_elements or {})
     elements["maketitle"] = front_matter()
     elements["preamble"] = elements.get("preamble", "") + document_info()
-    elements["preamble"] += rf"\def\mibookfigurewidth{{{style.PRINT_WIDTH_PT}pt}}" + "\n"
+    elements["preamble"] += rf"\def\mibookfigurewidth{{{charts.PRINT_WIDTH_PT}pt}}" + "\n"
     config.latex_elements = elements
 
 
@@ -317,7 +316,7 @@ def _chart_scale(tree) -> None:
     """Every chart (a vector PDF) at the one print scale of the chart style (type at 8 pt or more)."""
     for image in tree.findall(nodes.image):
         if image["uri"].endswith(".pdf"):
-            image["scale"] = 100 * style.PRINT_SCALE
+            image["scale"] = 100 * charts.PRINT_SCALE
 
 
 def _print_edition(app, doctree, docname) -> None:

@@ -11,11 +11,13 @@ The print edition (LaTeX) is mibook_print.py.
 
 import json
 import os
+import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 
-import vl_convert
 from myst_nb.sphinx_ext import add_global_html_resources
+from sphinx.errors import ExtensionError
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"  # trims theme scripts the book does not use
@@ -28,8 +30,13 @@ def bundle_header() -> str:
     return f"/* Vega, Vega-Lite and vega-embed, from vl-convert {metadata.version('vl-convert-python')}; scoped. */\n"
 
 
-def wrapped_bundle() -> str:
-    return bundle_header() + "(function () {\n" + vl_convert.javascript_bundle() + "\n}).call(window);\n"
+# vl-convert holds the GIL for the second the bundle takes: a child process generates it, so the
+# thread driving the notebooks' kernels (mibook_execute) is not stalled meanwhile.
+BUNDLE_SCRIPT = "import sys, vl_convert; sys.stdout.buffer.write(vl_convert.javascript_bundle().encode())"
+
+
+def wrapped_bundle(bundle: str) -> str:
+    return bundle_header() + "(function () {\n" + bundle + "\n}).call(window);\n"
 
 
 def _add_static_and_template_paths(app, config) -> None:
@@ -69,21 +76,37 @@ def _is_remote(url: str) -> bool:
     return url.startswith(("http://", "https://", "//"))
 
 
+def _bundle_path(app) -> Path:
+    return Path(app.outdir) / "_static" / BUNDLE
+
+
 def _write_static_files(app) -> None:
     """Write generated static files before any page is, so cold and incremental builds both give
-    them a `?v=` checksum in the page (Sphinx adds one only for files already in the output)."""
+    them a `?v=` checksum in the page (Sphinx adds one only for files already in the output). The
+    Vega bundle, when missing or from another vl-convert, is started here and written once the
+    pages are read (`_write_bundle`)."""
     if app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / BUNDLE
-    if not target.is_file() or _first_line(target) != bundle_header():  # generating it takes ~1 s
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(wrapped_bundle(), encoding="utf-8")
+    target = _bundle_path(app)
+    if not target.is_file() or _first_line(target) != bundle_header():
+        app.mibook_bundle = subprocess.Popen([sys.executable, "-c", BUNDLE_SCRIPT], stdout=subprocess.PIPE)
     for source in sorted(p for p in STATIC.rglob("*") if p.is_file()):  # Sphinx keeps an existing copy
         copy = target.parent / source.relative_to(STATIC)
         if not copy.is_file() or copy.read_bytes() != source.read_bytes():
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_bytes(source.read_bytes())
     add_global_html_resources(app, None)  # myst-nb's own stylesheet, otherwise copied at the end
+
+
+def _write_bundle(app, env) -> None:
+    process = getattr(app, "mibook_bundle", None)
+    if process is None:
+        return
+    app.mibook_bundle = None
+    bundle, _ = process.communicate()
+    if process.returncode != 0:
+        raise ExtensionError(f"vl_convert.javascript_bundle() failed (exit status {process.returncode})")
+    _bundle_path(app).write_text(wrapped_bundle(bundle.decode("utf-8")), encoding="utf-8")
 
 
 def _first_line(path: Path) -> str:
@@ -175,6 +198,7 @@ def setup(app):
     app.connect("html-page-context", _page_scripts)
     app.connect("html-page-context", _offline_assets, priority=900)
     app.connect("builder-inited", _write_static_files)
+    app.connect("env-updated", _write_bundle)  # after reading, before any page is written
     app.connect("build-finished", _stable_notebook_ids)
     app.connect("html-page-context", _notebook_download, priority=500)
     app.connect("build-finished", _write_data_zip)

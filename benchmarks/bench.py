@@ -2,7 +2,7 @@
 
 Times, on one machine in one run, in a scratch copy of the project: a cold build, a no-change
 rebuild, a rebuild after a data edit, a cold build with execution off (the floor), and the PDF
-build, each as `make book` runs it (cache guard, then `jupyter-book build`), and counts the kernels
+build, each as `make book` runs it (`jupyter-book build`, which guards its own caches), and counts the kernels
 each started; each measure is the fastest of ROUNDS interleaved runs. Then it prints the ratios
 against their targets and the heaviest chart page's weight.
 """
@@ -37,8 +37,6 @@ def timed_build(root: Path, *args: str, flags=FLAGS) -> tuple[float, int]:
     """(seconds, kernels started) for one build."""
     env = {**os.environ, "MIBOOK_DATA_DIR": str(root / "data")}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mibook", "cache-guard", str(root / "_build")], env=env, check=True,
-                   capture_output=True)
     result = subprocess.run([str(BIN / "jupyter-book"), "build", str(root), *flags, *args], env=env, cwd=root,
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - start

@@ -19,6 +19,7 @@ import yaml
 
 from mibook import article, load, paths
 from mibook.labels import THEME_LABELS, speaker_name
+from mibook.metadata import attribution
 from mibook.render import BookTable, markdown_escape
 from mibook.schema import PACKAGE_FILE, Resource, escape_reason
 from mibook.validate import ARTICLE_PATH
@@ -45,8 +46,7 @@ def check_links(checks: list[tuple[str, str]]) -> str:
 STATIC = "../../_static/"  # from chapters/appendix/<page>.html
 LEDGER_SCRIPT = "mibook-ledger.js"
 APPENDIX_CSS = "mibook-appendix.css"
-DATA_ZIP = "moscow-islamabad-data.zip"
-KIT_ZIP = "moscow-islamabad-kit.zip"  # written by mibook.kit
+DATA_ZIP, KIT_ZIP = paths.DATA_ZIP, paths.KIT_ZIP
 DATA_ZIP_URL = "../../downloads/" + DATA_ZIP  # where the Sphinx extension writes it, from an appendix page
 KIT_ZIP_URL = "../../downloads/" + KIT_ZIP
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store: fixed, so the bytes are reproducible
@@ -346,19 +346,6 @@ class SourceText:
                 "text/plain": f"<source article: {len(self.paragraphs)} paragraphs>"}
 
 
-def attribution(key: str = "bokhari2019", bib: Path | None = None) -> dict:
-    """The cited source's author, year and publisher, read from `references.bib` (display-ready)."""
-    from pybtex.database import parse_file
-
-    entry = parse_file(str(bib or paths.PROJECT_ROOT / "references.bib")).entries[key]
-    person = entry.persons["author"][0]
-    return {
-        "source_author": " ".join([*person.first_names, *person.middle_names, *person.last_names]),
-        "source_year": entry.fields["year"],
-        "source_publisher": entry.fields.get("publisher", ""),
-    }
-
-
 def source_text(data: load.Tables | Path | str | None = None) -> SourceText:
     data = _tables(data)
     text = (data.package.data_dir / ARTICLE_PATH).read_text(encoding="utf-8")
@@ -478,11 +465,12 @@ def write_data_zip(target: Path, data_dir: Path | None = None) -> Path:
     return write_zip(target, Path(DATA_ZIP).stem, {n.as_posix(): (folder / n).read_bytes() for n in names})
 
 
-def write_zip(target: Path, prefix: str, files: dict[str, bytes]) -> Path:
+def write_zip(target: Path, prefix: str, files: dict[str, bytes], comment: str = "") -> Path:
     """A reproducible zip: entries sorted, under `prefix/`, with a fixed timestamp and permissions."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w") as archive:
+        archive.comment = comment.encode("ascii")
         for name, content in sorted(files.items()):
             info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED

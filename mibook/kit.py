@@ -3,19 +3,21 @@
 `moscow-islamabad-kit.zip` holds the notebook chapters as `.ipynb` (from their MyST sources, no
 outputs), the `mibook` package, the data folder (the article text included), `requirements.txt`
 (the exact pins of the book and of JupyterLab, then the package itself) and a README with the two
-commands. Entries are sorted and carry a fixed timestamp, so the same inputs give the same bytes.
+commands. Entries are sorted and carry a fixed timestamp, so the same inputs give the same bytes;
+the zip's comment records those inputs' fingerprint, so a build whose inputs did not change keeps the
+zip it has (and, importing jupytext and the appendix generator only to write one, stays quick).
 Every notebook the site offers opens with `preamble()`, which says what it needs and where the kit is.
 """
 
+import hashlib
 import json
 import re
+import zipfile
 from pathlib import Path
 
-import jupytext
+from mibook import metadata, paths
 
-from mibook import appendix, metadata, paths
-
-KIT_ZIP = appendix.KIT_ZIP
+KIT_ZIP = paths.KIT_ZIP
 KIT_FOLDER = Path(KIT_ZIP).stem  # every entry sits under this folder
 REQUIREMENTS = ("requirements.txt", "requirements-lab.txt")  # book pins, then JupyterLab's
 COPIED = ("pyproject.toml", "CITATION.cff", "_toc.yml", "references.bib")  # the appendices read the last two
@@ -54,6 +56,8 @@ def dumps(notebook: dict) -> str:
 
 def notebook_from_markdown(source: Path) -> dict:
     """A MyST-markdown chapter as an unexecuted notebook: positional cell ids, the kit preamble first."""
+    import jupytext
+
     notebook = json.loads(jupytext.writes(jupytext.read(source), fmt="ipynb"))
     for number, cell in enumerate(notebook["cells"], start=1):
         cell["id"] = f"cell-{number}"
@@ -73,6 +77,8 @@ def requirements(root: Path) -> str:
 
 
 def readme(root: Path) -> str:
+    from mibook import appendix
+
     book = metadata.book()
     notebooks = "\n".join(f"- `{doc}.ipynb` — {title}" for doc, title in appendix.chapter_pages(root, True))
     return f"""# {book.title} — reproduction kit (version {book.version}, {book.date})
@@ -110,6 +116,8 @@ def _tree(folder: Path, prefix: str) -> dict[str, bytes]:
 
 def entries(root: Path | None = None, data_dir: Path | None = None) -> dict[str, bytes]:
     """Every file of the kit, by its path inside the kit folder (the data from `paths.data_dir()`)."""
+    from mibook import appendix
+
     root = Path(root) if root else paths.PROJECT_ROOT
     files = {name: (root / name).read_bytes() for name in COPIED}
     files |= _tree(root / "mibook", "mibook") | _tree(Path(data_dir) if data_dir else paths.data_dir(), "data")
@@ -120,6 +128,33 @@ def entries(root: Path | None = None, data_dir: Path | None = None) -> dict[str,
     return files
 
 
+def inputs_fingerprint(root: Path | None = None, data_dir: Path | None = None) -> str:
+    """A hash of everything `entries` is made from: the copied files, requirements, package, data, every
+    MyST page and the book's metadata (its version and date come from the last commit)."""
+    root = Path(root) if root else paths.PROJECT_ROOT
+    digest = hashlib.sha256(repr(metadata.book()).encode())
+    pages = sorted(root.glob("*.md")) + sorted((root / "chapters").rglob("*.md"))
+    for path in [*(root / name for name in COPIED + REQUIREMENTS), *pages]:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for folder in (root / "mibook", Path(data_dir) if data_dir else paths.data_dir()):
+        digest.update(paths.fingerprint(folder).encode())
+    return digest.hexdigest()
+
+
 def write(target: Path, root: Path | None = None, data_dir: Path | None = None) -> Path:
-    """Write the kit zip (sorted entries, fixed timestamps: same inputs, same bytes)."""
-    return appendix.write_zip(target, KIT_FOLDER, entries(root, data_dir))
+    """Write the kit zip (sorted entries, fixed timestamps: same inputs, same bytes), unless `target`
+    already is the kit of these inputs."""
+    stamp = inputs_fingerprint(root, data_dir)
+    if _recorded_fingerprint(target) == stamp:
+        return Path(target)
+    from mibook import appendix
+
+    return appendix.write_zip(target, KIT_FOLDER, entries(root, data_dir), comment=stamp)
+
+
+def _recorded_fingerprint(target: Path) -> str | None:
+    try:
+        with zipfile.ZipFile(target) as archive:
+            return archive.comment.decode("ascii", "replace")
+    except (OSError, zipfile.BadZipFile):
+        return None

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from mibook import article, paths
+from mibook.paths import fingerprint
 from mibook.schema import Package, read_frame
 from mibook.validate import ARTICLE_PATH, DataError, validate
 
@@ -28,15 +29,6 @@ class Tables:
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name].copy()
-
-
-def fingerprint(folder: Path) -> str:
-    """A hash of every file under `folder` (names and bytes), to detect any edit."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(folder)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def tables(data_dir: Path | None = None) -> Tables:

@@ -9,6 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 
 import yaml
 
@@ -135,3 +136,16 @@ def bibtex(chapter: str | None = None, url: str | None = None, meta: Book | None
 def references() -> list[dict]:
     """The works the book cites, as CITATION.cff lists them (its `references`)."""
     return list(_record().get("references", []))
+
+
+def attribution(key: str = "bokhari2019", bib: Path | None = None) -> dict:
+    """A work the book cites, as `references.bib` gives it: author, year and publisher (display-ready)."""
+    from pybtex.database import parse_file
+
+    entry = parse_file(str(bib or paths.PROJECT_ROOT / "references.bib")).entries[key]
+    person = entry.persons["author"][0]
+    return {
+        "source_author": " ".join([*person.first_names, *person.middle_names, *person.last_names]),
+        "source_year": entry.fields["year"],
+        "source_publisher": entry.fields.get("publisher", ""),
+    }

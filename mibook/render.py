@@ -13,6 +13,7 @@ plot widths scaled so the chart fits style.NARROW_WIDTH) that the page script ap
 
 import base64
 import copy
+import functools
 import html
 import io
 import json
@@ -49,16 +50,18 @@ class BookChart:
         self.narrow = narrow(narrow_chart.to_dict() if narrow_chart is not None else spec)  # phones
         self.table = table
 
-    def svg(self) -> str:
+    @functools.cached_property
+    def static_svg(self) -> str:
+        """The chart as drawn, as SVG: the web page's static chart and the print edition's vector PDF."""
         return svg(self.drawn)
 
     def pdf(self) -> bytes:
-        return canonical_pdf(vl_convert.vegalite_to_pdf(self.drawn, vl_version=VEGA_LITE_VERSION))
+        return canonical_pdf(vl_convert.svg_to_pdf(self.static_svg))
 
     def html(self) -> str:
         name = html.escape(self.name, quote=True)
         description = html.escape(self.spec["description"], quote=True)
-        static = self.svg()
+        static = self.static_svg
         patches = spec_patches(self.drawn, self.narrow)
         narrow_json = (f'<script type="application/json" class="mibook-chart-narrow">{_json(patches)}</script>'
                        if patches else "")

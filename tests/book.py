@@ -30,13 +30,7 @@ def jupyter_book(*args: str, output: Path = OUTPUT, root: Path = ROOT, env: dict
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=root)
 
 
-def cache_guard(build_dir: Path = BUILD, env: dict | None = None) -> None:
-    subprocess.run([sys.executable, "-m", "mibook", "cache-guard", str(build_dir)], check=True, env=env,
-                   capture_output=True)
-
-
 def build_or_fail(*args: str) -> Path:
-    cache_guard()
     result = jupyter_book(*args)
     if result.returncode != 0:
         pytest.fail(f"jupyter-book build {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}")

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from mibook import appendix, article, load, paths
+from mibook.metadata import attribution
 from mibook.render import markdown_escape
 from mibook.validate import ARTICLE_PATH
 from tests.browser import PageRecorder, serve
@@ -246,7 +247,7 @@ def test_numbering_matches_the_article(data):
 
 
 def test_attribution_comes_from_the_bibliography():
-    assert appendix.attribution() == {
+    assert attribution() == {
         "source_author": "Sitwat Waqar Bokhari", "source_year": "2019",
         "source_publisher": "Center for Research and Security Studies (CRSS)",
     }

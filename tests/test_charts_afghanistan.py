@@ -21,4 +21,4 @@ def test_paragraph_weight(data):
                                            "and carries half the claims or more only in ¶3, ¶6 and ¶9"]
     assert list(chart.table["Afghanistan thread"]) == [1, 0, 2, 0, 0, 3, 0, 2, 1, 0]
     assert readable.problems(chart.table) == []
-    assert chart.svg().startswith("<svg")
+    assert chart.static_svg.startswith("<svg")

@@ -20,7 +20,7 @@ def test_timeline_labels_spans_with_the_articles_wording(data):
     assert chart.spec["title"]["text"] == "6 of the article's 12 events carry a date, none to the day"
     assert set(chart.table.columns) == {"Event", "Date as written", "¶"}
     assert readable.problems(chart.table) == []
-    assert chart.svg().startswith("<svg")
+    assert chart.static_svg.startswith("<svg")
 
 
 def test_the_readability_check_catches_ids_codes_and_floats():

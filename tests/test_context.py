@@ -158,7 +158,7 @@ def test_chart_tells_verdicts_apart_without_hue(data):
     assert int(chart.table.drop(columns="Theme").to_numpy().sum()) == int(counts.checks.sum())
     consistent = int(counts.query("verdict == 'consistent'").checks.sum())
     assert chart.spec["title"]["text"].startswith(f"{consistent} of {len(data['checks'])} ")
-    svg = chart.svg()
+    svg = chart.static_svg
     for verdict in context.verdicts(data):
         assert verdict in svg
 

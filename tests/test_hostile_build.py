@@ -7,7 +7,7 @@ import pytest
 
 from mibook import paths
 from mibook.validate import validate
-from tests.book import cache_guard, jupyter_book, require_tool
+from tests.book import jupyter_book, require_tool
 from tests.browser import PageRecorder, serve
 from tests.conftest import read_rows, set_cell, write_rows
 
@@ -37,7 +37,6 @@ def hostile_book(tmp_path_factory):
     set_cell(data, "claims", 0, "summary", f"summary {SCRIPT} {LATEX}")
     assert validate(data) == [], "free-text fields are not checked against the article, so this data is valid"
     env = {**os.environ, "MIBOOK_DATA_DIR": str(data)}
-    cache_guard(output / "_build", env=env)
     result = jupyter_book(output=output, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return output, env
@@ -80,7 +79,6 @@ def test_invalid_data_fail_the_build(tmp_path):
     rows[1][rows[0].index("quote")] += " (embellished)"
     write_rows(data / "claims.csv", rows)
     env = {**os.environ, "MIBOOK_DATA_DIR": str(data)}
-    cache_guard(tmp_path / "_build", env=env)
     result = jupyter_book(output=tmp_path, env=env)
     assert result.returncode != 0
     assert "data/claims.csv:2: quote: not verbatim" in result.stdout + result.stderr

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mibook import cli, paths
-from tests.book import cache_guard, jupyter_book
+from mibook import cacheguard, paths
+from tests.book import jupyter_book
 
 pytestmark = pytest.mark.book
 
@@ -27,7 +27,6 @@ def second_copy(tmp_path_factory, html_book):
     root = tmp_path_factory.mktemp("second") / "book"
     shutil.copytree(paths.PROJECT_ROOT, root, ignore=COPY_IGNORE)
     env = {**os.environ, "MIBOOK_DATA_DIR": str(root / "data")}
-    cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert f"executed {OVERVIEW} in" in result.stdout
@@ -59,7 +58,6 @@ def test_prose_edit_does_not_re_execute(second_copy):
     root, env = second_copy
     page = root / "chapters" / "overview.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added by the cache test.\n", encoding="utf-8")
-    cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:]
     assert "executed " not in result.stdout and MYST_NB_EXECUTES not in result.stdout
@@ -72,28 +70,28 @@ def test_data_edit_re_executes_and_changes_the_pages(second_copy):
     text = events.read_text(encoding="utf-8")
     assert "Naval and military exercises" in text
     events.write_text(text.replace("Naval and military exercises", "Naval and military drills"), encoding="utf-8")
-    cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:]
     assert f"executed {OVERVIEW} in" in result.stdout and MYST_NB_EXECUTES not in result.stdout
     assert "Naval and military drills" in (root / "_build/html/chapters/overview.html").read_text()
 
 
-def test_package_edit_clears_the_cache(tmp_path, monkeypatch):
+@pytest.mark.parametrize("edited", ["mibook/charts/style.py", "data/events.csv", "_ext/mibook_sphinx.py"])
+def test_an_edit_to_the_package_data_or_extensions_clears_the_caches(tmp_path, monkeypatch, edited):
     project = tmp_path / "project"
-    shutil.copytree(paths.PROJECT_ROOT / "mibook", project / "mibook", ignore=COPY_IGNORE)
-    shutil.copytree(paths.PROJECT_ROOT / "data", project / "data")
+    for folder in ("mibook", "data", "_ext"):
+        shutil.copytree(paths.PROJECT_ROOT / folder, project / folder, ignore=COPY_IGNORE)
     monkeypatch.setattr(paths, "PROJECT_ROOT", project)
     monkeypatch.setenv("MIBOOK_DATA_DIR", str(project / "data"))
     build = tmp_path / "_build"
-    cli.main(["cache-guard", str(build)])
-    (build / ".jupyter_cache").mkdir()
-    cli.main(["cache-guard", str(build)])
-    assert (build / ".jupyter_cache").exists(), "nothing changed: the cache must stay"
-    with (project / "mibook" / "charts" / "style.py").open("a") as handle:
-        handle.write("\n# edited\n")
-    cli.main(["cache-guard", str(build)])
-    assert not (build / ".jupyter_cache").exists()
+    assert cacheguard.guard(build, project / "_ext") == []
+    for name in cacheguard.STALE_ON_INPUT_CHANGE:
+        (build / name).mkdir()
+    assert cacheguard.guard(build, project / "_ext") == [], "nothing changed: the caches must stay"
+    with (project / edited).open("a") as handle:
+        handle.write("\n")
+    assert cacheguard.guard(build, project / "_ext") == [build / n for n in cacheguard.STALE_ON_INPUT_CHANGE]
+    assert not any((build / name).exists() for name in cacheguard.STALE_ON_INPUT_CHANGE)
 
 
 def test_a_failing_notebook_fails_the_build_with_its_page_and_traceback(second_copy):
@@ -101,7 +99,6 @@ def test_a_failing_notebook_fails_the_build_with_its_page_and_traceback(second_c
     page = root / "chapters" / "outlook.md"
     cell = "\n```{code-cell} ipython3\nraise ValueError('cache test')\n```\n"
     page.write_text(page.read_text(encoding="utf-8") + cell, encoding="utf-8")
-    cache_guard(root / "_build", env=env)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode != 0
     assert "executing 1 of" in result.stdout and "executing chapters/outlook.md FAILED" in result.stdout

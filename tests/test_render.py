@@ -44,6 +44,17 @@ def test_pdf_bytes_are_reproducible():
     assert len({chart.pdf() for _ in range(6)}) == 1
 
 
+def test_pdf_draws_the_static_svg():
+    """The print edition's PDF is converted from the page's static SVG, so both show the same words."""
+    import io
+
+    from pypdf import PdfReader
+
+    chart = _chart("A title only the chart has")
+    words = PdfReader(io.BytesIO(chart.pdf())).pages[0].extract_text()
+    assert "A title only the chart has" in chart.static_svg and "A title only the chart has" in words
+
+
 def test_canonical_pdf_is_idempotent():
     pdf = _chart().pdf()
     assert canonical_pdf(pdf) == pdf
@@ -108,14 +119,14 @@ def test_titles_wrap_to_the_column_and_fonts_sit_on_the_type_scale():
 def test_narrow_variant_fits_a_phone_and_ships_as_patches():
     chart = _long_label_chart()
     variant = render.narrow(chart.spec)
-    assert render.svg_width(chart.svg()) > style.NARROW_WIDTH >= render.svg_width(render.svg(variant))
+    assert render.svg_width(chart.static_svg) > style.NARROW_WIDTH >= render.svg_width(render.svg(variant))
     patches = render.spec_patches(chart.drawn, variant)
     assert _patched(chart.drawn, patches) == variant
     assert len(json.dumps(patches)) < len(json.dumps(variant)) / 2  # the data is not repeated
     page = chart.html()
     shipped = json.loads(page.split('class="mibook-chart-narrow">', 1)[1].split("</script>", 1)[0])
     assert shipped == json.loads(json.dumps(patches))
-    assert f'data-wide-width="{render.svg_width(chart.svg()):.0f}"' in page
+    assert f'data-wide-width="{render.svg_width(chart.static_svg):.0f}"' in page
 
 
 def test_chart_text_is_darkened_to_reach_contrast_but_light_labels_stay():

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 import altair as alt
 
+from mibook.charts import COLUMN, PRINT_SCALE, PRINT_WIDTH_PT  # noqa: F401 (the style's geometry)
 from mibook.labels import THEME_LABELS
 
 # Okabe & Ito (2008) colour-blind-safe palette, black last.
@@ -28,12 +29,6 @@ BACKGROUND = "#ffffff"  # charts sit on white in both page themes (a light card 
 TEXT = "#222222"
 # One type scale for every chart, in px at the chart's own size (1 px = 1 pt in the vector PDF).
 TYPE_SCALE = {"title": 15, "body": 12, "small": 11}
-COLUMN = 640  # px: the text column a desktop reader sees; charts are drawn for it (titles wrap to it)
-# Print: every chart at one scale, the column mapped onto the widest a figure prints (centred: the 12.6 cm
-# text measure plus 1.9 cm into each margin; _ext/mibook_print.py gives LaTeX this width and scale), so
-# 11 px type prints at 8.1 pt in every chart. A chart wider than the column is fitted to the print width.
-PRINT_WIDTH_PT = 470
-PRINT_SCALE = PRINT_WIDTH_PT / COLUMN
 MIN_PRINT_PT = 8
 MIN_CONTRAST = 4.5  # WCAG AA for chart text against the chart background
 LIGHT_FILL = "#e0e0e0"  # the darkest light fill dark text may sit on (grid cells, shaded bands)
