@@ -3,8 +3,10 @@ Sphinx starts up; MyST-NB then finds each one cached when it reads the page. Fir
 loads its environment, `mibook.cacheguard` clears the caches if the data, package or extensions changed.
 
 Execution starts as soon as the builder exists (`builder-inited`), in a background thread that
-drives the kernels while Sphinx goes on starting up (the HTML extension generates its Vega bundle
-meanwhile, in a child process), and Sphinx reads no page until it is done (`env-before-read-docs`).
+drives the kernels while Sphinx goes on starting up and reading: the notebooks run in the order
+Sphinx reads the pages, and a notebook page waits for its own notebook only (`source-read`), so
+pages are read while later notebooks still run. (The HTML extension generates its Vega bundle in a
+child process meanwhile: the bundle generator holds the interpreter lock for a second.)
 Which pages are notebooks is decided by MyST-NB's own reader (an `.ipynb`, or MyST markdown with a
 notebook header), among the pages Sphinx will read: never a list. The cache decides which of them run (those whose code
 changed, or all after `mibook.cacheguard` cleared it). Only in `execute_notebooks: cache` mode;
@@ -47,22 +49,34 @@ def notebook_jobs(env, docnames) -> list:
 
 
 class Execution(threading.Thread):
-    """The background run of `mibook.execute.run` over every notebook page of the project."""
+    """The background run of `mibook.execute.run` over the notebooks of the pages Sphinx will read."""
 
     def __init__(self, jobs: list, config):
         super().__init__(name="mibook-execute", daemon=True)
         self.jobs, self.config, self.error = jobs, config, None
+        self.settled = {job.path: threading.Event() for job in jobs}
 
     def run(self) -> None:
         from mibook import execute
 
         try:
             report = execute.run(self.jobs, Path(self.config.execution_cache_path), self.config.execution_timeout,
-                                 self.config.execution_allow_errors, log=LOGGER.info)
+                                 self.config.execution_allow_errors, log=LOGGER.info,
+                                 done=lambda job: self.settled[job.path].set())
             if report.kernels:
                 LOGGER.info(f"kernels started: {report.kernels}")
-        except BaseException as error:  # re-raised in the main thread, before any page is read
+        except BaseException as error:  # re-raised in the main thread, by the next page that waits
             self.error = error
+        finally:
+            for event in self.settled.values():
+                event.set()
+
+    def wait_for(self, path: Path) -> None:
+        """Until the notebook at `path` (if it is one of the jobs) is cached, or has failed."""
+        if path in self.settled:
+            self.settled[path].wait()
+        if self.error is not None:
+            raise self.error
 
 
 def _start(app) -> None:
@@ -80,15 +94,20 @@ def _start(app) -> None:
         app.mibook_execution.start()
 
 
-def _wait(app, *_) -> None:
-    """Every executed notebook is in the cache before Sphinx reads a page (and before it exits)."""
+def _wait_for_page(app, docname, source) -> None:
     execution = getattr(app, "mibook_execution", None)
-    if execution is None:
-        return
-    execution.join()
-    app.mibook_execution = None
-    if execution.error is not None:
-        raise execution.error
+    if execution is not None:
+        execution.wait_for(Path(app.env.doc2path(docname)).resolve())
+
+
+def _finish(app, exception) -> None:
+    """The thread and its kernels are done before Sphinx exits."""
+    execution = getattr(app, "mibook_execution", None)
+    if execution is not None:
+        app.mibook_execution = None
+        execution.join()
+        if execution.error is not None and exception is None:
+            raise execution.error
 
 
 @functools.lru_cache(maxsize=2)
@@ -117,7 +136,7 @@ def _write_executed_notebook(app, doctree) -> None:
 def setup(app):
     app.connect("config-inited", _guard)
     app.connect("builder-inited", _start)  # after MyST-NB's config (same priority, loaded earlier)
-    app.connect("env-before-read-docs", _wait)
-    app.connect("build-finished", _wait)
+    app.connect("source-read", _wait_for_page)
+    app.connect("build-finished", _finish)
     app.connect("doctree-read", _write_executed_notebook)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

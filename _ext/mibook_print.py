@@ -14,6 +14,8 @@
 - Tables: a numbered caption on every one (its chapter and section when the table has none), short
   ones kept on one page, each column at least as wide as its longest word; claim ids never break.
 - List of figures: each caption's first sentence.
+- Charts: each chart's static SVG (its `image/svg+xml` output) becomes a vector PDF here, at print time
+  (`ChartPdfConverter`, `mibook.render.vector_pdf`), so the web build does no print work.
 - References (both editions): citations "(Bokhari, 2019)" / "Bokhari (2019)" and bibliography labels
   in the same author-year form.
 """
@@ -22,12 +24,14 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from docutils import nodes
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from sphinx import addnodes
+from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.writers.latex import LaTeXTranslator
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -392,7 +396,25 @@ bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "mibook-
                               RoundAuthorYearReferences)
 
 
+class ChartPdfConverter(ImageConverter):
+    """SVG charts to vector PDFs, for builders without SVG (LaTeX); kept while newer than the SVG."""
+
+    conversion_rules = [("image/svg+xml", "application/pdf")]
+
+    def is_available(self) -> bool:
+        return True
+
+    def convert(self, _from: str, _to: str) -> bool:
+        source, target = Path(_from), Path(_to)
+        if not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
+            from mibook.render import vector_pdf
+
+            target.write_bytes(vector_pdf(source.read_text(encoding="utf-8")))
+        return True
+
+
 def setup(app):
+    app.add_post_transform(ChartPdfConverter)
     app.connect("config-inited", _latex_config)
     app.connect("builder-inited", _print_translator)
     app.connect("builder-inited", _source_date)

@@ -2,7 +2,8 @@
 
 Jupyter Book runs notebooks one after another, each in a new kernel (about 3 s of start-up and
 imports before any work). `run` instead drives one kernel per core at once, each taking notebooks
-off a shared queue (largest first): before each notebook the kernel's namespace is reset
+off a shared queue in the order given (the order Sphinx reads them, so the build can read each page
+as soon as its notebook is done): before each notebook the kernel's namespace is reset
 (`%reset -f`) and its working folder set, so a notebook sees what a fresh kernel would, less the
 start-up (imported modules, and vl-convert's warmed-up engine, stay). Execution counts are
 renumbered as a fresh kernel numbers them. Each result goes into the book's own cache under the
@@ -47,8 +48,9 @@ def workers(jobs: int) -> int:
 
 
 def run(jobs: list[Job], cache_path: Path, timeout: int, allow_errors: bool,
-        log: Callable[[str], None] = print) -> Report:
-    """Execute the notebooks among `jobs` that the cache lacks, in parallel; cache each success."""
+        log: Callable[[str], None] = print, done: Callable[[Job], None] = lambda job: None) -> Report:
+    """Execute the notebooks among `jobs` that the cache lacks, in parallel; cache each success.
+    `done(job)` is called once per job when its result (cached, executed or failed) is settled."""
     from jupyter_cache import get_cache
 
     cache = get_cache(str(cache_path))
@@ -56,12 +58,16 @@ def run(jobs: list[Job], cache_path: Path, timeout: int, allow_errors: bool,
     for job in jobs:
         record = cache.add_nb_to_project(str(job.path), **({"read_data": job.read_data} if job.read_data else {}))
         records[record.pk] = job
-    pending = [records[r.pk] for r in cache.list_unexecuted(filter_pks=list(records))]
+    unexecuted = {r.pk for r in cache.list_unexecuted(filter_pks=list(records))}
+    pending = [job for pk, job in records.items() if pk in unexecuted]
+    for pk, job in records.items():
+        if pk not in unexecuted:
+            done(job)
     report = Report([], [])
     if pending:
         count = workers(len(pending))
         log(f"executing {len(pending)} of {len(records)} notebooks in {count} kernels")
-        _run_coroutine(_execute_all(cache, longest_first(pending), count, timeout, allow_errors, report, log))
+        _run_coroutine(_execute_all(cache, pending, count, timeout, allow_errors, report, log, done))
     return report
 
 
@@ -76,17 +82,14 @@ def _run_coroutine(coroutine) -> None:
         thread.submit(asyncio.run, coroutine).result()
 
 
-def longest_first(jobs: list[Job]) -> list[Job]:
-    """The jobs, largest source first, so the kernels (taking them in turn) finish close together."""
-    return sorted(jobs, key=lambda job: (-job.path.stat().st_size, job.name))
-
-
 async def _execute_all(cache, queue: list[Job], count: int, timeout: int, allow_errors: bool, report: Report,
-                       log) -> None:
-    await asyncio.gather(*(_kernel_loop(cache, queue, timeout, allow_errors, report, log) for _ in range(count)))
+                       log, done) -> None:
+    await asyncio.gather(*(_kernel_loop(cache, queue, timeout, allow_errors, report, log, done)
+                           for _ in range(count)))
 
 
-async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool, report: Report, log) -> None:
+async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool, report: Report, log,
+                       done) -> None:
     """One kernel: take notebooks off the shared queue until it is empty; shut the kernel down.
 
     Which notebooks share a kernel depends on timing; their outputs do not (compared identical with
@@ -109,15 +112,18 @@ async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool
                 await _execute(kernel, notebook, job.path.parent, timeout, allow_errors)
             except CellExecutionError as error:
                 _failed(cache, job, str(error), report, log)
+                done(job)
                 continue
             except Exception as error:  # a timeout, a dead kernel, an unreadable notebook: start afresh
                 _failed(cache, job, f"{type(error).__name__}: {error}", report, log)
+                done(job)
                 kernel = await _stop_kernel(kernel)
                 continue
             seconds = time.perf_counter() - start
             _cache_result(cache, job.path, notebook, seconds)
             report.executed.append((job.name, seconds))
             log(f"executed {job.name} in {seconds:.1f} s")
+            done(job)
     finally:
         await _stop_kernel(kernel)
 

@@ -2,8 +2,9 @@
 
 `text/html` carries a static SVG (readable with JavaScript off, scaled to its column) plus the
 Vega-Lite spec, which `_static/mibook-charts.js` upgrades into an interactive vega-embed chart, and
-the data behind the chart in a collapsed table. `application/pdf` carries a vector PDF for the LaTeX
-build. Both are deterministic: same chart, same bytes.
+the data behind the chart in a collapsed table. `image/svg+xml` carries the same static SVG, which
+the print build alone converts to a vector PDF (`vector_pdf`, from `_ext/mibook_print.py`), so the
+web build spends nothing on print. Both are deterministic: same chart, same bytes.
 
 Every chart gets the same fit rules here, whatever module drew it: titles wrapped to the column, font
 sizes on the style's type scale, dark text darkened to reach 4.5:1 on the chart background, and a
@@ -11,7 +12,6 @@ narrow variant for phones (a list of patches to the spec: one-column legends, sh
 plot widths scaled so the chart fits style.NARROW_WIDTH) that the page script applies by container width.
 """
 
-import base64
 import copy
 import functools
 import html
@@ -52,11 +52,8 @@ class BookChart:
 
     @functools.cached_property
     def static_svg(self) -> str:
-        """The chart as drawn, as SVG: the web page's static chart and the print edition's vector PDF."""
+        """The chart as drawn, as SVG: the web page's static chart, and the print edition's source."""
         return svg(self.drawn)
-
-    def pdf(self) -> bytes:
-        return canonical_pdf(vl_convert.svg_to_pdf(self.static_svg))
 
     def html(self) -> str:
         name = html.escape(self.name, quote=True)
@@ -82,7 +79,7 @@ class BookChart:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
             "text/html": self.html(),
-            "application/pdf": base64.b64encode(self.pdf()).decode("ascii"),
+            "image/svg+xml": self.static_svg,
             "text/plain": f"<chart {self.name}>",
         }
 
@@ -241,6 +238,11 @@ def spec_patches(base, variant, path=()) -> list[list]:
     if isinstance(base, list) and isinstance(variant, list) and len(base) == len(variant):
         return [p for i, (a, b) in enumerate(zip(base, variant, strict=True)) for p in spec_patches(a, b, (*path, i))]
     return [] if base == variant else [[list(path), variant]]
+
+
+def vector_pdf(svg_markup: str) -> bytes:
+    """A chart's static SVG as the print edition's vector PDF (text kept as text, canonical bytes)."""
+    return canonical_pdf(vl_convert.svg_to_pdf(svg_markup))
 
 
 def canonical_pdf(raw: bytes) -> bytes:

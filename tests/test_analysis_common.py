@@ -95,6 +95,18 @@ def test_theme_claims_and_evidence_tables_are_in_article_order():
     assert list(common.evidence_table(claims, "u").Quote) == ["q3"]
 
 
-def test_key_and_prose_split_one_set_of_numbers():
-    key_numbers, prose_numbers = common.key_and_prose(lambda tables: {"a": tables, "b": 2, "c": 3}, ("c", "a"))
-    assert key_numbers(1) == {"c": 3, "a": 1} and prose_numbers(1) == {"b": 2}
+def test_key_and_prose_split_one_set_of_numbers_computed_once_per_data():
+    class Data:  # stands for a loaded `Tables`
+        pass
+
+    computed = []
+
+    def chapter_numbers(tables):
+        computed.append(tables)
+        return {"a": len(computed), "b": 2, "c": 3}
+
+    key_numbers, prose_numbers = common.key_and_prose(chapter_numbers, ("c", "a"))
+    first, second = Data(), Data()
+    assert key_numbers(first) == {"c": 3, "a": 1} and prose_numbers(first) == {"b": 2}
+    assert key_numbers(second) == {"c": 3, "a": 2} and key_numbers(first)["a"] == 1
+    assert computed == [first, second]

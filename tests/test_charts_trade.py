@@ -2,6 +2,7 @@
 
 import pytest
 
+from mibook import render
 from mibook.charts import trade
 from tests.chart_checks import assert_reader_ready
 from tests.conftest import sub_specs
@@ -40,4 +41,4 @@ def test_proposals_grid_never_misquotes_the_driving_seat(proposals):
 def test_charts_are_reader_ready(name, request):
     chart = request.getfixturevalue(name)
     assert_reader_ready(chart)
-    assert chart.pdf().startswith(b"%PDF")
+    assert render.vector_pdf(chart.static_svg).startswith(b"%PDF")

@@ -82,7 +82,15 @@ def test_loading_and_rendering_do_not_import_frictionless():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_the_largest_notebooks_go_first(tmp_path):
-    sizes = {"a": 1, "b": 40, "c": 20}
-    jobs = [notebook(tmp_path / f"{name}.md", "x = 1" + " + 1" * size) for name, size in sizes.items()]
-    assert [job.name for job in execute.longest_first(jobs)] == ["b.md", "c.md", "a.md"]
+def test_notebooks_run_in_the_order_given_and_each_is_reported_done(tmp_path, monkeypatch):
+    """The build reads each page as soon as its notebook is settled: `done` comes once per job, in
+    order with one kernel, for a cached notebook at once and for a failed one too."""
+    monkeypatch.setattr(execute, "workers", lambda jobs: 1)
+    jobs = [notebook(tmp_path / f"{name}.md", f"{name!r} * 2") for name in ("c", "a", "b")]
+    execute.run(jobs[:1], tmp_path / "cache", timeout=60, allow_errors=False)  # c is now cached
+    jobs.append(notebook(tmp_path / "bad.md", "raise ValueError('broken on purpose')"))
+    settled = []
+    report = execute.run(jobs, tmp_path / "cache", timeout=60, allow_errors=False,
+                         done=lambda job: settled.append(job.name))
+    assert settled == ["c.md", "a.md", "b.md", "bad.md"]
+    assert [name for name, _ in report.executed] == ["a.md", "b.md"]

@@ -1,4 +1,3 @@
-import base64
 import copy
 import json
 
@@ -17,10 +16,12 @@ def _chart(title="Findings <b>bold</b>"):
     return BookChart(chart.properties(title=title), "test-chart", frame)
 
 
-def test_bundle_has_html_and_vector_pdf():
-    bundle = _chart()._repr_mimebundle_()
-    assert set(bundle) == {"text/html", "application/pdf", "text/plain"}
-    pdf = base64.b64decode(bundle["application/pdf"])
+def test_bundle_has_html_and_the_svg_the_print_build_makes_a_vector_pdf_of():
+    chart = _chart()
+    bundle = chart._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
+    assert bundle["image/svg+xml"] == chart.static_svg and chart.static_svg in bundle["text/html"]
+    pdf = render.vector_pdf(bundle["image/svg+xml"])
     assert pdf.startswith(b"%PDF")
     assert b"/Subtype /Image" not in pdf and b"/Subtype/Image" not in pdf
 
@@ -41,7 +42,7 @@ def test_embedded_spec_cannot_close_its_script_tag():
 
 def test_pdf_bytes_are_reproducible():
     chart = _chart()
-    assert len({chart.pdf() for _ in range(6)}) == 1
+    assert len({render.vector_pdf(chart.static_svg) for _ in range(6)}) == 1
 
 
 def test_pdf_draws_the_static_svg():
@@ -51,12 +52,12 @@ def test_pdf_draws_the_static_svg():
     from pypdf import PdfReader
 
     chart = _chart("A title only the chart has")
-    words = PdfReader(io.BytesIO(chart.pdf())).pages[0].extract_text()
+    words = PdfReader(io.BytesIO(render.vector_pdf(chart.static_svg))).pages[0].extract_text()
     assert "A title only the chart has" in chart.static_svg and "A title only the chart has" in words
 
 
 def test_canonical_pdf_is_idempotent():
-    pdf = _chart().pdf()
+    pdf = render.vector_pdf(_chart().static_svg)
     assert canonical_pdf(pdf) == pdf
 
 

@@ -1,5 +1,6 @@
 """Helpers shared by the chapter analyses: joining claims' evidence onto other tables."""
 
+import weakref
 from collections.abc import Callable
 
 import pandas as pd
@@ -79,13 +80,26 @@ def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dic
 
 def key_and_prose(chapter_numbers: Callable, key_points: tuple[str, ...]) -> tuple[Callable, Callable]:
     """A chapter module's `key_numbers` and `prose_numbers`, from its `chapter_numbers` (every number the
-    chapter shows, ready to print) and the names its key points show: the one convention for every chapter."""
+    chapter shows, ready to print) and the names its key points show: the one convention for every chapter.
+    The numbers are computed once per loaded data (a chapter and the landing page both ask for them)."""
+    computed: dict[int, tuple[weakref.ref, dict]] = {}
+
+    def numbers(tables) -> dict[str, int | str]:
+        known = computed.get(id(tables))
+        if known is not None and known[0]() is tables:
+            return known[1]
+        try:
+            ref = weakref.ref(tables)
+        except TypeError:  # a plain mapping of frames (edited data in tests): not remembered
+            return chapter_numbers(tables)
+        computed[id(tables)] = (ref, chapter_numbers(tables))
+        return computed[id(tables)][1]
 
     def key_numbers(tables) -> dict[str, int | str]:
-        return split_numbers(chapter_numbers(tables), key_points)[0]
+        return split_numbers(numbers(tables), key_points)[0]
 
     def prose_numbers(tables) -> dict[str, int | str]:
-        return split_numbers(chapter_numbers(tables), key_points)[1]
+        return split_numbers(numbers(tables), key_points)[1]
 
     return key_numbers, prose_numbers
 

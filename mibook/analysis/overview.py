@@ -160,6 +160,7 @@ def summary_numbers(tables) -> dict[str, int | str]:
     quantities = tables["quantities"]
     trade = quantity(quantities, "bilateral-trade")
     issues = afghanistan.issue_kinds(tables)
+    outlook_numbers = outlook.key_numbers(tables)
     return {
         "author_claims": said["author_claims"],
         "claims": said["claims"],
@@ -169,5 +170,5 @@ def summary_numbers(tables) -> dict[str, int | str]:
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
         "investment": money(in_dollars(quantity(quantities, "russian-investment"))),
-        **{name: outlook.key_numbers(tables)[name] for name in ("blueprint_items", "items_no_russian_view")},
+        **{name: outlook_numbers[name] for name in ("blueprint_items", "items_no_russian_view")},
     }
