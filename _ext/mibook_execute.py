@@ -53,18 +53,16 @@ class Execution(threading.Thread):
 
     def __init__(self, jobs: list, config):
         super().__init__(name="mibook-execute", daemon=True)
-        self.jobs, self.config, self.error = jobs, config, None
+        self.jobs, self.config, self.error, self.report = jobs, config, None, None
         self.settled = {job.path: threading.Event() for job in jobs}
 
     def run(self) -> None:
         from mibook import execute
 
         try:
-            report = execute.run(self.jobs, Path(self.config.execution_cache_path), self.config.execution_timeout,
-                                 self.config.execution_allow_errors, log=LOGGER.info,
-                                 done=lambda job: self.settled[job.path].set())
-            if report.kernels:
-                LOGGER.info(f"kernels started: {report.kernels}")
+            self.report = execute.run(self.jobs, Path(self.config.execution_cache_path),
+                                      self.config.execution_timeout, self.config.execution_allow_errors,
+                                      log=LOGGER.info, done=lambda job: self.settled[job.path].set())
         except BaseException as error:  # re-raised in the main thread, by the next page that waits
             self.error = error
         finally:
@@ -101,13 +99,16 @@ def _wait_for_page(app, docname, source) -> None:
 
 
 def _finish(app, exception) -> None:
-    """The thread and its kernels are done before Sphinx exits."""
+    """The thread and its kernels are done before Sphinx exits; say how many kernels ran (on a line of
+    its own, which a thread's message might not get while Sphinx writes a progress line)."""
     execution = getattr(app, "mibook_execution", None)
     if execution is not None:
         app.mibook_execution = None
         execution.join()
         if execution.error is not None and exception is None:
             raise execution.error
+        if execution.report is not None and execution.report.kernels:
+            LOGGER.info(f"kernels started: {execution.report.kernels}")
 
 
 @functools.lru_cache(maxsize=2)
