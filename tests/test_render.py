@@ -56,6 +56,20 @@ def test_pdf_draws_the_static_svg():
     assert "A title only the chart has" in chart.static_svg and "A title only the chart has" in words
 
 
+def _text_width(font: str) -> float:
+    spec = {"data": {"values": [{"t": "Mmmmmmmmmm mmmmmmmm"}]}, "mark": {"type": "text", "font": font, "fontSize": 20},
+            "encoding": {"text": {"field": "t"}}}
+    return render.svg_width(render.svg(spec))
+
+
+def test_charts_are_drawn_with_the_bundled_font_not_the_machines(monkeypatch):
+    """A font the machine may have (DejaVu Sans, here) is unknown to the renderer, like a made-up one,
+    so a chart's layout cannot depend on the fonts installed; the environment is left as it was."""
+    monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
+    assert _text_width("DejaVu Sans") == _text_width("No Such Font") != _text_width("Liberation Sans")
+    assert "FONTCONFIG_FILE" not in __import__("os").environ
+
+
 def test_canonical_pdf_is_idempotent():
     pdf = render.vector_pdf(_chart().static_svg)
     assert canonical_pdf(pdf) == pdf
