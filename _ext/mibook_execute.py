@@ -8,12 +8,15 @@ Sphinx reads the pages, and a notebook page waits for its own notebook only (`so
 pages are read while later notebooks still run. (The HTML extension generates its Vega bundle in a
 child process meanwhile: the bundle generator holds the interpreter lock for a second.)
 Which pages are notebooks is decided by MyST-NB's own reader (an `.ipynb`, or MyST markdown with a
-notebook header), among the pages Sphinx will read: never a list. The cache decides which of them run (those whose code
-changed, or all after `mibook.cacheguard` cleared it). Only in `execute_notebooks: cache` mode;
-Sphinx's own `-j` is not used (it races on the cache database).
+notebook header), among the pages Sphinx will read: never a list. The cache decides which of them
+run (those whose code changed, or all after `mibook.cacheguard` cleared it). Only in
+`execute_notebooks: cache` mode; Sphinx's own `-j` is not used (it races on the cache database).
+The process also skips the interpreter's final garbage collection at exit (`gc.freeze`).
 """
 
+import atexit
 import functools
+import gc
 import threading
 from pathlib import Path, PurePosixPath
 
@@ -135,6 +138,9 @@ def _write_executed_notebook(app, doctree) -> None:
 
 
 def setup(app):
+    # The process ends with the build: freezing the collector's objects at exit spares the interpreter
+    # its final collection of the build's ~200,000 objects (0.3 s), memory the system reclaims anyway.
+    atexit.register(gc.freeze)
     app.connect("config-inited", _guard)
     app.connect("builder-inited", _start)  # after MyST-NB's config (same priority, loaded earlier)
     app.connect("source-read", _wait_for_page)

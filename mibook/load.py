@@ -7,6 +7,7 @@ can draw from them. Results are cached per folder and content fingerprint.
 import hashlib
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,20 +51,37 @@ def _validate_once(folder: Path, data_fingerprint: str) -> None:
     """Validate, or raise DataError. A pass is recorded under `_build/` for these exact data, package
     source and installed distributions, so each chapter's kernel does not repeat the full validation.
     A record counts only if its content names that same key and data fingerprint: a touched, copied or
-    stale record makes validation run again; it never makes data valid."""
+    stale record makes validation run again; it never makes data valid. Processes that load at once
+    (the build and its kernels) take turns, so the first validates and the others read its record."""
     key = cache_key(data_fingerprint)
     record = paths.build_dir() / "validated" / key
     expected = f"valid {key} {data_fingerprint}\n"
-    if record.is_file() and record.read_text(encoding="utf-8") == expected:
-        return
-    problems = validate(folder)
-    if problems:
-        raise DataError(problems)
+    with _one_at_a_time(record.parent / ".lock"):
+        if record.is_file() and record.read_text(encoding="utf-8") == expected:
+            return
+        problems = validate(folder)
+        if problems:
+            raise DataError(problems)
+        try:
+            record.write_text(expected, encoding="utf-8")
+        except OSError:  # a read-only checkout validates on every load instead
+            pass
+
+
+@contextmanager
+def _one_at_a_time(lock: Path):
+    """An exclusive lock on `lock` between processes (none where it cannot be had: Windows, read-only)."""
     try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(expected, encoding="utf-8")
-    except OSError:  # a read-only checkout validates on every load instead
-        pass
+        import fcntl
+
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        handle = lock.open("a")
+    except (ImportError, OSError):
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def cache_key(data_fingerprint: str) -> str:

@@ -73,6 +73,31 @@ def test_a_record_of_other_data_does_not_vouch_for_these(data_copy):
         forged.unlink()
 
 
+def test_loads_at_once_validate_once(data_copy, monkeypatch):
+    """The build and its kernels load the data at the same moment: one validates, the others wait for
+    its record instead of repeating the work."""
+    import threading
+    import time
+
+    validations = []
+
+    def slow_validate(folder):
+        validations.append(folder)
+        time.sleep(0.3)
+        return []
+
+    monkeypatch.setattr(load, "validate", slow_validate)
+    monkeypatch.setattr(load, "cache_key", lambda data_fingerprint: "test-loads-at-once")  # no record yet
+    fingerprint = load.fingerprint(data_copy)
+    loads = [threading.Thread(target=load._validate_once, args=(data_copy, fingerprint)) for _ in range(3)]
+    for thread in loads:
+        thread.start()
+    for thread in loads:
+        thread.join()
+    assert validations == [data_copy]
+    (paths.build_dir() / "validated" / "test-loads-at-once").unlink()
+
+
 def test_the_cache_key_covers_data_package_and_dependencies(monkeypatch):
     key = load.cache_key("data-a")
     assert load.cache_key("data-b") != key
