@@ -87,15 +87,19 @@ def test_loads_at_once_validate_once(data_copy, monkeypatch):
         return []
 
     monkeypatch.setattr(load, "validate", slow_validate)
-    monkeypatch.setattr(load, "cache_key", lambda data_fingerprint: "test-loads-at-once")  # no record yet
+    monkeypatch.setattr(load, "cache_key", lambda data_fingerprint: "test-loads-at-once")
+    record = paths.build_dir() / "validated" / "test-loads-at-once"
+    record.unlink(missing_ok=True)
     fingerprint = load.fingerprint(data_copy)
     loads = [threading.Thread(target=load._validate_once, args=(data_copy, fingerprint)) for _ in range(3)]
-    for thread in loads:
-        thread.start()
-    for thread in loads:
-        thread.join()
-    assert validations == [data_copy]
-    (paths.build_dir() / "validated" / "test-loads-at-once").unlink()
+    try:
+        for thread in loads:
+            thread.start()
+        for thread in loads:
+            thread.join()
+        assert validations == [data_copy]
+    finally:
+        record.unlink(missing_ok=True)
 
 
 def test_the_cache_key_covers_data_package_and_dependencies(monkeypatch):
