@@ -95,6 +95,15 @@ def _start(app) -> None:
         app.mibook_execution.start()
 
 
+def _validate_meanwhile(app, env, docnames) -> None:
+    """While the kernels boot, validate the data here (once: `mibook.load` records a pass), so that
+    no kernel waits for another to do it; invalid data stop the build, with the problems named."""
+    if getattr(app, "mibook_execution", None) is not None:
+        from mibook import load
+
+        load.tables()
+
+
 def _wait_for_page(app, docname, source) -> None:
     execution = getattr(app, "mibook_execution", None)
     if execution is not None:
@@ -143,6 +152,7 @@ def setup(app):
     atexit.register(gc.freeze)
     app.connect("config-inited", _guard)
     app.connect("builder-inited", _start)  # after MyST-NB's config (same priority, loaded earlier)
+    app.connect("env-before-read-docs", _validate_meanwhile)
     app.connect("source-read", _wait_for_page)
     app.connect("build-finished", _finish)
     app.connect("doctree-read", _write_executed_notebook)
