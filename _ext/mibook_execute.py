@@ -1,17 +1,18 @@
-"""Execute the book's notebooks in parallel into MyST-NB's execution cache (`mibook.execute`), while
-Sphinx starts up; MyST-NB then finds each one cached when it reads the page. First, before Sphinx
-loads its environment, `mibook.cacheguard` clears the caches if the data, package or extensions changed.
+"""Execute the book's notebooks in parallel into MyST-NB's execution cache (`mibook.execute`) while
+Sphinx works; MyST-NB then finds each one cached when it reads the page.
 
-Execution starts as soon as the builder exists (`builder-inited`), in a background thread that
-drives the kernels while Sphinx goes on starting up and reading: the notebooks run in the order
-Sphinx reads the pages, and a notebook page waits for its own notebook only (`source-read`), so
-pages are read while later notebooks still run. (The HTML extension generates its Vega bundle in a
-child process meanwhile: the bundle generator holds the interpreter lock for a second.)
-Which pages are notebooks is decided by MyST-NB's own reader (an `.ipynb`, or MyST markdown with a
-notebook header), among the pages Sphinx will read: never a list. The cache decides which of them
-run (those whose code changed, or all after `mibook.cacheguard` cleared it). Only in
-`execute_notebooks: cache` mode; Sphinx's own `-j` is not used (it races on the cache database).
-The process also skips the interpreter's final garbage collection at exit (`gc.freeze`).
+- `config-inited`, before Sphinx loads its environment: `mibook.cacheguard` clears the caches if the
+  data, the package or these extensions changed.
+- `builder-inited`: a background thread starts the kernels on the notebooks among the pages Sphinx
+  will read (MyST-NB's own reader decides which pages are notebooks: never a list), in the order
+  Sphinx reads them. The cache decides which of them run (those whose code changed, or all after the
+  guard cleared it). Only in `execute_notebooks: cache` mode; Sphinx's own `-j` is not used (it
+  races on the cache database).
+- `env-before-read-docs`: the data are validated here while the kernels boot.
+- `source-read`: a notebook page waits for its own notebook only, so pages are read while later
+  notebooks still run.
+- `build-finished`: the thread is joined and the kernel count printed. The process then skips the
+  interpreter's final garbage collection at exit (`gc.freeze`).
 """
 
 import atexit

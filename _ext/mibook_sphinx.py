@@ -106,7 +106,9 @@ def _write_bundle(app, env) -> None:
     bundle, _ = process.communicate()
     if process.returncode != 0:
         raise ExtensionError(f"vl_convert.javascript_bundle() failed (exit status {process.returncode})")
-    _bundle_path(app).write_text(wrapped_bundle(bundle.decode("utf-8")), encoding="utf-8")
+    target = _bundle_path(app)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(wrapped_bundle(bundle.decode("utf-8")), encoding="utf-8")
 
 
 def _first_line(path: Path) -> str:
