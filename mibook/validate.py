@@ -237,7 +237,7 @@ def _project_rules(package: Package, tables: dict[str, pd.DataFrame], paragraphs
     quote_of = dict(zip(claims.claim_id, claims.quote.map(article.normalise), strict=True))
     problems += _quantity_rules(where(res["quantities"]), tables["quantities"], quote_of)
     problems += _event_rules(where(res["events"]), tables["events"])
-    for name, column in (("proposals", "text"), ("processes", "text"), ("mou_aims", "text")):
+    for name, column in (("proposals", "text"), ("processes", "text"), ("mou_aims", "text"), ("drivers", "words")):
         for line, row in tables[name].iterrows():
             if article.normalise(row[column]) not in quote_of[row.claim_id]:
                 problems.append(Problem(where(res[name]), line, column,
@@ -250,6 +250,40 @@ def _project_rules(package: Package, tables: dict[str, pd.DataFrame], paragraphs
             problems.append(Problem(where(res["actors"]), line, "first_paragraph",
                                     f"¶{int(row.first_paragraph)} does not exist"))
     problems += _context_rules(where(res["sources"]), tables["sources"], where(res["checks"]), tables["checks"], claims)
+    problems += _driver_rules(where(res["drivers"]), tables["drivers"], set(claims.claim_id), tables["checks"])
+    return problems
+
+
+# What a driver's record support may say, given the verdicts of the checks it cites.
+SUPPORT_VERDICTS = {
+    "bears it out": {"consistent"},
+    "partly": {"consistent", "partly consistent", "no record found", "not supported by the record"},
+    "does not show it": {"partly consistent", "not supported by the record", "inconsistent", "no record found"},
+    "no record found": {NO_RECORD},
+}
+
+
+def _driver_rules(where: str, drivers: pd.DataFrame, claim_ids: set[str], checks: pd.DataFrame) -> list[Problem]:
+    """Drivers cite existing claims and checks, and their record support agrees with those checks' verdicts."""
+    problems = []
+    verdict_of = dict(zip(checks.check_id, checks.verdict.astype(str), strict=True))
+    for line, row in drivers.iterrows():
+        also = [] if pd.isna(row.also_claims) else row.also_claims.split(";")
+        unknown = [c for c in also if c not in claim_ids]
+        if unknown:
+            problems.append(Problem(where, line, "also_claims", f"no such claim: {', '.join(unknown)}"))
+        cited = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
+        missing = [c for c in cited if c not in verdict_of]
+        support = str(row.record_support)
+        if missing:
+            problems.append(Problem(where, line, "check_ids", f"no such check: {', '.join(missing)}"))
+        elif (support == "not checked") != (not cited):
+            problems.append(Problem(where, line, "record_support", "'not checked' if and only if no check is cited"))
+        elif cited and not {verdict_of[c] for c in cited} <= SUPPORT_VERDICTS.get(support, set()):
+            verdicts = ", ".join(f"{c} is {verdict_of[c]!r}" for c in cited)
+            problems.append(Problem(where, line, "record_support", f"{support!r} does not fit the checks ({verdicts})"))
+        if (support == "not checked") != pd.isna(row.record_note):
+            problems.append(Problem(where, line, "record_note", "a note if and only if a check is cited"))
     return problems
 
 

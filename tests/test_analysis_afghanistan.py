@@ -11,10 +11,6 @@ def test_theme_claims_are_the_seven_afghanistan_claims_in_article_order(data):
     assert list(claims.claim_id) == [f"c-afghanistan-0{n}" for n in range(1, 8)]
 
 
-def test_afghanistan_is_named_in_five_body_paragraphs(data):
-    assert afghanistan.mention_paragraphs(data.paragraphs) == [1, 3, 6, 8, 9]
-
-
 def test_two_issues_are_positions_and_two_are_shared_challenges(data):
     issues = afghanistan.issue_kinds(data)
     assert dict(zip(issues.issue, issues.alignment, strict=True)) == {
@@ -28,30 +24,20 @@ def test_the_thread_sorts_every_statement_by_kind(data):
     assert kinds["Joint cooperation"] == ["c-bilateral-03", "c-bilateral-10", "c-bilateral-10"]  # ¶1, ¶9
     assert kinds["Russian step"] == ["c-afghanistan-01"]
     assert kinds["Shared position"] == ["c-afghanistan-02", "c-afghanistan-06"]
-    assert kinds["Shared challenge"] == ["c-afghanistan-03", "c-afghanistan-04", "c-afghanistan-05"]
+    assert kinds["Shared problem"] == ["c-afghanistan-03", "c-afghanistan-04", "c-afghanistan-05"]
     assert kinds["Proposal"] == ["c-afghanistan-07"]
     assert "Caution" not in kinds  # the article's cautions are about the whole relationship: the outlook's
-    assert rows[rows.paragraph == 9]["item"].str.startswith("Also cited: ").all()
+    assert rows[rows.paragraph == 9]["item"].str.startswith("Dialogue: ").all()
     assert rows.paragraph.is_monotonic_increasing
     assert rows.quote.notna().all()
 
 
-def test_paragraph_weight_splits_each_paragraphs_claims(data):
-    weight = afghanistan.paragraph_weight(data).set_index("paragraph")
-    assert list(weight.index) == list(range(1, 11))
-    assert (weight.thread_claims + weight.other_claims).sum() == len(data["claims"])
-    assert weight.loc[6, "thread_claims"] == 3 and weight.loc[6, "other_claims"] == 1
-    assert (weight.thread_claims > 0).tolist() == weight.names_afghanistan.tolist()
-    assert list(weight[weight.names_afghanistan].index) == [1, 3, 6, 8, 9]
-
-
 def test_key_and_prose_numbers(data):
-    assert afghanistan.key_numbers(data) == {
-        "shared_positions": 2, "shared_challenges": 2, "joint_items": 3,
-        "russian_steps": 1, "named_paragraphs": 5, "body_paragraphs": 10}
+    # the key points' counts are the chart's marks per column: 2 agreements, 3 shared problems (Fig. 3)
+    assert afghanistan.key_numbers(data) == {"shared_positions": 2, "shared_problems": 3, "joint_items": 3,
+                                             "russian_steps": 1}
     prose = afghanistan.prose_numbers(data)
     assert (prose["p_talks"], prose["p_spillover"], prose["p_processes"]) == ("¶3", "¶6", "¶9")
-    assert prose["majority_paragraphs"] == "¶3, ¶6 and ¶9"
 
 
 def test_a_diverging_issue_is_neither_a_shared_position_nor_a_challenge(data):
@@ -66,7 +52,7 @@ def test_a_diverging_issue_is_neither_a_shared_position_nor_a_challenge(data):
     tables["positions"] = positions
     issues = afghanistan.issue_kinds(tables)
     assert set(issues.alignment) == {"converge", "shared-challenge", "diverge"}
-    assert afghanistan.key_numbers(tables)["shared_challenges"] == 1
+    assert afghanistan.key_numbers(tables)["shared_problems"] == 2
     kinds = afghanistan.thread(tables).set_index("item").kind
     assert kinds["Opium supply"] == "Diverging position"
 
@@ -84,13 +70,13 @@ def test_the_thread_reads_as_the_chart_shows_it(data):
         (1, "Joint cooperation", "Cooperation for peace in Afghanistan", "Russia and Pakistan", "author"),
         (3, "Russian step", "Moscow talks on Afghan peace", "Russia", "author"),
         (3, "Shared position", "Resolution of the Afghan conflict", "Russia and Pakistan", "author"),
-        (6, "Shared challenge", "Impact on Central Asia, Russia, Pakistan", "Afghanistan", "janjua"),
-        (6, "Shared challenge", "Opium supply", "Russia and Pakistan", "janjua"),
-        (6, "Shared challenge", "Tackling terrorism", "Russia and Pakistan", "janjua"),
+        (6, "Shared problem", "Impact on Central Asia, Russia, Pakistan", "Afghanistan", "janjua"),
+        (6, "Shared problem", "Opium supply", "Russia and Pakistan", "janjua"),
+        (6, "Shared problem", "Tackling terrorism", "Russia and Pakistan", "janjua"),
         (8, "Shared position", "Stability in Afghanistan", "Russia and Pakistan", "author"),
         (8, "Proposal", "Regional framework for peace", "Russia and Pakistan", "janjua"),
-        (9, "Joint cooperation", "Also cited: Afghan peace", "Russia and Pakistan", "janjua"),
-        (9, "Joint cooperation", "Also cited: drug trafficking", "Russia and Pakistan", "janjua"),
+        (9, "Joint cooperation", "Dialogue: Afghan peace", "Russia and Pakistan", "janjua"),
+        (9, "Joint cooperation", "Dialogue: drug trafficking", "Russia and Pakistan", "janjua"),
     ]
     assert rows.speaker.map(type).eq(str).all() and list(rows.index) == list(range(len(rows)))
     issues = afghanistan.issue_kinds(data)
@@ -124,4 +110,4 @@ def test_a_shared_position_counted_apart_from_challenges(data):
     positions = data["positions"].astype({"alignment": str})
     positions.loc[positions.issue == "Stability in Afghanistan", "alignment"] = "shared-challenge"
     numbers = afghanistan.key_numbers(_Tables(data, positions=positions))
-    assert (numbers["shared_positions"], numbers["shared_challenges"]) == (1, 3)
+    assert (numbers["shared_positions"], numbers["shared_problems"]) == (1, 4)

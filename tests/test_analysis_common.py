@@ -16,9 +16,10 @@ def test_money_and_dollars_from_the_stated_trade_figure():
 def test_evidence_table_is_in_article_order_with_verbatim_quotes():
     claims = load.claims()
     table = common.evidence_table(claims, "trade")
-    assert list(table.columns) == ["Claim", "¶", "Type", "Quote"]
+    assert list(table.columns) == ["¶", "Kind", "The article's words"]
     assert table["¶"].is_monotonic_increasing
-    assert set(table.Claim) == set(claims[claims.theme == "trade"].claim_id)
+    assert set(table["The article's words"]) == set(claims[claims.theme == "trade"].quote)
+    assert set(table.Kind) == {"Figure", "Proposal"}
 
 
 def test_with_evidence_joins_quote_and_paragraph():
@@ -88,11 +89,12 @@ def test_stated_details_refuse_words_not_in_the_quote():
 def test_theme_claims_and_evidence_tables_are_in_article_order():
     claims = pd.DataFrame({"claim_id": ["c-b", "c-a", "c-c"], "paragraph": [2, 2, 1], "theme": ["t", "t", "u"],
                            "claim_type": ["event"] * 3, "quote": ["q2", "q1", "q3"]})
+    words = "The article's words"
     own = common.theme_claims(claims, "t")
     assert list(own.claim_id) == ["c-a", "c-b"] and list(own.index) == [0, 1]
     assert list(own.columns) == list(claims.columns)
-    assert list(common.evidence_table(claims).Claim) == ["c-c", "c-a", "c-b"]
-    assert list(common.evidence_table(claims, "u").Quote) == ["q3"]
+    assert list(common.evidence_table(claims)[words]) == ["q3", "q1", "q2"]  # ¶1, then ¶2 in claim-id order
+    assert list(common.evidence_table(claims, "u")[words]) == ["q3"]
 
 
 def test_key_and_prose_split_one_set_of_numbers_computed_once_per_data():

@@ -32,42 +32,11 @@ def test_exercises_refuses_zero_or_two_ranges(data):
         defence.exercises(pd.concat([events, events[events.date_precision == "range"]]))
 
 
-def test_military_mentions_are_five_statements_one_dated(data):
-    mentions = defence.military_mentions(data)
-    assert list(mentions.claim_id) == ["c-bilateral-03", "c-bilateral-03", "c-defence-03", "c-defence-05",
-                                       "c-bilateral-10"]
-    assert list(mentions.what) == ["Military ties", "Strategic stability dialogue", "Naval and military exercises",
-                                   "augmenting their defence relations", "growing military ties"]
-    assert list(mentions.dated) == [False, False, True, False, False]
-
-
 def test_cooperation_in_place_leaves_out_the_mediation_offer(data):
     ties = defence.cooperation_in_place(data["relations"])
     assert list(ties.relation_id) == ["r-russia-pakistan-cooperation-exercises",
                                       "r-russia-pakistan-cooperation-military",
                                       "r-russia-pakistan-cooperation-strategic-stability"]
-
-
-def test_details_grid_states_six_of_twenty_four_cells(data):
-    grid = defence.details_grid(data)
-    assert list(dict.fromkeys(grid.item)) == [
-        "Military ties (¶1)", "Strategic stability dialogue (¶1)", "Russia's offer to mediate (¶3)",
-        "Naval and military exercises (¶4)", "Proposed: augmenting their defence relations (¶8)",
-        "Also cited: growing military ties (¶9)"]
-    stated = grid[grid.stated].set_index(["item", "detail"]).words.to_dict()
-    assert stated == {
-        ("Russia's offer to mediate (¶3)", "When"): "February 2019",
-        ("Russia's offer to mediate (¶3)", "Outcome"): "welcomed by Pakistan … turned down by India",
-        ("Naval and military exercises (¶4)", "When"): "Through 2014 and 2017",
-        ("Naval and military exercises (¶4)", "How many"): "several",
-    }
-    assert grid.set_index(["item", "detail"]).claim_id[("Russia's offer to mediate (¶3)", "Outcome")] == "c-defence-02"
-
-
-def test_details_grid_refuses_words_not_in_the_quote(data, monkeypatch):
-    monkeypatch.setitem(defence.ANSWERS, ("c-defence-03", "Where"), "in the Arabian Sea")
-    with pytest.raises(ValueError, match="not verbatim in the quote of c-defence-03"):
-        defence.details_grid(data)
 
 
 def test_pair_ties_count_by_pair_kind_and_status(data):
@@ -94,39 +63,28 @@ def test_counterweight_claims_are_four_of_six(data):
 
 def test_key_numbers(data):
     assert defence.key_numbers(data) == {
-        "military_mentions": 5, "dated_mentions": 1, "exercise_dates": "Through 2014 and 2017", "span_years": 4,
-        "two_years": 2, "defence_claims": 6, "counterweight_claims": 4, "standoff_date": "February 2019",
+        "cooperation_in_place": 3, "exercise_dates": "Through 2014 and 2017", "defence_claims": 6,
+        "counterweight_claims": 4, "standoff_date": "February 2019",
     }
-    assert defence.HEADLINE in defence.key_numbers(data)
 
 
 def test_prose_numbers(data):
     assert defence.prose_numbers(data) == {
         "p_evidence": 1, "p_mediation": 3, "p_exercises": 4, "p_blueprint": 8,
-        "p_processes": 9, "p_new_delhi": 10, "cooperation_in_place": 3, "pairs": 6, "tied_pairs": 5,
-        "india_pairs": 3, "details": 4, "told_statements": 2,
-        "told_details": 2,
+        "p_processes": 9, "p_new_delhi": 10, "span_years": 4, "two_years": 2, "pairs": 6, "tied_pairs": 5,
+        "india_pairs": 3,
     }
 
 
 def test_statement_tables_carry_exactly_their_columns(data):
-    mentions = defence.military_mentions(data)
-    assert list(mentions.columns) == ["claim_id", "source_table", "what", "dated", "paragraph", "quote"]
     in_place = defence.cooperation_in_place(data["relations"])
     assert list(in_place.columns) == list(data["relations"].columns)
     among = defence.ties_among_four(data["relations"])
     counterweight = defence.counterweight_claims(data)
     assert list(counterweight.columns) == list(data["claims"].columns)
     assert list(among.columns) == list(data["relations"].columns)
-    for frame in (mentions, in_place, among, counterweight):
+    for frame in (in_place, among, counterweight):
         assert list(frame.index) == list(range(len(frame)))
-
-
-def test_told_statements_keeps_the_grids_order_and_every_statement_that_gives_a_detail():
-    grid = pd.DataFrame({"item": ["Zeta", "Zeta", "Alpha", "Alpha", "Mid", "Mid"],
-                         "stated": [True, True, False, True, False, False]})
-    told = defence.told_statements(grid)
-    assert told.to_dict() == {"Zeta": 2, "Alpha": 1} and list(told.index) == ["Zeta", "Alpha"]
 
 
 def test_pair_ties_read_as_the_matrix_shows_them(data):

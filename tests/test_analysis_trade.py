@@ -106,10 +106,10 @@ def test_chapter_numbers(data):
     assert numbers["boost_range"] == "$750–850 million"
     assert numbers["trade_proposals"] == 4
     assert (numbers["fta_order"], numbers["fta_paragraph"]) == (1, 8)
+    assert (numbers["proposals_timed"], numbers["proposals_with_terms"]) == (1, "none")  # "Now is the time"
     paragraphs = (numbers["trade_paragraph"], numbers["boost_paragraph"], numbers["driving_seat_paragraph"])
     assert paragraphs == (4, 7, 10)
     assert all(isinstance(v, int | str) for v in numbers.values())
-    assert trade.key_numbers(data)[trade.HEADLINE] == "$660 million"
 
 
 def test_months_covered_across_a_year_end_and_with_half_a_period():

@@ -1,17 +1,7 @@
-"""The overview's charts: the tie matrix (no layout search) and the timeline, with readable data tables."""
+"""The overview's timeline, with a readable data table."""
 
 from mibook.charts import overview as charts
 from tests import readable
-
-
-def test_tie_matrix_counts_every_tie_once(data):
-    chart = charts.tie_matrix(data)
-    assert chart.name == "overview-tie-matrix"
-    assert chart.spec["title"]["text"][0] == "Russia and Pakistan share 14 of the 36 ties stated or proposed;"
-    assert chart.table.Ties.sum() == len(data["relations"])
-    assert readable.problems(chart.table) == []
-    marks = {layer["mark"]["type"] for layer in chart.spec["layer"]}
-    assert marks == {"rect", "text"}  # a matrix, not a node-link diagram
 
 
 def test_timeline_labels_spans_with_the_articles_wording(data):

@@ -1,4 +1,4 @@
-"""The trade charts: the run-rate with the boost and its rounding range, and the proposals grid."""
+"""The trade chart: the run-rate with the boost and its rounding range."""
 
 import pytest
 
@@ -13,11 +13,6 @@ def run_rate(data):
     return trade.run_rate(data)
 
 
-@pytest.fixture(scope="module")
-def proposals(data):
-    return trade.proposals(data)
-
-
 def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate):
     assert list(run_rate.table.Basis) == ["stated", "our calculation", "stated"]
     bars = next(v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "bar")
@@ -30,15 +25,7 @@ def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate):
     assert run_rate.spec["title"]["text"] == ["$0.8bn as written brackets the 2018 twelve-month pace"]
 
 
-def test_proposals_grid_never_misquotes_the_driving_seat(proposals):
-    words = list(proposals.table["In the article's words"])
-    assert "the best avenue to take the driving seat" in words
-    assert not any(w.startswith("in the driving seat") for w in words)
-    assert proposals.spec["title"]["text"][0].startswith("Each of the 4 trade proposals states an aim")
-
-
-@pytest.mark.parametrize("name", ["run_rate", "proposals"])
-def test_charts_are_reader_ready(name, request):
-    chart = request.getfixturevalue(name)
+def test_chart_is_reader_ready(run_rate):
+    chart = run_rate
     assert_reader_ready(chart)
     assert render.vector_pdf(chart.static_svg).startswith(b"%PDF")

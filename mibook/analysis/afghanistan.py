@@ -1,9 +1,7 @@
-"""The Afghanistan chapter's numbers: the thread of Afghanistan statements through the article, what
-kind each is (joint cooperation, a Russian step, a shared position, a shared challenge, a proposal),
-and who makes them. Everything here reads only the article's tables.
+"""The Afghanistan chapter's numbers: every Afghanistan statement in the article, what kind each is
+(joint cooperation, a Russian step, a shared position, a shared problem, a proposal), and who makes it.
+Everything here reads only the article's tables.
 """
-
-import re
 
 import pandas as pd
 
@@ -12,17 +10,11 @@ from mibook.analysis.common import with_evidence
 
 THEME = "afghanistan"
 SHARED = "shared-challenge"
-MENTION = re.compile(r"\bAfghan")  # "Afghanistan", "Afghan conflict", "Afghan peace"
-KINDS = ["Joint cooperation", "Russian step", "Shared position", "Shared challenge", "Diverging position", "Proposal"]
-ISSUE_KINDS = {"converge": "Shared position", SHARED: "Shared challenge", "diverge": "Diverging position"}
+KINDS = ["Joint cooperation", "Russian step", "Shared position", "Shared problem", "Diverging position", "Proposal"]
+ISSUE_KINDS = {"converge": "Shared position", SHARED: "Shared problem", "diverge": "Diverging position"}
 PROCESS_LABELS = {"dp-afghan-peace": "Afghan peace", "dp-drug-trafficking": "drug trafficking"}
 PARAGRAPH_REFS = {"p_evidence": "c-bilateral-01", "p_talks": "c-afghanistan-01", "p_spillover": "c-afghanistan-03",
                   "p_convergence": "c-afghanistan-06", "p_processes": "c-bilateral-10"}
-
-
-def mention_paragraphs(paragraphs) -> list[int]:
-    """Body paragraphs whose text names Afghanistan (or 'Afghan …'), in order."""
-    return [p.number for p in paragraphs if p.kind == "body" and MENTION.search(p.text)]
 
 
 def issue_kinds(tables) -> pd.DataFrame:
@@ -39,8 +31,7 @@ def issue_kinds(tables) -> pd.DataFrame:
 def thread(tables) -> pd.DataFrame:
     """Every Afghanistan statement in article order: ¶, kind (see `KINDS`), short label, who acts, speaker.
 
-    ¶9's Afghan items are labelled "Also cited": the article lists them after its 11 dialogue processes
-    ("including"), but none is itself a named dialogue."""
+    ¶9's Afghan items are examples the article gives of its 11 dialogue processes ("including")."""
     claims, relations = tables["claims"], tables["relations"]
     ties = relations[relations.theme == THEME]
     pair = ties.source.isin(["russia", "pakistan"]) & ties.target.isin(["russia", "pakistan"])
@@ -51,13 +42,13 @@ def thread(tables) -> pd.DataFrame:
     proposals = tables["proposals"][tables["proposals"].theme == THEME]
     parts = [
         joint.assign(kind="Joint cooperation", item=joint.label, acts="Russia and Pakistan"),
-        processes.assign(kind="Joint cooperation", item="Also cited: " + processes.process_id.map(PROCESS_LABELS),
+        processes.assign(kind="Joint cooperation", item="Dialogue: " + processes.process_id.map(PROCESS_LABELS),
                          acts="Russia and Pakistan"),
         ties[ties.kind == "support"].assign(kind="Russian step", item="Moscow talks on Afghan peace",
                                             acts="Russia"),
         issues.assign(kind=issues.alignment.map(ISSUE_KINDS),
                       item=issues.issue, acts="Russia and Pakistan"),
-        impact.assign(kind="Shared challenge", item="Impact on Central Asia, Russia, Pakistan",
+        impact.assign(kind="Shared problem", item="Impact on Central Asia, Russia, Pakistan",
                       acts="Afghanistan"),
         proposals.assign(kind="Proposal", item="Regional framework for peace",
                          acts="Russia and Pakistan"),
@@ -69,37 +60,17 @@ def thread(tables) -> pd.DataFrame:
     return rows.sort_values(["paragraph", "kind_rank", "item"]).reset_index(drop=True)
 
 
-def paragraph_weight(tables) -> pd.DataFrame:
-    """Per body paragraph: all claims, the claims of the Afghanistan thread, and whether it names Afghanistan."""
-    claims = tables["claims"]
-    in_thread = claims.claim_id.isin(thread(tables).claim_id)
-    names = set(mention_paragraphs(tables.paragraphs))
-    body = [p.number for p in tables.paragraphs if p.kind == "body"]
-    frame = pd.DataFrame({"paragraph": body})
-    frame["thread_claims"] = frame.paragraph.map(claims[in_thread].paragraph.value_counts()).fillna(0).astype(int)
-    frame["other_claims"] = frame.paragraph.map(claims.paragraph.value_counts()).fillna(0).astype(int) \
-        - frame.thread_claims
-    frame["names_afghanistan"] = frame.paragraph.isin(names)
-    return frame
-
-
-KEY_POINTS = ("shared_positions", "shared_challenges", "joint_items", "russian_steps",
-              "named_paragraphs", "body_paragraphs")
+KEY_POINTS = ("shared_positions", "shared_problems", "joint_items", "russian_steps")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number the Afghanistan chapter shows, ready to print (`KEY_POINTS` names the key points')."""
-    issues = issue_kinds(tables)
     rows = thread(tables)
-    weight = paragraph_weight(tables)
     return {
-        "shared_positions": int((issues.alignment == "converge").sum()),
-        "shared_challenges": int((issues.alignment == SHARED).sum()),
+        "shared_positions": int((rows.kind == "Shared position").sum()),
+        "shared_problems": int((rows.kind == "Shared problem").sum()),
         "joint_items": int((rows.kind == "Joint cooperation").sum()),
         "russian_steps": int((rows.kind == "Russian step").sum()),
-        "named_paragraphs": int(weight.names_afghanistan.sum()),
-        "body_paragraphs": len(weight),
-        "majority_paragraphs": common.paragraph_list(weight[weight.thread_claims >= weight.other_claims].paragraph),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS),
     }
 

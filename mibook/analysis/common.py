@@ -22,10 +22,12 @@ def theme_claims(claims: pd.DataFrame, theme: str) -> pd.DataFrame:
 
 
 def evidence_table(claims: pd.DataFrame, theme: str | None = None) -> pd.DataFrame:
-    """The evidence table a chapter ends with: claim id, ¶, type and verbatim quote, in article order."""
+    """The evidence table a chapter ends with: ¶, kind of claim and verbatim quote, in article order (the ids
+    stay in the claims ledger)."""
     rows = claims if theme is None else claims[claims.theme == theme]
-    table = rows.sort_values(["paragraph", "claim_id"])[["claim_id", "paragraph", "claim_type", "quote"]]
-    return table.rename(columns={"claim_id": "Claim", "paragraph": "¶", "claim_type": "Type", "quote": "Quote"})
+    table = rows.sort_values(["paragraph", "claim_id"])[["paragraph", "claim_type", "quote"]]
+    table = table.assign(claim_type=table.claim_type.astype(str).str.capitalize())
+    return table.rename(columns={"paragraph": "¶", "claim_type": "Kind", "quote": "The article's words"})
 
 
 def quantity(quantities: pd.DataFrame, indicator: str) -> pd.Series:

@@ -1,5 +1,5 @@
-"""The defence chapter's numbers: the exercises' two readings, what the article states about each
-statement of defence cooperation, and the ties among Russia, Pakistan, India and the US.
+"""The defence chapter's numbers: the exercises' two readings, the statements of defence cooperation,
+and the ties among Russia, Pakistan, India and the US.
 
 Everything here reads only the article's tables; nothing is added from outside the article.
 """
@@ -7,14 +7,12 @@ Everything here reads only the article's tables; nothing is added from outside t
 import pandas as pd
 
 from mibook.analysis import common
-from mibook.analysis.common import stated_details, with_evidence
 
 THEME = "defence"
 PAIR = ("russia", "pakistan")
 OTHERS = ("india", "us")
 FOUR = (*PAIR, *OTHERS)
 STANDOFF_EVENT = "ev-2019-02-standoff"
-HEADLINE = "dated_mentions"  # the landing page's number from this chapter: 1 (of military_mentions)
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
 PARAGRAPH_REFS = {
     "p_evidence": "c-bilateral-03",
@@ -24,15 +22,6 @@ PARAGRAPH_REFS = {
     "p_processes": "c-bilateral-10",
     "p_new_delhi": "c-defence-06",
 }
-
-# What the details grid asks of every defence statement, and our reading of the words that answer
-# it beyond a date and an outcome (dates come from the events table). Each is checked verbatim against its claim.
-DETAILS = ("When", "How many", "Where", "Outcome")
-ANSWERS = {("c-defence-03", "How many"): "several"}
-OUTCOMES = {"c-defence-01": ("c-defence-02", "welcomed by Pakistan … turned down by India")}
-MEDIATION_LABEL = "Russia's offer to mediate"
-# ¶9's four items follow the 11 dialogue processes with "including"; none is named as a dialogue.
-SOURCE_LABELS = {"relations": "", "processes": "Also cited: ", "proposals": "Proposed: "}
 
 KIND_LABELS = {"cooperation": "Cooperation", "mediation": "Mediation offer", "tension": "Tension",
                "support": "Support", "dependence": "Reliance"}
@@ -55,60 +44,12 @@ def reading_years(events: pd.DataFrame) -> dict[str, int]:
     return {"span": last - first + 1, "two years": len({first, last})}
 
 
-def military_mentions(tables) -> pd.DataFrame:
-    """Every statement of Russia–Pakistan defence cooperation, whatever chapter its claim is filed under.
-
-    One row per statement: the defence cooperation ties between the two (relations), the defence item
-    ¶9 lists after the dialogue processes and the defence blueprint item. `dated`: its claim has a dated event.
-    """
-    claims, events, relations = tables["claims"], tables["events"], tables["relations"]
-    pair = relations.source.isin(PAIR) & relations.target.isin(PAIR)
-    ties = relations[pair & (relations.theme == THEME) & (relations.kind == "cooperation")]
-    ties = ties.assign(what=ties.label.str.split(";").str[0])
-    processes = tables["processes"].query("theme == @THEME").assign(what=lambda f: f.text)
-    proposals = tables["proposals"].query("theme == @THEME").assign(what=lambda f: f.text)
-    rows = pd.concat([frame.assign(source_table=name)[["claim_id", "source_table", "what"]] for name, frame in
-                      (("relations", ties), ("processes", processes), ("proposals", proposals))])
-    rows["dated"] = rows.claim_id.isin(set(events[events.date_start.notna()].claim_id))
-    rows = with_evidence(rows, claims)
-    return rows.sort_values(["paragraph", "claim_id", "what"]).reset_index(drop=True)
-
-
 def cooperation_in_place(relations: pd.DataFrame) -> pd.DataFrame:
     """Russia–Pakistan defence ties stated as cooperation: no offers, answers to offers or tensions."""
     pair = relations.source.isin(PAIR) & relations.target.isin(PAIR)
     rows = relations[pair & (relations.theme == THEME) & (relations.kind == "cooperation")
                      & (relations.status == "stated")]
     return rows.sort_values("relation_id").reset_index(drop=True)
-
-
-def details_grid(tables) -> pd.DataFrame:
-    """What the article states about each defence statement, detail by detail (see `DETAILS`).
-
-    Rows are the statements of defence cooperation plus Russia's mediation offer, in article order;
-    `words` is the article's wording, or None where it says nothing.
-    """
-    mentions = military_mentions(tables)
-    offer = tables["relations"].query("kind == 'mediation' and status == 'offered'").claim_id.iloc[0]
-    items = [(f"{SOURCE_LABELS[m.source_table]}{m.what}", m.claim_id, int(m.paragraph))
-             for m in mentions.itertuples()]
-    items.append((MEDIATION_LABEL, offer, common.paragraph_refs(tables["claims"], {"p": offer}, marked=False)["p"]))
-    dates = tables["events"].dropna(subset=["date_start"]).drop_duplicates("claim_id").set_index("claim_id")
-    coding = []
-    for label, claim_id, paragraph in sorted(items, key=lambda item: item[2]):
-        item = f"{label} (¶{paragraph})"
-        when = dates.date_label.get(claim_id) if claim_id in dates.index else None
-        coding.append((item, "When", claim_id, when))
-        coding += [(item, d, claim_id, ANSWERS.get((claim_id, d))) for d in DETAILS[1:3]]
-        outcome_claim, outcome = OUTCOMES.get(claim_id, (claim_id, None))
-        coding.append((item, "Outcome", outcome_claim, outcome))
-    return stated_details(coding, tables["claims"])
-
-
-def told_statements(grid: pd.DataFrame) -> pd.Series:
-    """Details stated per statement of `details_grid`, for the statements that give any."""
-    counts = grid.groupby("item", sort=False).stated.sum()
-    return counts[counts > 0].astype(int)
 
 
 def ties_among_four(relations: pd.DataFrame) -> pd.DataFrame:
@@ -152,8 +93,7 @@ def counterweight_claims(tables) -> pd.DataFrame:
     return own[own.claim_id.isin(set(relations[involved].claim_id))].reset_index(drop=True)
 
 
-KEY_POINTS = ("military_mentions", "dated_mentions", "exercise_dates", "span_years", "two_years", "defence_claims",
-              "counterweight_claims", "standoff_date")
+KEY_POINTS = ("cooperation_in_place", "exercise_dates", "standoff_date", "defence_claims", "counterweight_claims")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
@@ -161,14 +101,10 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     events = tables["events"]
     row = exercises(events)
     years = reading_years(events)
-    mentions = military_mentions(tables)
     standoff = events[events.event_id == STANDOFF_EVENT].date_label.iloc[0]
     ties = pair_ties(tables)
     tied = ties[ties.ties > 0]
-    grid = details_grid(tables)
     return {
-        "military_mentions": len(mentions),
-        "dated_mentions": int(mentions.dated.sum()),
         "exercise_dates": str(row.date_label),
         "span_years": years["span"],
         "two_years": years["two years"],
@@ -180,9 +116,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "pairs": ties.pair.nunique(),
         "tied_pairs": tied.pair.nunique(),
         "india_pairs": tied[tied.pair.str.contains("India")].pair.nunique(),
-        "details": len(DETAILS),
-        "told_statements": len(told_statements(grid)),
-        "told_details": int(told_statements(grid).max()),
     }
 
 

@@ -130,7 +130,7 @@ def item_measure(tables, proposal_id: str, measure: str) -> pd.Series:
     return cells[(cells.proposal_id == proposal_id) & (cells.measure == measure)].iloc[0]
 
 
-KEY_POINTS = ("blueprint_items", "items_no_russian_view", "issues_both")
+KEY_POINTS = ("blueprint_items", "items_no_russian_view")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:

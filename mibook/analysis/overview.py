@@ -1,126 +1,37 @@
-"""The overview's numbers: who speaks in the article, what kind of claims it makes, who is tied to
-whom (aggregated by pair and kind, so no layout is needed), and its dated events."""
+"""The case weighed: the ties the article says are in place between Russia and Pakistan, its dated events,
+and the landing page's numbers (the drivers themselves are in `analysis.drivers`)."""
 
 import pandas as pd
 
-from mibook.analysis import afghanistan, outlook
-from mibook.analysis.common import (
-    FACT_TYPES,
-    RUSSIAN_VOICES,
-    in_dollars,
-    money,
-    paragraph_list,
-    pilcrow,
-    quantity,
-    with_evidence,
-)
-from mibook.labels import THEME_LABELS, speaker_name
+from mibook.analysis import drivers
+from mibook.analysis.common import RUSSIAN_VOICES, in_dollars, key_and_prose, money, pilcrow, quantity, with_evidence
 
-JUDGEMENT_TYPES = ("assessment", "proposal")
-TYPE_GROUPS = {"event": "Events and figures", "figure": "Events and figures", "assessment": "Assessments",
-               "proposal": "Proposals", "background": "Background"}
-KIND_LABELS = {"cooperation": "Cooperation", "alignment": "Alignment", "support": "Support",
-               "mediation": "Mediation", "dependence": "Reliance", "impact": "Impact", "tension": "Tension",
-               "rivalry": "Rivalry"}
-SPEAKERS_COLUMN = "Speakers (our reading)"  # who speaks is sometimes our attribution, not the article's
-FOCUS = ("russia", "pakistan")  # pairs with these two come first
+# Ties between the two countries, or between their companies; the strain dated from the Soviet invasion is history.
+PARTIES = {"russia", "pakistan", "gazprom-international", "ogdcl"}
+STATUS_WORDS = {"stated": "in place", "offered": "offered", "welcomed": "offer welcomed", "proposed": "proposed"}
+UNDATED = "not dated"
 
 
-def voices(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims per speaker (most first), split into events and figures, assessments, proposals, background."""
-    frame = claims.assign(speaker=claims.speaker.astype(str),
-                          group=claims.claim_type.astype(str).map(TYPE_GROUPS))
-    table = pd.crosstab(frame.speaker, frame.group).reindex(columns=list(dict.fromkeys(TYPE_GROUPS.values())),
-                                                            fill_value=0)
-    table["All claims"] = table.sum(axis=1)
-    table = table.sort_values("All claims", ascending=False)
-    table.index = table.index.map(speaker_name)
-    table.loc["All speakers"] = table.sum()
-    return table.rename_axis("Speaker").reset_index()
+def russia_pakistan_ties(tables) -> pd.DataFrame:
+    """Each tie the article states between the two countries (or their companies), in article order, with its
+    status and the date or period the article gives it."""
+    relations = tables["relations"]
+    ties = relations[relations.source.isin(PARTIES) & relations.target.isin(PARTIES)
+                     & relations.status.astype(str).isin(STATUS_WORDS)]
+    ties = with_evidence(ties, tables["claims"]).sort_values(["paragraph", "relation_id"], kind="stable")
+    events = tables["events"].dropna(subset=["date_start"]).drop_duplicates("claim_id").set_index("claim_id")
+    periods = tables["quantities"].dropna(subset=["period_start"]).drop_duplicates("claim_id").set_index("claim_id")
+    when = [events.date_label.get(c) or periods.period_label.get(c) or UNDATED for c in ties.claim_id]
+    return pd.DataFrame({"Tie": ties.label.values, "Status": ties.status.astype(str).map(STATUS_WORDS).values,
+                         "When, as the article says": when, "¶": [pilcrow(p) for p in ties.paragraph]})
 
 
 def voice_numbers(claims: pd.DataFrame) -> dict[str, int]:
-    """How much of the article is the author's own voice, and how little is Russian."""
+    """Whose claims the article's case rests on: the author's, and how few are Russian."""
     speaker = claims.speaker.astype(str)
-    facts = claims.claim_type.isin(FACT_TYPES)
-    return {
-        "claims": len(claims),
-        "author_claims": int((speaker == "author").sum()),
-        "facts": int(facts.sum()),
-        "author_facts": int((facts & (speaker == "author")).sum()),
-        "janjua_claims": int((speaker == "janjua").sum()),
-        "russian_claims": int(speaker.isin(RUSSIAN_VOICES).sum()),
-        "judgements": int(claims.claim_type.isin(JUDGEMENT_TYPES).sum()),
-    }
-
-
-def paragraph_outline(tables) -> pd.DataFrame:
-    """What each body paragraph is about: its themes (most claims first), claim count and speakers."""
-    claims = tables["claims"].astype({"theme": str, "speaker": str})
-    rows = []
-    for paragraph, group in claims.groupby("paragraph"):
-        themes = group.theme.value_counts(sort=True).index
-        speakers = dict.fromkeys(group.speaker)
-        rows.append({"¶": pilcrow(paragraph), "Themes": "; ".join(THEME_LABELS[t] for t in themes),
-                     "Claims": len(group), SPEAKERS_COLUMN: "; ".join(speaker_name(s).split(",")[0] for s in speakers)})
-    return pd.DataFrame(rows)
-
-
-def article_profile(tables) -> dict[str, int]:
-    """The article as data: its body paragraphs, and its events with and without a stated date."""
-    dated = tables["events"].date_start.notna()
-    return {
-        "body_paragraphs": sum(p.kind == "body" for p in tables.paragraphs),
-        "dated_events": int(dated.sum()),
-        "undated_events": int((~dated).sum()),
-    }
-
-
-def tie_pairs(tables) -> pd.DataFrame:
-    """Every stated tie, aggregated by pair of actors (either direction) and kind: one row each.
-
-    `ties` counts the stated ties, `labels` lists them, `paragraphs` their ¶; pairs with Russia or
-    Pakistan come first, the pair of the two first of all, then by number of ties.
-    """
-    relations = with_evidence(tables["relations"], tables["claims"]).astype({"kind": str})
-    names = short_names(tables["actors"])
-    ends = relations.apply(lambda r: sorted((r.source, r.target), key=_focus_rank), axis=1)
-    relations["pair"] = [f"{names[a]} – {names[b]}" for a, b in ends]
-    relations["rank"] = [sum(_focus_rank(a) for a in pair) for pair in ends]
-    grouped = relations.groupby(["pair", "kind"], sort=False).agg(
-        ties=("relation_id", "size"), rank=("rank", "first"),
-        labels=("label", lambda s: " · ".join(s)),
-        paragraphs=("paragraph", lambda s: paragraph_list(sorted(set(s)), last=", ")),
-    ).reset_index()
-    grouped["pair_ties"] = grouped.groupby("pair").ties.transform("sum")
-    grouped["kind_label"] = grouped.kind.map(KIND_LABELS)
-    ordered = grouped.sort_values(["rank", "pair_ties", "pair"], ascending=[True, False, True])
-    return ordered.drop(columns="rank").reset_index(drop=True)
-
-
-def short_names(actors: pd.DataFrame, longest: int = 24) -> pd.Series:
-    """Actor names for labels: the article's own abbreviation (e.g. CPEC, OGDCL) where a name is long."""
-    aliases = actors.aliases.fillna("").str.split("; ").str[0]
-    short = actors.name.where((actors.name.str.len() <= longest) | (aliases == ""), aliases)
-    return pd.Series(short.values, index=actors.actor_id)
-
-
-def _focus_rank(actor: str) -> int:
-    return FOCUS.index(actor) if actor in FOCUS else len(FOCUS)
-
-
-def tie_numbers(tables) -> dict[str, int]:
-    """Counts the relations view's prose uses: ties, pairs, and how many involve Russia or Pakistan."""
-    relations = tables["relations"]
-    ends = relations[["source", "target"]]
-    pairs = tie_pairs(tables)
-    both = ends.isin(FOCUS).all(axis=1)
-    return {
-        "ties": len(relations),
-        "pairs": pairs.pair.nunique(),
-        "russia_pakistan_ties": int(both.sum()),
-        "russia_ties": int((ends == "russia").any(axis=1).sum()),
-    }
+    return {"claims": len(claims), "author_claims": int((speaker == "author").sum()),
+            "janjua_claims": int((speaker == "janjua").sum()),
+            "russian_claims": int(speaker.isin(RUSSIAN_VOICES).sum())}
 
 
 def timeline(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
@@ -137,38 +48,37 @@ def undated_events(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return undated.sort_values(["paragraph", "event_id"]).reset_index(drop=True)
 
 
-def key_numbers(tables) -> dict[str, int | str]:
-    """Every number the overview's key points show, ready to print (the chapter glues each one)."""
-    said = voice_numbers(tables["claims"])
-    profile = article_profile(tables)
+def _chapter_numbers(tables) -> dict[str, int | str]:
+    ties = russia_pakistan_ties(tables)
+    in_place = ties[ties.Status == STATUS_WORDS["stated"]]
     return {
-        "author_claims": said["author_claims"],
-        "claims": said["claims"],
-        "author_facts": said["author_facts"],
-        "facts": said["facts"],
-        "janjua_claims": said["janjua_claims"],
-        "russian_claims": said["russian_claims"],
-        "judgements": said["judgements"],
-        "dated_events": profile["dated_events"],
-        "events": profile["dated_events"] + profile["undated_events"],
+        "ties_in_place": len(in_place),
+        "ties_dated": int((in_place["When, as the article says"] != UNDATED).sum()),
+        **voice_numbers(tables["claims"]),
+        **drivers.key_numbers(tables),
+        **drivers.prose_numbers(tables),
+        "asserted_names": drivers.named(tables, "article_evidence", ("asserted",)),
+        "pulling_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER),
+        "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
+        "apart_names": drivers.named(tables, "pull", ("holds apart",)),
     }
 
 
+KEY_POINTS = ("drivers", "pulling", "pulling_firmly", "asserted", "holding_apart")
+key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
+
+
 def summary_numbers(tables) -> dict[str, int | str]:
-    """The numbers of the landing page's five findings, each computed where its chapter computes it."""
-    said = voice_numbers(tables["claims"])
+    """The numbers of the landing page's answer and findings, each computed where its chapter computes it."""
     quantities = tables["quantities"]
     trade = quantity(quantities, "bilateral-trade")
-    issues = afghanistan.issue_kinds(tables)
-    outlook_numbers = outlook.key_numbers(tables)
+    numbers = {**key_numbers(tables), **prose_numbers(tables)}
+    said = voice_numbers(tables["claims"])
     return {
-        "author_claims": said["author_claims"],
-        "claims": said["claims"],
-        "russian_claims": said["russian_claims"],
-        "afghan_agreements": int((issues.alignment == "converge").sum()),
-        "afghan_challenges": int((issues.alignment == afghanistan.SHARED).sum()),
+        **{name: numbers[name] for name in ("drivers", "pulling", "pulling_firmly", "asserted", "ties_in_place",
+                                            "ties_dated", "firm_names", "apart_names")},
+        **said,
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
         "investment": money(in_dollars(quantity(quantities, "russian-investment"))),
-        **{name: outlook_numbers[name] for name in ("blueprint_items", "items_no_russian_view")},
     }

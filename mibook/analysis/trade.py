@@ -23,7 +23,6 @@ MONTHS_PER_YEAR = 12
 STATED = "stated"
 CALCULATED = "our calculation"
 
-HEADLINE = "trade_reported"  # the landing page's number from this chapter: "$660 million"
 # Short labels for the trade proposals (ours, no quotation marks); the verbatim text stays in the data.
 PROPOSAL_LABELS = {
     "p-better-alliance": "A better alliance",
@@ -132,7 +131,8 @@ def details_grid(tables) -> pd.DataFrame:
     return stated_details(coding, tables["claims"])
 
 
-KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "fta_order")
+KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "fta_order", "proposals_timed",
+              "proposals_with_terms")
 
 
 
@@ -146,6 +146,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     boost_row = quantity(quantities, "trade-boost")
     blueprint = proposals[proposals.blueprint_order.notna()]
     proposal_paragraph = proposals.set_index("proposal_id").paragraph
+    stated = details_grid(tables).groupby("detail").stated.sum()
     return {
         "trade_reported": money(rate["reported"]),
         "trade_period": rate["period_label"],
@@ -157,6 +158,8 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "boost_paragraph": int(claims.set_index("claim_id").paragraph[str(boost_row.claim_id)]),
         "boost_range": _span(reading),
         "trade_proposals": len(proposals),
+        "proposals_timed": int(stated["When"]),
+        "proposals_with_terms": int(stated["Terms"]) or "none",
         "fta_order": int(blueprint.blueprint_order.iloc[0]),
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),

@@ -1,4 +1,4 @@
-"""Defence charts: what the article states about each defence statement, and the ties among the four states."""
+"""The defence chart: the ties among Russia, Pakistan, India and the US, by pair and kind."""
 
 import textwrap
 
@@ -7,28 +7,10 @@ import altair as alt
 from mibook.analysis import defence
 from mibook.analysis.common import paragraph_list
 from mibook.charts import style
-from mibook.charts.gaps import stated_grid
 from mibook.charts.layout import split_label
 from mibook.render import BookChart
 
 KINDS = list(defence.KIND_LABELS.values())
-
-
-def details(tables) -> BookChart:
-    """The defence statements against the details the article gives or leaves out."""
-    grid = defence.details_grid(tables)
-    stated = grid[grid.stated]
-    description = (
-        f"Grid of {grid.item.nunique()} defence statements in the article against {grid.detail.nunique()} "
-        f"details: {', '.join(defence.DETAILS)}. {len(stated)} of {len(grid)} cells are stated: "
-        + "; ".join(f"{r.item}, {r.detail.lower()}: {r.words}" for r in stated.itertuples())
-        + ". Every other cell is not stated."
-    )
-    told = defence.told_statements(grid)
-    finding = [f"The exercises and the offer to mediate each give {told.max()} of {len(defence.DETAILS)} details;",
-               f"none of the other {grid.item.nunique() - len(told)} statements gives any"]
-    return stated_grid(grid, name="defence-details", finding=finding, fill=style.THEME_COLOURS["defence"] + "55",
-                       description=description, headers=("Statement", "Detail"))
 
 
 def pair_ties(tables) -> BookChart:
@@ -57,8 +39,8 @@ def pair_ties(tables) -> BookChart:
         "them with India: " + "; ".join(f"{r.pair}, {r.kind.lower()}: {r.text}" for r in tied.itertuples())
         + ". " + "; ".join(f"{p}: no tie stated" for p in cells[cells.ties == 0].pair) + "."
     )
-    finding = [f"India is in {numbers['india_pairs']} of the {numbers['tied_pairs']} tied pairs; Russia's offer "
-               "to mediate", "is the one tie that reaches both India and Pakistan"]
+    finding = [f"India is in {numbers['india_pairs']} of the {numbers['tied_pairs']} pairs with a stated tie, "
+               "and Russia cooperates", "with both India and Pakistan"]
     paragraphs = tables["claims"].set_index("claim_id").paragraph[
         sorted({c for text in tied.claims for c in text.split(", ")})]
     chart = alt.layer(boxes, text).properties(

@@ -1,5 +1,4 @@
-"""Overview charts: who is tied to whom (a pair-by-kind matrix, no layout needed) and the timeline of
-dated events."""
+"""Overview chart: the timeline of the article's dated events."""
 
 import altair as alt
 import pandas as pd
@@ -10,43 +9,6 @@ from mibook.render import BookChart
 
 CELL = 50
 ROW = 24
-
-
-def tie_matrix(tables) -> BookChart:
-    """Every stated tie, one row per pair of actors and one column per kind; the number is the count."""
-    pairs = overview.tie_pairs(tables)
-    numbers = overview.tie_numbers(tables)
-    kinds = [label for kind, label in overview.KIND_LABELS.items() if kind in set(pairs.kind)]
-    rows = list(dict.fromkeys(pairs.pair))
-    china_pakistan = pairs[pairs.pair == "Pakistan – China"].ties.sum()
-    shared = f"{numbers['russia_pakistan_ties']} of the {numbers['ties']}"
-    finding = [f"Russia and Pakistan share {shared} ties stated or proposed;",
-               f"China and Pakistan {china_pakistan}, through CPEC"]
-    base = alt.Chart(pairs).encode(
-        y=alt.Y("pair:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260, ticks=False, domain=False)),
-        x=alt.X("kind_label:N", sort=kinds, scale=alt.Scale(domain=kinds), title=None,
-                axis=alt.Axis(orient="top", labelAngle=-35, labelAlign="left", ticks=False, domain=False)),
-        tooltip=[alt.Tooltip("pair:N", title="Between"), alt.Tooltip("kind_label:N", title="Kind"),
-                 alt.Tooltip("ties:Q", title="Ties"), alt.Tooltip("labels:N", title="As stated"),
-                 alt.Tooltip("paragraphs:N", title="¶")],
-    )
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("ties:Q", legend=None, scale=alt.Scale(range=["#c6d4e1", "#08306b"], domainMin=1)))
-    counts = base.mark_text(fontSize=12, fontWeight="bold").encode(
-        text="ties:Q", color=alt.condition("datum.ties >= 4", alt.value("white"), alt.value("black")))
-    chart = (cells + counts).properties(
-        width=CELL * len(kinds), height=ROW * len(rows),
-        title=style.title(finding, pairs.paragraphs.str.findall(r"\d+").explode().astype(int)),
-        description=(
-            f"Matrix of the {numbers['ties']} ties the article states or proposes between two parties, aggregated into "
-            f"{numbers['pairs']} pairs (rows) and {len(kinds)} kinds of tie (columns); each cell gives the number "
-            "of ties. " + "; ".join(f"{r.pair}: {r.ties} {r.kind_label.lower()}" for r in pairs.itertuples()) + "."
-        ),
-    )
-    table = pairs[["pair", "kind_label", "ties", "labels", "paragraphs"]].rename(columns={
-        "pair": "Between", "kind_label": "Kind", "ties": "Ties", "labels": "As stated (our summary)",
-        "paragraphs": "¶"})
-    return BookChart(chart, "overview-tie-matrix", table)
 
 
 def event_timeline(events: pd.DataFrame, claims: pd.DataFrame) -> BookChart:

@@ -1,5 +1,4 @@
-"""Trade charts: the ten-month figure, our twelve-month equivalent and the boost with its rounding range;
-and what the article states about each trade proposal.
+"""The trade chart: the ten-month figure, our twelve-month equivalent and the boost with its rounding range.
 
 Stated amounts are solid bars; our calculation is a light bar with a dashed outline and says so in its label.
 """
@@ -8,7 +7,6 @@ import altair as alt
 
 from mibook.analysis import trade
 from mibook.charts import style
-from mibook.charts.gaps import stated_grid
 from mibook.charts.layout import split_label
 from mibook.render import BookChart
 
@@ -61,19 +59,3 @@ def run_rate(tables) -> BookChart:
     table = plot[["item", "label", "basis", "paragraph"]]
     table.columns = ["Item", "Amount", "Basis", "¶"]
     return BookChart(chart, "trade-run-rate", table)
-
-
-def proposals(tables) -> BookChart:
-    """The trade proposals against their aim, timing and terms."""
-    grid = trade.details_grid(tables)
-    stated = grid[grid.stated]
-    description = (
-        f"Grid of the article's {grid.item.nunique()} trade proposals against {len(trade.DETAILS)} details "
-        f"({', '.join(trade.DETAILS)}). Stated: " + "; ".join(f"{r.item}, {r.detail}: {r.words}"
-                                                             for r in stated.itertuples())
-        + ". Every other cell is not stated."
-    )
-    finding = [f"Each of the {grid.item.nunique()} trade proposals states an aim; one gives a time",
-               "and none gives terms"]
-    return stated_grid(grid, name="trade-proposals", finding=finding, fill=style.THEME_COLOURS["trade"] + "55",
-                       description=description, headers=("Proposal", "Detail"))

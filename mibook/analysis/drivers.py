@@ -1,0 +1,105 @@
+"""The title question weighed: the regional changes the article says draw Russia and Pakistan together,
+each set against the article's own evidence, the record (context) and our reading."""
+
+import html
+
+import pandas as pd
+
+from mibook.analysis.common import key_and_prose, pilcrow, with_evidence
+from mibook.appendix import Markup
+from mibook.render import markdown_escape
+
+# One scale for both kinds of support, so the chart can set them side by side.
+LEVELS = ["none", "some", "firm"]
+ARTICLE_LEVEL = {"asserted": "none", "reported view": "some", "undated event": "some", "dated event": "firm"}
+RECORD_LEVEL = {"no record found": "none", "does not show it": "none", "partly": "some", "bears it out": "firm"}
+PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
+CHECKS_HREF = "appendix/checks.html"
+
+
+def drivers_frame(tables) -> pd.DataFrame:
+    """The drivers in page order, with their claim's ¶ and quote and both support levels."""
+    frame = with_evidence(tables["drivers"], tables["claims"]).sort_values("listed_order").reset_index(drop=True)
+    return frame.assign(
+        article_level=frame.article_evidence.astype(str).map(ARTICLE_LEVEL),
+        record_level=frame.record_support.astype(str).map(RECORD_LEVEL),
+    )
+
+
+def support_frame(tables) -> pd.DataFrame:
+    """One row per driver and kind of support (the article's evidence; the record, where checked): the chart's data."""
+    frame = drivers_frame(tables)
+    article = frame.assign(support="The article's own evidence", level=frame.article_level,
+                           detail=frame.article_evidence.astype(str))
+    record = frame[frame.record_level.notna()].assign(support="The record (context)", level=lambda f: f.record_level,
+                                                      detail=lambda f: f.record_support.astype(str))
+    columns = ["listed_order", "label", "support", "level", "detail", "pull", "paragraph", "quote", "claim_id"]
+    return pd.concat([article, record])[columns].astype({"pull": str}).reset_index(drop=True)
+
+
+def _chapter_numbers(tables) -> dict[str, int | str]:
+    frame = drivers_frame(tables)
+    pull = frame.pull.astype(str)
+    return {
+        "drivers": len(frame),
+        "pulling": int(pull.isin(PULLS_CLOSER).sum()),
+        "pulling_firmly": int((pull == PULLS_CLOSER[0]).sum()),
+        "holding_apart": int((pull == "holds apart").sum()),
+        "not_shown": int((pull == "not shown").sum()),
+        "asserted": int((frame.article_level == "none").sum()),
+        "dated": int((frame.article_level == "firm").sum()),
+        "checked": int(frame.record_level.notna().sum()),
+        "borne_out": int((frame.record_level == "firm").sum()),
+    }
+
+
+KEY_POINTS = ("drivers", "pulling", "pulling_firmly", "asserted", "dated", "holding_apart")
+key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
+
+
+def _check_links(check_ids: list[str], checks_href: str) -> str:
+    """' (see the check)' or ' (see the checks: 1, 2)', linked to the checks page (web only)."""
+    hrefs = [html.escape(f"{checks_href}#{c}", quote=True) for c in check_ids]
+    if len(hrefs) == 1:
+        return f' (see <a href="{hrefs[0]}">the check</a>)'
+    numbered = ", ".join(f'<a href="{h}">{n}</a>' for n, h in enumerate(hrefs, start=1))
+    return f" (see the checks: {numbered})" if hrefs else ""
+
+
+def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
+    """Each driver in turn: what the article claims, the evidence it offers, what the record shows (set
+    apart as context) and our reading. HTML for the web, MyST markdown for print."""
+    parts_html, parts_md = [], []
+    for row in drivers_frame(tables).itertuples():
+        ref = pilcrow(row.paragraph)
+        record = "Not checked against the record." if pd.isna(row.record_note) else row.record_note
+        checks = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
+        links = _check_links(checks, checks_href)
+        reading = f"{str(row.pull).capitalize()}. {row.reading}"
+        parts_html.append(
+            f'<section class="mibook-driver" id="{row.driver_id}"><h3>{html.escape(row.label)}</h3><dl>'
+            f"<dt>The article</dt><dd>{html.escape(row.claim.rstrip('.'))} ({ref}).</dd>"
+            f"<dt>Its evidence</dt><dd>{html.escape(row.evidence_note)}</dd>"
+            f'<dt>The record (context)</dt><dd class="mibook-context">{html.escape(record)}'
+            f"{links}</dd>"
+            f"<dt>Our reading</dt><dd><strong>{html.escape(str(row.pull).capitalize())}.</strong> "
+            f"{html.escape(row.reading)}</dd></dl></section>")
+        parts_md.append("\n".join([
+            f"**{markdown_escape(row.label)}.** *The article:* {markdown_escape(row.claim.rstrip('.'))} ({ref}). "
+            f"*Its evidence:* {markdown_escape(row.evidence_note)} "
+            f"*The record (context):* {markdown_escape(record)} *Our reading:* {markdown_escape(reading)}", ""]))
+    body_html = f'<div class="mibook-drivers">{"".join(parts_html)}</div>'
+    return Markup(body_html, "\n".join(parts_md), plain=f"<{len(parts_html)} drivers>")
+
+
+def _in_sentence(label: str) -> str:
+    """A driver's label inside a sentence: 'The Afghan endgame' -> 'the Afghan endgame'."""
+    first, _, rest = label.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("A", "An", "The") else label
+
+
+def named(tables, column: str, values: tuple[str, ...]) -> str:
+    """The drivers whose `column` is one of `values`, named as prose: 'a receding United States, … and …'."""
+    frame = drivers_frame(tables)
+    labels = [_in_sentence(label) for label in frame[frame[column].astype(str).isin(values)].label]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"

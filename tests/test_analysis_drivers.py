@@ -1,0 +1,69 @@
+"""The drivers weighed: levels on one scale, the numbers the case chapter and landing page show, and the page."""
+
+import pandas as pd
+
+from mibook.analysis import drivers
+
+
+def test_drivers_are_in_page_order_with_their_claims_evidence(data):
+    frame = drivers.drivers_frame(data)
+    assert list(frame.listed_order) == list(range(1, len(frame) + 1))
+    assert frame.quote.notna().all() and frame.paragraph.notna().all()
+    assert all(w in q.replace("’", "'") or w in q for w, q in zip(frame.words, frame.quote, strict=True))
+
+
+def test_support_levels_map_each_kind_of_evidence(data):
+    frame = drivers.drivers_frame(data).set_index("driver_id")
+    assert frame.article_level["d-us-receding"] == "none"  # asserted
+    assert frame.article_level["d-afghan-endgame"] == "some"  # an undated event
+    assert frame.article_level["d-feb-2019-crisis"] == "firm"  # a dated event
+    assert pd.isna(frame.record_level["d-us-india"])  # not checked: no record mark
+    assert frame.record_level["d-china-cpec"] == "none"  # no record found
+
+
+def test_support_frame_has_a_record_row_only_where_checked(data):
+    frame = drivers.support_frame(data)
+    counts = frame.groupby("label").size()
+    checked = drivers.drivers_frame(data).record_support.astype(str) != "not checked"
+    assert counts.sum() == len(checked) + checked.sum()
+    assert set(frame.level) <= set(drivers.LEVELS)
+
+
+def test_numbers(data):
+    assert drivers.key_numbers(data) == {"drivers": 8, "pulling": 3, "pulling_firmly": 1, "asserted": 3,
+                                         "dated": 2, "holding_apart": 1}
+    assert drivers.prose_numbers(data) == {"not_shown": 4, "checked": 5, "borne_out": 1}
+
+
+def test_numbers_follow_the_data(data):
+    edited = data["drivers"].astype({"pull": str})
+    edited.loc[edited.driver_id == "d-us-india", "pull"] = "holds apart"
+    tables = {name: data[name] for name in ("claims",)} | {"drivers": edited}
+    numbers = {**drivers.key_numbers(tables), **drivers.prose_numbers(tables)}
+    assert (numbers["holding_apart"], numbers["not_shown"]) == (2, 3)
+
+
+def test_named_lists_drivers_as_prose(data):
+    assert drivers.named(data, "pull", ("pulls closer",)) == "the Afghan endgame"
+    assert drivers.named(data, "article_evidence", ("asserted",)) == (
+        "a receding United States, America's bet on India and Russia's decades with India")
+
+
+def test_weighed_gives_each_driver_its_four_parts_in_both_editions(data):
+    page = drivers.weighed(data)
+    html, markdown = page.html(), page.markdown()
+    frame = drivers.drivers_frame(data)
+    assert html.count('<section class="mibook-driver"') == len(frame)
+    assert html.count("<dt>") == 4 * len(frame)
+    assert html.count('<dd class="mibook-context">') == len(frame)  # the record is marked as context
+    assert html.count("Not checked against the record.") == (frame.record_support.astype(str) == "not checked").sum()
+    assert 'href="appendix/checks.html#k-afghanistan-01"' in html
+    assert "k-afghanistan-01" not in markdown  # print has no checks page to link to
+    assert markdown.count("*Our reading:*") == len(frame)
+    assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims",)}, "drivers": _hostile(data)}).html()
+
+
+def _hostile(data):
+    frame = data["drivers"].copy()
+    frame["reading"] = "<script>alert(1)</script>"
+    return frame
