@@ -31,8 +31,8 @@ def test_the_prose_numbers_come_from_the_grounding_cells(data):
     cell = outlook.item_measure(data, "p-cpec-participation", "russian_positions")
     assert cell["count"] == 3 and cell.voices == ["author", "janjua", "serenko"]
     prose = outlook.prose_numbers(data)
-    assert (prose["cpec_order"], prose["defence_order"], prose["items_with_russian_view"]) == (4, 3, 3)
-    assert prose["defence_ties"] == outlook.item_measure(data, "p-defence-relations", "ties_in_place")["count"]
+    assert (prose["cpec_order"], prose["items_with_russian_view"]) == (4, 3)
+    assert outlook.item_measure(data, "p-defence-relations", "ties_in_place")["count"] == 3
 
 
 def test_positions_two_sided_issues_converge_or_are_shared_challenges(data):
@@ -98,8 +98,8 @@ def test_grounding_cells_carry_the_items_short_labels(data):
 
 def test_prose_numbers(data):
     assert outlook.prose_numbers(data) == {
-        "blueprint_date": "late March 2019", "items_with_russian_view": 3, "cpec_order": 4, "defence_order": 3,
-        "defence_ties": 3, "processes_total": 11, "issues_both": 8, "issues_converge": 6, "issues_shared": 2,
+        "blueprint_date": "late March 2019", "items_with_russian_view": 3, "cpec_order": 4,
+        "processes_total": 11, "issues_both": 8, "issues_converge": 6, "issues_shared": 2,
         "items_russian_view_list": "defence relations; Russian participation in CPEC; regional framework for peace "
                                    "and development",
         "items_no_russian_view_list": "free trade agreement; strategic cooperation and understanding; "

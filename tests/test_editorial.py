@@ -16,13 +16,12 @@ from mibook.analysis import overview
 
 READING = ["index", "chapters/overview", "chapters/afghanistan", "chapters/defence", "chapters/energy",
            "chapters/trade", "chapters/sco-cpec", "chapters/outlook"]
-THEMATIC = ["afghanistan", "defence", "energy", "trade", "sco-cpec"]
 WORD_BUDGET = 5000
-CHART_BUDGET = 13
+CHART_BUDGET = 10
 QUOTE_SPAN = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 ELLIPSIS = re.compile(r"…|\.\.\.")
 IDS = [
-    re.compile(r"\b(?:c|r|ev|pos|dp|q|aim)-[a-z0-9]+(?:-[a-z0-9]+)+\b"),  # claim, relation, event, ... ids
+    re.compile(r"\b(?:c|r|ev|pos|dp|q|aim|d|k|s)-[a-z0-9]+(?:-[a-z0-9]+)+\b"),  # claim, relation, event, ... ids
     re.compile(r"\bsco-cpec\b|\bjanjua\b|\bserenko\b"),  # theme and speaker ids (names are capitalised)
 ]
 # Codes that are also English words count only when a whole table cell or label is the code.
@@ -93,16 +92,14 @@ def machinery(html: str) -> list[str]:
 
 
 def running_words(html: str) -> int:
-    """Words of running prose: paragraphs and list items, not tables, figures, charts or the contents; the
-    "What the record shows" boxes count (context is prose), the citation and re-run apparatus does not."""
+    """Words of running prose a reader sees, written or generated: paragraphs, list items and description-list
+    entries (the drivers), the "What the record shows" boxes included; not tables, figures, charts, the
+    contents, or the citation and re-run apparatus."""
     body = _body(html)
     for tag in body.select("table, figure, .mibook-chart, .toctree-wrapper, .bibliography, .mibook-cite, "
                            ".mibook-rerun"):
         tag.decompose()
-    for output in body.select(".cell_output"):
-        if not output.select_one(".mibook-context"):
-            output.decompose()
-    blocks = [t for t in body.find_all(["p", "li"]) if not t.find_parent("li")]
+    blocks = [t for t in body.find_all(["p", "li", "dd"]) if not t.find_parent(["li", "dd"])]
     return sum(len(_text(t).split()) for t in blocks)
 
 
@@ -176,8 +173,9 @@ def test_the_checks_catch_mutants():
                        "<figure><p>cap tion</p></figure>")
     assert running_words(html) == 5
     boxes = ('<div class="cell_output"><aside class="mibook-context"><p>six words of context in here</p></aside></div>'
-             '<div class="cell_output"><p>not counted</p></div><div class="mibook-cite"><p>cite me</p></div>')
-    assert running_words(PAGE.format(boxes)) == 6
+             '<div class="cell_output"><dl><dt>Label</dt><dd>generated prose counts too</dd></dl></div>'
+             '<div class="mibook-cite"><p>cite me</p></div>')
+    assert running_words(PAGE.format(boxes)) == 10
     edges = {"layer": [{"mark": {"type": "rule"}, "encoding": dict.fromkeys(["x", "y", "x2", "y2"], {})}]}
     chart = ('<div data-chart-id="net"><script type="application/json" class="mibook-chart-spec">'
              f"{json.dumps(edges)}</script></div>")
@@ -221,8 +219,6 @@ def test_chart_budget(html_book):
     per_page = {p.relative_to(html_book).with_suffix("").as_posix(): chart_ids(p.read_text(encoding="utf-8"))
                 for p in _all_pages(html_book)}
     assert sum(len(ids) for ids in per_page.values()) <= CHART_BUDGET, per_page
-    for chapter in THEMATIC:
-        assert len(per_page[f"chapters/{chapter}"]) >= 2, f"{chapter}: {per_page[f'chapters/{chapter}']}"
     networks = [c for p in _all_pages(html_book) for c in node_link_charts(p.read_text(encoding="utf-8"))]
     assert len(networks) <= 1, networks
 

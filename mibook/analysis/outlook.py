@@ -137,7 +137,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number, date and ¶ reference the outlook shows, ready to print (`KEY_POINTS` names the key points')."""
     events = tables["events"].set_index("event_id")
     items = blueprint_grounding(tables).set_index("proposal_id")
-    defence = item_measure(tables, "p-defence-relations", "ties_in_place")
     summary = position_summary(tables)
     issues = issue_positions(tables)
     return {
@@ -147,8 +146,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "blueprint_date": str(events.loc["ev-2019-03-janjua-blueprint"].date_label),
         "items_with_russian_view": int((items.russian_positions > 0).sum()),
         "cpec_order": int(items.loc["p-cpec-participation", "order"]),
-        "defence_order": int(items.loc["p-defence-relations", "order"]),
-        "defence_ties": int(defence["count"]),
         "processes_total": int(quantity(tables["quantities"], "bilateral-processes").value),
         "issues_converge": summary["converge"],
         "issues_shared": summary["shared_challenges"],

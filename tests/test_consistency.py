@@ -1,0 +1,111 @@
+"""No contradictions between pages: a number named in two chapters has one value, and every number in a chart's
+title is a count the chart's own data (the table behind it) bears out. Each check is also fed a mutant."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from mibook.analysis import afghanistan, defence, drivers, energy, outlook, overview, sco_cpec, trade
+from mibook.charts import afghanistan as afghanistan_charts
+from mibook.charts import checks as checks_charts
+from mibook.charts import defence as defence_charts
+from mibook.charts import drivers as drivers_charts
+from mibook.charts import overview as overview_charts
+from mibook.charts import trade as trade_charts
+
+CHAPTERS = {"afghanistan": afghanistan, "defence": defence, "drivers": drivers, "energy": energy,
+            "outlook": outlook, "overview": overview, "sco-cpec": sco_cpec, "trade": trade}
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _named_numbers(tables) -> dict[str, dict[str, object]]:
+    named = {name: {**m.key_numbers(tables), **m.prose_numbers(tables)} for name, m in CHAPTERS.items()}
+    return {**named, "landing": overview.summary_numbers(tables)}
+
+
+def disagreements(named: dict[str, dict[str, object]]) -> dict[str, dict[str, str]]:
+    """Names given different values on different pages ('¶8' and 8 are one value)."""
+    values: dict[str, dict[str, str]] = {}
+    for page, numbers in named.items():
+        for name, value in numbers.items():
+            values.setdefault(name, {})[page] = str(value).removeprefix("¶")
+    return {name: pages for name, pages in values.items() if len(set(pages.values())) > 1}
+
+
+def test_a_number_named_on_two_pages_has_one_value(data):
+    assert disagreements(_named_numbers(data)) == {}
+
+
+def test_the_disagreement_check_catches_a_count_stated_two_ways(data):
+    named = _named_numbers(data)
+    named["landing"]["ties_in_place"] = 11
+    assert disagreements(named) == {"ties_in_place": {"overview": "12", "landing": "11"}}
+
+
+# What each chart's title counts, read from the table behind the chart (what a reader can count in it).
+def _drivers(table: pd.DataFrame) -> list[float]:
+    firm = table[table.Firmness == "firm"]
+    return [table["Regional change"].nunique(), (firm.Support == drivers_charts.SUPPORTS[0]).sum(),
+            (firm.Support == drivers_charts.SUPPORTS[1]).sum()]
+
+
+def _afghanistan(table: pd.DataFrame) -> list[float]:
+    return [(table.Kind == kind).sum() for kind in ("Shared position", "Shared problem", "Russian step")]
+
+
+def _defence(table: pd.DataFrame) -> list[float]:
+    tied = table[table["Kind of tie"].notna()].Pair.drop_duplicates()
+    return [tied.str.contains("India").sum(), len(tied)]
+
+
+def _trade(table: pd.DataFrame) -> list[float]:
+    boost = table[table.Item.str.contains("boost")].Item.iloc[0]
+    year = table.Item.iloc[0].rsplit(" ", 1)[-1]
+    return [float(NUMBER.search(boost).group()), int(year)]
+
+
+def _checks(table: pd.DataFrame) -> list[float]:
+    counts = table.drop(columns="Theme").sum()
+    return [counts["Consistent"], counts.sum(), counts["Partly consistent"]]
+
+
+def _timeline(table: pd.DataFrame) -> list[float]:
+    return [(table["Date as written"] != "not dated").sum(), len(table)]
+
+
+TITLE_COUNTS = {
+    "overview-drivers": (drivers_charts.support, _drivers),
+    "afghanistan-thread": (afghanistan_charts.thread, _afghanistan),
+    "defence-pair-ties": (defence_charts.pair_ties, _defence),
+    "trade-run-rate": (trade_charts.run_rate, _trade),
+    "checks-verdicts-by-theme": (checks_charts.verdicts_by_theme, _checks),
+    "overview-event-timeline": (lambda t: overview_charts.event_timeline(t["events"], t["claims"]), _timeline),
+}
+
+
+def title_numbers(chart) -> list[float]:
+    title = chart.spec["title"]
+    text = title["text"] if isinstance(title, dict) else title
+    return [float(n) for n in NUMBER.findall(" ".join([text] if isinstance(text, str) else text))]
+
+
+@pytest.mark.parametrize("name", TITLE_COUNTS)
+def test_every_number_in_a_chart_title_is_a_count_of_its_data(data, name):
+    build, counts = TITLE_COUNTS[name]
+    chart = build(data)
+    assert chart.name == name
+    assert title_numbers(chart) == [float(n) for n in counts(chart.table)]
+
+
+def test_the_title_check_catches_a_title_its_marks_do_not_bear_out(data):
+    chart = afghanistan_charts.thread(data)
+    chart.spec["title"]["text"] = ["2 agreements, each hedged with “appears”; 2 problems both face; 1 Russian step"]
+    assert title_numbers(chart) != [float(n) for n in _afghanistan(chart.table)]
+
+
+@pytest.mark.book
+def test_every_chart_in_the_book_has_its_title_checked(html_book):
+    shown = {c for page in html_book.rglob("*.html") if "_static" not in page.parts
+             for c in re.findall(r'data-chart-id="([^"]+)"', page.read_text(encoding="utf-8"))}
+    assert shown and shown <= set(TITLE_COUNTS), shown - set(TITLE_COUNTS)
