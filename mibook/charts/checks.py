@@ -16,9 +16,9 @@ VERDICT_SHAPES = {"consistent": "circle", "partly consistent": "diamond", "incon
 VERDICT_COLOURS = {"consistent": style.PALETTE[2], "partly consistent": style.PALETTE[1],
                    "inconsistent": style.PALETTE[3], "not supported by the record": style.PALETTE[4],
                    "no record found": "#777777"}
-VERDICT_LINES = {"no record found": ["no record", "found"], "not supported by the record": ["not supported", "by",
-                                                                                             "the record"]}
-WIDTH = 360  # the plot; the theme labels take the rest of the text column
+VERDICT_LINES = {"no record found": ["no record", "found"], "not supported by the record": ["not supported",
+                                                                                             "by the record"]}
+WIDTH = 430  # the plot; the theme labels take the rest of the text column
 
 
 def verdicts_by_theme(tables) -> BookChart:
