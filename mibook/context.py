@@ -12,14 +12,15 @@ import pandas as pd
 from mibook.appendix import Markup, filterable_table
 from mibook.labels import THEME_LABELS
 from mibook.render import BookTable, markdown_escape
-from mibook.validate import SOURCE_ARTICLE
+from mibook.validate import NO_RECORD, NOT_SUPPORTED, SOURCE_ARTICLE, UNDATED
 
 CHECKABLE_TYPES = ("figure", "event")  # claim types that every check campaign must cover
 CHECKS_PAGE = "checks.html"  # the appendix page listing every check, a sibling of the ledger
 LEDGER_PAGE = "claims-ledger.html"
 SECTION_TITLE = "What the record shows"
 # Web only (print spells the verdict out): a mark per verdict, so a list reads without colour.
-VERDICT_MARKS = {"consistent": "●", "partly consistent": "◐", "inconsistent": "○", "no record found": "–"}
+VERDICT_MARKS = {"consistent": "●", "partly consistent": "◐", "inconsistent": "○", NOT_SUPPORTED: "◌",
+                 NO_RECORD: "–"}
 NO_SOURCE = "none found"  # a check whose only source is the article itself (verdict "no record found")
 
 
@@ -51,7 +52,9 @@ def outside_sources(tables) -> pd.DataFrame:
 
 
 def source_label(source) -> str:
-    """'Dawn, 28 March 2019': publisher and date, as precise as the page gives it."""
+    """'Dawn, 28 March 2019': publisher and date, as precise as the page gives it ('undated' when it gives none)."""
+    if str(source.date_precision) == UNDATED:
+        return f"{source.publisher}, undated"
     date = pd.Timestamp(source.date_published)
     formats = {"day": f"{date.day} %B %Y", "month": "%B %Y", "year": "%Y"}
     return f"{source.publisher}, {date.strftime(formats[str(source.date_precision)])}"
@@ -110,13 +113,14 @@ def summary(tables) -> str:
     details = f"; on details the record {_listed(differences)}" if differences else ""
     contradicted = (f"{count_is(got['inconsistent']).capitalize()} contradicted outright" if got["inconsistent"]
                     else "None of the article's main claims is contradicted outright")
-    missing = got["no record found"]
-    unfound = f", and for {_count(missing)} we found no contemporary record" if missing else ""
-    partly = "and " if not missing else ""
+    fared = [f"{_count(got['partly consistent'])} partly consistent"]
+    if got[NOT_SUPPORTED]:
+        fared.append(f"{_count(got[NOT_SUPPORTED])} not borne out by the records we found of the occasion")
+    if got[NO_RECORD]:
+        fared.append(f"for {_count(got[NO_RECORD])} we found no contemporary record")
     return (
         f"Set against contemporary reports, {_count(got['consistent'])} of the {n} article claims we checked "
-        f"are consistent with them, {partly}{_count(got['partly consistent'])} partly consistent{unfound}. "
-        f"{contradicted}{details}."
+        f"are consistent with them, {_listed(fared)}. {contradicted}{details}."
     )
 
 
@@ -231,3 +235,53 @@ def sources_list(tables) -> Markup:
                         f"\\({markdown_escape(str(s.kind))}\\; read {s.date_consulted:%-d %B %Y}\\)\\.")
     return Markup(f'<ul class="mibook-sources">{"".join(items_html)}</ul>', "\n".join(items_md),
                   plain=f"<{len(items_html)} sources>")
+
+
+RECORD_LANE = "The record"  # the timeline's lane of outside events (record_events), context
+ARTICLE_LANE = "The article"  # the lane of the article's own dated events (events)
+
+
+def _record_date(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
+    """'20 November 2014', '3–4 July 2017', '24 September – 10 October 2016', 'August 2015', '2015'."""
+    if precision == "year":
+        return f"{start.year}"
+    if precision == "month":
+        return f"{start:%B %Y}"
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+
+
+def timeline(tables) -> pd.DataFrame:
+    """The record's dated events and the article's own dated events, one row each, ready to draw in two
+    lanes: `lane`, theme, label, the date as written (ours for the record, the article's for its events),
+    start and end_exclusive (the day after the last possible day), sources, and the claim with its ¶ and quote."""
+    sources = tables["sources"].set_index("source_id")
+    record = tables["record_events"]
+    record_rows = pd.DataFrame({
+        "lane": RECORD_LANE, "theme": record.theme.astype(str), "label": record.what,
+        "date_label": [_record_date(r.date_start, r.date_end, str(r.date_precision)) for r in record.itertuples()],
+        "start": record.date_start, "end_exclusive": record.date_end + pd.Timedelta(days=1),
+        "sources": ["; ".join(source_label(sources.loc[i].rename(i)) for i in ids.split(";"))
+                    for ids in record.source_ids],
+        "claim_id": record.claim_id})
+    events = tables["events"][tables["events"].date_start.notna()]
+    article_rows = pd.DataFrame({
+        "lane": ARTICLE_LANE, "theme": events.theme.astype(str), "label": events.label,
+        "date_label": events.date_label, "start": events.date_start,
+        "end_exclusive": events.date_end + pd.Timedelta(days=1), "sources": "Bokhari (2019)",
+        "claim_id": events.claim_id})
+    claims = tables["claims"][["claim_id", "paragraph", "quote"]]
+    rows = pd.concat([record_rows, article_rows], ignore_index=True).merge(claims, on="claim_id", how="left")
+    order = {RECORD_LANE: 0, ARTICLE_LANE: 1}
+    return (rows.assign(_lane=rows.lane.map(order)).sort_values(["_lane", "start", "label"])
+            .drop(columns="_lane").reset_index(drop=True))
+
+
+def undated_article_events(tables) -> list[str]:
+    """The article's events it gives no date for, in article order: listed beside the timeline, never drawn."""
+    events = tables["events"]
+    undated = events[events.date_start.isna()].merge(tables["claims"][["claim_id", "paragraph"]], on="claim_id")
+    return list(undated.sort_values("paragraph", kind="stable").label)

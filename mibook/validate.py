@@ -18,6 +18,8 @@ from mibook.schema import PACKAGE_FILE, Package, escape_reason, parse_csv, read_
 ARTICLE_PATH = "source/article.txt"
 SOURCE_ARTICLE = "source-article"  # sources.kind of the article itself; every other source is outside
 NO_RECORD = "no record found"  # the verdict of a check whose search found no outside source
+NOT_SUPPORTED = "not supported by the record"  # records of the occasion exist and do not show the claim's point
+UNDATED = "undated"  # sources.date_precision of a stored page that shows no date
 NO_ROW = "-"
 
 
@@ -250,6 +252,8 @@ def _project_rules(package: Package, tables: dict[str, pd.DataFrame], paragraphs
             problems.append(Problem(where(res["actors"]), line, "first_paragraph",
                                     f"¶{int(row.first_paragraph)} does not exist"))
     problems += _context_rules(where(res["sources"]), tables["sources"], where(res["checks"]), tables["checks"], claims)
+    problems += _record_event_rules(where(res["record_events"]), tables["record_events"], tables["sources"])
+    problems += _sources_used(where(res["sources"]), tables["sources"], tables["checks"], tables["record_events"])
     problems += _driver_rules(where(res["drivers"]), tables["drivers"], set(claims.claim_id), tables["checks"])
     return problems
 
@@ -289,15 +293,13 @@ def _driver_rules(where: str, drivers: pd.DataFrame, claim_ids: set[str], checks
 
 def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, checks: pd.DataFrame,
                    claims: pd.DataFrame) -> list[Problem]:
-    """Outside facts: each check rests on existing outside sources; each outside source is used, has a web
-    address and was published no later than we read it."""
+    """Outside facts: each check rests on existing outside sources; each outside source has a web address and
+    a date as precise as its precision says, neither published nor read in the future nor read before published."""
     problems = []
     outside = set(sources.source_id[sources.kind != SOURCE_ARTICLE])
     theme_of = dict(zip(claims.claim_id, claims.theme.astype(str), strict=True))
-    used: set[str] = set()
     for line, row in checks.iterrows():
         ids = row.source_ids.split(";")
-        used.update(ids)
         unknown = [i for i in ids if i not in set(sources.source_id)]
         if unknown:
             problems.append(Problem(checks_at, line, "source_ids", f"no such source: {', '.join(unknown)}"))
@@ -307,20 +309,55 @@ def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, check
         elif str(row.verdict) != NO_RECORD and not outside.intersection(ids):
             problems.append(Problem(checks_at, line, "source_ids", "names no outside source (the article cannot "
                                     "check itself)"))
+        if str(row.verdict) == NOT_SUPPORTED and pd.isna(row.difference):
+            problems.append(Problem(checks_at, line, "difference", f"a {NOT_SUPPORTED!r} check says what the "
+                                    "records do not show"))
         theme_in_id = re.fullmatch(r"k-(.+)-\d{2}", row.check_id)
         if theme_in_id and row.claim_id in theme_of and theme_in_id.group(1) != theme_of[row.claim_id]:
             problems.append(Problem(checks_at, line, "check_id", f"id names theme {theme_in_id.group(1)!r} but "
                                     f"{row.claim_id} is {theme_of[row.claim_id]!r}"))
+    today = pd.Timestamp.today().normalize()
     for line, row in sources.iterrows():
-        if row.source_id in outside and row.source_id not in used:
-            problems.append(Problem(sources_at, line, "source_id", "no check uses this source"))
         if row.source_id in outside or not pd.isna(row.url):
             problem = url_problem(row.url)
             if problem:
                 problems.append(Problem(sources_at, line, "url", problem))
+        if pd.isna(row.date_published) != (row.date_precision == UNDATED):
+            problems.append(Problem(sources_at, line, "date_published", f"must be empty exactly when "
+                                    f"date_precision is {UNDATED!r}"))
+        for field in ("date_published", "date_consulted"):
+            if row[field] > today:
+                problems.append(Problem(sources_at, line, field, f"{row[field].date()} is in the future"))
         if row.date_published > row.date_consulted:
             problems.append(Problem(sources_at, line, "date_published", f"{row.date_published.date()} is after "
                                     f"date_consulted {row.date_consulted.date()}"))
+    return problems
+
+
+def _sources_used(sources_at: str, sources: pd.DataFrame, checks: pd.DataFrame, events: pd.DataFrame) -> list[Problem]:
+    """Every outside source is cited by a check or a record event."""
+    used = {i for ids in [*checks.source_ids, *events.source_ids] for i in ids.split(";")}
+    return [Problem(sources_at, line, "source_id", "no check or record event uses this source")
+            for line, row in sources.iterrows() if row.kind != SOURCE_ARTICLE and row.source_id not in used]
+
+
+def _record_event_rules(where: str, events: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
+    """The record's timeline: each event cites existing outside sources, and its dates run forwards and
+    span exactly what its precision says (a whole month, a whole year)."""
+    problems = []
+    outside = set(sources.source_id[sources.kind != SOURCE_ARTICLE])
+    for line, row in events.iterrows():
+        not_outside = [i for i in row.source_ids.split(";") if i not in outside]
+        if not_outside:
+            problems.append(Problem(where, line, "source_ids", f"no such outside source: {', '.join(not_outside)}"))
+        order = _date_pair(where, line, row.date_start, row.date_end, "date_start", "date_end")
+        problems += order
+        period = {"month": "M", "year": "Y"}.get(row.date_precision)
+        if period and not order:
+            whole = pd.Period(row.date_start, period)
+            if (row.date_start, row.date_end) != (whole.start_time.normalize(), whole.end_time.normalize()):
+                problems.append(Problem(where, line, "date_end", f"precision {row.date_precision!r} needs the whole "
+                                        f"{row.date_precision}: {whole.start_time.date()} to {whole.end_time.date()}"))
     return problems
 
 

@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-ID = re.compile(r"\b(?:c|r|ev|pos|dp|p|q|aim)-[a-z0-9]+(?:-[a-z0-9]+)*\b")
+ID = re.compile(r"\b(?:c|r|rec|ev|pos|dp|p|q|aim)-[a-z0-9]+(?:-[a-z0-9]+)*\b")
 RAW_IDS = {"author", "janjua", "putin", "serenko", "bilateral", "sco-cpec", "afghanistan", "russia", "pakistan"}
 SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 FLOAT_MONEY = re.compile(r"\b\d{4,}\.\d+\b|\$\d[\d,]*\.0\b")

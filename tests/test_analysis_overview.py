@@ -29,12 +29,9 @@ def test_a_tie_with_a_third_country_is_left_out(data):
     assert "Military ties" not in set(ties.Tie) and len(ties) == 13
 
 
-def test_timeline_spans_and_undated_events(data):
-    dated = overview.timeline(data["events"], data["claims"])
-    undated = overview.undated_events(data["events"], data["claims"])
-    assert (len(dated), len(undated)) == (6, 6)
-    assert (dated.end_exclusive > dated.date_start).all()
-    assert undated.paragraph.is_monotonic_increasing
+def test_record_numbers_count_the_context_events(data):
+    assert overview.record_numbers(data) == {"record_events": len(data["record_events"]), "record_first": 2014,
+                                             "record_last": 2019}
 
 
 def test_key_and_summary_numbers(data):
@@ -44,5 +41,6 @@ def test_key_and_summary_numbers(data):
     assert summary == {
         "drivers": 8, "pulling": 3, "pulling_firmly": 1, "asserted": 3, "ties_in_place": 12, "ties_dated": 3,
         "firm_names": "the Afghan endgame", "apart_names": "Russia's decades with India",
+        "record_events": 25, "record_first": 2014, "record_last": 2019,
         "claims": 49, "author_claims": 30, "janjua_claims": 16, "russian_claims": 3,
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion"}

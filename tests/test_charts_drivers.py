@@ -13,7 +13,7 @@ def test_title_counts_are_the_charts_own_marks(data):
     borne_out = sum(r["support"] == drivers.SUPPORTS[1] for r in firm)
     assert chart.spec["title"]["text"] == [f"Of {len({r['label'] for r in rows})} regional changes, the article dates "
                                            f"{dated}", f"and the record firmly bears out {borne_out}"]
-    assert (dated, borne_out) == (2, 1)
+    assert (dated, borne_out) == (2, 2)  # the February 2019 crisis; the Afghan endgame
 
 
 def test_marks_differ_by_shape_and_fill_not_hue(data):
@@ -26,3 +26,12 @@ def test_chart_is_reader_ready(data):
     chart = drivers.support(data)
     assert_reader_ready(chart)
     assert render.vector_pdf(chart.static_svg).startswith(b"%PDF")
+
+
+def test_the_readability_check_catches_ids_codes_and_floats():
+    import pandas as pd
+
+    from tests import readable
+
+    bad = pd.DataFrame({"claim_id": ["c-trade-01"], "Speaker": ["janjua"], "Value": [1.4e10], "Money": ["$660.0"]})
+    assert len(readable.problems(bad)) == 5

@@ -6,12 +6,13 @@ import re
 import pandas as pd
 import pytest
 
+from mibook import context
 from mibook.analysis import afghanistan, defence, drivers, energy, outlook, overview, sco_cpec, trade
 from mibook.charts import afghanistan as afghanistan_charts
 from mibook.charts import checks as checks_charts
 from mibook.charts import defence as defence_charts
 from mibook.charts import drivers as drivers_charts
-from mibook.charts import overview as overview_charts
+from mibook.charts import timeline as timeline_charts
 from mibook.charts import trade as trade_charts
 
 CHAPTERS = {"afghanistan": afghanistan, "defence": defence, "drivers": drivers, "energy": energy,
@@ -71,7 +72,10 @@ def _checks(table: pd.DataFrame) -> list[float]:
 
 
 def _timeline(table: pd.DataFrame) -> list[float]:
-    return [(table["Date as written"] != "not dated").sum(), len(table)]
+    record = table[table.From == context.RECORD_LANE]
+    years = record.Date.str.findall(r"\d{4}").explode().astype(int)
+    article = table[(table.From == context.ARTICLE_LANE) & (table.Date != "not dated")]
+    return [len(record), years.min(), years.max(), len(article)]
 
 
 TITLE_COUNTS = {
@@ -80,7 +84,7 @@ TITLE_COUNTS = {
     "defence-pair-ties": (defence_charts.pair_ties, _defence),
     "trade-run-rate": (trade_charts.run_rate, _trade),
     "checks-verdicts-by-theme": (checks_charts.verdicts_by_theme, _checks),
-    "overview-event-timeline": (lambda t: overview_charts.event_timeline(t["events"], t["claims"]), _timeline),
+    "record-timeline": (timeline_charts.record_timeline, _timeline),
 }
 
 

@@ -80,7 +80,75 @@ def _check_theme_mismatch(d):
     return ("checks.csv", set_cell(d, "checks", i, "check_id", "k-energy-09"), "check_id")
 
 
-CASES = [_unknown_claim, _unknown_source, _only_the_article, _no_record_with_a_source, _no_source, _unused_source,
+def _not_supported_without_difference(d):
+    i = row_where(d, "checks", "verdict", lambda v: v == "not supported by the record")
+    return ("checks.csv", set_cell(d, "checks", i, "difference", ""), "difference")
+
+
+def _undated_with_a_date(d):
+    i = row_where(d, "sources", "date_precision", lambda v: v == "undated")
+    return ("sources.csv", set_cell(d, "sources", i, "date_published", "2018-12-28"), "date_published")
+
+
+def _dated_without_a_date(d):
+    i = row_where(d, "sources", "date_precision", lambda v: v == "day")
+    return ("sources.csv", set_cell(d, "sources", i, "date_published", ""), "date_published")
+
+
+def _published_in_the_future(d):
+    i = _outside(d)
+    set_cell(d, "sources", i, "date_consulted", "2999-01-02")
+    return ("sources.csv", set_cell(d, "sources", i, "date_published", "2999-01-01"), "date_published")
+
+
+def _consulted_in_the_future(d):
+    return ("sources.csv", set_cell(d, "sources", _outside(d), "date_consulted", "2999-01-01"), "date_consulted")
+
+
+def _event_unknown_source(d):
+    return ("record_events.csv", set_cell(d, "record_events", 0, "source_ids", "s-nowhere-2019"), "source_ids")
+
+
+def _event_cites_the_article(d):
+    return ("record_events.csv", set_cell(d, "record_events", 0, "source_ids", "s-bokhari-2019"), "source_ids")
+
+
+def _event_without_source(d):
+    return ("record_events.csv", set_cell(d, "record_events", 0, "source_ids", ""), "source_ids")
+
+
+def _event_unreal_date(d):
+    return ("record_events.csv", set_cell(d, "record_events", 0, "date_start", "2019-02-30"), "date_start")
+
+
+def _event_backwards(d):
+    return ("record_events.csv", set_cell(d, "record_events", 0, "date_end", "2014-01-01"), "date_start")
+
+
+def _event_month_not_whole(d):
+    i = row_where(d, "record_events", "date_precision", lambda v: v == "month")
+    return ("record_events.csv", set_cell(d, "record_events", i, "date_end", cell(d, "record_events", i, "date_start")),
+            "date_end")
+
+
+def _event_year_not_whole(d):
+    return ("record_events.csv", set_cell(d, "record_events", 0, "date_precision", "year"), "date_end")
+
+
+def _event_duplicate_id(d):
+    return ("record_events.csv", set_cell(d, "record_events", 1, "record_event_id",
+                                          cell(d, "record_events", 0, "record_event_id")), "record_event_id")
+
+
+def _event_unknown_claim(d):
+    return ("record_events.csv", set_cell(d, "record_events", 0, "claim_id", "c-trade-99"), "claim_id")
+
+
+CASES = [_not_supported_without_difference, _undated_with_a_date, _dated_without_a_date, _published_in_the_future,
+         _consulted_in_the_future, _event_unknown_source, _event_cites_the_article, _event_without_source,
+         _event_unreal_date, _event_backwards, _event_month_not_whole, _event_year_not_whole, _event_duplicate_id,
+         _event_unknown_claim,
+         _unknown_claim, _unknown_source, _only_the_article, _no_record_with_a_source, _no_source, _unused_source,
          _other_scheme, _malformed_url, _missing_url, _impossible_date, _published_after_consulted,
          _verdict_outside_vocabulary, _kind_outside_vocabulary, _duplicate_check, _check_theme_mismatch]
 
@@ -120,3 +188,16 @@ def test_the_article_may_have_no_address(data_copy):
     i = row_where(data_copy, "sources", "kind", lambda v: v == "source-article")
     assert cell(data_copy, "sources", i, "url") == ""
     assert validate(data_copy) == []
+
+
+def test_a_page_may_be_read_the_day_it_was_published(data_copy):
+    i = _outside(data_copy)
+    set_cell(data_copy, "sources", i, "date_published", cell(data_copy, "sources", i, "date_consulted"))
+    assert validate(data_copy) == []
+
+
+def test_every_outside_source_is_cited_by_a_check_or_a_record_event(data):
+    cited = set(";".join([*data["checks"].source_ids, *data["record_events"].source_ids]).split(";"))
+    sources = data["sources"]
+    assert set(sources.source_id[sources.kind != "source-article"]) <= cited
+    assert len(data["record_events"]) >= 12

@@ -34,18 +34,11 @@ def voice_numbers(claims: pd.DataFrame) -> dict[str, int]:
             "russian_claims": int(speaker.isin(RUSSIAN_VOICES).sum())}
 
 
-def timeline(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Dated events with their honest span: `end_exclusive` is the day after the last possible day."""
-    dated = events[events.date_start.notna()].copy()
-    dated["end_exclusive"] = dated.date_end + pd.Timedelta(days=1)
-    dated = with_evidence(dated, claims)
-    return dated.sort_values(["date_start", "event_id"]).reset_index(drop=True)
-
-
-def undated_events(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Events the article does not date, in article order: listed, never placed on a time axis."""
-    undated = with_evidence(events[events.date_start.isna()], claims)
-    return undated.sort_values(["paragraph", "event_id"]).reset_index(drop=True)
+def record_numbers(tables) -> dict[str, int]:
+    """Context: how many dated events the record holds, and the years they span."""
+    record = tables["record_events"]
+    return {"record_events": len(record), "record_first": int(record.date_start.min().year),
+            "record_last": int(record.date_end.max().year)}
 
 
 def _chapter_numbers(tables) -> dict[str, int | str]:
@@ -55,6 +48,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "ties_in_place": len(in_place),
         "ties_dated": int((in_place["When, as the article says"] != UNDATED).sum()),
         **voice_numbers(tables["claims"]),
+        **record_numbers(tables),
         **drivers.key_numbers(tables),
         **drivers.prose_numbers(tables),
         "asserted_names": drivers.named(tables, "article_evidence", ("asserted",)),
@@ -76,7 +70,8 @@ def summary_numbers(tables) -> dict[str, int | str]:
     said = voice_numbers(tables["claims"])
     return {
         **{name: numbers[name] for name in ("drivers", "pulling", "pulling_firmly", "asserted", "ties_in_place",
-                                            "ties_dated", "firm_names", "apart_names")},
+                                            "ties_dated", "firm_names", "apart_names", "record_events",
+                                            "record_first", "record_last")},
         **said,
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),

@@ -12,10 +12,13 @@ from mibook.labels import THEME_LABELS
 from mibook.render import BookChart
 
 VERDICT_SHAPES = {"consistent": "circle", "partly consistent": "diamond", "inconsistent": "cross",
-                  "no record found": "triangle-down"}
+                  "not supported by the record": "square", "no record found": "triangle-down"}
 VERDICT_COLOURS = {"consistent": style.PALETTE[2], "partly consistent": style.PALETTE[1],
-                   "inconsistent": style.PALETTE[3], "no record found": "#777777"}
-WIDTH = 360  # the plot; the theme labels take the rest of the text column
+                   "inconsistent": style.PALETTE[3], "not supported by the record": style.PALETTE[4],
+                   "no record found": "#777777"}
+VERDICT_LINES = {"no record found": ["no record", "found"], "not supported by the record": ["not supported",
+                                                                                             "by the record"]}
+WIDTH = 430  # the plot; the theme labels take the rest of the text column
 
 
 def verdicts_by_theme(tables) -> BookChart:
@@ -32,7 +35,7 @@ def verdicts_by_theme(tables) -> BookChart:
                f"{partly} {'match' if partly > 1 else 'matches'} it only in part")
     x = alt.X("verdict:N", title=None, sort=verdicts, scale=alt.Scale(domain=verdicts),
               axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False, labelBaseline="line-bottom",
-                            labelExpr=split_label(" ", {"no record found": ["no record", "found"]})))
+                            labelExpr=split_label(" ", VERDICT_LINES)))
     y = alt.Y("theme_label:N", title=None, sort=themes, axis=alt.Axis(domain=False, ticks=False))
     tooltip = [alt.Tooltip("theme_label:N", title="Theme"), alt.Tooltip("verdict:N", title="Verdict"),
                alt.Tooltip("checks:Q", title="Checks")]

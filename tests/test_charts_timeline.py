@@ -1,0 +1,69 @@
+"""The record's timeline: the rows `context.timeline` builds and the chart `record_timeline` draws from them."""
+
+import pandas as pd
+import pytest
+
+from mibook import context, load
+from mibook.charts import style, timeline
+from tests import readable
+from tests.chart_checks import assert_reader_ready, layer_marks
+from tests.conftest import read_rows, write_rows
+
+
+def test_rows_hold_every_record_event_and_every_dated_article_event(data):
+    rows = context.timeline(data)
+    record = rows[rows.lane == context.RECORD_LANE]
+    article = rows[rows.lane == context.ARTICLE_LANE]
+    assert len(record) == len(data["record_events"])
+    assert len(article) == data["events"].date_start.notna().sum()
+    assert list(rows.lane.unique()) == [context.RECORD_LANE, context.ARTICLE_LANE]  # record first, each by date
+    assert record.start.is_monotonic_increasing and article.start.is_monotonic_increasing
+    assert (rows.end_exclusive > rows.start).all()
+    assert record.start.min() >= pd.Timestamp("2014-01-01") and record.end_exclusive.max() <= pd.Timestamp("2020-01-01")
+    assert set(article.date_label) <= set(data["events"].date_label)  # the article's own wording
+    assert (article.sources == "Bokhari (2019)").all() and not record.sources.str.contains("Bokhari").any()
+
+
+@pytest.mark.parametrize(("start", "end", "precision", "label"), [
+    ("2014-11-20", "2014-11-20", "day", "20 November 2014"),
+    ("2017-07-03", "2017-07-04", "day", "3–4 July 2017"),
+    ("2016-09-24", "2016-10-10", "day", "24 September – 10 October 2016"),
+    ("2015-08-01", "2015-08-31", "month", "August 2015"),
+    ("2015-01-01", "2015-12-31", "year", "2015"),
+])
+def test_record_dates_read_as_precisely_as_the_sources(start, end, precision, label):
+    assert context._record_date(pd.Timestamp(start), pd.Timestamp(end), precision) == label
+
+
+def test_undated_article_events_are_listed_in_article_order(data):
+    undated = context.undated_article_events(data)
+    events = data["events"]
+    assert sorted(undated) == sorted(events[events.date_start.isna()].label)
+    assert undated[0] == "Soviet invasion of Afghanistan"
+
+
+def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated(data):
+    chart = timeline.record_timeline(data)
+    assert chart.name == "record-timeline"
+    record = len(data["record_events"])
+    assert chart.spec["title"]["text"] == [f"{record} dated events in the record, 2014–2019;",
+                                           "the article dates 6 of its own, none to the day"]
+    assert sorted(layer_marks(chart)) == ["bar", "point"]
+    assert style.greyscale_problems(chart.spec) == []
+    subtitle = " ".join(chart.spec["title"]["subtitle"])
+    for label in context.undated_article_events(data):
+        assert label in subtitle and label in chart.spec["description"]
+    assert "context" in subtitle
+    assert len(chart.table) == len(context.timeline(data)) + len(context.undated_article_events(data))
+    assert readable.problems(chart.table) == []
+    assert_reader_ready(chart)
+
+
+def test_a_new_record_event_is_drawn(data_copy):
+    rows = read_rows(data_copy / "record_events.csv")
+    rows.append(["rec-2019-06-bishkek", "2019-06-13", "2019-06-14", "day", "sco-cpec", "A test event.",
+                 "s-app-2017-06-09-sco", ""])
+    write_rows(data_copy / "record_events.csv", rows)
+    chart = timeline.record_timeline(load.tables(data_copy))
+    assert chart.spec["title"]["text"][0].startswith(f"{len(rows) - 1} dated events")
+    assert "A test event." in set(chart.table["What happened"])
