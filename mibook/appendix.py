@@ -208,10 +208,15 @@ def article_order(claims: pd.DataFrame, paragraphs) -> pd.DataFrame:
     return ordered.sort_values(["paragraph", "_position", "_row"]).drop(columns=["_position", "_row"])
 
 
-def filterable_table(columns: list[str], options: str, rows: list[str], placeholder: str,
+def counted(count: int, noun: str) -> str:
+    """'1 claim', '15 claims': the count with its noun, plural unless it is one."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def filterable_table(columns: list[str], options: str, rows: list[str], placeholder: str, noun: str,
                      extra_class: str = "") -> str:
     """A table with the ledger's search box, theme menu and sortable headings (run by the ledger script):
-    `options` are the theme menu's `<option>`s, `rows` the `<tr>`s."""
+    `options` are the theme menu's `<option>`s, `rows` the `<tr>`s, `noun` what one row is ('claim')."""
     head = "".join(f'<th scope="col"><button type="button" class="mibook-sort">{_e(name)}</button></th>'
                    for name in columns)
     total = len(rows)
@@ -222,7 +227,8 @@ def filterable_table(columns: list[str], options: str, rows: list[str], placehol
         'autocomplete="off"></label> '
         '<label>Theme <select class="mibook-ledger-theme"><option value="">All themes</option>'
         f"{options}</select></label> "
-        f'<span class="mibook-ledger-count" aria-live="polite">{total} of {total} claims</span>'
+        f'<span class="mibook-ledger-count" aria-live="polite" data-noun="{_e(noun)}">'
+        f"{total} of {counted(total, noun)}</span>"
         "</div>"
         '<div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
         f"<thead><tr>{head}</tr></thead>"
@@ -269,7 +275,7 @@ class ClaimsLedger:
                 f"<td>{_e(THEME_LABELS.get(theme, theme))}</td><td>{_e(kind)}</td><td>{_e(speaker)}</td>"
                 f"<td>{_e(quote)}</td></tr>"
             )
-        return _stylesheet() + filterable_table(LEDGER_COLUMNS, options, rows, "words, claim id, speaker…")
+        return _stylesheet() + filterable_table(LEDGER_COLUMNS, options, rows, "words, claim id, speaker…", "claim")
 
     def markdown(self) -> str:
         frame = self.frame().assign(Theme=lambda f: f.Theme.map(lambda t: THEME_LABELS.get(t, t)))

@@ -105,12 +105,15 @@ the article every datum quotes), `CITATION.cff` (how to cite). Cite as:
 
 
 def _tree(folder: Path, prefix: str) -> dict[str, bytes]:
-    """Every file under `folder` (no caches, no hidden files), keyed `prefix/<relative path>`."""
+    """Every file under `folder` (no caches, no hidden files), keyed `prefix/<relative path>`; as in the
+    data zip, a symbolic link that leads out of `folder` is left out."""
+    from mibook.schema import escape_reason
+
     files = {}
     for path in sorted(folder.rglob("*")):
-        relative = f"{prefix}/{path.relative_to(folder).as_posix()}"
-        if path.is_file() and not _SKIP.search(relative):
-            files[relative] = path.read_bytes()
+        inside = path.relative_to(folder).as_posix()
+        if path.is_file() and not _SKIP.search(f"/{inside}") and escape_reason(folder, inside) is None:
+            files[f"{prefix}/{inside}"] = path.read_bytes()
     return files
 
 

@@ -138,6 +138,37 @@ def test_checks_list_has_every_check_and_source_link(data):
     for url in context.outside_sources(data).url:
         assert f'href="{url}"' in html_text.replace("&amp;", "&")
     assert listing.markdown().count("\n* - ") == len(data["checks"]) + 1
+    total = len(data["checks"])
+    assert f'data-noun="check">{total} of {total} checks</span>' in html_text
+
+
+def test_counts_take_the_plural_only_when_not_one():
+    from mibook import appendix
+
+    assert [appendix.counted(n, "check") for n in (0, 1, 2)] == ["0 checks", "1 check", "2 checks"]
+
+
+def _markdown_links(text: str) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    tokens = [t for block in MarkdownIt("commonmark").parse(text) for t in (block.children or [])]
+    return [t.attrs["href"] for t in tokens if t.type == "link_open"]
+
+
+def test_addresses_with_parentheses_survive_in_print_links(data_copy):
+    """The print edition gets markdown links; a `)` in an address must not end the link early."""
+    url = "https://example.org/list)of(sources"  # unbalanced: a plain markdown link ends at the first )
+    rows = read_rows(data_copy / "sources.csv")
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("kind")] != "source-article":
+            row[header.index("url")] = url
+    write_rows(data_copy / "sources.csv", rows)
+    data = load.tables(data_copy)
+    assert set(_markdown_links(context.sources_list(data).markdown())) == {url}
+    for theme in THEMES:
+        body = context.record_section(data, theme).markdown().split("\n", 2)[2].rsplit("```", 1)[0]
+        assert set(_markdown_links(body)) == {url}, theme
 
 
 def test_sources_list_is_oldest_first(data):
@@ -189,8 +220,11 @@ def test_built_checks_page_filters_offline(browser, html_book, data):
                                              "rows => rows.filter(r => !r.hidden).map(r => r.id)")
 
         assert sorted(visible()) == sorted(checks.check_id)
+        count = ".mibook-checks .mibook-ledger-count"
+        assert page.text_content(count) == f"{len(checks)} of {len(checks)} checks"  # not "claims"
         page.select_option(".mibook-checks .mibook-ledger-theme", "energy")
         assert sorted(visible()) == sorted(checks[checks.theme.astype(str) == "energy"].check_id)
+        assert page.text_content(count) == f"{len(visible())} of {len(checks)} checks"
         page.select_option(".mibook-checks .mibook-ledger-theme", "")
         page.fill(".mibook-checks .mibook-ledger-search", "partly consistent")
         assert sorted(visible()) == sorted(checks[checks.verdict.astype(str) == "partly consistent"].check_id)

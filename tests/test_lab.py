@@ -2,8 +2,11 @@
 a notebook through jupytext, and that notebook runs on the server's kernel without an error output."""
 
 import json
+import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import uuid
@@ -120,3 +123,34 @@ def test_a_chapter_opens_as_a_notebook_and_runs_without_errors(server):
     finally:
         channel.close()
         _api(base, token, f"/api/sessions/{session['id']}", "DELETE")
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_sigterm_to_the_make_lab_command_stops_the_server(tmp_path):
+    """`make lab` runs `python -m mibook.lab`: a SIGTERM to it must leave nothing listening."""
+    port = _free_port()
+    log = (tmp_path / "lab.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "mibook.lab", "--port", str(port)], stdout=log,
+                               stderr=subprocess.STDOUT, cwd=paths.PROJECT_ROOT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while not _listening(port):
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "lab.log").read_text()
+            time.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while _listening(port) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not _listening(port), "JupyterLab still listens after SIGTERM to `python -m mibook.lab`"
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # whatever outlived the command (the bug this test catches)
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=30)
+        log.close()
