@@ -47,7 +47,7 @@ WORK = ROOT / "_build" / "mutation" / "project"
 RESULTS = ROOT / "benchmarks" / "mutation.json"
 REPORT = ROOT / "benchmarks" / "mutation.md"
 DEFAULT_PATHS = ("mibook", "_ext")
-DEFAULT_TESTS = "tests -m 'not book and not browser and not pdf'"
+DEFAULT_TESTS = "tests -m 'not book and not browser and not pdf and not kit'"
 PRELOADED = ("pytest", "numpy", "pandas", "frictionless", "altair", "_pytest.pytester", "yaml", "sphinx",
              "docutils", "pybtex.database", "markdown_it", "jupytext")
 

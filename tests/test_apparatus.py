@@ -59,3 +59,7 @@ def test_a_deleted_data_zip_is_written_again_though_the_kit_is_newer(tmp_path):
     written = data_zip.stat().st_mtime_ns
     mibook_sphinx._write_data_zip(app, None)
     assert data_zip.stat().st_mtime_ns == written, "a data zip newer than the data is kept"
+
+
+def test_script_json_is_sorted_and_keeps_text_as_written():
+    assert web.script_json({"b": "Moscow–Islamabad", "a": 1}) == '{"a": 1, "b": "Moscow–Islamabad"}'

@@ -81,6 +81,45 @@ def test_citation_text_names_authors_year_chapter_and_version():
     assert f"version {book.version}" in text and text.endswith("https://example.org/energy.html")
 
 
+def _book(**changes) -> metadata.Book:
+    import dataclasses
+
+    return dataclasses.replace(metadata.book(), **changes)
+
+
+def test_the_whole_citation_text_of_the_book_and_of_a_chapter():
+    book = _book(authors=("Moscow–Islamabad project",), publisher="Moscow–Islamabad project", version="1.2.0",
+                 date="2026-12-05", title="Moscow–Islamabad")
+    full = f"Moscow–Islamabad: {metadata.SUBTITLE} (version 1.2.0)"
+    assert metadata.citation(meta=book) == f"Moscow–Islamabad project (2026). {full}."
+    assert metadata.citation("Trade", "https://example.org/t.html", meta=book) == (
+        f"Moscow–Islamabad project (2026). Trade. In {full}. https://example.org/t.html")
+
+
+def test_the_citation_names_the_publisher_only_when_no_author_is_the_publisher():
+    assert metadata.citation(meta=_book(publisher="CRSS Press")).endswith(". CRSS Press.")
+    book = _book(authors=("A. Author", "B. Author"), publisher="B. Author")
+    assert metadata.citation(meta=book).count("B. Author") == 1
+    assert "; " in metadata.citation(meta=book)  # authors joined "A. Author; B. Author"
+
+
+def test_people_are_named_given_names_first_and_groups_by_their_name():
+    assert metadata._person({"given-names": "Syed", "family-names": "Bokhari"}) == "Syed Bokhari"
+    assert metadata._person({"family-names": "Bokhari"}) == "Bokhari"
+    assert metadata._person({"name": "Moscow–Islamabad project", "given-names": "x"}) == "Moscow–Islamabad project"
+
+
+def test_bibtex_fields_carry_no_braces_of_their_own_and_dashes_as_two_hyphens():
+    book = _book(title="Ties {and} }limits{ – 2019", authors=("Team {X}",), publisher="Team {X}")
+    text = metadata.bibtex("Trade – {draft}", meta=book)
+    (record,) = parse_string(text, "bibtex").entries.values()
+    assert record.fields["title"] == "Trade -- (draft)"
+    assert record.fields["booktitle"] == f"Ties (and) )limits( -- 2019: {metadata.SUBTITLE.replace('–', '--')}"
+    assert record.fields["publisher"] == "Team (X)" and record.fields["note"] == f"Version {book.version}"
+    assert "author = {{Team (X)}}" in text  # braced whole: a group, not a family name
+    assert record.fields["date"] == book.date
+
+
 # --- the built book -------------------------------------------------------------------------------
 
 

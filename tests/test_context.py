@@ -74,6 +74,35 @@ def test_summary_names_the_differences_the_checks_record(data_copy):
     assert "Saint Petersburg" not in after
 
 
+def _first_sentence(tables) -> str:
+    return context.summary(tables).split(". ", 1)[0] + "."
+
+
+def test_summary_sentence_in_full_with_and_without_unfound_records(data_copy):
+    tables = load.tables(data_copy)
+    got = context.checks_frame(tables).verdict.astype(str).value_counts()
+    n, consistent, partly = int(got.sum()), got["consistent"], got["partly consistent"]
+    assert got["no record found"] == 2
+    assert _first_sentence(tables) == (
+        f"Set against contemporary reports, {consistent} of the {n} article claims we checked are consistent "
+        f"with them, {partly} partly consistent, and for 2 we found no contemporary record.")
+    rows = read_rows(data_copy / "checks.csv")
+    column, sources = rows[0].index("verdict"), rows[0].index("source_ids")
+    for row in rows[1:]:
+        if row[column] == "no record found":
+            row[column], row[sources] = "partly consistent", rows[1][sources]
+    write_rows(data_copy / "checks.csv", rows)
+    assert _first_sentence(load.tables(data_copy)) == (
+        f"Set against contemporary reports, {consistent} of the {n} article claims we checked are consistent "
+        f"with them, and {partly + 2} partly consistent.")
+
+
+def test_lists_read_a_and_b_or_a_b_and_c():
+    assert [context._listed(items) for items in (["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "a", "a and b", "a, b and c"]
+    assert [context.count_is(n) for n in (0, 1, 2)] == ["none is", "1 is", "2 are"]
+
+
 def test_theme_checks_are_reader_facing(data):
     table = context.theme_checks(data, "trade")
     assert list(table.columns) == ["¶", "The article", "What the sources report", "Verdict", "Sources"]
