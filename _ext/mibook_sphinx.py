@@ -117,11 +117,10 @@ def _first_line(path: Path) -> str:
 
 
 def stable_notebook(path: Path) -> str:
-    """An executed notebook with cell ids by position: jupytext invents random ones on every read."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    for number, cell in enumerate(notebook.get("cells", []), start=1):
-        cell["id"] = f"cell-{number}"
-    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """An executed notebook with cell ids by position, as the kit writes its notebooks."""
+    from mibook import kit
+
+    return kit.dumps(kit.positional_ids(json.loads(path.read_text(encoding="utf-8"))))
 
 
 def _stable_notebook_ids(app, exception) -> None:

@@ -9,14 +9,12 @@ import re
 
 import pandas as pd
 
-from mibook.appendix import Markup, filterable_table
 from mibook.labels import THEME_LABELS
+from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, Markup, filterable_table
 from mibook.render import BookTable, markdown_escape
 from mibook.validate import SOURCE_ARTICLE
 
 CHECKABLE_TYPES = ("figure", "event")  # claim types that every check campaign must cover
-CHECKS_PAGE = "checks.html"  # the appendix page listing every check, a sibling of the ledger
-LEDGER_PAGE = "claims-ledger.html"
 SECTION_TITLE = "What the record shows"
 # Web only (print spells the verdict out): a mark per verdict, so a list reads without colour.
 VERDICT_MARKS = {"consistent": "●", "partly consistent": "◐", "inconsistent": "○", "no record found": "–"}

@@ -54,13 +54,18 @@ def dumps(notebook: dict) -> str:
     return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def positional_ids(notebook: dict) -> dict:
+    """`notebook` with cell ids by position (`cell-1`, ...): jupytext invents random ones on every read."""
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        cell["id"] = f"cell-{number}"
+    return notebook
+
+
 def notebook_from_markdown(source: Path) -> dict:
     """A MyST-markdown chapter as an unexecuted notebook: positional cell ids, the kit preamble first."""
     import jupytext
 
-    notebook = json.loads(jupytext.writes(jupytext.read(source), fmt="ipynb"))
-    for number, cell in enumerate(notebook["cells"], start=1):
-        cell["id"] = f"cell-{number}"
+    notebook = positional_ids(json.loads(jupytext.writes(jupytext.read(source), fmt="ipynb")))
     return with_preamble(notebook, preamble(in_kit=True))
 
 

@@ -29,6 +29,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from mibook.charts import style
+from mibook.pages import LEDGER_PAGE
 from mibook.web import script_json
 
 VEGA_LITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
@@ -299,7 +300,6 @@ def canonical_pdf(raw: bytes) -> bytes:
     return out.getvalue()
 
 
-LEDGER_PAGE = "appendix/claims-ledger.html"  # relative to the chapter pages, which are siblings
 
 
 class BookTable:
@@ -330,7 +330,7 @@ class BookTable:
     def _html_cell(column: str, value) -> str:
         text = html.escape(_cell(value))
         if column == "Claim" and text:
-            return f'<a class="claim-link mibook-id" href="{LEDGER_PAGE}#{text}">{text}</a>'
+            return f'<a class="claim-link mibook-id" href="appendix/{LEDGER_PAGE}#{text}">{text}</a>'
         return text
 
     def markdown(self) -> str:

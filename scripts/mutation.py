@@ -410,7 +410,7 @@ def report(results: dict) -> str:
     for module, result in sorted(results.items()):
         total, killed = result["total"], result["killed"]
         rows.append(f"| `{module}` | {total} | {killed} | {100 * killed / max(total, 1):.1f} % | "
-                    f"{result['minutes']:.1f} | {result['commit']} | {result['date']} |")
+                    f"{result['minutes']:.1f} | {result['commit']} | {result['date']} | `{result['tests']}` |")
         for s in result["survivors"]:
             why = s["reason"] or "**no test pins this yet**"
             survivors.append(f"- `{module}:{s['line']}` #{s['index']} {s['change']} in `{s['source']}`: {why}")
@@ -423,7 +423,8 @@ def report(results: dict) -> str:
         'make mutation MUTATE=mibook/analysis MUTATION_TESTS="tests/test_analysis_*.py"', "```", "",
         "## How it works", "", doc[2].strip(), "",
         "## Results, per module (the last run of each)", "",
-        "| module | mutants | killed | score | minutes | commit | date |", "|---|---|---|---|---|---|---|",
+        "| module | mutants | killed | score | minutes | commit | date | test arguments |",
+        "|---|---|---|---|---|---|---|---|",
         *rows, "", "## Survivors", "", *(survivors or ["None."]), "",
     ])
 
@@ -471,7 +472,8 @@ def main(argv: list[str] | None = None) -> int:
         if only is None:
             results[_relative(target)] = {"total": total, "killed": killed, "survivors": survivors,
                                           "minutes": (time.monotonic() - started) / 60, "commit": _commit(),
-                                          "date": datetime.date.today().isoformat()}
+                                          "date": datetime.date.today().isoformat(),
+                                          "tests": args.tests or DEFAULT_TESTS}
     print(f"total: mutation score: {_score(killed_all, total_all)}")
     if only is None:
         RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -172,9 +172,9 @@ def test_checks_list_has_every_check_and_source_link(data):
 
 
 def test_counts_take_the_plural_only_when_not_one():
-    from mibook import appendix
+    from mibook import pages
 
-    assert [appendix.counted(n, "check") for n in (0, 1, 2)] == ["0 checks", "1 check", "2 checks"]
+    assert [pages.counted(n, "check") for n in (0, 1, 2)] == ["0 checks", "1 check", "2 checks"]
 
 
 def _markdown_links(text: str) -> list[str]:
