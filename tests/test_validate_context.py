@@ -120,3 +120,47 @@ def test_the_article_may_have_no_address(data_copy):
     i = row_where(data_copy, "sources", "kind", lambda v: v == "source-article")
     assert cell(data_copy, "sources", i, "url") == ""
     assert validate(data_copy) == []
+
+
+def _article_url_malformed(d):
+    """The article row needs no address, but one it gives must be well formed."""
+    i = row_where(d, "sources", "kind", lambda v: v == "source-article")
+    return ("sources.csv", set_cell(d, "sources", i, "url", "https://exa mple/article"), "url")
+
+
+def _published_a_day_after_consulted(d):
+    return ("sources.csv", set_cell(d, "sources", _outside(d), "date_published", "2026-11-30"), "date_published")
+
+
+# Each case's whole message (after `data/<file>:<row>: <field>: `): a prefix check passes a wrong message.
+MESSAGES = {
+    "unknown_claim": 'foreignkey error: for "claim_id": values "c-trade-99" not found in the lookup table "claims" '
+                     'as "claim_id"',
+    "unknown_source": "no such source: s-nowhere-2019",
+    "only_the_article": "names no outside source (the article cannot check itself)",
+    "no_record_with_a_source": "a 'no record found' check cites no outside source: name the article only, and say "
+                               "in the note what was searched",
+    "no_source": 'constraint error: constraint "required" is "True"',
+    "unused_source": "no check uses this source",
+    "other_scheme": "'ftp://example.org/page' is not an http or https address",
+    "malformed_url": "'https://exa mple/page' is not a well-formed address",
+    "missing_url": "an outside source needs its web address",
+    "impossible_date": "type error: type is \"date/default\" (value '2019-02-30')",
+    "published_after_consulted": "2027-01-01 is after date_consulted 2026-11-29",
+    "verdict_outside_vocabulary": "constraint error: constraint \"enum\" is \"['consistent', 'partly consistent', "
+                                  "'inconsistent', 'no record found']\" (value 'true')",
+    "kind_outside_vocabulary": "constraint error: constraint \"enum\" is \"['source-article', 'official', 'news', "
+                               "'research']\" (value 'blog')",
+    "duplicate_check": "unique error: the same as in the row at position 2 (value 'k-sco-cpec-01')",
+    "check_theme_mismatch": "id names theme 'energy' but c-trade-01 is 'trade'",
+    "article_url_malformed": "'https://exa mple/article' is not a well-formed address",
+    "published_a_day_after_consulted": "2026-11-30 is after date_consulted 2026-11-29",
+}
+
+
+@pytest.mark.parametrize("corrupt", CASES + [_article_url_malformed, _published_a_day_after_consulted],
+                         ids=lambda f: f.__name__.strip("_"))
+def test_bad_context_gives_its_whole_message(data_copy, corrupt):
+    file, row, field = corrupt(data_copy)
+    expected = f"data/{file}:{row}: {field}: {MESSAGES[corrupt.__name__.strip('_')]}"
+    assert expected in [str(p) for p in validate(data_copy)]
