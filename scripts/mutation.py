@@ -27,6 +27,7 @@ import ast
 import copy
 import datetime
 import glob
+import hashlib
 import importlib
 import json
 import os
@@ -59,7 +60,12 @@ BINOP_SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: a
 
 # Survivors accepted as equivalent: (module, mutated source line as written, change) -> why no test can
 # tell the mutant from the code. Keyed by text, not line number, so an edit elsewhere keeps the reason.
-ACCEPTED: dict[tuple[str, str, str], str] = {}
+ACCEPTED: dict[tuple[str, str, str], str] = {
+    ("mibook/metadata.py", 'SUBTITLE = "Pakistan–Russia relations in one 2019 article, traced claim by claim"',
+     "'Pakistan–Russia relations in o' -> 'XX…XX'"):
+        "wording, not behaviour: every page and test takes the subtitle from this one constant, so only a "
+        "test restating the sentence could notice another one",
+}
 
 
 @dataclass(frozen=True)
@@ -433,7 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=list(DEFAULT_PATHS), help="modules or folders to mutate")
     parser.add_argument("--tests", default="", help=f"pytest arguments (quoted); default: {DEFAULT_TESTS}")
-    parser.add_argument("--only", help="comma-separated mutant numbers to run (e.g. to re-check survivors)")
+    parser.add_argument("--only", help="comma-separated mutant numbers to run: a re-check of survivors, merged into "
+                                       "the module's recorded result when its source has not changed")
     args = parser.parse_args(argv)
     _copy_project()
     _preload()
@@ -469,15 +476,20 @@ def main(argv: list[str] | None = None) -> int:
         for s in survivors:
             print(f"  {_relative(target)}:{s['line']}: #{s['index']} {s['change']}  {s['source']}")
         print(f"{_relative(target)}: mutation score: {_score(killed, total)}", flush=True)
-        if only is None:
-            results[_relative(target)] = {"total": total, "killed": killed, "survivors": survivors,
-                                          "minutes": (time.monotonic() - started) / 60, "commit": _commit(),
+        digest = hashlib.sha256(original.encode()).hexdigest()
+        earlier = results.get(_relative(target), {})
+        if only is not None and earlier.get("source") == digest:  # a re-check of survivors of the same code
+            survivors += [s for s in earlier["survivors"] if s["index"] not in only]
+            total = earlier["total"]
+        if only is None or earlier.get("source") == digest:
+            results[_relative(target)] = {"total": total, "killed": total - len(survivors), "survivors": survivors,
+                                          "minutes": (time.monotonic() - started) / 60 + earlier.get("minutes", 0)
+                                          * (only is not None), "commit": _commit(), "source": digest,
                                           "date": datetime.date.today().isoformat(),
                                           "tests": args.tests or DEFAULT_TESTS}
-    print(f"total: mutation score: {_score(killed_all, total_all)}")
-    if only is None:
         RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        REPORT.write_text(report(results), encoding="utf-8")
+        REPORT.write_text(report(results), encoding="utf-8")  # after each module: a long run keeps what it did
+    print(f"total: mutation score: {_score(killed_all, total_all)}")
     return 0
 
 

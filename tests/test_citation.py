@@ -120,6 +120,42 @@ def test_bibtex_fields_carry_no_braces_of_their_own_and_dashes_as_two_hyphens():
     assert record.fields["date"] == book.date
 
 
+def test_the_book_record_is_read_once_and_cannot_be_changed_by_a_caller():
+    import dataclasses
+
+    assert metadata.book() is metadata.book()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        metadata.book().title = "Another title"
+    cff = _cff()
+    assert metadata.book().abstract == " ".join(cff["abstract"].split()) and "\n" not in metadata.book().abstract
+    book = metadata.book()
+    assert book.keywords == tuple(cff["keywords"]) and book.publisher == book.authors[0]
+
+
+def test_licence_addresses_and_bibtex_keys():
+    assert metadata.licence_url(_book(licence="CC-BY-4.0")) == "https://creativecommons.org/licenses/by/4.0/"
+    assert metadata.licence_url(_book(licence="MIT")) == "https://spdx.org/licenses/MIT.html"
+    book = _book(title="Moscow–Islamabad", date="2031-02-03")
+    assert metadata.bibtex_key(meta=book) == "moscowislamabad2031"
+    assert metadata.bibtex_key("Trade: a figure, a boost", meta=book) == "moscowislamabadtrade2031"
+
+
+def test_outside_a_repository_the_date_comes_from_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(365 * 86400 + 86399))
+    assert metadata.last_commit_date(tmp_path) == "1971-01-01"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert metadata.last_commit_date(tmp_path) == "1970-01-01"
+    committed = metadata.last_commit_date()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", committed) and committed != "1970-01-01"
+
+
+def test_the_works_cited_come_from_citation_cff_and_references_bib():
+    assert metadata.references() == _cff()["references"]
+    assert metadata.attribution() == {"source_author": "Sitwat Waqar Bokhari", "source_year": "2019",
+                                      "source_publisher": "Center for Research and Security Studies (CRSS)"}
+
+
 # --- the built book -------------------------------------------------------------------------------
 
 
