@@ -1,13 +1,15 @@
 """Mutation testing: do the tests notice when the code is wrong?
 
     python scripts/mutation.py [--tests "PYTEST ARGS"] [--only N,M] [PATH...]   (default: mibook/ and _ext/)
+    python scripts/mutation.py --report   (benchmarks/mutation.md again from benchmarks/mutation.json)
 
 Each mutant changes ONE node of one module: comparison, boolean and arithmetic operators, constants (in
 functions, in default values and at module level: `LEDGER_PAGE = "…"` counts too), the expressions inside
 f-strings (never their literal text), deleted call statements, `return None`; never docstrings,
 annotations or the `if __name__ == "__main__":` block. Every mutant is written into a copy of the project
 (`git ls-files`: CITATION.cff, references.bib, _ext/, chapters/, everything the code reads) under
-`_build/mutation/`, and the tests run there in a forked child.
+`_build/mutation/`, and the tests run there in a forked child. The default tests are those that need no
+book build, browser, TeX or fresh venv (a book build per mutant is out of reach); `--tests` picks others.
 
 Which tests: a module's tests are the test files that name it (`mibook.kit`, `from mibook import kit`,
 `mibook_print`) or that ran one of its lines in a recording run. Each mutant first runs the tests that ran
@@ -16,7 +18,9 @@ order, so a test that only reads a memoised result (`functools.cache`, the valid
 chance: no mutant survives for want of running a test. A mutant is *killed* when a test fails or the run
 exceeds three times the tests' recorded time. Per module, a `mutation score: K/N killed (P%)` line, then
 the total; results go to benchmarks/mutation.json and benchmarks/mutation.md is regenerated from it
-(`ACCEPTED` below gives the reason for each survivor accepted as equivalent).
+(`ACCEPTED` in the script gives the reason for each survivor accepted as equivalent; `--report` only
+regenerates the page). Runs by the earlier runner (issue 16: validate.py, analysis/) are in this page's
+git history.
 
 Why not mutmut itself: mutmut 3 runs the tests in its own `mutants/` copy, which an editable install
 and the tests' `python -m mibook` subprocesses bypass (boxed/mutmut#486), so its survivors are unreliable.
@@ -418,7 +422,7 @@ def report(results: dict) -> str:
         rows.append(f"| `{module}` | {total} | {killed} | {100 * killed / max(total, 1):.1f} % | "
                     f"{result['minutes']:.1f} | {result['commit']} | {result['date']} | `{result['tests']}` |")
         for s in result["survivors"]:
-            why = s["reason"] or "**no test pins this yet**"
+            why = ACCEPTED.get((module, s["source"], s["change"]), "**no test pins this yet**")
             survivors.append(f"- `{module}:{s['line']}` #{s['index']} {s['change']} in `{s['source']}`: {why}")
     doc = __doc__.split("\n\n", 2)
     return "\n".join([
@@ -441,7 +445,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tests", default="", help=f"pytest arguments (quoted); default: {DEFAULT_TESTS}")
     parser.add_argument("--only", help="comma-separated mutant numbers to run: a re-check of survivors, merged into "
                                        "the module's recorded result when its source has not changed")
+    parser.add_argument("--report", action="store_true", help="only regenerate benchmarks/mutation.md")
     args = parser.parse_args(argv)
+    if args.report:
+        REPORT.write_text(report(json.loads(RESULTS.read_text(encoding="utf-8"))), encoding="utf-8")
+        return 0
     _copy_project()
     _preload()
     targets = _targets(args.paths)
@@ -468,8 +476,7 @@ def main(argv: list[str] | None = None) -> int:
             if verdict == "survived":
                 source = _source_line(mutant, lines)
                 survivors.append({"line": mutant.line, "index": mutant.index, "change": mutant.change,
-                                  "source": source,
-                                  "reason": ACCEPTED.get((_relative(target), source, mutant.change), "")})
+                                  "source": source})
         killed = total - len(survivors)
         killed_all, total_all = killed_all + killed, total_all + total
         print(f"{_relative(target)}: {len(module_tests)} tests; {len(survivors)} survivor(s)")

@@ -106,6 +106,7 @@ def test_the_citation_names_the_publisher_only_when_no_author_is_the_publisher()
 def test_people_are_named_given_names_first_and_groups_by_their_name():
     assert metadata._person({"given-names": "Syed", "family-names": "Bokhari"}) == "Syed Bokhari"
     assert metadata._person({"family-names": "Bokhari"}) == "Bokhari"
+    assert metadata._person({"given-names": "Sitwat"}) == "Sitwat"
     assert metadata._person({"name": "Moscow–Islamabad project", "given-names": "x"}) == "Moscow–Islamabad project"
 
 
