@@ -33,12 +33,13 @@ fast-test: $(DEV_STAMP)
 system-deps:
 	bash scripts/install-system-deps.sh all
 
-# Mutation testing (slow, not part of `make test`); e.g. make mutation MUTATE=mibook/analysis
-# MUTATION_TESTS="tests/test_analysis_*.py". Results are recorded in benchmarks/mutation.md.
-MUTATE ?= mibook/validate.py
-MUTATION_TESTS ?= tests/test_validate.py tests/test_load.py -m 'not cli'
+# Mutation testing (slow, not part of `make test`): every module of mibook/ and _ext/ by default, each
+# against its tests; e.g. make mutation MUTATE=mibook/kit.py, or MUTATE=mibook/analysis
+# MUTATION_TESTS="tests/test_analysis_*.py" (globs are expanded). Writes benchmarks/mutation.md.
+MUTATE ?=
+MUTATION_TESTS ?=
 mutation: $(DEV_STAMP)
-	$(BIN)/python scripts/mutation.py --tests "$(MUTATION_TESTS)" $(MUTATE)
+	$(BIN)/python scripts/mutation.py $(if $(MUTATION_TESTS),--tests "$(MUTATION_TESTS)") $(MUTATE)
 
 lab: $(BOOK_STAMP)
 	$(BIN)/pip install -q -r requirements-lab.txt

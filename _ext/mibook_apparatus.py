@@ -19,6 +19,7 @@ from pathlib import Path
 import mibook_sphinx
 
 from mibook import kit, metadata, paths
+from mibook.web import script_json
 
 DOWNLOADS = "downloads"
 KIT_PATH = f"{DOWNLOADS}/{paths.KIT_ZIP}"
@@ -96,25 +97,17 @@ def _cited_work(reference: dict) -> dict:
 
 
 def _context_sources() -> list[dict]:
-    """Outside sources the book reads for context (the `sources` table, when the data have one)."""
-    from mibook import load
+    """The outside sources the book reads for context (`context.outside_sources`), as schema.org."""
+    from mibook import context, load
 
-    data = load.tables()
-    if "sources" not in data.frames:
-        return []
-    rows = data["sources"]
-    if "kind" in rows:
-        rows = rows[rows["kind"] != "source-article"]
     out = []
-    for row in rows.to_dict("records"):
-        text = {key: str(value) for key, value in row.items() if isinstance(value, str) or hasattr(value, "isoformat")}
-        work = {"@type": "CreativeWork", "name": text.get("title", "")}
-        if text.get("publisher"):
-            work["publisher"] = {"@type": "Organization", "name": text["publisher"]}
-        if text.get("date_published"):  # as precise as the table says: 2019, 2019-06 or 2019-06-17
-            work["datePublished"] = text["date_published"][:DATE_LENGTH.get(text.get("date_precision"), 10)]
-        if text.get("url"):
-            work["url"] = text["url"]
+    for source in context.outside_sources(load.tables()).itertuples():
+        work = {"@type": "CreativeWork", "name": source.title,
+                "publisher": {"@type": "Organization", "name": source.publisher},
+                # as precise as the table says: 2019, 2019-06 or 2019-06-17
+                "datePublished": source.date_published.isoformat()[:DATE_LENGTH.get(source.date_precision, 10)]}
+        if isinstance(source.url, str) and source.url:
+            work["url"] = source.url
         out.append(work)
     return out
 
@@ -151,8 +144,7 @@ def _head(app, pagename, templatename, context, doctree) -> None:
     tags = "".join(f'\n<meta name="{name}" content="{html.escape(value)}" />'
                    for name, value in highwire_tags(app, pagename, context))
     if pagename == app.config.root_doc:
-        record = json.dumps(json_ld(app, context), ensure_ascii=False, indent=1).replace("</", "<\\/")
-        tags += f'\n<script type="application/ld+json">\n{record}\n</script>'
+        tags += f'\n<script type="application/ld+json">\n{script_json(json_ld(app, context), indent=1)}\n</script>'
     context["metatags"] = context.get("metatags", "") + tags + "\n"
 
 

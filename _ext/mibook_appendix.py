@@ -10,7 +10,6 @@ the versions table when an installed version changes.
 
 import hashlib
 import sys
-from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -67,9 +66,9 @@ def _note_inputs(env) -> None:
 def versions_fingerprint() -> str:
     """Python's version and every installed distribution's name and version (its metadata folder's name):
     cheap enough for every build, unlike importing the package that draws the table."""
-    found = sorted({p.name for entry in sys.path if Path(entry).is_dir() for p in Path(entry).iterdir()
-                    if p.suffix in (".dist-info", ".egg-info")})
-    return hashlib.sha256("\n".join([sys.version, *found]).encode()).hexdigest()
+    from mibook import paths
+
+    return hashlib.sha256("\n".join([sys.version, *paths.installed_distributions()]).encode()).hexdigest()
 
 
 def _versions_changed(app, env, added, changed, removed) -> list[str]:

@@ -117,11 +117,10 @@ def _first_line(path: Path) -> str:
 
 
 def stable_notebook(path: Path) -> str:
-    """An executed notebook with cell ids by position: jupytext invents random ones on every read."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    for number, cell in enumerate(notebook.get("cells", []), start=1):
-        cell["id"] = f"cell-{number}"
-    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """An executed notebook with cell ids by position, as the kit writes its notebooks."""
+    from mibook import kit
+
+    return kit.dumps(kit.positional_ids(json.loads(path.read_text(encoding="utf-8"))))
 
 
 def _stable_notebook_ids(app, exception) -> None:
@@ -152,18 +151,18 @@ def _notebook_download(app, pagename, templatename, context, doctree) -> None:
 
 def _write_data_zip(app, exception) -> None:
     """The data package as `downloads/moscow-islamabad-data.zip` (same data, same bytes). Skipped while
-    the zip is newer than every data file: importing its generator alone costs half a second."""
+    that zip exists and is newer than every data file: importing its generator alone costs half a second."""
     if exception is not None or app.builder.format != "html":
         return
     from mibook import paths
 
-    written = list((Path(app.outdir) / "downloads").glob("*.zip"))
+    target = Path(app.outdir) / "downloads" / paths.DATA_ZIP
     newest_data = max(p.stat().st_mtime for p in paths.data_dir().rglob("*"))
-    if written and min(p.stat().st_mtime for p in written) >= newest_data:
+    if target.is_file() and target.stat().st_mtime >= newest_data:
         return
     from mibook import appendix
 
-    appendix.write_data_zip(Path(app.outdir) / "downloads" / appendix.DATA_ZIP)
+    appendix.write_data_zip(target)
 
 
 PDF_NAME = "moscow-islamabad.pdf"

@@ -17,22 +17,17 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from mibook import article, load, paths
+from mibook import article, context, load, paths
 from mibook.labels import THEME_LABELS, speaker_name
 from mibook.metadata import attribution
+from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, SOURCE_PAGE, STATIC, Markup, filterable_table
 from mibook.render import BookTable, markdown_escape
 from mibook.schema import PACKAGE_FILE, Resource, escape_reason
 from mibook.validate import ARTICLE_PATH
 
-LEDGER_PAGE = "claims-ledger.html"  # the appendix pages are siblings
-SOURCE_PAGE = "source.html"
-CHECKS_PAGE = "checks.html"
-
 
 def checks_by_claim(data: load.Tables) -> dict[str, list[tuple[str, str]]]:
     """Each checked claim's checks against outside sources: claim id -> [(check id, verdict)]."""
-    if "checks" not in data.frames:
-        return {}
     found: dict[str, list[tuple[str, str]]] = {}
     for check in data["checks"].sort_values("check_id").itertuples():
         found.setdefault(str(check.claim_id), []).append((str(check.check_id), str(check.verdict)))
@@ -43,8 +38,6 @@ def check_links(checks: list[tuple[str, str]]) -> str:
     """'Checked: partly consistent' links to each check on the checks page (HTML), or ''."""
     return "".join(f' <a class="mibook-checked" href="{CHECKS_PAGE}#{_e(k)}">Checked: {_e(v)}</a>'
                    for k, v in checks)
-STATIC = "../../_static/"  # from chapters/appendix/<page>.html
-LEDGER_SCRIPT = "mibook-ledger.js"
 APPENDIX_CSS = "mibook-appendix.css"
 DATA_ZIP, KIT_ZIP = paths.DATA_ZIP, paths.KIT_ZIP
 DATA_ZIP_URL = "../../downloads/" + DATA_ZIP  # where the Sphinx extension writes it, from an appendix page
@@ -64,23 +57,6 @@ def _e(value) -> str:
 
 def _m(value) -> str:
     return markdown_escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
-
-
-class Markup:
-    """Ready-made HTML (the web) and MyST markdown (the PDF) shown as one notebook output."""
-
-    def __init__(self, html_text: str, markdown_text: str, plain: str = ""):
-        self._html, self._markdown, self._plain = html_text, markdown_text, plain
-
-    def html(self) -> str:
-        return self._html
-
-    def markdown(self) -> str:
-        return self._markdown
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        plain = self._plain or "<appendix>"
-        return {"text/html": self.html(), "text/markdown": self.markdown(), "text/plain": plain}
 
 
 def _stylesheet() -> str:
@@ -208,29 +184,6 @@ def article_order(claims: pd.DataFrame, paragraphs) -> pd.DataFrame:
     return ordered.sort_values(["paragraph", "_position", "_row"]).drop(columns=["_position", "_row"])
 
 
-def filterable_table(columns: list[str], options: str, rows: list[str], placeholder: str,
-                     extra_class: str = "") -> str:
-    """A table with the ledger's search box, theme menu and sortable headings (run by the ledger script):
-    `options` are the theme menu's `<option>`s, `rows` the `<tr>`s."""
-    head = "".join(f'<th scope="col"><button type="button" class="mibook-sort">{_e(name)}</button></th>'
-                   for name in columns)
-    total = len(rows)
-    return (
-        f'<div class="mibook-ledger{extra_class}" data-mibook-ledger="">'
-        '<div class="mibook-ledger-controls" hidden="">'
-        f'<label>Search <input type="search" class="mibook-ledger-search" placeholder="{_e(placeholder)}" '
-        'autocomplete="off"></label> '
-        '<label>Theme <select class="mibook-ledger-theme"><option value="">All themes</option>'
-        f"{options}</select></label> "
-        f'<span class="mibook-ledger-count" aria-live="polite">{total} of {total} claims</span>'
-        "</div>"
-        '<div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
-        f"<thead><tr>{head}</tr></thead>"
-        f'<tbody>{"".join(rows)}</tbody></table></div></div>'
-        f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
-    )
-
-
 class ClaimsLedger:
     """Every claim as a sortable, filterable HTML table (with local JavaScript) and a LaTeX longtable."""
 
@@ -269,7 +222,7 @@ class ClaimsLedger:
                 f"<td>{_e(THEME_LABELS.get(theme, theme))}</td><td>{_e(kind)}</td><td>{_e(speaker)}</td>"
                 f"<td>{_e(quote)}</td></tr>"
             )
-        return _stylesheet() + filterable_table(LEDGER_COLUMNS, options, rows, "words, claim id, speaker…")
+        return _stylesheet() + filterable_table(LEDGER_COLUMNS, options, rows, "words, claim id, speaker…", "claim")
 
     def markdown(self) -> str:
         frame = self.frame().assign(Theme=lambda f: f.Theme.map(lambda t: THEME_LABELS.get(t, t)))
@@ -484,8 +437,6 @@ def write_zip(target: Path, prefix: str, files: dict[str, bytes], comment: str =
 
 def context_sources(data: load.Tables | Path | str | None = None) -> Markup:
     """The outside sources of the checks, for the references page (generated by mibook.context)."""
-    from mibook import context  # context builds on this module's Markup
-
     return context.sources_list(_tables(data))
 
 

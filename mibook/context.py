@@ -9,14 +9,12 @@ import re
 
 import pandas as pd
 
-from mibook.appendix import Markup, filterable_table
 from mibook.labels import THEME_LABELS
+from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, Markup, filterable_table
 from mibook.render import BookTable, markdown_escape
 from mibook.validate import NO_RECORD, NOT_SUPPORTED, SOURCE_ARTICLE, UNDATED
 
 CHECKABLE_TYPES = ("figure", "event")  # claim types that every check campaign must cover
-CHECKS_PAGE = "checks.html"  # the appendix page listing every check, a sibling of the ledger
-LEDGER_PAGE = "claims-ledger.html"
 SECTION_TITLE = "What the record shows"
 # Web only (print spells the verdict out): a mark per verdict, so a list reads without colour.
 VERDICT_MARKS = {"consistent": "●", "partly consistent": "◐", "inconsistent": "○", NOT_SUPPORTED: "◌",
@@ -154,7 +152,7 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
             f"¶{int(check.paragraph)}</a>). <em>Checked:</em> {html.escape(check.checked)} "
             f"<em>The record:</em> {html.escape(check.finding)} "
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
-        md_links = ("; ".join(f"[{markdown_escape(source_label(s))}]({s.url})" for s in sources.itertuples())
+        md_links = ("; ".join(f"[{markdown_escape(source_label(s))}](<{s.url}>)" for s in sources.itertuples())
                     or f"{NO_SOURCE} (see the checks page)")
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"*Checked:* {markdown_escape(check.checked)} "
@@ -218,7 +216,7 @@ def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
     frame = checks_frame(tables)
     rows = [_check_row(tables, check, ledger_href) for check in frame.itertuples()]
     options = "".join(f'<option value="{t}">{THEME_LABELS[t]}</option>' for t in dict.fromkeys(frame.theme.astype(str)))
-    body_html = filterable_table(CHECK_COLUMNS, options, [r for r, _ in rows], "words, verdict, publisher…",
+    body_html = filterable_table(CHECK_COLUMNS, options, [r for r, _ in rows], "words, verdict, publisher…", "check",
                                  extra_class=" mibook-checks")
     table = BookTable(pd.DataFrame([c for _, c in rows], columns=CHECK_COLUMNS), widths=CHECK_WIDTHS)
     return Markup(body_html, table.markdown(), plain=f"<{len(rows)} checks>")
@@ -231,7 +229,7 @@ def sources_list(tables) -> Markup:
         items_html.append(f'<li id="{html.escape(s.source_id)}">{html.escape(source_label(s))}. '
                           f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.title)}</a> '
                           f"({html.escape(str(s.kind))}; read {s.date_consulted:%-d %B %Y}).</li>")
-        items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}]({s.url}) "
+        items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}](<{s.url}>) "
                         f"\\({markdown_escape(str(s.kind))}\\; read {s.date_consulted:%-d %B %Y}\\)\\.")
     return Markup(f'<ul class="mibook-sources">{"".join(items_html)}</ul>', "\n".join(items_md),
                   plain=f"<{len(items_html)} sources>")

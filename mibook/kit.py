@@ -54,13 +54,18 @@ def dumps(notebook: dict) -> str:
     return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def positional_ids(notebook: dict) -> dict:
+    """`notebook` with cell ids by position (`cell-1`, ...): jupytext invents random ones on every read."""
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        cell["id"] = f"cell-{number}"
+    return notebook
+
+
 def notebook_from_markdown(source: Path) -> dict:
     """A MyST-markdown chapter as an unexecuted notebook: positional cell ids, the kit preamble first."""
     import jupytext
 
-    notebook = json.loads(jupytext.writes(jupytext.read(source), fmt="ipynb"))
-    for number, cell in enumerate(notebook["cells"], start=1):
-        cell["id"] = f"cell-{number}"
+    notebook = positional_ids(json.loads(jupytext.writes(jupytext.read(source), fmt="ipynb")))
     return with_preamble(notebook, preamble(in_kit=True))
 
 
@@ -105,12 +110,15 @@ the article every datum quotes), `CITATION.cff` (how to cite). Cite as:
 
 
 def _tree(folder: Path, prefix: str) -> dict[str, bytes]:
-    """Every file under `folder` (no caches, no hidden files), keyed `prefix/<relative path>`."""
+    """Every file under `folder` (no caches, no hidden files), keyed `prefix/<relative path>`; as in the
+    data zip, a symbolic link that leads out of `folder` is left out."""
+    from mibook.schema import escape_reason
+
     files = {}
     for path in sorted(folder.rglob("*")):
-        relative = f"{prefix}/{path.relative_to(folder).as_posix()}"
-        if path.is_file() and not _SKIP.search(relative):
-            files[relative] = path.read_bytes()
+        inside = path.relative_to(folder).as_posix()
+        if path.is_file() and not _SKIP.search(f"/{inside}") and escape_reason(folder, inside) is None:
+            files[f"{prefix}/{inside}"] = path.read_bytes()
     return files
 
 

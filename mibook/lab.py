@@ -9,7 +9,6 @@ without which JupyterLab refuses to start.
 import argparse
 import os
 import secrets
-import subprocess
 import sys
 from pathlib import Path
 
@@ -33,17 +32,18 @@ def environment(token: str | None = None) -> dict[str, str]:
     return {**os.environ, "JUPYTER_TOKEN": token or os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(24)}
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> None:
+    """Print the address, then become JupyterLab (exec): a signal to this process (Ctrl-C, SIGTERM from
+    `kill` or a supervisor) reaches the server itself, and no server outlives the command."""
     parser = argparse.ArgumentParser(prog="python -m mibook.lab", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     args = parser.parse_args(argv)
     env = environment()
-    print(f"JupyterLab: http://127.0.0.1:{args.port}/lab?token={env['JUPYTER_TOKEN']}  (Ctrl-C stops it)")
-    try:
-        return subprocess.call(command(args.port), env=env)
-    except KeyboardInterrupt:
-        return 0
+    print(f"JupyterLab: http://127.0.0.1:{args.port}/lab?token={env['JUPYTER_TOKEN']}  (Ctrl-C stops it)",
+          flush=True)
+    line = command(args.port)
+    os.execve(line[0], line, env)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -5,7 +5,6 @@ can draw from them. Results are cached per folder and content fingerprint.
 """
 
 import hashlib
-import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from mibook import article, paths
-from mibook.paths import fingerprint
+from mibook.paths import fingerprint, installed_distributions
 from mibook.schema import Package, read_frame
 from mibook.validate import ARTICLE_PATH, DataError, validate
 
@@ -88,15 +87,6 @@ def cache_key(data_fingerprint: str) -> str:
     """The validation cache key: the data, the package source, Python and every installed distribution."""
     parts = [data_fingerprint, fingerprint(Path(__file__).parent), sys.version, *installed_distributions()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def installed_distributions() -> list[str]:
-    """The `<name>-<version>.dist-info` folders on the import path (listed, not imported: it stays fast)."""
-    found = []
-    for entry in sys.path:
-        if entry and os.path.isdir(entry):
-            found += [name for name in os.listdir(entry) if name.endswith((".dist-info", ".egg-info"))]
-    return sorted(found)
 
 
 def claims() -> pd.DataFrame:

@@ -16,7 +16,6 @@ import copy
 import functools
 import html
 import io
-import json
 import logging
 import os
 import re
@@ -30,6 +29,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from mibook.charts import style
+from mibook.pages import LEDGER_PAGE
+from mibook.web import script_json
 
 VEGA_LITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -62,7 +63,7 @@ class BookChart:
         description = html.escape(self.spec["description"], quote=True)
         static = self.static_svg
         patches = spec_patches(self.drawn, self.narrow)
-        narrow_json = (f'<script type="application/json" class="mibook-chart-narrow">{_json(patches)}</script>'
+        narrow_json = (f'<script type="application/json" class="mibook-chart-narrow">{script_json(patches)}</script>'
                        if patches else "")
         table = self.table.rename(columns=human_column).to_html(
             index=False, escape=True, border=0, classes="mibook-chart-table", na_rep="")
@@ -70,7 +71,7 @@ class BookChart:
             f'<div class="mibook-chart" id="chart-{name}" data-chart-id="{name}" '
             f'data-wide-width="{svg_width(static):.0f}">'
             f'<div class="mibook-chart-view" role="img" aria-label="{description}">{static}</div>'
-            f'<script type="application/json" class="mibook-chart-spec">{_json(self.drawn)}</script>{narrow_json}'
+            f'<script type="application/json" class="mibook-chart-spec">{script_json(self.drawn)}</script>{narrow_json}'
             f'<p class="mibook-chart-tools"><a class="mibook-chart-permalink" href="#chart-{name}">'
             "Link to this chart</a></p>"
             f'<details class="mibook-chart-data"><summary>Data behind this chart</summary>'
@@ -134,10 +135,6 @@ def svg_width(markup: str) -> float:
 def human_column(name: str) -> str:
     """A data table's column name as a reader sees it (also the CSV download's header)."""
     return HUMAN_COLUMNS.get(name, name.replace("_", " ")[:1].upper() + name.replace("_", " ")[1:])
-
-
-def _json(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def fitted(spec: dict, column: float) -> dict:
@@ -303,7 +300,6 @@ def canonical_pdf(raw: bytes) -> bytes:
     return out.getvalue()
 
 
-LEDGER_PAGE = "appendix/claims-ledger.html"  # relative to the chapter pages, which are siblings
 
 
 class BookTable:
@@ -334,7 +330,7 @@ class BookTable:
     def _html_cell(column: str, value) -> str:
         text = html.escape(_cell(value))
         if column == "Claim" and text:
-            return f'<a class="claim-link mibook-id" href="{LEDGER_PAGE}#{text}">{text}</a>'
+            return f'<a class="claim-link mibook-id" href="appendix/{LEDGER_PAGE}#{text}">{text}</a>'
         return text
 
     def markdown(self) -> str:

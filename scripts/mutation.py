@@ -1,14 +1,26 @@
 """Mutation testing: do the tests notice when the code is wrong?
 
-    python scripts/mutation.py [--tests "PYTEST ARGS"] PATH...   (a PATH may be a folder: its *.py files)
+    python scripts/mutation.py [--tests "PYTEST ARGS"] [--only N,M] [PATH...]   (default: mibook/ and _ext/)
+    python scripts/mutation.py --report   (benchmarks/mutation.md again from benchmarks/mutation.json)
 
-Each mutant changes ONE node of one module (operators below, the common subset of mutmut's), only inside
-function bodies and never in docstrings, as mutmut 3 does. Every mutant is written into a copy of the
-project under `_build/mutation/` (the working tree is never touched) and the tests run there with
-`pytest -x`, in a forked child (`_in_child`). Only the tests that run the mutated statement run, quickest
-first (one recording run finds them; no other test can notice the change); a mutant is *killed* when they
-fail or time out, else it *survived* (also when no test runs its statement). Survivors are listed with file, line and
-change; the last line is `mutation score: K/N killed (P%)`.
+Each mutant changes ONE node of one module: comparison, boolean and arithmetic operators, constants (in
+functions, in default values and at module level: `LEDGER_PAGE = "…"` counts too), the expressions inside
+f-strings (never their literal text), deleted call statements, `return None`; never docstrings,
+annotations or the `if __name__ == "__main__":` block. Every mutant is written into a copy of the project
+(`git ls-files`: CITATION.cff, references.bib, _ext/, chapters/, everything the code reads) under
+`_build/mutation/`, and the tests run there in a forked child. The default tests are those that need no
+book build, browser, TeX or fresh venv (a book build per mutant is out of reach); `--tests` picks others.
+
+Which tests: a module's tests are the test files that name it (`mibook.kit`, `from mibook import kit`,
+`mibook_print`) or that ran one of its lines in a recording run. Each mutant first runs the tests that ran
+its statement (quickest first, `pytest -x`), and if they all pass, the module's whole test set in its usual
+order, so a test that only reads a memoised result (`functools.cache`, the validation cache) still gets its
+chance: no mutant survives for want of running a test. A mutant is *killed* when a test fails or the run
+exceeds three times the tests' recorded time. Per module, a `mutation score: K/N killed (P%)` line, then
+the total; results go to benchmarks/mutation.json and benchmarks/mutation.md is regenerated from it
+(`ACCEPTED` in the script gives the reason for each survivor accepted as equivalent; `--report` only
+regenerates the page). Runs by the earlier runner (issue 16: validate.py, analysis/) are in this page's
+git history.
 
 Why not mutmut itself: mutmut 3 runs the tests in its own `mutants/` copy, which an editable install
 and the tests' `python -m mibook` subprocesses bypass (boxed/mutmut#486), so its survivors are unreliable.
@@ -17,12 +29,17 @@ and the tests' `python -m mibook` subprocesses bypass (boxed/mutmut#486), so its
 import argparse
 import ast
 import copy
+import datetime
+import glob
+import hashlib
 import importlib
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -32,12 +49,27 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "_build" / "mutation" / "project"
-PRELOADED = ("pytest", "numpy", "pandas", "frictionless", "altair", "_pytest.pytester")
-COPIED = ("mibook", "tests", "data", "pyproject.toml", "_config.yml", "_toc.yml")
+RESULTS = ROOT / "benchmarks" / "mutation.json"
+REPORT = ROOT / "benchmarks" / "mutation.md"
+DEFAULT_PATHS = ("mibook", "_ext")
+DEFAULT_TESTS = "tests -m 'not book and not browser and not pdf and not kit'"
+PRELOADED = ("pytest", "numpy", "pandas", "frictionless", "altair", "_pytest.pytester", "yaml", "sphinx",
+             "docutils", "pybtex.database", "markdown_it", "jupytext")
 
 COMPARE_SWAPS = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE,
                  ast.GtE: ast.Gt, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
-BINOP_SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult}
+BINOP_SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.FloorDiv: ast.Div,
+               ast.Mod: ast.Div, ast.Pow: ast.Mult, ast.LShift: ast.RShift, ast.RShift: ast.LShift,
+               ast.BitAnd: ast.BitOr, ast.BitOr: ast.BitAnd, ast.BitXor: ast.BitAnd}
+
+# Survivors accepted as equivalent: (module, mutated source line as written, change) -> why no test can
+# tell the mutant from the code. Keyed by text, not line number, so an edit elsewhere keeps the reason.
+ACCEPTED: dict[tuple[str, str, str], str] = {
+    ("mibook/metadata.py", 'SUBTITLE = "Pakistan–Russia relations in one 2019 article, traced claim by claim"',
+     "'Pakistan–Russia relations in o' -> 'XX…XX'"):
+        "wording, not behaviour: every page and test takes the subtitle from this one constant, so only a "
+        "test restating the sentence could notice another one",
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +78,17 @@ class Mutant:
     index: int
     line: int
     change: str
-    statement: int  # first line of the statement it changes: only tests that run that line can kill it
+    statement: int  # first line of the statement it changes
+
+
+def _is_docstring(node) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+
+
+def _is_main_guard(node) -> bool:
+    test = getattr(node, "test", None)
+    return (isinstance(node, ast.If) and isinstance(test, ast.Compare) and isinstance(test.left, ast.Name)
+            and test.left.id == "__name__")
 
 
 class _Mutator(ast.NodeTransformer):
@@ -56,12 +98,13 @@ class _Mutator(ast.NodeTransformer):
     def __init__(self, target: int = -1):
         self.target = target
         self.found: list[tuple[int, str, int]] = []
-        self.in_function = 0
         self.statements: list[int] = []
 
     def visit(self, node):
         if not isinstance(node, ast.stmt):
             return super().visit(node)
+        if _is_main_guard(node) or isinstance(node, ast.Import | ast.ImportFrom):
+            return node
         self.statements.append(node.lineno)
         try:
             return super().visit(node)
@@ -69,25 +112,43 @@ class _Mutator(ast.NodeTransformer):
             self.statements.pop()
 
     def _offer(self, node, change: str, mutate):
-        if not self.in_function:
-            return node
-        self.found.append((node.lineno, change, self.statements[-1]))
+        self.found.append((node.lineno, change, self.statements[-1] if self.statements else node.lineno))
         return mutate() if len(self.found) - 1 == self.target else node
 
-    def visit_FunctionDef(self, node):
-        self.in_function += 1
-        body = node.body
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            node.body = body[1:]  # the docstring is not code
-            self.generic_visit(node)
-            node.body = [body[0], *node.body]
-        else:
-            self.generic_visit(node)
-        self.in_function -= 1
+    def _body(self, body: list) -> list:
+        """A body's statements, mutated, its docstring left alone."""
+        head = body[:1] if body and _is_docstring(body[0]) else []
+        return head + [self.visit(statement) for statement in body[len(head):]]
+
+    def visit_Module(self, node):
+        node.body = self._body(node.body)
+        return node
+
+    def visit_ClassDef(self, node):
+        node.decorator_list = [self.visit(d) for d in node.decorator_list]
+        node.body = self._body(node.body)
+        return node
+
+    def visit_FunctionDef(self, node):  # annotations are not code; default values are
+        node.decorator_list = [self.visit(d) for d in node.decorator_list]
+        node.args.defaults = [self.visit(d) for d in node.args.defaults]
+        node.args.kw_defaults = [d if d is None else self.visit(d) for d in node.args.kw_defaults]
+        node.body = self._body(node.body)
+        return node
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_AnnAssign(self, node):
+        if node.value is not None:
+            node.value = self.visit(node.value)
         return node
 
     def visit_JoinedStr(self, node):
-        return node  # f-string literal parts are messages; their expressions are simple names
+        """An f-string: its expressions are code, its literal text is a message (strings are mutated elsewhere)."""
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue):
+                part.value = self.visit(part.value)
+        return node
 
     def visit_Compare(self, node):
         self.generic_visit(node)
@@ -114,15 +175,17 @@ class _Mutator(ast.NodeTransformer):
 
     def visit_UnaryOp(self, node):
         self.generic_visit(node)
-        if not isinstance(node.op, ast.Not):
-            return node
-        return self._offer(node, "drop `not`", lambda: node.operand)
+        if isinstance(node.op, ast.Not):
+            return self._offer(node, "drop `not`", lambda: node.operand)
+        if isinstance(node.op, ast.USub):
+            return self._offer(node, "drop unary `-`", lambda: node.operand)
+        return node
 
     def visit_Constant(self, node):
         value = node.value
         if isinstance(value, bool):
             return self._offer(node, f"{value} -> {not value}", lambda: ast.Constant(not value))
-        if isinstance(value, int):
+        if isinstance(value, int | float):
             return self._offer(node, f"{value} -> {value + 1}", lambda: ast.Constant(value + 1))
         if isinstance(value, str):
             return self._offer(node, f"{value[:30]!r} -> 'XX…XX'", lambda: ast.Constant(f"XX{value}XX"))
@@ -170,15 +233,25 @@ def mutated_source(mutant: Mutant) -> str:
 
 
 def _copy_project() -> None:
+    """The project's files (as git tracks them, with uncommitted edits) copied to WORK."""
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "_build")
-    for name in COPIED:
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
         source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, WORK / name, ignore=ignore)
-        elif source.exists():
-            shutil.copy2(source, WORK / name)
+        if source.is_file():
+            (WORK / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, WORK / name, follow_symlinks=False)
+
+
+def _expand(test_args: list[str]) -> list[str]:
+    """Shell-style globs in test paths (`tests/test_analysis_*.py`), expanded in the project copy."""
+    out = []
+    for arg in test_args:
+        found = sorted(glob.glob(arg, root_dir=WORK)) if not arg.startswith("-") and "*" in arg else []
+        out += found or [arg]
+    return out
 
 
 class _LineRecorder:
@@ -213,19 +286,23 @@ class _LineRecorder:
             self.seconds[item.nodeid] = time.monotonic() - started
 
 
+LOG = WORK.parent / "child.log"
+
+
 def _in_child(run, timeout: float) -> int | None:
-    """Run `run()` (it returns an exit code) in a forked child that imports the project from the copy;
-    the child's exit code, or None on timeout. This process has already imported the heavy third-party
-    libraries (never the project's modules), so each run costs only the tests themselves."""
+    """Run `run()` (it returns an exit code) in a forked child that imports the project from the copy,
+    its output in LOG; the child's exit code, or None on timeout. This process has already imported the
+    heavy third-party libraries (never the project's modules), so each run costs only the tests."""
     pid = os.fork()
     if pid == 0:
+        os.setpgid(0, 0)  # its own process group: a timeout also ends what the tests started
         os.chdir(WORK)
-        sys.path.insert(0, str(WORK))
+        sys.path[:0] = [str(WORK), str(WORK / "_ext")]
         os.environ.update(PYTHONPATH=str(WORK), PYTHONDONTWRITEBYTECODE="1")
         os.environ.pop("MIBOOK_DATA_DIR", None)
-        quiet = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(quiet, 1)
-        os.dup2(quiet, 2)
+        log = os.open(LOG, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
         os._exit(int(run()))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -233,14 +310,14 @@ def _in_child(run, timeout: float) -> int | None:
         if done:
             return os.waitstatus_to_exitcode(status)
         time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
+    os.killpg(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     return None
 
 
 def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
     """Run the tests once on the unmutated copy; {'calls': test -> [file, line] run, 'seconds': test ->
-    duration}, or None if they fail."""
+    duration}, or None if they fail (their output is then in LOG)."""
     output = WORK.parent / "calls.json"
 
     def run():
@@ -249,15 +326,12 @@ def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
         output.write_text(json.dumps({"calls": recorder.calls, "seconds": recorder.seconds}))
         return code
 
-    return json.loads(output.read_text()) if _in_child(run, timeout=3600) == 0 else None
+    return json.loads(output.read_text()) if _in_child(run, timeout=7200) == 0 else None
 
 
 def _run_tests(node_ids: list[str], timeout: float) -> str:
     """'passed', 'failed' or 'timeout' for these tests (in this order, stopping at the first failure)."""
-    def run():
-        return pytest.main(["-x", "-q", "-p", "no:cacheprovider", *node_ids])
-
-    code = _in_child(run, timeout)
+    code = _in_child(lambda: pytest.main(["-x", "-q", "-p", "no:cacheprovider", *node_ids]), timeout)
     return "timeout" if code is None else "passed" if code == 0 else "failed"
 
 
@@ -270,61 +344,159 @@ def _preload() -> None:
             pass
 
 
+def _relative(path: Path) -> str:
+    return path.relative_to(WORK).as_posix()
+
+
 def _name(mutant: Mutant) -> str:
-    return f"{mutant.path.relative_to(WORK)}:{mutant.line}: #{mutant.index} {mutant.change}"
+    return f"{_relative(mutant.path)}:{mutant.line}: #{mutant.index} {mutant.change}"
 
 
 def _targets(paths: list[str]) -> list[Path]:
-    """The modules to mutate, in the project copy."""
+    """The modules to mutate, in the project copy (a folder stands for its *.py files)."""
     files = []
     for name in paths:
         path = WORK / Path(name).resolve().relative_to(ROOT)
         files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
-    return [f for f in files if f.name != "__init__.py" or f.stat().st_size]
+    return [f for f in files if f.stat().st_size and not {"static", "__pycache__"} & set(f.parts)]
+
+
+def _names_module(text: str, module: Path) -> bool:
+    """Whether a test file's text names `module` (an import or a path)."""
+    relative = _relative(module)
+    if relative.startswith("_ext/"):
+        return module.stem in text
+    dotted = relative.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    parent, _, leaf = dotted.rpartition(".")
+    return bool(re.search(rf"\b{re.escape(dotted)}\b|{re.escape(relative)}", text)
+                or re.search(rf"from {re.escape(parent)} import [^\n]*\b{leaf}\b", text))
+
+
+def _module_tests(module: Path, record: dict) -> list[str]:
+    """Every recorded test of the files that name `module` or ran one of its lines, in the usual order."""
+    ran = {test.split("::")[0] for test, calls in record["calls"].items() if any(f == str(module) for f, _ in calls)}
+    files = {test.split("::")[0] for test in record["calls"]}
+    named = {f for f in files if _names_module((WORK / f).read_text(encoding="utf-8"), module)}
+    return [test for test in record["calls"] if test.split("::")[0] in ran | named]
 
 
 def _covering_tests(mutant: Mutant, record: dict) -> list[str]:
-    """The tests that run the mutant's statement, quickest first."""
+    """The tests that ran the mutant's statement, quickest first."""
     key = [str(mutant.path), mutant.statement]
     tests = [test for test, calls in record["calls"].items() if key in calls]
     return sorted(tests, key=record["seconds"].__getitem__)
 
 
+def _verdict(mutant: Mutant, record: dict, module_tests: list[str]) -> tuple[str, int]:
+    """('killed' | 'timeout' | 'survived', number of tests run) for one mutant (already written)."""
+    seconds = record["seconds"]
+    first = _covering_tests(mutant, record)
+    for tests in (first, module_tests):
+        if tests:
+            outcome = _run_tests(tests, 3 * sum(seconds[t] for t in tests) + 30)
+            if outcome != "passed":
+                return ("killed" if outcome == "failed" else "timeout"), len(tests)
+    return "survived", len(module_tests)
+
+
+def _source_line(mutant: Mutant, lines: list[str]) -> str:
+    return lines[mutant.line - 1].strip()
+
+
+def _commit() -> str:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "mibook", "_ext", "tests"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return head.stdout.strip() + (" + uncommitted edits" if dirty else "")
+
+
+def _score(killed: int, total: int) -> str:
+    return f"{killed}/{total} killed ({100 * killed / max(total, 1):.1f}%)"
+
+
+def report(results: dict) -> str:
+    """benchmarks/mutation.md, from the recorded results (never edited by hand)."""
+    rows, survivors = [], []
+    for module, result in sorted(results.items()):
+        total, killed = result["total"], result["killed"]
+        rows.append(f"| `{module}` | {total} | {killed} | {100 * killed / max(total, 1):.1f} % | "
+                    f"{result['minutes']:.1f} | {result['commit']} | {result['date']} | `{result['tests']}` |")
+        for s in result["survivors"]:
+            why = ACCEPTED.get((module, s["source"], s["change"]), "**no test pins this yet**")
+            survivors.append(f"- `{module}:{s['line']}` #{s['index']} {s['change']} in `{s['source']}`: {why}")
+    doc = __doc__.split("\n\n", 2)
+    return "\n".join([
+        "# Mutation testing", "",
+        "<!-- Generated by scripts/mutation.py (`make mutation`) from benchmarks/mutation.json: do not edit. -->",
+        "", "```bash", "make mutation                                   # every module of mibook/ and _ext/",
+        "make mutation MUTATE=mibook/kit.py              # one module (its rows here are replaced)",
+        'make mutation MUTATE=mibook/analysis MUTATION_TESTS="tests/test_analysis_*.py"', "```", "",
+        "## How it works", "", doc[2].strip(), "",
+        "## Results, per module (the last run of each)", "",
+        "| module | mutants | killed | score | minutes | commit | date | test arguments |",
+        "|---|---|---|---|---|---|---|---|",
+        *rows, "", "## Survivors", "", *(survivors or ["None."]), "",
+    ])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="+", help="modules or folders to mutate, relative to the project")
-    parser.add_argument("--tests", default="tests", help="pytest arguments (quoted), run from the project copy")
-    parser.add_argument("--only", help="comma-separated mutant numbers to run (e.g. to re-check survivors)")
+    parser.add_argument("paths", nargs="*", default=list(DEFAULT_PATHS), help="modules or folders to mutate")
+    parser.add_argument("--tests", default="", help=f"pytest arguments (quoted); default: {DEFAULT_TESTS}")
+    parser.add_argument("--only", help="comma-separated mutant numbers to run: a re-check of survivors, merged into "
+                                       "the module's recorded result when its source has not changed")
+    parser.add_argument("--report", action="store_true", help="only regenerate benchmarks/mutation.md")
     args = parser.parse_args(argv)
+    if args.report:
+        REPORT.write_text(report(json.loads(RESULTS.read_text(encoding="utf-8"))), encoding="utf-8")
+        return 0
     _copy_project()
     _preload()
     targets = _targets(args.paths)
-    record = _record_lines(shlex.split(args.tests), targets)
+    record = _record_lines(_expand(shlex.split(args.tests or DEFAULT_TESTS)), targets)
     if record is None:
-        print("the tests fail on the unmutated code; fix that first", file=sys.stderr)
+        print(LOG.read_text(encoding="utf-8", errors="replace")[-20000:], file=sys.stderr)
+        print("the tests fail on the unmutated code (their output is above); fix that first", file=sys.stderr)
         return 2
-    timeout = 3 * sum(record["seconds"].values()) + 30
     only = {int(n) for n in args.only.split(",")} if args.only else None
-    survivors, total = [], 0
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
+    killed_all = total_all = 0
     for target in targets:  # the copy's files: later edits to the working tree change nothing
-        original = target.read_text(encoding="utf-8")
+        started, original = time.monotonic(), target.read_text(encoding="utf-8")
+        lines, module_tests = original.splitlines(), _module_tests(target, record)
+        survivors, total = [], 0
         for mutant in mutants(target):
             if only is not None and mutant.index not in only:
                 continue
             total += 1
-            tests = _covering_tests(mutant, record)
             target.write_text(mutated_source(mutant), encoding="utf-8")
-            outcome = _run_tests(tests, timeout) if tests else "passed"
+            verdict, runs = _verdict(mutant, record, module_tests)
             target.write_text(original, encoding="utf-8")
-            verdict = "survived" if outcome == "passed" else outcome
-            print(f"{_name(mutant)}: {verdict} ({len(tests)} tests run it)", flush=True)
-            if outcome == "passed":
-                survivors.append(mutant)
-    print(f"\n{len(survivors)} survivor(s):")
-    for mutant in survivors:
-        print(f"  {_name(mutant)}")
-    killed = total - len(survivors)
-    print(f"mutation score: {killed}/{total} killed ({100 * killed / max(total, 1):.1f}%)")
+            print(f"{_name(mutant)}: {verdict} ({runs} tests)", flush=True)
+            if verdict == "survived":
+                source = _source_line(mutant, lines)
+                survivors.append({"line": mutant.line, "index": mutant.index, "change": mutant.change,
+                                  "source": source})
+        killed = total - len(survivors)
+        killed_all, total_all = killed_all + killed, total_all + total
+        print(f"{_relative(target)}: {len(module_tests)} tests; {len(survivors)} survivor(s)")
+        for s in survivors:
+            print(f"  {_relative(target)}:{s['line']}: #{s['index']} {s['change']}  {s['source']}")
+        print(f"{_relative(target)}: mutation score: {_score(killed, total)}", flush=True)
+        digest = hashlib.sha256(original.encode()).hexdigest()
+        earlier = results.get(_relative(target), {})
+        if only is not None and earlier.get("source") == digest:  # a re-check of survivors of the same code
+            survivors += [s for s in earlier["survivors"] if s["index"] not in only]
+            total = earlier["total"]
+        if only is None or earlier.get("source") == digest:
+            results[_relative(target)] = {"total": total, "killed": total - len(survivors), "survivors": survivors,
+                                          "minutes": (time.monotonic() - started) / 60 + earlier.get("minutes", 0)
+                                          * (only is not None), "commit": _commit(), "source": digest,
+                                          "date": datetime.date.today().isoformat(),
+                                          "tests": args.tests or DEFAULT_TESTS}
+        RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        REPORT.write_text(report(results), encoding="utf-8")  # after each module: a long run keeps what it did
+    print(f"total: mutation score: {_score(killed_all, total_all)}")
     return 0
 
 

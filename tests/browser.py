@@ -25,11 +25,17 @@ def chart_pages(html: Path) -> list[str]:
     return [p for p in page_paths(html) if "data-chart-id=" in (html / p).read_text(encoding="utf-8")]
 
 
+ALL_RENDERED = "() => [...document.querySelectorAll('[data-chart-id]')].every(c => c.dataset.chartRendered)"
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def wait_for_charts(page, timeout_ms: int = 8000) -> None:
-    """Wait until every chart on the page has been upgraded to its live view."""
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-chart-id]')].every(c => c.dataset.chartRendered)",
-        timeout=timeout_ms)
+    """Wait until every chart on the page shows its live view for the width it now has: rendered, then two
+    frames later (a layout change in between has by then started a re-render for the new width, which
+    clears `data-chart-rendered`) rendered still or again."""
+    page.wait_for_function(ALL_RENDERED, timeout=timeout_ms)
+    page.evaluate(TWO_FRAMES)
+    page.wait_for_function(ALL_RENDERED, timeout=timeout_ms)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -149,7 +149,7 @@ def test_ledger_javascript_is_local_and_self_contained():
 
 
 def test_ledger_lists_claims_in_article_order(data):
-    ledger = appendix.claims_ledger(data)
+    ledger = appendix.ClaimsLedger(data["claims"].iloc[::-1], data.paragraphs)  # reversed within each ¶ too
     texts = {p.number: article.normalise(p.text) for p in data.paragraphs}
     previous = (0, -1)
     for claim in ledger.claims.itertuples():

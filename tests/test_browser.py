@@ -260,3 +260,40 @@ def test_print_shows_the_article_column_only(browser, site, html_book):
         assert breaks and set(breaks) == {"avoid"}, path
         page.emulate_media(media="screen")
     page.close()
+
+
+# vegaEmbed made slow while `window.mibookSlow` is set: the renders begun then finish last.
+SLOW_FIRST_RENDERS = """(() => {
+  let real;
+  window.mibookSlow = true;
+  Object.defineProperty(window, "vegaEmbed", {
+    configurable: true,
+    set(value) { real = value; },
+    get() {
+      return real && ((...args) => {
+        const drawn = real(...args);
+        return window.mibookSlow ? drawn.then(r => new Promise(done => setTimeout(() => done(r), 1500))) : drawn;
+      });
+    },
+  });
+})();"""
+FIRST_NARROWABLE = "document.querySelector('script.mibook-chart-narrow').closest('[data-chart-id]').dataset.chartId"
+
+
+def test_a_render_that_finishes_late_never_replaces_the_one_for_the_current_width(browser, site, html_book):
+    """The cause of a flaky 10.4 px: a width change while a chart draws starts a second render; the first,
+    finishing last, put the wide chart back into the phone's column (scaled down below the type scale)."""
+    path = next(p for p in chart_pages(html_book) if "mibook-chart-narrow" in (html_book / p).read_text("utf-8"))
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.add_init_script(SLOW_FIRST_RENDERS)
+    page.goto(f"{site}/{path}")
+    page.wait_for_function("() => document.querySelector('[data-chart-variant]')")
+    page.evaluate("window.mibookSlow = false")
+    page.set_viewport_size({"width": PHONE, "height": 900})  # while the first, wide renders are still drawing
+    page.wait_for_timeout(2500)  # every slow first render has finished by now
+    wait_for_charts(page)
+    chart_id = page.evaluate(FIRST_NARROWABLE)
+    (chart,) = [c for c in page.evaluate(MEASURE_CHARTS) if c["id"] == chart_id]
+    assert chart["variant"] == "narrow" and chart["minFont"] >= MIN_PHONE_TEXT_PX, chart
+    context.close()

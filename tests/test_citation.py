@@ -81,6 +81,82 @@ def test_citation_text_names_authors_year_chapter_and_version():
     assert f"version {book.version}" in text and text.endswith("https://example.org/energy.html")
 
 
+def _book(**changes) -> metadata.Book:
+    import dataclasses
+
+    return dataclasses.replace(metadata.book(), **changes)
+
+
+def test_the_whole_citation_text_of_the_book_and_of_a_chapter():
+    book = _book(authors=("Moscow–Islamabad project",), publisher="Moscow–Islamabad project", version="1.2.0",
+                 date="2026-12-05", title="Moscow–Islamabad")
+    full = f"Moscow–Islamabad: {metadata.SUBTITLE} (version 1.2.0)"
+    assert metadata.citation(meta=book) == f"Moscow–Islamabad project (2026). {full}."
+    assert metadata.citation("Trade", "https://example.org/t.html", meta=book) == (
+        f"Moscow–Islamabad project (2026). Trade. In {full}. https://example.org/t.html")
+
+
+def test_the_citation_names_the_publisher_only_when_no_author_is_the_publisher():
+    assert metadata.citation(meta=_book(publisher="CRSS Press")).endswith(". CRSS Press.")
+    book = _book(authors=("A. Author", "B. Author"), publisher="B. Author")
+    assert metadata.citation(meta=book).count("B. Author") == 1
+    assert "; " in metadata.citation(meta=book)  # authors joined "A. Author; B. Author"
+
+
+def test_people_are_named_given_names_first_and_groups_by_their_name():
+    assert metadata._person({"given-names": "Syed", "family-names": "Bokhari"}) == "Syed Bokhari"
+    assert metadata._person({"family-names": "Bokhari"}) == "Bokhari"
+    assert metadata._person({"given-names": "Sitwat"}) == "Sitwat"
+    assert metadata._person({"name": "Moscow–Islamabad project", "given-names": "x"}) == "Moscow–Islamabad project"
+
+
+def test_bibtex_fields_carry_no_braces_of_their_own_and_dashes_as_two_hyphens():
+    book = _book(title="Ties {and} }limits{ – 2019", authors=("Team {X}",), publisher="Team {X}")
+    text = metadata.bibtex("Trade – {draft}", meta=book)
+    (record,) = parse_string(text, "bibtex").entries.values()
+    assert record.fields["title"] == "Trade -- (draft)"
+    assert record.fields["booktitle"] == f"Ties (and) )limits( -- 2019: {metadata.SUBTITLE.replace('–', '--')}"
+    assert record.fields["publisher"] == "Team (X)" and record.fields["note"] == f"Version {book.version}"
+    assert "author = {{Team (X)}}" in text  # braced whole: a group, not a family name
+    assert record.fields["date"] == book.date
+
+
+def test_the_book_record_is_read_once_and_cannot_be_changed_by_a_caller():
+    import dataclasses
+
+    assert metadata.book() is metadata.book()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        metadata.book().title = "Another title"
+    cff = _cff()
+    assert metadata.book().abstract == " ".join(cff["abstract"].split()) and "\n" not in metadata.book().abstract
+    book = metadata.book()
+    assert book.keywords == tuple(cff["keywords"]) and book.publisher == book.authors[0]
+
+
+def test_licence_addresses_and_bibtex_keys():
+    assert metadata.licence_url(_book(licence="CC-BY-4.0")) == "https://creativecommons.org/licenses/by/4.0/"
+    assert metadata.licence_url(_book(licence="MIT")) == "https://spdx.org/licenses/MIT.html"
+    book = _book(title="Moscow–Islamabad", date="2031-02-03")
+    assert metadata.bibtex_key(meta=book) == "moscowislamabad2031"
+    assert metadata.bibtex_key("Trade: a figure, a boost", meta=book) == "moscowislamabadtrade2031"
+
+
+def test_outside_a_repository_the_date_comes_from_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(365 * 86400 + 86399))
+    assert metadata.last_commit_date(tmp_path) == "1971-01-01"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert metadata.last_commit_date(tmp_path) == "1970-01-01"
+    committed = metadata.last_commit_date()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", committed) and committed != "1970-01-01"
+
+
+def test_the_works_cited_come_from_citation_cff_and_references_bib():
+    assert metadata.references() == _cff()["references"]
+    assert metadata.attribution() == {"source_author": "Sitwat Waqar Bokhari", "source_year": "2019",
+                                      "source_publisher": "Center for Research and Security Studies (CRSS)"}
+
+
 # --- the built book -------------------------------------------------------------------------------
 
 

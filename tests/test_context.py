@@ -74,6 +74,44 @@ def test_summary_names_the_differences_the_checks_record(data_copy):
     assert "Saint Petersburg" not in after
 
 
+def _first_sentence(tables) -> str:
+    return context.summary(tables).split(". ", 1)[0] + "."
+
+
+def test_summary_sentence_in_full_with_and_without_unfound_records(data_copy):
+    tables = load.tables(data_copy)
+    got = context.checks_frame(tables).verdict.astype(str).value_counts()
+    n, consistent, partly = int(got.sum()), got["consistent"], got["partly consistent"]
+    unsupported = int(got.get("not supported by the record", 0))
+    not_borne = f", {unsupported} not borne out by the records we found of the occasion" if unsupported else ""
+    assert got["no record found"] == 2
+    assert _first_sentence(tables) == (
+        f"Set against contemporary reports, {consistent} of the {n} article claims we checked are consistent "
+        f"with them, {partly} partly consistent{not_borne} and for 2 we found no contemporary record.")
+    rows = read_rows(data_copy / "checks.csv")
+    column, sources = rows[0].index("verdict"), rows[0].index("source_ids")
+    for row in rows[1:]:
+        if row[column] == "no record found":
+            row[column], row[sources] = "partly consistent", rows[1][sources]
+    write_rows(data_copy / "checks.csv", rows)
+    drivers = read_rows(data_copy / "drivers.csv")
+    support = drivers[0].index("record_support")
+    for row in drivers[1:]:
+        row[support] = "partly" if row[support] == "no record found" else row[support]
+    write_rows(data_copy / "drivers.csv", drivers)
+    last = f" and {unsupported} not borne out by the records we found of the occasion" if unsupported else ""
+    and_partly = f"{partly + 2} partly consistent{last}" if unsupported else f"and {partly + 2} partly consistent"
+    assert _first_sentence(load.tables(data_copy)) == (
+        f"Set against contemporary reports, {consistent} of the {n} article claims we checked are consistent "
+        f"with them, {and_partly}.")
+
+
+def test_lists_read_a_and_b_or_a_b_and_c():
+    assert [context._listed(items) for items in (["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "a", "a and b", "a, b and c"]
+    assert [context.count_is(n) for n in (0, 1, 2)] == ["none is", "1 is", "2 are"]
+
+
 def test_theme_checks_are_reader_facing(data):
     table = context.theme_checks(data, "trade")
     assert list(table.columns) == ["¶", "The article", "What the sources report", "Verdict", "Sources"]
@@ -140,6 +178,37 @@ def test_checks_list_has_every_check_and_source_link(data):
     for url in outside[outside.source_id.isin(cited)].url:
         assert f'href="{url}"' in html_text.replace("&amp;", "&")
     assert listing.markdown().count("\n* - ") == len(data["checks"]) + 1
+    total = len(data["checks"])
+    assert f'data-noun="check">{total} of {total} checks</span>' in html_text
+
+
+def test_counts_take_the_plural_only_when_not_one():
+    from mibook import pages
+
+    assert [pages.counted(n, "check") for n in (0, 1, 2)] == ["0 checks", "1 check", "2 checks"]
+
+
+def _markdown_links(text: str) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    tokens = [t for block in MarkdownIt("commonmark").parse(text) for t in (block.children or [])]
+    return [t.attrs["href"] for t in tokens if t.type == "link_open"]
+
+
+def test_addresses_with_parentheses_survive_in_print_links(data_copy):
+    """The print edition gets markdown links; a `)` in an address must not end the link early."""
+    url = "https://example.org/list)of(sources"  # unbalanced: a plain markdown link ends at the first )
+    rows = read_rows(data_copy / "sources.csv")
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("kind")] != "source-article":
+            row[header.index("url")] = url
+    write_rows(data_copy / "sources.csv", rows)
+    data = load.tables(data_copy)
+    assert set(_markdown_links(context.sources_list(data).markdown())) == {url}
+    for theme in THEMES:
+        body = context.record_section(data, theme).markdown().split("\n", 2)[2].rsplit("```", 1)[0]
+        assert set(_markdown_links(body)) == {url}, theme
 
 
 def test_sources_list_is_oldest_first(data):
@@ -191,8 +260,11 @@ def test_built_checks_page_filters_offline(browser, html_book, data):
                                              "rows => rows.filter(r => !r.hidden).map(r => r.id)")
 
         assert sorted(visible()) == sorted(checks.check_id)
+        count = ".mibook-checks .mibook-ledger-count"
+        assert page.text_content(count) == f"{len(checks)} of {len(checks)} checks"  # not "claims"
         page.select_option(".mibook-checks .mibook-ledger-theme", "energy")
         assert sorted(visible()) == sorted(checks[checks.theme.astype(str) == "energy"].check_id)
+        assert page.text_content(count) == f"{len(visible())} of {len(checks)} checks"
         page.select_option(".mibook-checks .mibook-ledger-theme", "")
         page.fill(".mibook-checks .mibook-ledger-search", "partly consistent")
         assert sorted(visible()) == sorted(checks[checks.verdict.astype(str) == "partly consistent"].check_id)

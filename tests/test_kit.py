@@ -113,3 +113,21 @@ def test_the_kit_runs_every_notebook_in_a_fresh_venv(kit_zip, tmp_path):
         assert not [o for o in outputs if o["output_type"] == "error"], name
         assert not [o for o in outputs if o.get("name") == "stderr"], name
     print(f"kit test: {time.monotonic() - started:.0f} s for {len(notebooks)} notebooks")
+
+
+def test_every_kit_entry_is_a_plain_file_readable_by_all(kit_zip):
+    infos = zipfile.ZipFile(kit_zip).infolist()
+    assert {(i.external_attr >> 16, i.create_system) for i in infos} == {(0o644, 3)}
+
+
+def test_the_kit_leaves_out_links_that_lead_out_of_the_data_folder(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "table.csv").write_text("a\n1\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not data", encoding="utf-8")
+    (data / "outside.csv").symlink_to(secret)
+    (data / "system.txt").symlink_to("/etc/hostname")
+    (data / "inside.csv").symlink_to(data / "table.csv")  # a link within the folder is its file
+    files = kit._tree(data, "data")
+    assert files == {"data/inside.csv": b"a\n1\n", "data/table.csv": b"a\n1\n"}

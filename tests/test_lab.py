@@ -2,8 +2,11 @@
 a notebook through jupytext, and that notebook runs on the server's kernel without an error output."""
 
 import json
+import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import uuid
@@ -120,3 +123,63 @@ def test_a_chapter_opens_as_a_notebook_and_runs_without_errors(server):
     finally:
         channel.close()
         _api(base, token, f"/api/sessions/{session['id']}", "DELETE")
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_sigterm_to_the_make_lab_command_stops_the_server(tmp_path):
+    """`make lab` runs `python -m mibook.lab`: a SIGTERM to it must leave nothing listening."""
+    port = _free_port()
+    log = (tmp_path / "lab.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "mibook.lab", "--port", str(port)], stdout=log,
+                               stderr=subprocess.STDOUT, cwd=paths.PROJECT_ROOT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while not _listening(port):
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "lab.log").read_text()
+            time.sleep(0.5)
+        log.flush()
+        address = f"JupyterLab: http://127.0.0.1:{port}/lab?token="
+        assert address in (tmp_path / "lab.log").read_text(), "the address is printed before the server starts"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while _listening(port) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not _listening(port), "JupyterLab still listens after SIGTERM to `python -m mibook.lab`"
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # whatever outlived the command (the bug this test catches)
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_the_command_runs_jupyterlab_on_its_default_port_and_allows_root_only_as_root(monkeypatch):
+    assert "--ServerApp.port=8888" in lab.command()  # JupyterLab's own default, as the README says
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    assert lab.command(9999)[-1] == "--allow-root" and "--ServerApp.port=9999" in lab.command(9999)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert "--allow-root" not in lab.command()
+
+
+def test_the_token_comes_from_the_environment_or_is_a_fresh_secret(monkeypatch):
+    monkeypatch.setenv("JUPYTER_TOKEN", "from-the-caller")
+    assert lab.environment()["JUPYTER_TOKEN"] == "from-the-caller"
+    assert lab.environment("given")["JUPYTER_TOKEN"] == "given"
+    monkeypatch.delenv("JUPYTER_TOKEN")
+    tokens = {lab.environment()["JUPYTER_TOKEN"] for _ in range(3)}
+    assert len(tokens) == 3 and {len(t) for t in tokens} == {32}  # 24 random bytes, URL-safe base64
+
+
+def test_usage_names_the_make_lab_command(capsys):
+    with pytest.raises(SystemExit):
+        lab.main(["--port", "not-a-number"])
+    assert capsys.readouterr().err.startswith("usage: python -m mibook.lab")
+    with pytest.raises(SystemExit):
+        lab.main(["--help"])
+    assert lab.__doc__.splitlines()[0] in capsys.readouterr().out

@@ -52,8 +52,22 @@ def test_list_of_figures_takes_the_captions_first_sentence(printing):
 
 
 def test_latex_escape(printing):
-    assert printing.latex_escape("50% of R&D_x {a} #1 ~ ^ \\") == (
-        r"50\% of R\&D\_x \{a\} \#1 \textasciitilde{} \textasciicircum{} \textbackslash{}")
+    assert printing.latex_escape("50% of R&D_x {a} #1 ~ ^ \\ $5") == (
+        r"50\% of R\&D\_x \{a\} \#1 \textasciitilde{} \textasciicircum{} \textbackslash{} \$5")
+
+
+def test_pdf_document_info_escapes_every_value(printing, monkeypatch):
+    import dataclasses
+
+    from mibook import metadata
+
+    book = dataclasses.replace(metadata.book(), title="Costs: $5 & 50%", authors=("A_B", "C#D"),
+                               abstract="{braced} ~", keywords=("x^2",))
+    monkeypatch.setattr(printing.metadata, "book", lambda: book)
+    assert printing.document_info() == (
+        "\\hypersetup{pdftitle={Costs: \\$5 \\& 50\\%: " + printing.latex_escape(book.subtitle) + "},"
+        "pdfauthor={A\\_B; C\\#D},pdfsubject={\\{braced\\} \\textasciitilde{}},"
+        "pdfkeywords={x\\textasciicircum{}2}}\n")
 
 
 def test_author_year_labels_match_the_text(printing):

@@ -93,6 +93,7 @@ def test_table_escapes_html_and_latex_and_links_claims():
     assert markdown.startswith("```{list-table}") and markdown.endswith("```")
     assert r"\<img src\=x onerror\=\"alert\(1\)\"\>" in markdown
     assert markdown_escape("*not* `code` {role}`x` 1. a") == r"\*not\* \`code\` \{role\}\`x\` 1\. a"
+    assert markdown_escape("one\ntwo\r\n  three\t") == "one two three"  # one line: a newline ends a print table row
 
 
 def test_markdown_table_renders_as_literal_text():

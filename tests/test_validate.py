@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -561,3 +562,35 @@ def test_the_data_zip_holds_only_files_inside_the_data_folder(data_copy, tmp_pat
         names = [name.split("/", 1)[1] for name in archive.namelist()]
     assert names and "README.md" not in names and "datapackage.json" in names and "source/article.txt" in names
     assert all((data_copy / name).resolve().is_relative_to(data_copy.resolve()) for name in names)
+
+
+def test_the_validate_command_validates_once_and_records_the_pass(data_copy, monkeypatch, capsys):
+    """`make validate` (`python -m mibook validate`): one validation, whose record the build then reads."""
+    from mibook import cli, load
+
+    calls = []
+
+    def counted(folder):
+        calls.append(folder)
+        return validate(folder)
+
+    set_cell(data_copy, "claims", 0, "summary", f"A summary only this run writes {uuid.uuid4()}")  # no pass recorded
+    monkeypatch.setattr(load, "validate", counted)
+    monkeypatch.setattr(cli, "validate", counted, raising=False)
+    assert cli.main(["validate", str(data_copy)]) == 0
+    assert calls == [data_copy] and capsys.readouterr().out.startswith("valid: ")
+    load.tables(data_copy)
+    assert calls == [data_copy], "the build's load read the record the command left"
+
+
+def test_a_crash_in_validation_is_one_line_and_exit_2(data_copy, monkeypatch, capsys):
+    from mibook import cli, load
+
+    def crash(folder):
+        raise KeyError("boom")
+
+    set_cell(data_copy, "claims", 0, "summary", f"A summary no record has seen {uuid.uuid4()}")  # no recorded pass
+    monkeypatch.setattr(load, "validate", crash)
+    monkeypatch.setattr(cli, "validate", crash, raising=False)
+    assert cli.main(["validate", str(data_copy)]) == 2
+    assert capsys.readouterr().err == "data/: validation crashed: KeyError: 'boom'\n"

@@ -201,3 +201,63 @@ def test_every_outside_source_is_cited_by_a_check_or_a_record_event(data):
     sources = data["sources"]
     assert set(sources.source_id[sources.kind != "source-article"]) <= cited
     assert len(data["record_events"]) >= 12
+
+
+def _article_url_malformed(d):
+    """The article row needs no address, but one it gives must be well formed."""
+    i = row_where(d, "sources", "kind", lambda v: v == "source-article")
+    return ("sources.csv", set_cell(d, "sources", i, "url", "https://exa mple/article"), "url")
+
+
+def _published_a_day_after_consulted(d):
+    set_cell(d, "sources", _outside(d), "date_consulted", "2026-11-29")
+    return ("sources.csv", set_cell(d, "sources", _outside(d), "date_published", "2026-11-30"), "date_published")
+
+
+# Each case's whole message (after `data/<file>:<row>: <field>: `): a prefix check passes a wrong message.
+MESSAGES = {
+    "unknown_claim": 'foreignkey error: for "claim_id": values "c-trade-99" not found in the lookup table "claims" '
+                     'as "claim_id"',
+    "unknown_source": "no such source: s-nowhere-2019",
+    "only_the_article": "names no outside source (the article cannot check itself)",
+    "no_record_with_a_source": "a 'no record found' check cites no outside source: name the article only, and say "
+                               "in the note what was searched",
+    "no_source": 'constraint error: constraint "required" is "True"',
+    "unused_source": "no check or record event uses this source",
+    "other_scheme": "'ftp://example.org/page' is not an http or https address",
+    "malformed_url": "'https://exa mple/page' is not a well-formed address",
+    "missing_url": "an outside source needs its web address",
+    "impossible_date": "type error: type is \"date/default\" (value '2019-02-30')",
+    "published_after_consulted": "2027-01-01 is in the future",
+    "verdict_outside_vocabulary": "constraint error: constraint \"enum\" is \"['consistent', 'partly consistent', "
+                                  "'inconsistent', 'not supported by the record', 'no record found']\" (value 'true')",
+    "kind_outside_vocabulary": "constraint error: constraint \"enum\" is \"['source-article', 'official', 'company', "
+                               "'news', 'research']\" (value 'blog')",
+    "duplicate_check": "unique error: the same as in the row at position 2 (value 'k-sco-cpec-01')",
+    "check_theme_mismatch": "id names theme 'energy' but c-trade-01 is 'trade'",
+    "not_supported_without_difference": "a 'not supported by the record' check says what the records do not show",
+    "undated_with_a_date": "must be empty exactly when date_precision is 'undated'",
+    "dated_without_a_date": "must be empty exactly when date_precision is 'undated'",
+    "published_in_the_future": "2999-01-01 is in the future",
+    "consulted_in_the_future": "2999-01-01 is in the future",
+    "event_unknown_source": "no such outside source: s-nowhere-2019",
+    "event_cites_the_article": "no such outside source: s-bokhari-2019",
+    "event_without_source": 'constraint error: constraint "required" is "True"',
+    "event_unreal_date": "type error: type is \"date/default\" (value '2019-02-30')",
+    "event_backwards": "2014-11-20 is after date_end 2014-01-01",
+    "event_month_not_whole": "precision 'month' needs the whole month: 2015-08-01 to 2015-08-31",
+    "event_year_not_whole": "precision 'year' needs the whole year: 2014-01-01 to 2014-12-31",
+    "event_duplicate_id": "unique error: the same as in the row at position 2 (value 'rec-2014-11-defence-agreement')",
+    "event_unknown_claim": 'foreignkey error: for "claim_id": values "c-trade-99" not found in the lookup table '
+                           '"claims" as "claim_id"',
+    "article_url_malformed": "'https://exa mple/article' is not a well-formed address",
+    "published_a_day_after_consulted": "2026-11-30 is after date_consulted 2026-11-29",
+}
+
+
+@pytest.mark.parametrize("corrupt", CASES + [_article_url_malformed, _published_a_day_after_consulted],
+                         ids=lambda f: f.__name__.strip("_"))
+def test_bad_context_gives_its_whole_message(data_copy, corrupt):
+    file, row, field = corrupt(data_copy)
+    expected = f"data/{file}:{row}: {field}: {MESSAGES[corrupt.__name__.strip('_')]}"
+    assert expected in [str(p) for p in validate(data_copy)]

@@ -43,11 +43,20 @@
       spec = patched(spec, readJson(wrapper, "script.mibook-chart-narrow"));
     }
     wrapper.setAttribute("data-chart-variant", variant);
+    // Only the latest render may show: a width change while one is drawing starts another, and the
+    // older one, should it finish last, must not replace it. "Rendered" means the latest is shown.
+    var ticket = (wrapper.mibookRenders || 0) + 1;
+    wrapper.mibookRenders = ticket;
+    wrapper.removeAttribute("data-chart-rendered");
     var target = document.createElement("div");
     target.className = "mibook-chart-live";
     window
       .vegaEmbed(target, spec, { actions: false, renderer: "svg" })
       .then(function (result) {
+        if (wrapper.mibookRenders !== ticket) {
+          result.view.finalize();
+          return;
+        }
         if (wrapper.mibookView) {
           wrapper.mibookView.finalize();
         }

@@ -21,6 +21,7 @@
         !table.tHead.rows.length) {
       return;
     }
+    var noun = count.getAttribute("data-noun") || "row";
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
     var text = new Map();
@@ -40,7 +41,7 @@
         row.hidden = !keep;
         shown += keep ? 1 : 0;
       });
-      count.textContent = shown + " of " + rows.length + " claims";
+      count.textContent = shown + " of " + rows.length + " " + noun + (rows.length === 1 ? "" : "s");
       ledger.setAttribute("data-shown", String(shown));
     }
 

@@ -6,7 +6,7 @@ import html
 import pandas as pd
 
 from mibook.analysis.common import key_and_prose, pilcrow, with_evidence
-from mibook.appendix import Markup
+from mibook.pages import CHECKS_PAGE, Markup
 from mibook.render import markdown_escape
 
 # One scale for both kinds of support, so the chart can set them side by side.
@@ -14,7 +14,7 @@ LEVELS = ["none", "some", "firm"]
 ARTICLE_LEVEL = {"asserted": "none", "reported view": "some", "undated event": "some", "dated event": "firm"}
 RECORD_LEVEL = {"no record found": "none", "does not show it": "none", "partly": "some", "bears it out": "firm"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
-CHECKS_HREF = "appendix/checks.html"
+CHECKS_HREF = f"appendix/{CHECKS_PAGE}"
 
 
 def drivers_frame(tables) -> pd.DataFrame:
