@@ -2,20 +2,28 @@
 
 - Web and print wording: Sphinx's own ```{only} html``` / ```{only} latex``` blocks (they work in the
   markdown cells of the chapter notebooks). A whole page stays on the web when its front matter says
-  `edition: web` (reference pages: data dictionary, claims ledger), and a section when its heading is
-  labelled `(web-only-<name>)=` (a heading cannot sit inside an `only` block); links to either keep
-  their text and lose their target.
-- Front matter from `mibook.metadata.book()`: title page, colophon (licence, suggested citation, the
-  article), contents and list of figures, document info (Title, Author, Subject, Keywords).
+  `edition: web` (reference pages: data dictionary, claims ledger, checks), and a section when its
+  heading is labelled `(web-only-<name>)=` (a heading cannot sit inside an `only` block).
+- Self-contained: a mention of a web-only page, linked or not ("the claims ledger", "the checks page"),
+  prints the page's address in the online edition (CITATION.cff's `url`), or, when the book has none,
+  becomes "the online edition", whose contents the title verso lists. Links inside the book say where
+  they lead on paper: "outlook (Chapter 7, p. 21)", "Fig. 3, p. 9" (`PrintTranslator`).
+- One evidence listing: the chapters' evidence tables (a "¶" and a "Quote" column) stay online; the
+  annotated source appendix gives each quote with its ¶, without claim ids.
+- Front matter from `mibook.metadata.book()`: title page, colophon (licence by name and address,
+  suggested citation, the article, the online edition), contents, lists of figures and tables, document
+  info and XMP metadata (hyperxmp: title, authors, date, licence, language en-GB).
 - Reproducible bytes: SOURCE_DATE_EPOCH is the book's date (the last commit), so two builds of one
   commit give the same PDF wherever they run.
 - Shape: the landing page opens the PDF as its summary, the last part of the table of contents is the
-  annex (lettered appendices), and no code cells.
-- Tables: a numbered caption on every one (its chapter and section when the table has none), short
-  ones kept on one page, each column at least as wide as its longest word; claim ids never break.
+  annex (lettered appendices), no code cells, "What the record shows" boxes kept whole.
+- Tables: a numbered caption on every one (its chapter, section and what a row is, when the table has
+  none), short ones kept on one page, each column at least as wide as its longest word; ids and dates
+  never break.
 - List of figures: each caption's first sentence.
 - Charts: each chart's static SVG (its `image/svg+xml` output) becomes a vector PDF here, at print time
-  (`ChartPdfConverter`, `mibook.render.vector_pdf`), so the web build does no print work.
+  (`ChartPdfConverter`, `mibook.render.vector_pdf`), so the web build does no print work; the style
+  file fits it to the text column.
 - References (both editions): citations "(Bokhari, 2019)" / "Bokhari (2019)" and bibliography labels
   in the same author-year form.
 """
@@ -120,7 +128,8 @@ def front_matter() -> str:
     fields = {key: latex_escape(value) for key, value in fields.items()}
     address = online_address()
     return TITLE_PAGE % {**fields, "article": article(), "licence": licence_name(book.licence),
-                         "licence_url": metadata.licence_url(book), "online": rf", \url{{{address}}}," if address else ""}
+                         "licence_url": metadata.licence_url(book),
+                         "online": rf", \url{{{address}}}," if address else ""}
 
 
 def licence_name(spdx: str) -> str:
@@ -137,8 +146,11 @@ def document_info() -> str:
             "pdfdate": book.date, "pdfpubtype": "book", "pdfversionid": book.version,
             "pdfcopyright": f"{licence_name(book.licence)}, {metadata.licence_url(book)}",
             "pdflicenseurl": metadata.licence_url(book), "pdfpublisher": book.publisher}
+    info_again = {"Author": info["pdfauthor"], "Keywords": info["pdfkeywords"]}  # hyperxmp drops them from /Info
     return ("\\hypersetup{pdfdisplaydoctitle," + ",".join(f"{k}={{{latex_escape(v)}}}" for k, v in info.items())
-            + "}\n")
+            + "}\n\\makeatletter\\AtBeginDocument{"
+            + "".join(rf"\pdfstringdef\mibook@{k}{{{latex_escape(v)}}}" for k, v in info_again.items())
+            + r"\special{pdf:docinfo<<" + "".join(rf"/{k}(\mibook@{k})" for k in info_again) + ">>}}\\makeatother\n")
 
 
 def _latex_config(app, config) -> None:
@@ -195,7 +207,7 @@ def page_names(doc: str) -> re.Pattern:
     (a one-word name only with "page" after it)."""
     name = Path(doc).name
     words = r"[\s-]+".join(name.split("-")) + ("" if "-" in name else r"s?\s+page")
-    return re.compile(rf"\b(?:the\s+)?{words}\b", re.I)
+    return re.compile(rf"(?<![/\w-])(?:the\s+)?{words}\b(?!\.html|[\w-])", re.I)  # not inside an address
 
 
 def addressed(text: str, pages: set[str], address: str) -> str:
@@ -468,8 +480,8 @@ class PrintTranslator(LaTeXTranslator):
         target = self.idescape(f"{doc}::doc" if not label else f"{doc}:{label}")
         where = (rf"\mibookdocref{{{'Appendix' if doc in self.annex else 'Chapter'}}}{{{target}}}"
                  if not label else rf"\mibookpageref{{{target}}}")
-        previous = node.previous_sibling() if node.parent is not None else None
-        inside = isinstance(previous, nodes.Text) and previous.rstrip(" ").endswith("(")
+        before = "".join(n.astext() for n in node.parent.children[:node.parent.index(node)])
+        inside = before.count("(") > before.count(")")  # already in parentheses: no second pair
         self.context[-1] = "}" + (f", {where}" if inside else f" ({where})") + "}}"  # inside the link
 
     def visit_number_reference(self, node) -> None:
