@@ -255,7 +255,7 @@ def _docname(node) -> str:
 def _summary_heading(tree) -> None:
     """The landing page's text opens the PDF under its own heading, listed in the contents."""
     title = next(tree.findall(nodes.title), None)
-    raw = rf"\chapter*{{{SUMMARY}}}\addcontentsline{{toc}}{{chapter}}{{{SUMMARY}}}"
+    raw = rf"\chapter*{{{SUMMARY}}}\addcontentsline{{toc}}{{chapter}}{{{SUMMARY}}}\markboth{{{SUMMARY}}}{{{SUMMARY}}}"
     if title is not None:
         title.parent.insert(title.parent.index(title) + 1, nodes.raw("", raw, format="latex"))
 
