@@ -30,6 +30,7 @@
 
 import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,7 +100,7 @@ TITLE_PAGE = r"""
 \textbf{Suggested citation.} %(citation)s\par\medskip
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
 are verbatim.\par\medskip
-\textbf{The online edition}%(online)s of this report, built from the same sources, adds interactive
+\textbf{The online edition} of this report%(online)s, built from the same sources, adds interactive
 charts, the data dictionary, the claims ledger, the checks of claims against outside sources, the data
 files, the executed notebooks, software versions and build instructions.\par
 \end{minipage}
@@ -129,7 +130,17 @@ def front_matter() -> str:
     address = online_address()
     return TITLE_PAGE % {**fields, "article": article(), "licence": licence_name(book.licence),
                          "licence_url": metadata.licence_url(book),
-                         "online": rf", \url{{{address}}}," if address else ""}
+                         "online": rf" (\url{{{address}}})" if address else ""}
+
+
+def reproducible_ids(book) -> dict[str, str]:
+    """The XMP dates and ids hyperxmp would otherwise take from the clock and the log file's date: the
+    book's date, and ids derived from the book's title, version and date."""
+    stamp = "D:" + book.date.replace("-", "") + "000000Z"
+    name = f"{book.title} {book.version}"
+    return {"pdfcreationdate": stamp, "pdfmoddate": stamp,
+            "pdfdocumentid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}",
+            "pdfinstanceid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{name} {book.date}')}"}
 
 
 def licence_name(spdx: str) -> str:
@@ -145,7 +156,8 @@ def document_info() -> str:
             "pdfsubject": book.abstract, "pdfkeywords": ", ".join(book.keywords), "pdflang": LANGUAGE,
             "pdfdate": book.date, "pdfpubtype": "book", "pdfversionid": book.version,
             "pdfcopyright": f"{licence_name(book.licence)}, {metadata.licence_url(book)}",
-            "pdflicenseurl": metadata.licence_url(book), "pdfpublisher": book.publisher}
+            "pdflicenseurl": metadata.licence_url(book), "pdfpublisher": book.publisher,
+            **reproducible_ids(book)}
     info_again = {"Author": info["pdfauthor"], "Keywords": info["pdfkeywords"]}  # hyperxmp drops them from /Info
     return ("\\hypersetup{pdfdisplaydoctitle," + ",".join(f"{k}={{{latex_escape(v)}}}" for k, v in info.items())
             + "}\n\\makeatletter\\AtBeginDocument{"
@@ -242,8 +254,16 @@ def _address_web_pages(tree, pages: set[str], address: str) -> None:
                 merged[-1] = nodes.Text(merged[-1] + child)
             else:
                 merged.append(child)
-        parent[:] = [nodes.Text(addressed(str(c), pages, address)) if isinstance(c, nodes.Text) else c
-                     for c in merged]
+        parent[:] = [piece for c in merged
+                     for piece in (_with_links(addressed(str(c), pages, address), address)
+                                   if isinstance(c, nodes.Text) else [c])]
+
+
+def _with_links(text: str, address: str) -> list:
+    """Text with each address in the online edition as a link (LaTeX breaks a URL at its slashes)."""
+    parts = re.split(rf"({re.escape(address)}/[\w/.-]+?\.html)", text) if address else [text]
+    return [nodes.reference(part, part, refuri=part) if index % 2 else nodes.Text(part)
+            for index, part in enumerate(parts) if part]
 
 
 def _docname(node) -> str:

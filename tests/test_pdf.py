@@ -506,8 +506,9 @@ def test_web_only_pages_are_named_with_their_address(html_book, pdf_book, pages)
     text, address = _body_text(pdf_book, pages).replace("- ", ""), printing.online_address()
     for doc in web:
         for mention in printing.page_names(doc).finditer(text):
-            assert address and text.startswith(f" ({address}/{doc}.html)", mention.end()), text[
-                mention.start() - 60:mention.end() + 60]
+            after = re.sub(r"\s", "", text[mention.end():mention.end() + len(address) + len(doc) + 40])
+            context = text[mention.start() - 60:mention.end() + 60]
+            assert address and after.startswith(f"({address}/{doc}.html)"), context
 
 
 LINK_NAMES = re.compile(r"\b(?:Chapter|Appendix) [\dA-Z]+\b|\bFig\. \d+|\bTable \d+|\bp\. \d+")

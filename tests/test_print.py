@@ -101,3 +101,11 @@ def test_licence_by_the_name_its_owner_uses(printing):
 def test_a_page_named_at_the_end_of_a_sentence(printing):
     assert printing.addressed("Read the claims ledger.", {"chapters/appendix/claims-ledger"}, "") == (
         "Read the online edition.")
+
+
+def test_an_address_in_print_is_a_link(printing):
+    url = "https://example.org/book/chapters/appendix/checks.html"
+    pieces = printing._with_links(f"the checks page ({url}).", "https://example.org/book")
+    assert [p.astext() for p in pieces] == ["the checks page (", url, ")."]
+    assert pieces[1]["refuri"] == url
+    assert [p.astext() for p in printing._with_links("no address", "")] == ["no address"]
