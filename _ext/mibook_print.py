@@ -138,7 +138,7 @@ def reproducible_ids(book) -> dict[str, str]:
     book's date, and ids derived from the book's title, version and date."""
     stamp = "D:" + book.date.replace("-", "") + "000000Z"
     name = f"{book.title} {book.version}"
-    return {"pdfcreationdate": stamp, "pdfmoddate": stamp,
+    return {"pdfcreationdate": stamp, "pdfmoddate": stamp, "pdfmetadate": book.date,
             "pdfdocumentid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}",
             "pdfinstanceid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{name} {book.date}')}"}
 
