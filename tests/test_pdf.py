@@ -266,14 +266,17 @@ def test_every_page_is_at_least_60_percent_full(blocks, drawn, text_block):
 
 
 def test_a_figure_alone_on_a_page_fills_two_thirds_of_it(blocks, drawn, text_block):
-    """A page with figures and their captions only: together they take two thirds of the text block."""
+    """A page of floats only (figures with their captions, boxes): together they take two thirds of the
+    text block."""
     height = text_block[3] - text_block[1]
     sparse = []
     for number, (page_blocks, page_drawn) in enumerate(zip(blocks, drawn, strict=True), start=1):
         text, figures = _body(page_blocks, page_drawn, text_block)
+        boxes = [fill for fill in page_drawn["fills"] if _inside(fill, text_block, slack=8) and fill[3] - fill[1] > 40]
         captions = [b for b in text if re.match(r"Fig\. \d+:", b[4])]
-        if figures and len(captions) == len(text):
-            taken = sum(box[3] - box[1] for box in [*figures, *captions]) / height
+        running = [b for b in text if b not in captions and not any(_inside(b, box, slack=4) for box in boxes)]
+        if figures and not running:
+            taken = sum(box[3] - box[1] for box in [*figures, *captions, *boxes]) / height
             if taken < FIGURE_PAGE_FILL:
                 sparse.append((number, round(taken, 2)))
     assert sparse == []
