@@ -2,26 +2,35 @@
 
 - Web and print wording: Sphinx's own ```{only} html``` / ```{only} latex``` blocks (they work in the
   markdown cells of the chapter notebooks). A whole page stays on the web when its front matter says
-  `edition: web` (reference pages: data dictionary, claims ledger), and a section when its heading is
-  labelled `(web-only-<name>)=` (a heading cannot sit inside an `only` block); links to either keep
-  their text and lose their target.
-- Front matter from `mibook.metadata.book()`: title page, colophon (licence, suggested citation, the
-  article), contents and list of figures, document info (Title, Author, Subject, Keywords).
+  `edition: web` (reference pages: data dictionary, claims ledger, checks), and a section when its
+  heading is labelled `(web-only-<name>)=` (a heading cannot sit inside an `only` block).
+- Self-contained: a mention of a web-only page, linked or not ("the claims ledger", "the checks page"),
+  prints the page's address in the online edition (CITATION.cff's `url`), or, when the book has none,
+  becomes "the online edition", whose contents the title verso lists. Links inside the book say where
+  they lead on paper: "outlook (Chapter 7, p. 21)", "Fig. 3, p. 9" (`PrintTranslator`).
+- One evidence listing: the chapters' evidence tables (a "¶" and a "Quote" column) stay online; the
+  annotated source appendix gives each quote with its ¶, without claim ids.
+- Front matter from `mibook.metadata.book()`: title page, colophon (licence by name and address,
+  suggested citation, the article, the online edition), contents, lists of figures and tables, document
+  info and XMP metadata (hyperxmp: title, authors, date, licence, language en-GB).
 - Reproducible bytes: SOURCE_DATE_EPOCH is the book's date (the last commit), so two builds of one
   commit give the same PDF wherever they run.
 - Shape: the landing page opens the PDF as its summary, the last part of the table of contents is the
-  annex (lettered appendices), and no code cells.
-- Tables: a numbered caption on every one (its chapter and section when the table has none), short
-  ones kept on one page, each column at least as wide as its longest word; claim ids never break.
+  annex (lettered appendices), no code cells, "What the record shows" boxes kept whole.
+- Tables: a numbered caption on every one (its chapter, section and what a row is, when the table has
+  none), short ones kept on one page, each column at least as wide as its longest word; ids and dates
+  never break.
 - List of figures: each caption's first sentence.
 - Charts: each chart's static SVG (its `image/svg+xml` output) becomes a vector PDF here, at print time
-  (`ChartPdfConverter`, `mibook.render.vector_pdf`), so the web build does no print work.
+  (`ChartPdfConverter`, `mibook.render.vector_pdf`), so the web build does no print work; the style
+  file fits it to the text column.
 - References (both editions): citations "(Bokhari, 2019)" / "Bokhari (2019)" and bibliography labels
   in the same author-year form.
 """
 
 import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,7 +50,10 @@ from mibook import charts, metadata, paths
 
 WEB_ONLY = ("edition", "web")  # front matter `edition: web`: the page is left out of the PDF
 WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is left out of the PDF
+LANGUAGE = "en-GB"  # the book's language and spelling (/Lang, XMP)
 SUMMARY = "Summary"  # the heading the landing page gets in print
+ROW_NAMES = {"¶": "paragraph"}  # a first column's heading as a caption names it
+EVIDENCE_COLUMNS = {"¶", "Quote"}  # a table quoting the article by paragraph: an evidence table
 SHORT_TABLE_ROWS, SHORT_TABLE_LINES = 8, 20  # a table this short is kept on one page; longer ones may split
 TABLE_LINE_CHARS = 64  # characters of \small table text (widest: digits, capitals) across the 12.6 cm measure
 TABLE_TEXT_CHARS = 80  # ... and of running table text (the average glyph)
@@ -84,13 +96,13 @@ TITLE_PAGE = r"""
 \noindent\begin{minipage}[b][\textheight][b]{\textwidth}\small\raggedright
 \textbf{%(title)s: %(subtitle)s}\par\medskip
 %(authors)s. Published by %(publisher)s, %(date)s. Version %(version)s.\par\medskip
-\textbf{Licence.} %(licence)s.\par\medskip
+\textbf{Licence.} %(licence)s, \url{%(licence_url)s}.\par\medskip
 \textbf{Suggested citation.} %(citation)s\par\medskip
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
 are verbatim.\par\medskip
-\textbf{The online edition} of this report, built from the same sources, adds interactive charts, the
-data dictionary, the claims ledger, the checks of claims against outside sources, the data files,
-the executed notebooks, software versions and build instructions.\par
+\textbf{The online edition} of this report%(online)s, built from the same sources, adds interactive
+charts, the data dictionary, the claims ledger, the checks of claims against outside sources, the data
+files, the executed notebooks, software versions and build instructions.\par
 \end{minipage}
 \clearpage
 """
@@ -115,21 +127,48 @@ def front_matter() -> str:
         "licence": book.licence, "citation": metadata.citation(meta=book),
     }
     fields = {key: latex_escape(value) for key, value in fields.items()}
-    return TITLE_PAGE % {**fields, "article": article()}
+    address = online_address()
+    return TITLE_PAGE % {**fields, "article": article(), "licence": licence_name(book.licence),
+                         "licence_url": metadata.licence_url(book),
+                         "online": rf" (\url{{{address}}})" if address else ""}
+
+
+def reproducible_ids(book) -> dict[str, str]:
+    """The XMP dates and ids hyperxmp would otherwise take from the clock and the log file's date: the
+    book's date, and ids derived from the book's title, version and date."""
+    stamp = "D:" + book.date.replace("-", "") + "000000Z"
+    name = f"{book.title} {book.version}"
+    return {"pdfcreationdate": stamp, "pdfmoddate": stamp, "pdfmetadate": book.date,
+            "pdfdocumentid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}",
+            "pdfinstanceid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{name} {book.date}')}"}
+
+
+def licence_name(spdx: str) -> str:
+    """A licence as its owner writes it: SPDX's 'CC-BY-4.0' is 'CC BY 4.0'."""
+    return spdx.replace("-", " ") if spdx.startswith("CC-") else spdx
 
 
 def document_info() -> str:
+    """Document info and XMP metadata (hyperxmp): title, authors, subject, keywords, language, date,
+    licence; the viewer shows the title."""
     book = metadata.book()
     info = {"pdftitle": f"{book.title}: {book.subtitle}", "pdfauthor": "; ".join(book.authors),
-            "pdfsubject": book.abstract, "pdfkeywords": ", ".join(book.keywords)}
-    return "\\hypersetup{" + ",".join(f"{k}={{{latex_escape(v)}}}" for k, v in info.items()) + "}\n"
+            "pdfsubject": book.abstract, "pdfkeywords": ", ".join(book.keywords), "pdflang": LANGUAGE,
+            "pdfdate": book.date, "pdfpubtype": "book", "pdfversionid": book.version,
+            "pdfcopyright": f"{licence_name(book.licence)}, {metadata.licence_url(book)}",
+            "pdflicenseurl": metadata.licence_url(book), "pdfpublisher": book.publisher,
+            **reproducible_ids(book)}
+    info_again = {"Author": info["pdfauthor"], "Keywords": info["pdfkeywords"]}  # hyperxmp drops them from /Info
+    return ("\\hypersetup{pdfdisplaydoctitle," + ",".join(f"{k}={{{latex_escape(v)}}}" for k, v in info.items())
+            + "}\n\\makeatletter\\AtBeginDocument{"
+            + "".join(rf"\pdfstringdef\mibook@{k}{{{latex_escape(v)}}}" for k, v in info_again.items())
+            + r"\special{pdf:docinfo<<" + "".join(rf"/{k}(\mibook@{k})" for k in info_again) + ">>}}\\makeatother\n")
 
 
 def _latex_config(app, config) -> None:
     elements = dict(config.latex_elements or {})
     elements["maketitle"] = front_matter()
     elements["preamble"] = elements.get("preamble", "") + document_info()
-    elements["preamble"] += rf"\def\mibookfigurewidth{{{charts.PRINT_WIDTH_PT}pt}}" + "\n"
     config.latex_elements = elements
 
 
@@ -166,8 +205,65 @@ def _drop_web_only(tree, pages: set[str]) -> None:
     for ref in list(tree.findall(nodes.reference)):
         uri = ref.get("refuri", "")
         target = uri[1:] if uri.startswith("%") else f"{_docname(ref)}#{ref.get('refid')}"
-        if target.partition("#")[0] in pages or target in gone:
-            ref.replace_self(nodes.inline("", "", *ref.children))
+        if target in gone and target.partition("#")[0] not in pages:
+            ref.replace_self(nodes.Text(ref.astext()))
+
+
+def online_address() -> str:
+    """The online edition's address (CITATION.cff's `url`), '' when the book has none."""
+    return str(metadata._record().get("url") or "").rstrip("/")
+
+
+def page_names(doc: str) -> re.Pattern:
+    """How prose names a web-only page, from its file name: "the claims ledger", "the checks page"
+    (a one-word name only with "page" after it)."""
+    name = Path(doc).name
+    words = r"[\s-]+".join(name.split("-")) + ("" if "-" in name else r"s?\s+page")
+    return re.compile(rf"(?<![/\w-])(?:the\s+)?{words}\b(?!\.html|[\w-])", re.I)  # not inside an address
+
+
+def addressed(text: str, pages: set[str], address: str) -> str:
+    """Each mention of a web-only page with its address ("the claims ledger (https://…/claims-ledger.html)");
+    without an online address, "the online edition" instead (the title verso says what it holds)."""
+    for doc in sorted(pages):
+        suffix = f" ({address}/{doc}.html)"
+
+        def mention(match, text=text, suffix=suffix):
+            if not address:
+                return "the online edition"
+            return match.group() if text.startswith(suffix, match.end()) else match.group() + suffix
+
+        text = page_names(doc).sub(mention, text)
+    return text
+
+
+def _address_web_pages(tree, pages: set[str], address: str) -> None:
+    """Links to web-only pages become text naming the page with its address (`addressed`)."""
+    for ref in list(tree.findall(nodes.reference)):
+        doc = ref.get("refuri", "")[1:].partition("#")[0]
+        if ref.get("refuri", "").startswith("%") and doc in pages:
+            text = ref.astext()
+            named = any(page_names(d).search(text) for d in pages) or not address
+            ref.replace_self(nodes.Text(text if named else f"{text} ({address}/{doc}.html)"))
+    for parent in {text.parent for text in tree.findall(nodes.Text)}:
+        if isinstance(parent, (nodes.raw, nodes.FixedTextElement, nodes.title)):
+            continue
+        merged = []
+        for child in parent.children:
+            if merged and isinstance(child, nodes.Text) and isinstance(merged[-1], nodes.Text):
+                merged[-1] = nodes.Text(merged[-1] + child)
+            else:
+                merged.append(child)
+        parent[:] = [piece for c in merged
+                     for piece in (_with_links(addressed(str(c), pages, address), address)
+                                   if isinstance(c, nodes.Text) else [c])]
+
+
+def _with_links(text: str, address: str) -> list:
+    """Text with each address in the online edition as a link (LaTeX breaks a URL at its slashes)."""
+    parts = re.split(rf"({re.escape(address)}/[\w/.-]+?\.html)", text) if address else [text]
+    return [nodes.reference(part, part, refuri=part) if index % 2 else nodes.Text(part)
+            for index, part in enumerate(parts) if part]
 
 
 def _docname(node) -> str:
@@ -179,20 +275,44 @@ def _docname(node) -> str:
 def _summary_heading(tree) -> None:
     """The landing page's text opens the PDF under its own heading, listed in the contents."""
     title = next(tree.findall(nodes.title), None)
-    raw = rf"\chapter*{{{SUMMARY}}}\addcontentsline{{toc}}{{chapter}}{{{SUMMARY}}}"
+    raw = rf"\chapter*{{{SUMMARY}}}\addcontentsline{{toc}}{{chapter}}{{{SUMMARY}}}\markboth{{{SUMMARY}}}{{{SUMMARY}}}"
     if title is not None:
         title.parent.insert(title.parent.index(title) + 1, nodes.raw("", raw, format="latex"))
 
 
-def _annex(env, tree, root: str) -> None:
+def annex_docs(env) -> set[str]:
+    """The pages of the table of contents' last part (none when it has one part only)."""
+    parts = [t for t in env.get_doctree(env.config.root_doc).findall(addnodes.toctree) if t.get("entries")]
+    return {doc for _, doc in parts[-1]["entries"]} if len(parts) > 1 else set()
+
+
+def _annex(env, tree) -> None:
     """Lettered appendices from the first page of the table of contents' last part."""
-    parts = [t for t in env.get_doctree(root).findall(addnodes.toctree) if t.get("entries")]
-    if len(parts) < 2:
-        return
-    annex = {doc for _, doc in parts[-1]["entries"]}
+    annex = annex_docs(env)
     first = next((s for s in tree.findall(addnodes.start_of_file) if s["docname"] in annex), None)
     if first is not None:
         first.parent.insert(first.parent.index(first), nodes.raw("", r"\appendix", format="latex"))
+
+
+def _drop_evidence_tables(tree) -> None:
+    """The chapters' evidence tables (a "¶" and a "Quote" column) stay online: in print, the annotated
+    source (an appendix) gives every quote with its ¶. A section left with its heading only goes too."""
+    for table in list(tree.findall(nodes.table)):
+        if not EVIDENCE_COLUMNS <= {e.astext().strip() for e in _header(table)}:
+            continue
+        section = table.parent
+        while not isinstance(section, nodes.section):
+            section = section.parent
+        output = table
+        while output.parent is not section:
+            output = output.parent
+        section.remove(output)
+        if all(isinstance(c, (nodes.title, nodes.target)) for c in section.children):
+            section.parent.remove(section)
+
+
+def _header(table) -> list:
+    return [entry for head in table.findall(nodes.thead) for row in head.children for entry in row.children]
 
 
 def _drop_code(tree) -> None:
@@ -215,22 +335,24 @@ def _enclosing_titles(node) -> list[str]:
     return titles
 
 
-def default_caption(titles: list[str]) -> str:
-    """From the section titles around a table, innermost first: 'Trade: evidence' for a table in the
-    'Evidence' section of the chapter 'Trade: a figure, a boost and the proposals'."""
-    if not titles:
-        return SUMMARY
-    chapter = titles[-1].split(":")[0]
-    if len(titles) == 1:
-        return chapter
-    section = titles[0]
-    return f"{chapter}: {section[0].lower() if section[1:2].islower() else section[0]}{section[1:]}"
+def default_caption(titles: list[str], row: str = "") -> str:
+    """From the section titles around a table, innermost first, and its first column's heading (what a
+    row is): 'Overview: what the article says, by speaker' for a table of speakers in the section 'What
+    the article says' of the chapter 'Overview: the article and its evidence'."""
+    chapter = titles[-1].split(":")[0] if titles else SUMMARY
+    caption = chapter
+    if len(titles) > 1:
+        section = titles[0]
+        caption += f": {section[0].lower() if section[1:2].islower() else section[0]}{section[1:]}"
+    row = ROW_NAMES.get(row, row)
+    return f"{caption}, by {row[0].lower()}{row[1:]}" if row else caption
 
 
 def _caption(table) -> None:
     if any(isinstance(child, nodes.title) for child in table.children):
         return
-    table.insert(0, nodes.title("", default_caption(_enclosing_titles(table))))
+    header = [entry.astext().strip() for entry in _header(table)]
+    table.insert(0, nodes.title("", default_caption(_enclosing_titles(table), header[0] if header else "")))
 
 
 def _rows(table) -> int:
@@ -316,6 +438,13 @@ def _figures_before(table) -> None:
         section.parent.insert(section.parent.index(section), nodes.raw("", r"\FloatBarrier", format="latex"))
 
 
+def _boxes_whole(tree) -> None:
+    """A box ("What the record shows") never splits: its heading stays with every line of it."""
+    for box in list(tree.findall(nodes.Admonition)):
+        box.parent.insert(box.parent.index(box), nodes.raw("", r"\begin{mibookkeep}", format="latex"))
+        box.parent.insert(box.parent.index(box) + 1, nodes.raw("", r"\end{mibookkeep}", format="latex"))
+
+
 def _chart_scale(tree) -> None:
     """Every chart (a vector PDF) at the one print scale of the chart style (type at 8 pt or more)."""
     for image in tree.findall(nodes.image):
@@ -329,9 +458,13 @@ def _print_edition(app, doctree, docname) -> None:
     _drop_code(doctree)
     if docname != app.config.root_doc:
         return
-    _drop_web_only(doctree, web_only_pages(app.env))
+    pages = web_only_pages(app.env)
+    _drop_web_only(doctree, pages)
+    _address_web_pages(doctree, pages, online_address())
+    _drop_evidence_tables(doctree)
+    _boxes_whole(doctree)
     _summary_heading(doctree)
-    _annex(app.env, doctree, app.config.root_doc)
+    _annex(app.env, doctree)
     _print_tables(doctree)
     _unbreakable_ids(doctree)
     _chart_scale(doctree)
@@ -345,12 +478,39 @@ def _print_translator(app) -> None:
 
 
 class PrintTranslator(LaTeXTranslator):
-    """Figure captions with their first sentence as the short form for the list of figures."""
+    """Figure captions with their first sentence as the short form for the list of figures; links that
+    say where they lead on paper: "outlook (Chapter 7, p. 20)", "Fig. 3, p. 9" (the page only when it
+    is another one)."""
+
+    def __init__(self, document, builder, theme) -> None:
+        super().__init__(document, builder, theme)
+        self.annex = annex_docs(builder.env)
 
     def visit_caption(self, node) -> None:
         super().visit_caption(node)
         if self.body[-1] == r"\caption{" and isinstance(node.parent, nodes.figure):
             self.body[-1] = rf"\caption[{self.encode(first_sentence(node.astext()))}]{{"
+
+    def visit_reference(self, node) -> None:
+        super().visit_reference(node)
+        uri = node.get("refuri", "") or ("%" + self.curfilestack[-1] + "#" + node["refid"] if node.get("refid") else "")
+        if not uri.startswith(("%", "#")) or self.in_title or self.context[-1] != "}}}":
+            return
+        doc, _, label = (uri[1:] if uri.startswith("%") else f"{self.curfilestack[-1]}#{uri[1:]}").partition("#")
+        target = self.idescape(f"{doc}::doc" if not label else f"{doc}:{label}")
+        where = (rf"\mibookdocref{{{'Appendix' if doc in self.annex else 'Chapter'}}}{{{target}}}"
+                 if not label else rf"\mibookpageref{{{target}}}")
+        before = "".join(n.astext() for n in node.parent.children[:node.parent.index(node)])
+        inside = before.count("(") > before.count(")")  # already in parentheses: no second pair
+        self.context[-1] = "}" + (f", {where}" if inside else f" ({where})") + "}}"  # inside the link
+
+    def visit_number_reference(self, node) -> None:
+        target = (self.curfilestack[-1] + ":" + node["refid"] if node.get("refid")
+                  else node.get("refuri", "")[1:].replace("#", ":"))
+        try:
+            super().visit_number_reference(node)
+        finally:
+            self.body.append(rf"\mibookelsewhere{{{self.idescape(target)}}}")
 
 
 def first_sentence(text: str) -> str:

@@ -288,10 +288,9 @@ class SourceText:
 
     def markdown(self) -> str:
         out = [f"**{_m(self.title)}**", f"*{_m(self.byline)}*"]
-        for p in self.paragraphs:
-            ids = ", ".join(_m(c) for c in self._claims_of(p.number).claim_id.astype(str))
+        for p in self.paragraphs:  # print: the quotes with their ¶, no claim ids (no ledger on paper)
             kind = " \\(author note\\)" if p.kind == "author-note" else ""
-            out += [f"**¶{p.number}**{kind} {_m(p.text)}", f"Claims: {ids or 'none'}\\."]
+            out.append(f"**¶{p.number}**{kind} {_m(p.text)}")
         return "\n\n".join(out)
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -1,6 +1,8 @@
 """The PDF, a print edition: every chapter and caption, charts as vector figures, no code, fonts
-embedded; at most 35 pages, no empty or half-empty pages, nothing written for a screen, no overfull
-box, front matter and document info from the book's metadata, byte-identical rebuilds elsewhere."""
+embedded; at most 24 pages, every page but the title page and the last at least 60 % full, figures and
+captions inside the text block, boxes whole, nothing written for a screen and no web-only page without
+its address, links that name a chapter, figure, table or page, no overfull box, front matter, document
+info, language and XMP from the book's metadata, byte-identical rebuilds elsewhere."""
 
 import os
 import re
@@ -14,14 +16,15 @@ from pypdf import PdfReader
 
 from mibook import metadata, paths
 from tests.book import jupyter_book, require_tool
+from tests.test_print import print_extension
 
 pytestmark = pytest.mark.pdf
 
-PAGE_BUDGET = 35
-A4_HEIGHT = 841.89  # points
-BODY_TOP, BODY_BOTTOM = 68, 768  # the text area (vmargin 2.4 cm / 2.6 cm): running head and folio outside
+PAGE_BUDGET = 24
+PT_PER_CM = 72 / 2.54
+MIN_FILL = 0.6  # of the text block's height, on every page but the title page and the last
+FIGURE_PAGE_FILL = 2 / 3  # a page of figures only: figures and captions fill this much of the text block
 SCREEN_WORDS = re.compile(r"\b(hover\w*|click\w*|menus?|tooltips?|web version|this page|search box)\b", re.I)
-OVERFULL_LIMIT = 3.0  # points
 MIN_WORDS = 20  # on every page, running head and folio aside
 MEASURE = (70, 90)  # characters in a full line of body text
 
@@ -130,7 +133,7 @@ def test_title_page_and_colophon_come_from_the_book_metadata(pages):
     for field in (book.title, book.subtitle, *book.authors, f"Published by {book.publisher}", day,
                   f"Version {book.version}", "Are regional political changes bringing Moscow and Islamabad closer?"):
         assert field in title_page, field
-    for field in (book.licence, "Suggested citation", f"{book.authors[0]} ({book.year})",
+    for field in ("CC BY 4.0", "Suggested citation", f"{book.authors[0]} ({book.year})",
                   "Center for Research and Security Studies", "online edition"):
         assert field in colophon, field
 
@@ -151,20 +154,150 @@ def _chapter_start_pages(pdf_book) -> set[int]:
     return {int(page) for page in re.findall(r"\\contentsline \{chapter\}\{.*\}\{(\d+)\}\{", toc)}
 
 
-def test_no_page_half_empty_except_a_chapters_last(pdf_book, pages):
-    """Where the body of each page ends (text, and the text of the charts): below the middle of the
-    page, unless the next page opens a chapter (or it is the front matter or the last page)."""
-    starts = _chapter_start_pages(pdf_book)
+@pytest.fixture(scope="module")
+def text_block(pdf_book) -> tuple[float, float, float, float]:
+    """The page's text block (left, top, right, bottom, in points from the top left) from the margins the
+    LaTeX source sets (sphinxsetup's hmargin and vmargin, in cm)."""
+    tex = pdf_book.with_suffix(".tex").read_text(encoding="utf-8")
+    left, right = map(float, re.search(r"hmargin=\{([\d.]+)cm,([\d.]+)cm\}", tex).groups())
+    top, bottom = map(float, re.search(r"vmargin=\{([\d.]+)cm,([\d.]+)cm\}", tex).groups())
+    box = PdfReader(pdf_book).pages[0].mediabox
+    width, height = float(box.width), float(box.height)
+    return (left * PT_PER_CM, top * PT_PER_CM, width - right * PT_PER_CM, height - bottom * PT_PER_CM)
+
+
+def _times(a: list[float], b: list[float]) -> list[float]:
+    """The product of two PDF matrices [a b c d e f]."""
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+def _extent(matrix, x0, y0, x1, y1, height) -> tuple[float, float, float, float]:
+    """A rectangle drawn under `matrix`, as (left, top, right, bottom) from the page's top left."""
+    xs = [matrix[0] * x + matrix[2] * y + matrix[4] for x in (x0, x1) for y in (y0, y1)]
+    ys = [matrix[1] * x + matrix[3] * y + matrix[5] for x in (x0, x1) for y in (y0, y1)]
+    return min(xs), height - max(ys), max(xs), height - min(ys)
+
+
+@pytest.fixture(scope="module")
+def drawn(pdf_book) -> list[dict]:
+    """What each page draws itself (not inside its charts): the charts' boxes (Form XObjects) and the
+    filled shapes (box backgrounds), each as (left, top, right, bottom) from the top left."""
+    from pypdf.generic import ContentStream
+
+    pages = []
+    for page in PdfReader(pdf_book).pages:
+        height = float(page.mediabox.height)
+        xobjects = page.get("/Resources", {}).get("/XObject", {})
+        found, stack, matrix, path = {"figures": [], "fills": []}, [], [1, 0, 0, 1, 0, 0], []
+        for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
+            if op == b"q":
+                stack.append(matrix)
+            elif op == b"Q":
+                matrix = stack.pop()
+            elif op == b"cm":
+                matrix = _times([float(v) for v in operands], matrix)
+            elif op == b"re":
+                x, y, w, h = (float(v) for v in operands)
+                path += [(x, y), (x + w, y + h)]
+            elif op in (b"m", b"l", b"c", b"v", b"y"):
+                values = [float(v) for v in operands]
+                path += list(zip(values[::2], values[1::2], strict=True))
+            elif op in (b"f", b"f*", b"F", b"B", b"B*") and path:
+                xs, ys = [x for x, _ in path], [y for _, y in path]
+                found["fills"].append(_extent(matrix, min(xs), min(ys), max(xs), max(ys), height))
+                path = []
+            elif op in (b"n", b"S", b"s"):
+                path = []
+            elif op == b"Do" and xobjects[operands[0]].get_object().get("/Subtype") == "/Form":
+                form = xobjects[operands[0]].get_object()
+                inner = _times([float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])], matrix)
+                found["figures"].append(_extent(inner, *(float(v) for v in form["/BBox"]), height))
+        pages.append(found)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def blocks(pdf_book) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's text blocks (poppler's layout): (left, top, right, bottom, text)."""
     layout = _pdftotext(pdf_book, "-bbox-layout")
-    half_empty = []
-    for number, page in enumerate(layout.split("<page ")[1:], start=1):
-        bottoms = [float(y) for y in re.findall(r'<block [^>]*yMax="([\d.]+)"', page)]
-        body = [y for y in bottoms if BODY_TOP < y < BODY_BOTTOM]
-        if number < min(starts) or number + 1 in starts or number == len(pages):
-            continue
-        if not body or max(body) < A4_HEIGHT / 2:
-            half_empty.append(number)
-    assert half_empty == []
+    pages = []
+    for page in layout.split("<page ")[1:]:
+        found = []
+        for block in re.findall(r"<block (.*?)</block>", page, re.S):
+            box = [float(v) for v in re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"',
+                                               block).groups()]
+            found.append((*box, " ".join(unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", block))))
+        pages.append(found)
+    return pages
+
+
+def _inside(box, outer, slack: float = 1.0) -> bool:
+    return (box[0] >= outer[0] - slack and box[1] >= outer[1] - slack and box[2] <= outer[2] + slack
+            and box[3] <= outer[3] + slack)
+
+
+def test_every_figure_and_caption_is_inside_the_text_block(drawn, blocks, text_block):
+    """No chart sticks out of the text column or runs below it; no caption reaches the margin or the folio."""
+    figures = [(n, box) for n, page in enumerate(drawn, start=1) for box in page["figures"]]
+    captions = [(n, b) for n, page in enumerate(blocks, start=1) for b in page if re.match(r"Fig\. \d+:", b[4])]
+    assert figures and captions
+    assert [(n, [round(v) for v in box]) for n, box in figures if not _inside(box, text_block)] == []
+    assert [(n, b[4][:30]) for n, b in captions if not _inside(b, text_block)] == []
+
+
+def _body(page_blocks, page_drawn, text_block):
+    """A page's content inside the text block: text blocks (not the charts' own text) and charts."""
+    figures = page_drawn["figures"]
+    text = [b for b in page_blocks if _inside(b, text_block, slack=2) and not any(_inside(b, f) for f in figures)]
+    return text, figures
+
+
+def test_every_page_is_at_least_60_percent_full(blocks, drawn, text_block):
+    """Content reaches at least 60 % down the text block on every page but the title page and the last."""
+    height = text_block[3] - text_block[1]
+    short = []
+    for number, (page_blocks, page_drawn) in enumerate(zip(blocks[1:-1], drawn[1:-1], strict=True), start=2):
+        text, figures = _body(page_blocks, page_drawn, text_block)
+        bottom = max([box[3] for box in [*text, *figures]], default=text_block[1])
+        if (bottom - text_block[1]) / height < MIN_FILL:
+            short.append((number, round((bottom - text_block[1]) / height, 2)))
+    assert short == []
+
+
+def test_a_figure_alone_on_a_page_fills_two_thirds_of_it(blocks, drawn, text_block):
+    """A page of floats only (figures with their captions, boxes): together they take two thirds of the
+    text block."""
+    height = text_block[3] - text_block[1]
+    sparse = []
+    for number, (page_blocks, page_drawn) in enumerate(zip(blocks, drawn, strict=True), start=1):
+        text, figures = _body(page_blocks, page_drawn, text_block)
+        boxes = [fill for fill in page_drawn["fills"] if _inside(fill, text_block, slack=8) and fill[3] - fill[1] > 40]
+        captions = [b for b in text if re.match(r"Fig\. \d+:", b[4])]
+        running = [b for b in text if b not in captions and not any(_inside(b, box, slack=4) for box in boxes)]
+        if figures and not running:
+            taken = sum(box[3] - box[1] for box in [*figures, *captions, *boxes]) / height
+            if taken < FIGURE_PAGE_FILL:
+                sparse.append((number, round(taken, 2)))
+    assert sparse == []
+
+
+BOX_HEADING = "What the record shows"
+
+
+def test_boxes_never_split_from_their_heading(blocks, drawn, text_block):
+    """Every box background (a filled rectangle wider than half the column and taller than three lines)
+    carries the box heading at its top: a box continued on another page would not."""
+    width = text_block[2] - text_block[0]
+    boxes = [(n, fill) for n, page in enumerate(drawn, start=1) for fill in page["fills"]
+             if fill[2] - fill[0] > width / 2 and fill[3] - fill[1] > 40]
+    assert boxes
+    headless = []
+    for number, fill in boxes:
+        top = [b for b in blocks[number - 1] if _inside(b, fill, slack=4) and b[1] < fill[1] + 30]
+        if not any(b[4].startswith(BOX_HEADING) for b in top):
+            headless.append((number, [round(v) for v in fill]))
+    assert headless == []
 
 
 def test_figures_sit_near_their_first_reference(pages):
@@ -216,9 +349,9 @@ def test_nothing_written_for_a_screen(pdf_text):
     assert SCREEN_WORDS.findall(pdf_text) == []
 
 
-def test_no_overfull_box_in_the_latex_log(latex_log):
-    widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", latex_log)]
-    assert [w for w in widths if w > OVERFULL_LIMIT] == []
+def test_no_overfull_box_and_no_float_too_large_in_the_latex_log(latex_log):
+    assert re.findall(r"Overfull \\[hv]box \([\d.]+pt too \w+\)[^\n]*", latex_log) == []
+    assert re.findall(r"Float too large[^\n]*", latex_log) == []
 
 
 CHART_MIN_PT = 8  # chart text at print size (issue 15, item 5)
@@ -286,10 +419,20 @@ def test_every_table_has_a_numbered_caption_and_short_tables_do_not_split(pdf_bo
             assert "\\begin{longtable}" in table, table[:300]
 
 
-def test_claim_ids_never_break(pdf_text):
-    ids = re.findall(r"\bc-\s?(?:[a-z]+-\s?)+\d\d", pdf_text)
-    assert ids
-    assert [claim for claim in ids if " " in claim] == []
+def test_no_claim_ids_and_no_evidence_tables_in_print(pdf_text, pdf_book, pages):
+    """Claim ids need the online ledger: print has none. The chapters' evidence tables stay online; the
+    annotated source (an appendix) gives each quote with its ¶, every paragraph of the article."""
+    from mibook import load
+
+    assert re.findall(r"\bc-(?:[a-z]+-)+\d\d\b", pdf_text) == []
+    tex = pdf_book.with_suffix(".tex").read_text(encoding="utf-8")
+    headers = re.findall(r"\\sphinxstyletheadfamily\s*\\sphinxAtStartPar\s*(.*?)\n", tex)
+    assert headers and "Quote" not in headers
+    toc = pdf_book.with_suffix(".toc").read_text(encoding="utf-8")
+    start = int(re.search(r"\\contentsline \{chapter\}\{.*The source article\}\{(\d+)\}", toc).group(1))
+    source = " ".join(pages[start - 1:])
+    for paragraph in load.tables().paragraphs:
+        assert f"¶{paragraph.number}" in source, paragraph.number
 
 
 def test_web_only_pages_and_sections_stay_online(html_book, pdf_book):
@@ -346,3 +489,150 @@ def test_landing_page_offers_the_pdf_only_when_built(pdf_book, html_book):
     finally:
         kept.rename(pdf_book)
         shutil.rmtree((html_book / link.group(1)).parent)  # Sphinx leaves stale downloads behind
+
+
+# --- a self-contained print edition ----------------------------------------------------------------
+
+
+def _body_text(pdf_book, pages) -> str:
+    """The text after the front matter (title page, colophon, contents), whitespace collapsed."""
+    return re.sub(r"\s+", " ", " ".join(pages[min(_chapter_start_pages(pdf_book)) - 1:]))
+
+
+def test_web_only_pages_are_named_with_their_address(html_book, pdf_book, pages):
+    """A page that is online only (claims ledger, checks, data dictionary) is named in print with its
+    address in the online edition (CITATION.cff's url), or, when the book has none, not at all."""
+    web = sorted(str(p.relative_to(html_book).with_suffix("")) for p in (html_book / "chapters").rglob("*.html")
+                 if not _in_print(html_book, p))
+    assert web
+    printing = print_extension()
+    text, address = _body_text(pdf_book, pages).replace("- ", ""), printing.online_address()
+    for doc in web:
+        for mention in printing.page_names(doc).finditer(text):
+            after = re.sub(r"\s", "", text[mention.end():mention.end() + len(address) + len(doc) + 40])
+            context = text[mention.start() - 60:mention.end() + 60]
+            assert address and after.startswith(f"({address}/{doc}.html)"), context
+
+
+LINK_NAMES = re.compile(r"\b(?:Chapter|Appendix) [\dA-Z]+\b|\bFig\. \d+|\bTable \d+|\bp\. \d+")
+CITATION = re.compile(r"^\(?[A-Z][\w-]+(?: (?:and|et al\.)[\w .-]*)?,? \(?\d{4}\)?\)?[.,;:]?$")
+
+
+def test_every_internal_link_names_a_chapter_figure_table_or_page(pdf_book, pages):
+    """Internal links after the front matter (not citations, which name their work) carry "Chapter 3,
+    p. 14", "Fig. 2", "Table 1" or "p. 9" in their own text."""
+    first = min(_chapter_start_pages(pdf_book))
+    words = _words(pdf_book)
+    found = 0
+    for number, page in enumerate(PdfReader(pdf_book).pages, start=1):
+        if number < first:
+            continue
+        height = float(page.mediabox.height)
+        links: dict[str, list[str]] = {}
+        for annotation in page.get("/Annots", []) or []:
+            link = annotation.get_object()
+            if link.get("/Subtype") != "/Link" or "/URI" in (link.get("/A") or {}):
+                continue
+            x0, y0, x1, y1 = (float(v) for v in link["/Rect"])
+            under = [w for (left, top, right, bottom, w) in words[number - 1]  # words centred in the link
+                     if x0 <= (left + right) / 2 <= x1 and height - y1 <= (top + bottom) / 2 <= height - y0]
+            target = str(link.get("/Dest") or (link.get("/A") or {}).get("/D"))
+            links.setdefault(target, []).append(" ".join(under))
+        for target, texts in links.items():
+            text = " ".join(texts)
+            found += 1
+            listed = re.match(r"(?:table|figure)\.", target) and re.match(r"\d+ ", text)  # a list's entry
+            assert LINK_NAMES.search(text) or CITATION.match(text) or listed, (number, target, text)
+    assert found
+
+
+def _words(pdf_book) -> list[list[tuple[float, float, float, float, str]]]:
+    layout = _pdftotext(pdf_book, "-bbox")
+    return [[(*map(float, box), unescape(word)) for *box, word in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)]
+            for page in layout.split("<page ")[1:]]
+
+
+# --- typography ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def text_lines(pdf_book) -> list[tuple[int, str, str]]:
+    """Every line of text as poppler's pdftohtml reads it: (font size, font family, text)."""
+    xml = subprocess.run([require_tool("pdftohtml"), "-xml", "-i", "-q", "-stdout", str(pdf_book)],
+                         capture_output=True, text=True, check=True).stdout
+    fonts = {i: (int(size), family.split("+")[-1]) for i, size, family in
+             re.findall(r'<fontspec id="(\d+)" size="(\d+)" family="([^"]+)"', xml)}
+    return [(*fonts[font], unescape(re.sub(r"<[^>]+>", "", text)))
+            for font, text in re.findall(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', xml)]
+
+
+def test_no_hyphenated_headings_or_names(text_lines):
+    """No line ends in a broken capitalised word (a name: "Pak-istan") and no heading line ends in a hyphen."""
+    sizes = [size for size, _, _ in text_lines]
+    body = max(set(sizes), key=sizes.count)
+    pairs = zip(text_lines, text_lines[1:], strict=False)
+    assert [(a, b) for (_, _, a), (_, _, b) in pairs if re.search(r"\b[A-Z][a-z]+-$", a) and b[:1].islower()] == []
+    assert [text for size, _, text in text_lines if size > body and text.rstrip().endswith("-")] == []
+
+
+def test_curly_quotes_in_the_text_and_references(pdf_book, text_lines):
+    """The book's own text (chart text aside), references too, has no straight quote marks."""
+    tex = pdf_book.with_suffix(".tex").read_text(encoding="utf-8")
+    book_fonts = tuple(re.findall(r"\\set(?:main|sans)font\{([^}]+)\}", tex))
+    straight = [text for _, family, text in text_lines
+                if family.startswith(book_fonts) and re.search(r"[\"']", text) and "://" not in text]
+    assert straight == []
+
+
+def test_list_of_tables_with_distinct_captions(pages, pdf_book):
+    front = re.sub(r"\s+", " ", " ".join(pages[: min(_chapter_start_pages(pdf_book))]))
+    assert "Tables" in front
+    captions = re.findall(r"Table (\d+): (.+?)(?=\s{2,}|\n|$)", "\n".join(pages), re.M)
+    names = [" ".join(c.split()) for _, c in captions]
+    assert names and len(set(names)) == len(names), names
+    for name in names:
+        assert name[:30] in front.replace("- ", ""), name
+
+
+def test_running_heads_name_the_chapter_on_the_page(pdf_book, pages):
+    """Each page's running head names the chapter (or appendix) that starts on it or runs into it."""
+    toc = pdf_book.with_suffix(".toc").read_text(encoding="utf-8")
+    starts = [(int(page), re.sub(r"\\[a-z]+\s*|[{}]", " ", title)) for title, page in
+              re.findall(r"\\contentsline \{chapter\}\{(.*)\}\{(\d+)\}\{", toc)]
+    numbered = [(page, " ".join(title.split())) for page, title in starts]
+    wrong = []
+    for number, page in enumerate(pages, start=1):
+        if number < numbered[1][0]:
+            continue
+        head = " ".join(page.strip().splitlines()[0].split())
+        on_page = [t for p, t in numbered if p == number]
+        running = [t for p, t in numbered if p < number][-1:]
+        expected = on_page[:1] or running
+        if not any(title.split()[-1] in head for title in expected):
+            wrong.append((number, head, expected))
+    assert wrong == []
+
+
+def test_colophon_gives_the_licence_by_name_and_address(pages):
+    colophon = " ".join(pages[1].split())
+    assert "CC BY 4.0, https://creativecommons.org/licenses/by/4.0/" in colophon
+    assert "CC-BY" not in colophon
+
+
+# --- accessibility and archiving -------------------------------------------------------------------
+
+
+def test_language_xmp_metadata_and_bookmarks(pdf_book):
+    """/Lang, an XMP packet with the title, authors, date and licence, the title shown by viewers, and a
+    bookmark for every chapter."""
+    book, reader = metadata.book(), PdfReader(pdf_book)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    for value in (book.title, *book.authors, book.date, metadata.licence_url(book), "en-GB"):
+        assert value in xmp, value
+    toc = pdf_book.with_suffix(".toc").read_text(encoding="utf-8")
+    chapters = len(re.findall(r"\\contentsline \{chapter\}", toc))
+    assert len(reader.outline) >= chapters

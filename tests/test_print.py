@@ -8,12 +8,17 @@ import pytest
 from mibook import paths
 
 
-@pytest.fixture(scope="module")
-def printing():
+def print_extension():
+    """_ext/mibook_print.py, loaded as a module."""
     spec = importlib.util.spec_from_file_location("mibook_print", paths.PROJECT_ROOT / "_ext" / "mibook_print.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def printing():
+    return print_extension()
 
 
 def test_a_table_without_caption_is_named_by_its_chapter_and_section(printing):
@@ -82,3 +87,39 @@ def test_table_height_is_estimated_from_its_longest_cells(printing):
     width = printing.TABLE_TEXT_CHARS // 2 - 2  # characters a line in a half-width column
     rows = [["c-trade-01", "x" * (3 * width)], ["c-trade-02", "short"]]
     assert printing.table_lines(rows, [0.5, 0.5]) == 3 + 1
+
+
+def test_a_table_caption_says_what_a_row_is(printing):
+    titles = ["What the article says", "Overview: the article and its evidence"]
+    assert printing.default_caption(titles, "Speaker") == "Overview: what the article says, by speaker"
+    assert printing.default_caption(titles, "¶") == "Overview: what the article says, by paragraph"
+
+
+def test_web_only_pages_are_named_with_their_address_or_as_the_online_edition(printing):
+    pages = {"chapters/appendix/claims-ledger", "chapters/appendix/checks"}
+    text = "See the claims ledger; the Checks page has more, and the checks in Appendix B differ."
+    assert printing.addressed(text, pages, "https://example.org/book") == (
+        "See the claims ledger (https://example.org/book/chapters/appendix/claims-ledger.html); the Checks page "
+        "(https://example.org/book/chapters/appendix/checks.html) has more, and the checks in Appendix B differ.")
+    assert printing.addressed(text, pages, "") == (
+        "See the online edition; the online edition has more, and the checks in Appendix B differ.")
+    addressed = printing.addressed(text, pages, "https://example.org/book")
+    assert printing.addressed(addressed, pages, "https://example.org/book") == addressed  # once only
+
+
+def test_licence_by_the_name_its_owner_uses(printing):
+    assert printing.licence_name("CC-BY-4.0") == "CC BY 4.0"
+    assert printing.licence_name("MIT") == "MIT"
+
+
+def test_a_page_named_at_the_end_of_a_sentence(printing):
+    assert printing.addressed("Read the claims ledger.", {"chapters/appendix/claims-ledger"}, "") == (
+        "Read the online edition.")
+
+
+def test_an_address_in_print_is_a_link(printing):
+    url = "https://example.org/book/chapters/appendix/checks.html"
+    pieces = printing._with_links(f"the checks page ({url}).", "https://example.org/book")
+    assert [p.astext() for p in pieces] == ["the checks page (", url, ")."]
+    assert pieces[1]["refuri"] == url
+    assert [p.astext() for p in printing._with_links("no address", "")] == ["no address"]
