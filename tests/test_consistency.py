@@ -46,9 +46,11 @@ def test_the_disagreement_check_catches_a_count_stated_two_ways(data):
 
 # What each chart's title counts, read from the table behind the chart (what a reader can count in it).
 def _drivers(table: pd.DataFrame) -> list[float]:
-    firm = table[table.Firmness == "firm"]
-    return [table["Regional change"].nunique(), (firm.Support == drivers_charts.SUPPORTS[0]).sum(),
-            (firm.Support == drivers_charts.SUPPORTS[1]).sum()]
+    article = table[table.Support == drivers_charts.SUPPORTS[0]]
+    record = table[table.Support == drivers_charts.SUPPORTS[1]]
+    in_full = (record.Firmness == "firm").sum()  # written "none" when there are none
+    return [table["Regional change"].nunique(), (article.Firmness == "firm").sum(),
+            (record.Firmness == "some").sum(), *([in_full] if in_full else [])]
 
 
 def _afghanistan(table: pd.DataFrame) -> list[float]:

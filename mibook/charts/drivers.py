@@ -16,10 +16,9 @@ ROW_HEIGHT = 34
 def title_numbers(tables) -> dict[str, int]:
     """The counts the chart's title states, each a count of the chart's own marks."""
     frame = drivers.support_frame(tables)
-    firm = frame[frame.level == "firm"]
-    return {"drivers": int(frame.label.nunique()),
-            "dated": int((firm.support == SUPPORTS[0]).sum()),
-            "borne_out": int((firm.support == SUPPORTS[1]).sum())}
+    article, record = frame[frame.support == SUPPORTS[0]], frame[frame.support == SUPPORTS[1]]
+    return {"drivers": int(frame.label.nunique()), "dated": int((article.level == "firm").sum()),
+            "in_part": int((record.level == "some").sum()), "in_full": int((record.level == "firm").sum())}
 
 
 def support(tables) -> BookChart:
@@ -28,8 +27,8 @@ def support(tables) -> BookChart:
     frame = drivers.support_frame(tables)
     rows = list(dict.fromkeys(frame.sort_values("listed_order").label))
     counts = title_numbers(tables)
-    finding = [f"Of {counts['drivers']} regional changes, the article dates {counts['dated']}",
-               f"and the record firmly bears out {counts['borne_out']}"]
+    finding = [f"Of {counts['drivers']} regional changes, the article dates {counts['dated']};",
+               f"the record bears out {counts['in_part']} in part and {counts['in_full'] or 'none'} in full"]
     chart = alt.Chart(frame).mark_point(size=140, strokeWidth=2, opacity=1, color="#222222").encode(
         y=alt.Y("label:N", sort=rows, title=None, axis=alt.Axis(labelLimit=230, ticks=False, domain=False,
                                                                grid=True, labelPadding=8)),
