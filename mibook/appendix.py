@@ -20,7 +20,7 @@ import yaml
 from mibook import article, load, paths
 from mibook.labels import THEME_LABELS, speaker_name
 from mibook.metadata import attribution
-from mibook.render import BookTable, markdown_escape
+from mibook.render import BookTable, markdown_escape, prose_columns, scroll_box, table_cell, table_html
 from mibook.schema import PACKAGE_FILE, Resource, escape_reason
 from mibook.validate import ARTICLE_PATH
 
@@ -43,6 +43,8 @@ def check_links(checks: list[tuple[str, str]]) -> str:
     """'Checked: partly consistent' links to each check on the checks page (HTML), or ''."""
     return "".join(f' <a class="mibook-checked" href="{CHECKS_PAGE}#{_e(k)}">Checked: {_e(v)}</a>'
                    for k, v in checks)
+
+
 STATIC = "../../_static/"  # from chapters/appendix/<page>.html
 LEDGER_SCRIPT = "mibook-ledger.js"
 APPENDIX_CSS = "mibook-appendix.css"
@@ -194,8 +196,10 @@ def _summary_html(table_html: str) -> str:
 
 # --- claims ledger --------------------------------------------------------------------------------
 
-LEDGER_COLUMNS = ["Claim", "¶", "Theme", "Type", "Speaker", "Quote"]
+LEDGER_COLUMNS = ["Claim", "¶", "Theme", "Type", "Speaker", "Quote"]  # print: a column each
 LEDGER_WIDTHS = [0.16, 0.04, 0.12, 0.11, 0.10, 0.47]
+# The web: the quote gets the room; theme, type and speaker sit under the claim id (each still sortable).
+LEDGER_WEB_COLUMNS, LEDGER_WEB_WIDTHS = ["Claim", "¶", "Quote"], [0.28, 0.07, 0.65]
 
 
 def article_order(claims: pd.DataFrame, paragraphs) -> pd.DataFrame:
@@ -208,27 +212,33 @@ def article_order(claims: pd.DataFrame, paragraphs) -> pd.DataFrame:
     return ordered.sort_values(["paragraph", "_position", "_row"]).drop(columns=["_position", "_row"])
 
 
-def filterable_table(columns: list[str], options: str, rows: list[str], placeholder: str,
-                     extra_class: str = "") -> str:
-    """A table with the ledger's search box, theme menu and sortable headings (run by the ledger script):
-    `options` are the theme menu's `<option>`s, `rows` the `<tr>`s."""
-    head = "".join(f'<th scope="col"><button type="button" class="mibook-sort">{_e(name)}</button></th>'
-                   for name in columns)
-    total = len(rows)
+def filterable(items: str, options: str, placeholder: str, noun: str, sorts: str = "",
+               extra_class: str = "") -> str:
+    """A filterable list run by the ledger script: a search box, a theme menu (`options`: its `<option>`s),
+    a count of what is shown (`noun`: what the items are) and `items`, each marked `data-mibook-item`.
+    Sort buttons (`data-sort-key`) sit in `sorts` or in the items' table headings; an item's element with
+    the matching `data-sort-by` gives its key (its `data-sort`, else its text)."""
     return (
-        f'<div class="mibook-ledger{extra_class}" data-mibook-ledger="">'
+        _stylesheet() + f'<div class="mibook-ledger{extra_class}" data-mibook-ledger="" data-noun="{_e(noun)}">'
         '<div class="mibook-ledger-controls" hidden="">'
         f'<label>Search <input type="search" class="mibook-ledger-search" placeholder="{_e(placeholder)}" '
         'autocomplete="off"></label> '
         '<label>Theme <select class="mibook-ledger-theme"><option value="">All themes</option>'
-        f"{options}</select></label> "
-        f'<span class="mibook-ledger-count" aria-live="polite">{total} of {total} claims</span>'
-        "</div>"
-        '<div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
-        f"<thead><tr>{head}</tr></thead>"
-        f'<tbody>{"".join(rows)}</tbody></table></div></div>'
+        f"{options}</select></label> {sorts}"
+        '<span class="mibook-ledger-count" aria-live="polite"></span>'
+        f"</div>{items}</div>"
         f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
     )
+
+
+def sort_button(key: str, label: str) -> str:
+    """A button that sorts a filterable list by `key` (see `filterable`)."""
+    return f'<button type="button" class="mibook-sort" data-sort-key="{_e(key)}">{_e(label)}</button>'
+
+
+def sort_bar(keys: list[tuple[str, str]]) -> str:
+    """'Sort by' and a button for each (key, label): the sorts of a filterable list outside its headings."""
+    return f'<span class="mibook-ledger-sorts">Sort by {" ".join(sort_button(k, label) for k, label in keys)}</span> '
 
 
 class ClaimsLedger:
@@ -259,17 +269,26 @@ class ClaimsLedger:
             f'<option value="{_e(t)}">{_e(THEME_LABELS.get(t, t))} ({counts[t]})</option>'
             for t in self.themes()
         )
+        prose = prose_columns(frame)
         rows = []
         for order, (claim, number, theme, kind, speaker, quote) in enumerate(frame.itertuples(index=False)):
             cid = _e(claim)
-            rows.append(
-                f'<tr id="{cid}" data-theme="{_e(theme)}">'
-                f'<td><a class="claim-self" href="#{cid}">{cid}</a>{check_links(self.checks.get(claim, []))}</td>'
-                f'<td data-sort="{order:04d}"><a href="{SOURCE_PAGE}#p-{int(number)}">¶{int(number)}</a></td>'
-                f"<td>{_e(THEME_LABELS.get(theme, theme))}</td><td>{_e(kind)}</td><td>{_e(speaker)}</td>"
-                f"<td>{_e(quote)}</td></tr>"
-            )
-        return _stylesheet() + filterable_table(LEDGER_COLUMNS, options, rows, "words, claim id, speaker…")
+            about = "".join(f'<span class="mibook-ledger-{key}" data-sort-by="{key}">{_e(value)}</span>'
+                            for key, value in (("theme", THEME_LABELS.get(theme, theme)), ("type", kind),
+                                               ("speaker", speaker)))
+            cells = [
+                table_cell("Claim", f'<a class="claim-self mibook-id" href="#{cid}" data-sort-by="claim">{cid}</a>'
+                           f'<span class="mibook-ledger-about">{about}</span>'
+                           f"{check_links(self.checks.get(claim, []))}", False),
+                table_cell("¶", f'<a href="{SOURCE_PAGE}#p-{int(number)}" data-sort-by="paragraph" '
+                           f'data-sort="{order:04d}">¶{int(number)}</a>', False),
+                table_cell("Quote", _e(quote), "Quote" in prose),
+            ]
+            rows.append((f' id="{cid}" data-theme="{_e(theme)}" data-mibook-item=""', cells))
+        head = [sort_button("claim", "Claim"), sort_button("paragraph", "¶"), "Quote"]
+        sorts = sort_bar([(key, key) for key in ("theme", "type", "speaker")])
+        table = table_html(LEDGER_WEB_COLUMNS, LEDGER_WEB_WIDTHS, prose, rows, head, " mibook-ledger-table")
+        return filterable(scroll_box(table, "Claims ledger"), options, "words, claim id, speaker…", "claims", sorts)
 
     def markdown(self) -> str:
         frame = self.frame().assign(Theme=lambda f: f.Theme.map(lambda t: THEME_LABELS.get(t, t)))
