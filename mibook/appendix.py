@@ -273,7 +273,7 @@ class ClaimsLedger:
         rows = []
         for order, (claim, number, theme, kind, speaker, quote) in enumerate(frame.itertuples(index=False)):
             cid = _e(claim)
-            about = "".join(f'<span class="mibook-ledger-{key}" data-sort-by="{key}">{_e(value)}</span>'
+            about = "".join(f'<span class="mibook-about-{key}" data-sort-by="{key}">{_e(value)}</span>'
                             for key, value in (("theme", THEME_LABELS.get(theme, theme)), ("type", kind),
                                                ("speaker", speaker)))
             cells = [

@@ -19,7 +19,7 @@
     document.body.appendChild(popover);
     var current = null;
     var hideTimer = null;
-    var touched = false;
+    var tapped = null;  // at a touch on a link: whether its words were showing already
 
     function evidenceOf(link) {
       var hash = link.hash.slice(1);
@@ -40,7 +40,7 @@
       popover.textContent = "";
       var heading = document.createElement("p");
       heading.className = "mibook-evidence-head";
-      heading.textContent = "Bokhari (2019), \u00b6" + found.paragraph;
+      heading.textContent = "The article, \u00b6" + found.paragraph;
       var words = document.createElement("p");
       words.className = "mibook-evidence-text";
       words.textContent = found.text;
@@ -101,14 +101,16 @@
       link.addEventListener("blur", function (event) {
         if (!popover.contains(event.relatedTarget)) { hideSoon(); }
       });
-      link.addEventListener("pointerdown", function (event) { touched = event.pointerType === "touch"; });
+      link.addEventListener("pointerdown", function (event) {
+        tapped = event.pointerType === "touch" ? current === link && !popover.hidden : null;
+      });
       link.addEventListener("click", function (event) {
         // A first tap shows the words; a second tap on the same link follows it.
-        if (touched && current !== link) {
+        if (tapped === false) {
           event.preventDefault();
           show(link);
         }
-        touched = false;
+        tapped = null;
       });
     });
     popover.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
