@@ -191,7 +191,8 @@ def _with_class(table_html: str, name: str) -> str:
 
 def _summary_html(table_html: str) -> str:
     # Link each table name to its section below.
-    return re.sub(r"<tr><td>([a-z0-9_-]+)</td>", r'<tr><td><a href="#table-\1">\1</a></td>', table_html)
+    return re.sub(r'<tr><td data-label="Table">([a-z0-9_-]+)</td>',
+                  r'<tr><td data-label="Table"><a href="#table-\1">\1</a></td>', table_html)
 
 
 # --- claims ledger --------------------------------------------------------------------------------

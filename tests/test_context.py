@@ -185,7 +185,7 @@ def test_built_checks_page_filters_offline(browser, html_book, data):
         page.wait_for_selector(".mibook-checks[data-ledger-ready=true]")
 
         def visible() -> list[str]:
-            return page.eval_on_selector_all(".mibook-checks tbody tr[id]",
+            return page.eval_on_selector_all(".mibook-checks [data-mibook-item]",
                                              "rows => rows.filter(r => !r.hidden).map(r => r.id)")
 
         assert sorted(visible()) == sorted(checks.check_id)

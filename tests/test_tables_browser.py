@@ -213,7 +213,7 @@ def test_evidence_shows_on_hover_focus_and_tap(browser, site, data, name, broken
 
 def test_every_reference_on_a_reading_page_has_its_evidence(browser, site, html_book):
     """Every "¶N" text and every claim link in the article column is a link that shows its words."""
-    bare = """() => {
+    bare = r"""() => {
       const article = document.querySelector('article.bd-article');
       if (!article) return [];
       const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
@@ -317,7 +317,8 @@ def test_each_check_card_shows_its_fields_once(browser, site, data):
     page = open_page(browser, f"{site}/{CHECKS}", 390)
     cards = page.eval_on_selector_all(".mibook-check", """cards => cards.map(c => ({
       id: c.id, verdict: c.querySelector('.mibook-verdict').textContent,
-      fields: [...c.querySelectorAll('dt')].map(d => d.textContent), values: [...c.querySelectorAll('dd')].map(d => d.textContent),
+      fields: [...c.querySelectorAll('dt')].map(d => d.textContent),
+      values: [...c.querySelectorAll('dd')].map(d => d.textContent),
       theme: c.querySelector('.mibook-check-theme').textContent}))""")
     page.close()
     checks = context.checks_frame(data).set_index("check_id")
