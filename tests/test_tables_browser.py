@@ -367,3 +367,20 @@ def test_cite_copies_without_the_clipboard_api(browser, site, data, broken):
     else:
         check_copy_fallback(page, data)
     page.close()
+
+
+# --- print ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.pdf
+def test_no_evidence_popover_reaches_the_pdf(pdf_book):
+    """The PDF keeps "¶4" as plain text: no popover words or data, no link to the web's source page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_book)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    uris = [str(a.get_object().get("/A", {}).get("/URI", "")) for page in reader.pages
+            for a in page.get("/Annots") or []]
+    assert re.search(r"¶\s?\d", text)
+    assert "Read ¶" not in text and "The article, ¶" not in text and '"paragraphs"' not in text
+    assert [u for u in uris if "source.html" in u or "claims-ledger.html" in u] == []
