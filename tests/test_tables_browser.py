@@ -374,13 +374,11 @@ def test_cite_copies_without_the_clipboard_api(browser, site, data, broken):
 
 @pytest.mark.pdf
 def test_no_evidence_popover_reaches_the_pdf(pdf_book):
-    """The PDF keeps "¶4" as plain text: no popover words or data, no link to the web's source page."""
+    """The PDF keeps "¶4" as plain text: no popover words or data, no ¶ made a link."""
     from pypdf import PdfReader
 
-    reader = PdfReader(pdf_book)
-    text = " ".join(page.extract_text() for page in reader.pages)
-    uris = [str(a.get_object().get("/A", {}).get("/URI", "")) for page in reader.pages
-            for a in page.get("/Annots") or []]
+    text = " ".join(page.extract_text() for page in PdfReader(pdf_book).pages)
     assert re.search(r"¶\s?\d", text)
     assert "Read ¶" not in text and "The article, ¶" not in text and '"paragraphs"' not in text
-    assert [u for u in uris if "source.html" in u or "claims-ledger.html" in u] == []
+    latex = pdf_book.with_suffix(".tex").read_text(encoding="utf-8")
+    assert re.findall(r"\\sphinx(?:crossref|href)\{[^}]*¶\d", latex) == []  # a ¶ made a link
