@@ -20,8 +20,18 @@ import yaml
 from mibook import article, context, load, paths
 from mibook.labels import THEME_LABELS, speaker_name
 from mibook.metadata import attribution
-from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, SOURCE_PAGE, STATIC, Markup, filterable_table
-from mibook.render import BookTable, markdown_escape
+from mibook.pages import (
+    APPENDIX_CSS,
+    CHECKS_PAGE,
+    LEDGER_PAGE,
+    SOURCE_PAGE,
+    STATIC,
+    Markup,
+    filterable,
+    sort_bar,
+    sort_button,
+)
+from mibook.render import BookTable, markdown_escape, prose_columns, scroll_box, table_cell, table_html
 from mibook.schema import PACKAGE_FILE, Resource, escape_reason
 from mibook.validate import ARTICLE_PATH
 
@@ -38,7 +48,6 @@ def check_links(checks: list[tuple[str, str]]) -> str:
     """'Checked: partly consistent' links to each check on the checks page (HTML), or ''."""
     return "".join(f' <a class="mibook-checked" href="{CHECKS_PAGE}#{_e(k)}">Checked: {_e(v)}</a>'
                    for k, v in checks)
-APPENDIX_CSS = "mibook-appendix.css"
 DATA_ZIP, KIT_ZIP = paths.DATA_ZIP, paths.KIT_ZIP
 DATA_ZIP_URL = "../../downloads/" + DATA_ZIP  # where the Sphinx extension writes it, from an appendix page
 KIT_ZIP_URL = "../../downloads/" + KIT_ZIP
@@ -165,13 +174,16 @@ def _with_class(table_html: str, name: str) -> str:
 
 def _summary_html(table_html: str) -> str:
     # Link each table name to its section below.
-    return re.sub(r"<tr><td>([a-z0-9_-]+)</td>", r'<tr><td><a href="#table-\1">\1</a></td>', table_html)
+    return re.sub(r'<tr><td data-label="Table">([a-z0-9_-]+)</td>',
+                  r'<tr><td data-label="Table"><a href="#table-\1">\1</a></td>', table_html)
 
 
 # --- claims ledger --------------------------------------------------------------------------------
 
-LEDGER_COLUMNS = ["Claim", "¶", "Theme", "Type", "Speaker", "Quote"]
+LEDGER_COLUMNS = ["Claim", "¶", "Theme", "Type", "Speaker", "Quote"]  # print: a column each
 LEDGER_WIDTHS = [0.16, 0.04, 0.12, 0.11, 0.10, 0.47]
+# The web: the quote gets the room; theme, type and speaker sit under the claim id (each still sortable).
+LEDGER_WEB_COLUMNS, LEDGER_WEB_WIDTHS = ["Claim", "¶", "Quote"], [0.28, 0.07, 0.65]
 
 
 def article_order(claims: pd.DataFrame, paragraphs) -> pd.DataFrame:
@@ -212,17 +224,26 @@ class ClaimsLedger:
             f'<option value="{_e(t)}">{_e(THEME_LABELS.get(t, t))} ({counts[t]})</option>'
             for t in self.themes()
         )
+        prose = prose_columns(frame)
         rows = []
         for order, (claim, number, theme, kind, speaker, quote) in enumerate(frame.itertuples(index=False)):
             cid = _e(claim)
-            rows.append(
-                f'<tr id="{cid}" data-theme="{_e(theme)}">'
-                f'<td><a class="claim-self" href="#{cid}">{cid}</a>{check_links(self.checks.get(claim, []))}</td>'
-                f'<td data-sort="{order:04d}"><a href="{SOURCE_PAGE}#p-{int(number)}">¶{int(number)}</a></td>'
-                f"<td>{_e(THEME_LABELS.get(theme, theme))}</td><td>{_e(kind)}</td><td>{_e(speaker)}</td>"
-                f"<td>{_e(quote)}</td></tr>"
-            )
-        return _stylesheet() + filterable_table(LEDGER_COLUMNS, options, rows, "words, claim id, speaker…", "claim")
+            about = "".join(f'<span class="mibook-about-{key}" data-sort-by="{key}">{_e(value)}</span>'
+                            for key, value in (("theme", THEME_LABELS.get(theme, theme)), ("type", kind),
+                                               ("speaker", speaker)))
+            cells = [
+                table_cell("Claim", f'<a class="claim-self mibook-id" href="#{cid}" data-sort-by="claim">{cid}</a>'
+                           f'<span class="mibook-ledger-about">{about}</span>'
+                           f"{check_links(self.checks.get(claim, []))}", False),
+                table_cell("¶", f'<a href="{SOURCE_PAGE}#p-{int(number)}" data-sort-by="paragraph" '
+                           f'data-sort="{order:04d}">¶{int(number)}</a>', False),
+                table_cell("Quote", _e(quote), "Quote" in prose),
+            ]
+            rows.append((f' id="{cid}" data-theme="{_e(theme)}" data-mibook-item=""', cells))
+        head = [sort_button("claim", "Claim"), sort_button("paragraph", "¶"), "Quote"]
+        sorts = sort_bar([(key, key) for key in ("theme", "type", "speaker")])
+        table = table_html(LEDGER_WEB_COLUMNS, LEDGER_WEB_WIDTHS, prose, rows, head, " mibook-ledger-table")
+        return filterable(scroll_box(table, "Claims ledger"), options, "words, claim id, speaker…", "claim", sorts)
 
     def markdown(self) -> str:
         frame = self.frame().assign(Theme=lambda f: f.Theme.map(lambda t: THEME_LABELS.get(t, t)))

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from mibook.labels import THEME_LABELS
-from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, Markup, filterable_table
+from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, Markup, filterable, sort_bar
 from mibook.render import BookTable, markdown_escape
 from mibook.validate import NO_RECORD, NOT_SUPPORTED, SOURCE_ARTICLE, UNDATED
 
@@ -188,38 +188,50 @@ def _links_html(sources: pd.DataFrame) -> str:
                      for s in sources.itertuples() if not pd.isna(s.url))
 
 
-def _check_row(tables, check, ledger_href: str) -> tuple[str, list]:
-    """One check as an HTML table row (filterable by theme) and as plain cells for print."""
+def _check_card(tables, check, ledger_href: str, order: dict) -> tuple[str, list]:
+    """One check as a card (verdict badge, the article's claim, what the record shows, sources) and as
+    plain cells for print. `order`: each theme's and verdict's rank, the cards' sort keys."""
     sources = sources_of(tables, check.source_ids)
     theme, verdict = str(check.theme), str(check.verdict)
-    note = "" if pd.isna(check.note) else check.note
     cid, claim = html.escape(check.check_id), html.escape(check.claim_id)
-    row_html = (
-        f'<tr id="{cid}" data-theme="{html.escape(theme)}"><td><a href="#{cid}">{cid}</a><br>'
-        f'<a class="claim-link" href="{ledger_href}#{claim}">{claim}</a><br>{html.escape(THEME_LABELS[theme])}</td>'
-        f"<td>{int(check.paragraph)}</td><td>{html.escape(check.quote)}</td>"
-        f"<td><p><em>Checked.</em> {html.escape(check.checked)}</p><p>{html.escape(check.finding)}</p>"
-        f"<p><em>Note.</em> {html.escape(note)}</p>"
-        f"<p>Sources: {_links_html(sources) or NO_SOURCE + ' (see the note)'}.</p></td>"
-        f'<td data-verdict="{html.escape(verdict)}">{VERDICT_MARKS[verdict]} {html.escape(verdict)}</td></tr>'
+    why = "" if pd.isna(check.note) else f"<dt>Why this verdict</dt><dd>{html.escape(check.note)}</dd>"
+    card = (
+        f'<article class="mibook-check" id="{cid}" data-theme="{html.escape(theme)}" data-mibook-item="">'
+        '<header class="mibook-check-head">'
+        f'<span class="mibook-verdict" data-verdict="{html.escape(verdict)}" data-sort-by="verdict" '
+        f'data-sort="{order[verdict]:02d}">{VERDICT_MARKS[verdict]} {html.escape(verdict)}</span> '
+        f'<span class="mibook-check-theme" data-sort-by="theme" data-sort="{order[theme]:02d}">'
+        f"{html.escape(THEME_LABELS[theme])}</span> "
+        f'<a class="mibook-check-self mibook-id" href="#{cid}">{cid}</a></header>'
+        '<dl class="mibook-check-fields">'
+        f'<dt>The article, <a href="source.html#p-{int(check.paragraph)}" data-sort-by="paragraph" '
+        f'data-sort="{int(check.paragraph):04d}">¶{int(check.paragraph)}</a> '
+        f'(<a class="claim-link" href="{ledger_href}#{claim}">in the ledger</a>)</dt>'
+        f'<dd><blockquote class="mibook-check-quote">{html.escape(check.quote)}</blockquote></dd>'
+        f"<dt>What the record shows</dt><dd>{html.escape(check.finding)}</dd>{why}"
+        f"<dt>Sources</dt><dd>{_links_html(sources) or NO_SOURCE}</dd></dl></article>"
     )
+    note = "" if pd.isna(check.note) else check.note
     sources_text = ("; ".join(f"{source_label(s)}, {s.url}" for s in sources.itertuples() if not pd.isna(s.url))
-                    or f"{NO_SOURCE} (see the note)")
+                    or NO_SOURCE)
     cells = [f"{check.check_id} ({check.claim_id}, {THEME_LABELS[theme]})", int(check.paragraph), check.quote,
-             f"Checked: {check.checked} {check.finding} Note: {note} Sources: {sources_text}.", verdict]
-    return row_html, cells
+             f"{check.finding} {note} Sources: {sources_text}.", verdict]
+    return card, cells
 
 
 def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
-    """Every check, filterable and sortable like the claims ledger (same controls and script); print gets
-    a list-table."""
+    """Every check as a card, filterable and sortable like the claims ledger (same controls and script);
+    print gets a list-table."""
     frame = checks_frame(tables)
-    rows = [_check_row(tables, check, ledger_href) for check in frame.itertuples()]
-    options = "".join(f'<option value="{t}">{THEME_LABELS[t]}</option>' for t in dict.fromkeys(frame.theme.astype(str)))
-    body_html = filterable_table(CHECK_COLUMNS, options, [r for r, _ in rows], "words, verdict, publisher…", "check",
-                                 extra_class=" mibook-checks")
-    table = BookTable(pd.DataFrame([c for _, c in rows], columns=CHECK_COLUMNS), widths=CHECK_WIDTHS)
-    return Markup(body_html, table.markdown(), plain=f"<{len(rows)} checks>")
+    themes = list(dict.fromkeys(frame.theme.astype(str)))
+    order = {name: i for names in (themes, verdicts(tables)) for i, name in enumerate(names)}
+    cards = [_check_card(tables, check, ledger_href, order) for check in frame.itertuples()]
+    options = "".join(f'<option value="{t}">{THEME_LABELS[t]}</option>' for t in themes)
+    sorts = sort_bar([("theme", "theme"), ("verdict", "verdict"), ("paragraph", "¶ in the article")])
+    body_html = filterable(f'<div class="mibook-check-list">{"".join(c for c, _ in cards)}</div>', options,
+                           "words, verdict, publisher…", "check", sorts, extra_class=" mibook-checks")
+    table = BookTable(pd.DataFrame([c for _, c in cards], columns=CHECK_COLUMNS), widths=CHECK_WIDTHS)
+    return Markup(body_html, table.markdown(), plain=f"<{len(cards)} checks>")
 
 
 def sources_list(tables) -> Markup:

@@ -1,5 +1,5 @@
 """Pieces every generated page shares: the appendix pages' names, the ready-made HTML + MyST markdown
-output, and the filterable table (search box, theme menu, sortable headings) the ledger script runs."""
+output, and the filterable list (search box, theme menu, sort buttons) the ledger script runs."""
 
 import html
 
@@ -8,6 +8,7 @@ SOURCE_PAGE = "source.html"
 CHECKS_PAGE = "checks.html"
 STATIC = "../../_static/"  # from chapters/appendix/<page>.html
 LEDGER_SCRIPT = "mibook-ledger.js"
+APPENDIX_CSS = "mibook-appendix.css"
 
 
 class Markup:
@@ -32,25 +33,33 @@ def counted(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def filterable_table(columns: list[str], options: str, rows: list[str], placeholder: str, noun: str,
-                     extra_class: str = "") -> str:
-    """A table with the ledger's search box, theme menu and sortable headings (run by the ledger script):
-    `options` are the theme menu's `<option>`s, `rows` the `<tr>`s, `noun` what one row is ('claim')."""
-    head = "".join(f'<th scope="col"><button type="button" class="mibook-sort">{html.escape(name)}</button></th>'
-                   for name in columns)
-    total = len(rows)
+def filterable(items: str, options: str, placeholder: str, noun: str, sorts: str = "",
+               extra_class: str = "") -> str:
+    """A filterable list run by the ledger script: a search box, a theme menu (`options`: its `<option>`s),
+    a count of what is shown (`noun`: what one item is, e.g. 'claim') and `items`, each marked
+    `data-mibook-item`. Sort buttons (`data-sort-key`) sit in `sorts` or in the items' table headings; an
+    item's element with the matching `data-sort-by` gives its key (its `data-sort`, else its text)."""
+    e = html.escape
+    total = items.count("data-mibook-item")
     return (
-        f'<div class="mibook-ledger{extra_class}" data-mibook-ledger="">'
+        f'<link rel="stylesheet" href="{STATIC}{APPENDIX_CSS}">'
+        f'<div class="mibook-ledger{extra_class}" data-mibook-ledger="" data-noun="{e(noun)}">'
         '<div class="mibook-ledger-controls" hidden="">'
-        f'<label>Search <input type="search" class="mibook-ledger-search" placeholder="{html.escape(placeholder)}" '
+        f'<label>Search <input type="search" class="mibook-ledger-search" placeholder="{e(placeholder)}" '
         'autocomplete="off"></label> '
         '<label>Theme <select class="mibook-ledger-theme"><option value="">All themes</option>'
-        f"{options}</select></label> "
-        f'<span class="mibook-ledger-count" aria-live="polite" data-noun="{html.escape(noun)}">'
-        f"{total} of {counted(total, noun)}</span>"
-        "</div>"
-        '<div class="mibook-scroll"><table class="mibook-table mibook-ledger-table">'
-        f"<thead><tr>{head}</tr></thead>"
-        f'<tbody>{"".join(rows)}</tbody></table></div></div>'
+        f"{options}</select></label> {sorts}"
+        f'<span class="mibook-ledger-count" aria-live="polite">{total} of {counted(total, noun)}</span>'
+        f"</div>{items}</div>"
         f'<script src="{STATIC}{LEDGER_SCRIPT}"></script>'
     )
+
+
+def sort_button(key: str, label: str) -> str:
+    """A button that sorts a filterable list by `key` (see `filterable`)."""
+    return f'<button type="button" class="mibook-sort" data-sort-key="{html.escape(key)}">{html.escape(label)}</button>'
+
+
+def sort_bar(keys: list[tuple[str, str]]) -> str:
+    """'Sort by' and a button for each (key, label): the sorts of a filterable list outside its headings."""
+    return f'<span class="mibook-ledger-sorts">Sort by {" ".join(sort_button(k, label) for k, label in keys)}</span> '

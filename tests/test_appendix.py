@@ -2,6 +2,7 @@
 
 import csv
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -66,10 +67,10 @@ def test_dictionary_lists_every_table_and_field(data):
     text = rendered(markdown)[0].astext()
     for resource in data.package.resources.values():
         assert f'id="table-{resource.name}"' in html_text
-        assert f"<td>{resource.path}</td>" in html_text
+        assert f'<td data-label="File">{resource.path}</td>' in html_text
         assert resource.title in text and resource.description in text
         for field in resource.fields:
-            assert f"<td>{field.name}</td>" in html_text, f"{resource.name}.{field.name}"
+            assert f'<td data-label="Field">{field.name}</td>' in html_text, f"{resource.name}.{field.name}"
             assert markdown_escape(field.name) in markdown and field.description in text
             for value in field.enum or []:
                 assert value in html_text
@@ -84,6 +85,12 @@ def test_dictionary_states_keys_and_constraints(data):
     assert "one of: bilateral, afghanistan, defence, energy, trade, sco-cpec" in html_text
     assert "at least 10 characters" in html_text
     assert "matches c-(bilateral|afghanistan|defence|energy|trade|sco-cpec)-[0-9]{2}" in html_text
+
+
+def test_dictionary_summary_links_each_table_to_its_section(data):
+    html_text = appendix.data_dictionary(data).html()
+    for name in data.package.resources:
+        assert f'<td data-label="Table"><a href="#table-{name}">{name}</a></td>' in html_text
 
 
 def test_constraint_text_reads_as_words():
@@ -111,7 +118,8 @@ def test_a_field_added_to_the_schema_appears_in_the_dictionary(tmp_path):
     (folder / "claims.csv").write_text(out.getvalue(), encoding="utf-8", newline="")
 
     changed = appendix.data_dictionary(folder).html()
-    assert "<td>reviewer</td><td>string</td><td>yes</td><td>one of: alice, bob</td>" in changed
+    assert ('<td data-label="Field">reviewer</td><td data-label="Type">string</td><td data-label="Required">yes</td>'
+            '<td data-label="Constraints">one of: alice, bob</td>') in changed
     assert "Who checked the quote (a test field)." in changed
     assert "reviewer" not in appendix.data_dictionary().html()
 
@@ -128,8 +136,8 @@ def test_every_claim_is_a_ledger_row_linked_to_its_paragraph(data):
     assert len(paragraph_links) == len(claims)
     assert {int(h.rsplit("-", 1)[1]) for h in paragraph_links} <= numbers
     for claim in claims.itertuples():
-        assert re.search(rf'<tr id="{claim.claim_id}" data-theme="{claim.theme}">.*?'
-                         rf'href="source.html#p-{claim.paragraph}">', appendix.claims_ledger(data).html())
+        assert re.search(rf'<tr id="{claim.claim_id}" data-theme="{claim.theme}" data-mibook-item="">.*?'
+                         rf'href="source.html#p-{claim.paragraph}"', appendix.claims_ledger(data).html())
 
 
 def test_ledger_has_local_controls_and_a_theme_for_each_chapter(data):
@@ -425,6 +433,13 @@ def test_every_chapter_download_menu_offers_its_executed_notebook(html_book):
 
 # --- generated at build time, without a kernel ----------------------------------------------------
 
+def reading_extension():
+    spec = importlib.util.spec_from_file_location("mibook_reading", ROOT / "_ext" / "mibook_reading.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 GENERATED_PAGES = {"data-dictionary": "data-dictionary", "claims-ledger": "claims-ledger", "source": "source-text"}
 
 
@@ -437,7 +452,10 @@ def test_generated_pages_are_built_without_a_kernel(html_book, data):
         assert not is_myst_markdown_notebook(source), f"{page}.md is a notebook: it would start a kernel"
         assert not (html_book.parent / "jupyter_execute" / "chapters" / "appendix" / f"{page}.ipynb").exists()
         built = (html_book / "chapters" / "appendix" / f"{page}.html").read_text(encoding="utf-8")
-        assert appendix.GENERATED[name](data).html() in built, page
+        generated = appendix.GENERATED[name](data).html()
+        if page != "source":  # the build links each ¶N to the source page (_ext/mibook_reading.py)
+            generated = reading_extension().link_raw_html(generated, "source.html")
+        assert generated in built, page
     method = (html_book / "chapters" / "appendix" / "method.html").read_text(encoding="utf-8")
     assert appendix.versions().html() in method
 

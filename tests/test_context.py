@@ -184,7 +184,7 @@ def test_checks_list_has_every_check_and_source_link(data):
         assert f'href="{url}"' in html_text.replace("&amp;", "&")
     assert listing.markdown().count("\n* - ") == len(data["checks"]) + 1
     total = len(data["checks"])
-    assert f'data-noun="check">{total} of {total} checks</span>' in html_text
+    assert f'data-noun="check"' in html_text and f'aria-live="polite">{total} of {total} checks</span>' in html_text
 
 
 def test_counts_take_the_plural_only_when_not_one():
@@ -261,7 +261,7 @@ def test_built_checks_page_filters_offline(browser, html_book, data):
         page.wait_for_selector(".mibook-checks[data-ledger-ready=true]")
 
         def visible() -> list[str]:
-            return page.eval_on_selector_all(".mibook-checks tbody tr[id]",
+            return page.eval_on_selector_all(".mibook-checks [data-mibook-item]",
                                              "rows => rows.filter(r => !r.hidden).map(r => r.id)")
 
         assert sorted(visible()) == sorted(checks.check_id)

@@ -1,5 +1,7 @@
-/* Claims ledger: filter (search box + theme) and sort (click a column header). Local, no library.
-   Never throws: a malformed hash, a missing element or an unexpected value leaves the static table as is. */
+/* Filterable lists (claims ledger, checks; mibook/appendix.py `filterable`): a search box and a theme menu
+   filter the items ([data-mibook-item]); sort buttons ([data-sort-key]) order them by the element of each
+   item marked with the same [data-sort-by] (its data-sort, else its text). Local, no library. Never throws:
+   a malformed hash, a missing element or an unexpected value leaves the static list as is. */
 (function () {
   "use strict";
 
@@ -16,74 +18,79 @@
     var search = ledger.querySelector(".mibook-ledger-search");
     var theme = ledger.querySelector(".mibook-ledger-theme");
     var count = ledger.querySelector(".mibook-ledger-count");
-    var table = ledger.querySelector("table");
-    if (!controls || !search || !theme || !count || !table || !table.tBodies.length || !table.tHead ||
-        !table.tHead.rows.length) {
+    var items = Array.prototype.slice.call(ledger.querySelectorAll("[data-mibook-item]"));
+    if (!controls || !search || !theme || !count || !items.length) {
       return;
     }
-    var noun = count.getAttribute("data-noun") || "row";
-    var tbody = table.tBodies[0];
-    var rows = Array.prototype.slice.call(tbody.rows);
+    var parent = items[0].parentNode;
+    var noun = ledger.getAttribute("data-noun") || "item";
     var text = new Map();
     var position = new Map();
-    rows.forEach(function (row, index) {
-      text.set(row, fold(row.textContent));
-      position.set(row, index);
+    items.forEach(function (item, index) {
+      text.set(item, fold(item.textContent));
+      position.set(item, index);
     });
 
     function apply() {
       var words = fold(search.value).split(" ").filter(Boolean);
       var wanted = theme.value;
       var shown = 0;
-      rows.forEach(function (row) {
-        var keep = (!wanted || row.getAttribute("data-theme") === wanted) &&
-          words.every(function (word) { return text.get(row).indexOf(word) !== -1; });
-        row.hidden = !keep;
+      items.forEach(function (item) {
+        var keep = (!wanted || item.getAttribute("data-theme") === wanted) &&
+          words.every(function (word) { return text.get(item).indexOf(word) !== -1; });
+        item.hidden = !keep;
         shown += keep ? 1 : 0;
       });
-      count.textContent = shown + " of " + rows.length + " " + noun + (rows.length === 1 ? "" : "s");
+      count.textContent = shown + " of " + items.length + " " + noun + (items.length === 1 ? "" : "s");
       ledger.setAttribute("data-shown", String(shown));
     }
 
-    function sortKey(row, column) {
-      var cell = row.cells[column];
-      return cell ? cell.getAttribute("data-sort") || cell.textContent.trim().toLowerCase() : "";
+    function sortKey(item, key) {
+      var field = item.querySelector('[data-sort-by="' + key + '"]');
+      return field ? field.getAttribute("data-sort") || fold(field.textContent) : "";
     }
 
-    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    headers.forEach(function (header, column) {
-      var button = header.querySelector("button");
-      if (!button) {
-        return;
-      }
+    var buttons = Array.prototype.slice.call(ledger.querySelectorAll("button[data-sort-key]"));
+    buttons.forEach(function (button) {
       button.addEventListener("click", function () {
-        var ascending = header.getAttribute("aria-sort") !== "ascending";
-        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
-        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        rows.slice().sort(function (a, b) {
-          var order = sortKey(a, column).localeCompare(sortKey(b, column), "en", { numeric: true });
+        var key = button.getAttribute("data-sort-key");
+        var ascending = button.getAttribute("data-sort-direction") !== "ascending";
+        buttons.forEach(function (other) {
+          other.removeAttribute("data-sort-direction");
+          other.removeAttribute("aria-pressed");
+          if (other.parentNode.tagName === "TH") { other.parentNode.removeAttribute("aria-sort"); }
+        });
+        var direction = ascending ? "ascending" : "descending";
+        button.setAttribute("data-sort-direction", direction);
+        if (button.parentNode.tagName === "TH") {
+          button.parentNode.setAttribute("aria-sort", direction);
+        } else {
+          button.setAttribute("aria-pressed", "true");
+        }
+        items.slice().sort(function (a, b) {
+          var order = sortKey(a, key).localeCompare(sortKey(b, key), "en", { numeric: true });
           return order !== 0 ? (ascending ? order : -order) : position.get(a) - position.get(b);
-        }).forEach(function (row) { tbody.appendChild(row); });
+        }).forEach(function (item) { parent.appendChild(item); });
       });
     });
 
     function hashId() {
       try {
         return decodeURIComponent(window.location.hash.slice(1));
-      } catch (malformed) {  // e.g. "#%E0%A4%A": not a claim id, so nothing to reveal
+      } catch (malformed) {  // e.g. "#%E0%A4%A": not an item id, so nothing to reveal
         return "";
       }
     }
 
     function revealTarget() {
-      // A link to a claim (#c-trade-01) must land on a visible row: clear filters that hide it.
+      // A link to an item (#c-trade-01) must land on a visible item: clear filters that hide it.
       var id = hashId();
-      var row = id ? document.getElementById(id) : null;
-      if (row && row.hidden && tbody.contains(row)) {
+      var item = id ? document.getElementById(id) : null;
+      if (item && item.hidden && items.indexOf(item) !== -1) {
         search.value = "";
         theme.value = "";
         apply();
-        row.scrollIntoView();
+        item.scrollIntoView();
       }
     }
 
