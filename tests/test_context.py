@@ -184,7 +184,7 @@ def test_checks_list_has_every_check_and_source_link(data):
         assert f'href="{url}"' in html_text.replace("&amp;", "&")
     assert listing.markdown().count("\n* - ") == len(data["checks"]) + 1
     total = len(data["checks"])
-    assert f'data-noun="check"' in html_text and f'aria-live="polite">{total} of {total} checks</span>' in html_text
+    assert 'data-noun="check"' in html_text and f'aria-live="polite">{total} of {total} checks</span>' in html_text
 
 
 def test_counts_take_the_plural_only_when_not_one():
