@@ -8,7 +8,7 @@
   prints the page's address in the online edition (CITATION.cff's `url`), or, when the book has none,
   becomes "the online edition", whose contents the title verso lists. Links inside the book say where
   they lead on paper: "outlook (Chapter 7, p. 21)", "Fig. 3, p. 9" (`PrintTranslator`).
-- One evidence listing: the chapters' evidence tables (a "¶" and a "Quote" column) stay online; the
+- One evidence listing: the chapters' evidence tables (a "¶" and a "The article's words" column) stay online; the
   annotated source appendix gives each quote with its ¶, without claim ids.
 - Front matter from `mibook.metadata.book()`: title page, colophon (licence by name and address,
   suggested citation, the article, the online edition), contents, lists of figures and tables, document
@@ -53,7 +53,7 @@ WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is lef
 LANGUAGE = "en-GB"  # the book's language and spelling (/Lang, XMP)
 SUMMARY = "Summary"  # the heading the landing page gets in print
 ROW_NAMES = {"¶": "paragraph"}  # a first column's heading as a caption names it
-EVIDENCE_COLUMNS = {"¶", "Quote"}  # a table quoting the article by paragraph: an evidence table
+EVIDENCE_COLUMNS = {"¶", "The article's words"}  # mibook.analysis.common.evidence_table's ¶ and quote columns
 SHORT_TABLE_ROWS, SHORT_TABLE_LINES = 8, 20  # a table this short is kept on one page; longer ones may split
 TABLE_LINE_CHARS = 64  # characters of \small table text (widest: digits, capitals) across the 12.6 cm measure
 TABLE_TEXT_CHARS = 80  # ... and of running table text (the average glyph)
@@ -295,7 +295,7 @@ def _annex(env, tree) -> None:
 
 
 def _drop_evidence_tables(tree) -> None:
-    """The chapters' evidence tables (a "¶" and a "Quote" column) stay online: in print, the annotated
+    """The chapters' evidence tables (`EVIDENCE_COLUMNS`) stay online: in print, the annotated
     source (an appendix) gives every quote with its ¶. A section left with its heading only goes too."""
     for table in list(tree.findall(nodes.table)):
         if not EVIDENCE_COLUMNS <= {e.astext().strip() for e in _header(table)}:

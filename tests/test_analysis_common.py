@@ -17,6 +17,7 @@ def test_evidence_table_is_in_article_order_with_verbatim_quotes():
     claims = load.claims()
     table = common.evidence_table(claims, "trade")
     assert list(table.columns) == ["¶", "Kind", "The article's words"]
+    assert _print_extension().EVIDENCE_COLUMNS <= set(table.columns)  # so the print edition leaves it out
     assert table["¶"].is_monotonic_increasing
     assert set(table["The article's words"]) == set(claims[claims.theme == "trade"].quote)
     assert set(table.Kind) == {"Figure", "Proposal"}
@@ -112,3 +113,9 @@ def test_key_and_prose_split_one_set_of_numbers_computed_once_per_data():
     assert key_numbers(first) == {"c": 3, "a": 1} and prose_numbers(first) == {"b": 2}
     assert key_numbers(second) == {"c": 3, "a": 2} and key_numbers(first)["a"] == 1
     assert computed == [first, second]
+
+
+def _print_extension():
+    from tests.test_print import print_extension
+
+    return print_extension()
