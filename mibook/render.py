@@ -48,9 +48,15 @@ class BookChart:
             raise ValueError(f"chart {name!r} needs a description (it becomes the aria label)")
         self.name = name
         self.spec = spec  # as the chart module drew it
-        self.drawn = fitted(spec, WIDE_COLUMN)  # as every builder shows it
+        self.drawn = filled(fitted(spec, WIDE_COLUMN), WIDE_COLUMN)  # as every builder shows it
         self.narrow = narrow(narrow_chart.to_dict() if narrow_chart is not None else spec)  # phones
         self.table = table
+
+    @functools.cached_property
+    def renderings(self) -> dict[str, dict]:
+        """The four renderings a page switches between: wide or narrow, for the light or the dark theme."""
+        return {"wide": self.drawn, "narrow": self.narrow,
+                "wide-dark": style.dark(self.drawn), "narrow-dark": style.dark(self.narrow)}
 
     @functools.cached_property
     def static_svg(self) -> str:
@@ -58,19 +64,22 @@ class BookChart:
         return svg(self.drawn)
 
     def html(self) -> str:
+        """The four static renderings (CSS shows the one for the chart's width and the page's theme), the
+        spec with the patches that make the other three from it, the data table and the chart's tools."""
         name = html.escape(self.name, quote=True)
         description = html.escape(self.spec["description"], quote=True)
-        static = self.static_svg
-        patches = spec_patches(self.drawn, self.narrow)
-        narrow_json = (f'<script type="application/json" class="mibook-chart-narrow">{_json(patches)}</script>'
-                       if patches else "")
+        statics = "".join(
+            f'<div class="mibook-chart-static" data-rendering="{key}">'
+            f'{self.static_svg if key == "wide" else unique_ids(svg(spec), f"{name}-{key}")}</div>'
+            for key, spec in self.renderings.items())
+        patches = {key: spec_patches(self.drawn, spec) for key, spec in self.renderings.items() if key != "wide"}
         table = self.table.rename(columns=human_column).to_html(
             index=False, escape=True, border=0, classes="mibook-chart-table", na_rep="")
         return (
-            f'<div class="mibook-chart" id="chart-{name}" data-chart-id="{name}" '
-            f'data-wide-width="{svg_width(static):.0f}">'
-            f'<div class="mibook-chart-view" role="img" aria-label="{description}">{static}</div>'
-            f'<script type="application/json" class="mibook-chart-spec">{_json(self.drawn)}</script>{narrow_json}'
+            f'<div class="mibook-chart" id="chart-{name}" data-chart-id="{name}">'
+            f'<div class="mibook-chart-view" role="img" aria-label="{description}">{statics}</div>'
+            f'<script type="application/json" class="mibook-chart-spec">{_json(self.drawn)}</script>'
+            f'<script type="application/json" class="mibook-chart-renderings">{_json(patches)}</script>'
             f'<p class="mibook-chart-tools"><a class="mibook-chart-permalink" href="#chart-{name}">'
             "Link to this chart</a></p>"
             f'<details class="mibook-chart-data"><summary>Data behind this chart</summary>'
@@ -140,10 +149,17 @@ def _json(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False).replace("<", "\\u003c")
 
 
+def unique_ids(markup: str, prefix: str) -> str:
+    """An SVG's element ids (clip paths, gradients) and their references prefixed, so several SVGs of one
+    page never point at each other's definitions."""
+    return re.sub(r'(\bid="|url\(#|href="#)', lambda m: f"{m.group(1)}{prefix}-", markup)
+
+
 def fitted(spec: dict, column: float) -> dict:
-    """`spec` with the book's fit rules: title lines wrapped to `column` px, font sizes on the type
-    scale, and dark text colours darkened to reach style.MIN_CONTRAST on the chart background."""
-    spec = copy.deepcopy(spec)
+    """`spec` with the book's fit rules: the style's typography (curly quotes), title lines wrapped to
+    `column` px, font sizes on the type scale, and dark text colours darkened to reach style.MIN_CONTRAST
+    on the chart background."""
+    spec = style.typeset(copy.deepcopy(spec))
     if "title" in spec:
         spec["title"] = wrapped_title(spec["title"], column)
     for owner, key in style.font_sizes(spec):
@@ -155,16 +171,8 @@ def fitted(spec: dict, column: float) -> dict:
 
 
 def _legible_text(view: dict) -> None:
-    mark = view["mark"] if isinstance(view["mark"], dict) else {}
-    for key in ("color", "fill"):
-        if key in mark:
-            mark[key] = style.legible(mark[key])
-        definition = view.get("encoding", {}).get(key)
-        if isinstance(definition, dict):
-            conditions = definition.get("condition", [])
-            for owner in [definition, *(conditions if isinstance(conditions, list) else [conditions])]:
-                if "value" in owner:
-                    owner["value"] = style.legible(owner["value"])
+    for owner, key in style.text_colours(view):
+        owner[key] = style.legible(owner[key])
 
 
 def wrapped_title(title, column: float):
@@ -194,6 +202,23 @@ def _balanced(line: str, chars: int) -> list[str]:
     return textwrap.wrap(line, width) or [line]
 
 
+FILL_SHARE = 0.92  # a chart narrower than this share of its column is widened to the column
+
+
+def filled(spec: dict, column: float) -> dict:
+    """`spec` with its plot widths grown until the whole chart (labels included) is about `column` px wide
+    (a chart is drawn for the column it sits in, so its labels get the room before they wrap or collide),
+    then its column labels and cell texts fitted to their columns."""
+    spec = copy.deepcopy(spec)
+    for _ in range(2):
+        natural, plot = svg_width(svg(spec)), _plot_width(spec)
+        if natural >= FILL_SHARE * column or not plot:
+            break
+        _scale_widths(spec, (column - (natural - plot)) / plot)
+    _fit_bands(spec, spec)
+    return spec
+
+
 def narrow(spec: dict) -> dict:
     """The phone variant: titles wrapped to style.NARROW_WIDTH, one-column legends, and plot widths
     scaled down so the whole chart (axis labels included) is at most style.NARROW_WIDTH px wide."""
@@ -210,12 +235,70 @@ def narrow(spec: dict) -> dict:
                 if guide == "legend":
                     definition["legend"]["columns"] = 1
     _room_for_wrapped_labels(variant, variant)
-    for _ in range(3):  # the space around the plot (labels, legends, text marks) shifts as it shrinks
+    for _ in range(5):  # the space around the plot (labels, legends, text marks) shifts as it shrinks
         natural, plot = svg_width(svg(variant)), _plot_width(variant)
         if natural <= style.NARROW_WIDTH or plot <= MIN_PLOT_WIDTH:
             break
         _scale_widths(variant, max(MIN_PLOT_WIDTH, style.NARROW_WIDTH - (natural - plot)) / plot)
+    _fit_bands(variant, variant)
     return variant
+
+
+CHAR_WIDTH = 0.56  # em: the widest average character width of the style's font, bold included
+
+
+def _text_px(text: str, size: float) -> float:
+    return len(text) * size * CHAR_WIDTH
+
+
+def _fit_bands(spec: dict, top: dict) -> None:
+    """In each sized view with a categorical x: column labels too wide for their column turn upright, and
+    the lines of text marks drawn in a column are re-wrapped to its width (rows grow to hold them)."""
+    if not isinstance(spec.get("width"), int | float):
+        for key in ("layer", "vconcat", "hconcat", "concat"):
+            for sub in spec.get(key, []):
+                _fit_bands(sub, top)
+        return
+    for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
+        x = context["encoding"].get("x")
+        if not style.categorical(x):
+            continue
+        columns = len(style.field_values(top, context["data"], x["field"]))
+        band = spec["width"] / max(1, columns)
+        axis = x.get("axis", {})
+        if axis is not None:
+            words = [w for v in style.field_values(top, context["data"], x["field"]) for w in str(v).split()]
+            size = axis.get("labelFontSize", style.TYPE_SCALE["body"])
+            if max((_text_px(w, size) for w in words), default=0) > band - 4:
+                x["axis"] = {**axis, "labelAngle": -90, "labelExpr": "datum.label", "labelBaseline": "middle",
+                             "labelAlign": "left" if axis.get("orient") == "top" else "right"}
+        text = view.get("encoding", {}).get("text")
+        if style.mark_type(view) == "text" and isinstance(text, dict) and "field" in text:
+            size = view["mark"].get("fontSize", style.TYPE_SCALE["body"]) if isinstance(view["mark"], dict) \
+                else style.TYPE_SCALE["body"]
+            lines = _rewrap(top, context["data"], text["field"], max(4, int((band - 6) / (size * CHAR_WIDTH))))
+            if isinstance(view["mark"], dict) and view["mark"].get("baseline", "middle") == "middle":
+                # Vega sets a text's first line on the point; the block of lines is centred instead
+                view["mark"].update(lineBreak="\n", lineHeight=size + 2,
+                                    dy=view["mark"].get("dy", 0) - (lines - 1) * (size + 2) / 2)
+            rows = len(style.field_values(top, context["data"], context["encoding"].get("y", {}).get("field", "")))
+            if isinstance(spec.get("height"), int | float) and rows:
+                spec["height"] = max(spec["height"], rows * (lines * (size + 2) + 14))
+
+
+def _rewrap(top: dict, data, field: str, chars: int) -> int:
+    """Re-wrap the inline values of `field` (keeping their line breaks) to `chars`, each centred in as many
+    lines as the longest has (blank lines above and below); returns that number of lines."""
+    rows = (data or {}).get("values") or top.get("datasets", {}).get((data or {}).get("name"), [])
+    rows = [row for row in (rows if isinstance(rows, list) else []) if isinstance(row, dict)
+            and isinstance(row.get(field), str)]
+    wrapped = [[part for line in row[field].strip("\n").split("\n") for part in (textwrap.wrap(line, chars) or [""])]
+               for row in rows]
+    most = max(map(len, wrapped), default=1)
+    for row, lines in zip(rows, wrapped, strict=True):
+        above = (most - len(lines)) // 2
+        row[field] = "\n".join([""] * above + lines + [""] * (most - len(lines) - above))
+    return most
 
 
 def _wrap_labels(guide: dict, chars: int) -> None:
