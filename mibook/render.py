@@ -215,6 +215,7 @@ def filled(spec: dict, column: float) -> dict:
         if natural >= FILL_SHARE * column or not plot:
             break
         _scale_widths(spec, (column - (natural - plot)) / plot)
+    _wrap_free_texts(spec, spec, column - 20)
     _fit_bands(spec, spec)
     return spec
 
@@ -235,6 +236,7 @@ def narrow(spec: dict) -> dict:
                 if guide == "legend":
                     definition["legend"]["columns"] = 1
     _room_for_wrapped_labels(variant, variant)
+    _wrap_free_texts(variant, variant, style.NARROW_WIDTH / 2)
     for _ in range(5):  # the space around the plot (labels, legends, text marks) shifts as it shrinks
         natural, plot = svg_width(svg(variant)), _plot_width(variant)
         if natural <= style.NARROW_WIDTH or plot <= MIN_PLOT_WIDTH:
@@ -273,7 +275,8 @@ def _fit_bands(spec: dict, top: dict) -> None:
                 x["axis"] = {**axis, "labelAngle": -90, "labelExpr": "datum.label", "labelBaseline": "middle",
                              "labelAlign": "left" if axis.get("orient") == "top" else "right"}
         text = view.get("encoding", {}).get("text")
-        if style.mark_type(view) == "text" and isinstance(text, dict) and "field" in text:
+        placed = "yOffset" in view.get("encoding", {})  # the chart centres its own lines
+        if style.mark_type(view) == "text" and isinstance(text, dict) and "field" in text and not placed:
             size = view["mark"].get("fontSize", style.TYPE_SCALE["body"]) if isinstance(view["mark"], dict) \
                 else style.TYPE_SCALE["body"]
             lines = _rewrap(top, context["data"], text["field"], max(4, int((band - 6) / (size * CHAR_WIDTH))))
@@ -286,9 +289,38 @@ def _fit_bands(spec: dict, top: dict) -> None:
                 spec["height"] = max(spec["height"], rows * (lines * (size + 2) + 14))
 
 
-def _rewrap(top: dict, data, field: str, chars: int) -> int:
-    """Re-wrap the inline values of `field` (keeping their line breaks) to `chars`, each centred in as many
-    lines as the longest has (blank lines above and below); returns that number of lines."""
+def _wrap_free_texts(spec: dict, top: dict, width: float) -> None:
+    """Text marks along a continuous x (labels beside bars or spans) whose texts are wider than `width` px,
+    wrapped to it; the block of lines keeps the side of its point it was on (above it when set on its
+    bottom), and the view grows a line's height per row for each added line."""
+    if not isinstance(spec.get("height"), int | float):
+        for key in ("layer", "vconcat", "hconcat", "concat"):
+            for sub in spec.get(key, []):
+                _wrap_free_texts(sub, top, width)
+        return
+    for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
+        text, y = view.get("encoding", {}).get("text"), context["encoding"].get("y")
+        if style.mark_type(view) != "text" or not isinstance(view["mark"], dict) or not isinstance(text, dict) \
+                or "field" not in text or style.categorical(context["encoding"].get("x")):
+            continue
+        size = view["mark"].get("fontSize", style.TYPE_SCALE["body"])
+        values = [str(v) for v in style.field_values(top, context["data"], text["field"])]
+        if max((_text_px(v, size) for v in values), default=0) <= width:
+            continue
+        bottom = view["mark"].get("baseline") == "bottom"
+        lines = _rewrap(top, context["data"], text["field"], max(12, int(width / (size * CHAR_WIDTH))),
+                        align="bottom" if bottom else "top")
+        view["mark"].update(lineBreak="\n", lineHeight=size + 2)
+        if bottom:
+            view["mark"]["dy"] = view["mark"].get("dy", 0) - (lines - 1) * (size + 2)
+        rows = len(style.field_values(top, context["data"], y["field"])) if style.categorical(y) else 1
+        spec["height"] += rows * (lines - 1) * (size + 2)
+
+
+def _rewrap(top: dict, data, field: str, chars: int, align: str = "centre") -> int:
+    """Re-wrap the inline values of `field` (keeping their line breaks) to `chars`, each set in as many lines
+    as the longest has (blank lines above and below to centre it, or above to `align` it to the "bottom",
+    or below for the "top"); returns that number of lines."""
     rows = (data or {}).get("values") or top.get("datasets", {}).get((data or {}).get("name"), [])
     rows = [row for row in (rows if isinstance(rows, list) else []) if isinstance(row, dict)
             and isinstance(row.get(field), str)]
@@ -296,7 +328,7 @@ def _rewrap(top: dict, data, field: str, chars: int) -> int:
                for row in rows]
     most = max(map(len, wrapped), default=1)
     for row, lines in zip(rows, wrapped, strict=True):
-        above = (most - len(lines)) // 2
+        above = {"centre": (most - len(lines)) // 2, "bottom": most - len(lines), "top": 0}[align]
         row[field] = "\n".join([""] * above + lines + [""] * (most - len(lines) - above))
     return most
 
