@@ -163,15 +163,25 @@ def test_every_chart_and_table_fits_the_column(browser, site, html_book, width, 
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.parametrize("live", [True, False], ids=["live", "static"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chart_text_contrast_in_both_themes(browser, site, html_book, scheme):
-    """Every chart text, against what is drawn behind it (marks, the chart card, the page), >= 4.5:1."""
+def test_chart_text_contrast_in_both_themes(browser, site, html_book, scheme, live):
+    """Every chart text, against what is drawn behind it (marks, the page: no card), >= 4.5:1, in the live
+    chart and in the static rendering the page shows for its theme (Vega's script blocked)."""
     context = browser.new_context(color_scheme=scheme)
     problems, texts = [], 0
     for path in chart_pages(html_book):
         page = context.new_page()
+        if not live:
+            page.route("**/vega-bundle.js*", lambda route: route.abort())
         page.goto(f"{site}/{path}")
-        wait_for_charts(page)
+        assert page.get_attribute("html", "data-theme") == scheme
+        if live:
+            wait_for_charts(page)
+        cards = page.eval_on_selector_all(
+            "[data-chart-id] .mibook-chart-view", "views => views.map(v => getComputedStyle(v.closest('.text_html')"
+            " || v).backgroundColor)")
+        problems += [f"{path}: a chart sits on a {card} card" for card in cards if card not in ("rgba(0, 0, 0, 0)",)]
         for text in page.evaluate(CHART_TEXT_PAINTS):
             texts += 1
             background = composite(text["under"], base=(0, 0, 0))
@@ -260,3 +270,46 @@ def test_print_shows_the_article_column_only(browser, site, html_book):
         assert breaks and set(breaks) == {"avoid"}, path
         page.emulate_media(media="screen")
     page.close()
+
+
+def _switches(browser, site, path: str, script_edit=None) -> list[str]:
+    """The rendering a page's first chart shows at 1280 px, after the window narrows to 390 px, and after
+    the reader picks the dark theme; `script_edit` rewrites mibook-charts.js first (to break it)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    if script_edit:
+        def serve_edited(route):
+            route.fulfill(response=route.fetch(), body=script_edit(route.fetch().text()),
+                          content_type="application/javascript")
+        page.route("**/mibook-charts.js*", serve_edited)
+    page.goto(f"{site}/{path}")
+    wait_for_charts(page)
+    chart = page.locator("[data-chart-id]").first
+
+    def settled() -> str:
+        page.wait_for_timeout(600)
+        wait_for_charts(page)
+        return chart.get_attribute("data-chart-variant")
+
+    seen = [settled()]
+    page.set_viewport_size({"width": 390, "height": 900})
+    seen.append(settled())
+    page.evaluate("document.documentElement.setAttribute('data-theme', 'dark')")
+    seen.append(settled())
+    live_width = chart.locator(".mibook-chart-live svg").evaluate("s => s.getBoundingClientRect().width")
+    seen.append("fits" if live_width <= chart.evaluate("c => c.clientWidth") + 0.5 else f"{live_width:.0f} px wide")
+    context.close()
+    return seen
+
+
+def test_live_chart_redraws_for_a_narrow_window_and_the_dark_theme(browser, site, html_book):
+    assert _switches(browser, site, chart_pages(html_book)[0]) == ["wide", "narrow", "narrow-dark", "fits"]
+
+
+@pytest.mark.parametrize("breakage", ["no ResizeObserver", "no theme observer"])
+def test_the_redraw_test_catches_a_broken_page_script(browser, site, html_book, breakage):
+    """The test above, run against the page script with its resize (or theme) switch removed, fails."""
+    needle = "new ResizeObserver(" if breakage == "no ResizeObserver" else "new MutationObserver("
+    seen = _switches(browser, site, chart_pages(html_book)[0],
+                     lambda script: script.replace(needle, "(function () { return {observe: function () {}}; })("))
+    assert seen != ["wide", "narrow", "narrow-dark", "fits"], seen

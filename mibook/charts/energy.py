@@ -36,23 +36,19 @@ def dollar_figures(tables) -> BookChart:
     plot = plot[["item", "billions", "label", "amount", "claim_id", "paragraph", "quote"]]
     top = float(plot.billions.max())
     y = alt.Y("item:N", sort=list(plot["item"]), title=None, axis=alt.Axis(labelLimit=120, labelFontSize=12),
-              scale=alt.Scale(paddingInner=0.45))
+              scale=alt.Scale(paddingInner=0.55))
     x = alt.X("billions:Q", title="US dollars (billions)", scale=alt.Scale(domain=[0, top], nice=False))
     tooltip = style.claim_tooltip(alt.Tooltip("item:N", title="Figure"), alt.Tooltip("amount:N", title="Amount"))
     base = alt.Chart(plot).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(color=style.THEME_COLOURS["energy"]).encode(x=x)
-    small = f"datum.billions < {top / 2}"
-    outside = base.transform_filter(small).mark_text(align="left", dx=6, fontSize=12).encode(
-        x="billions:Q", text="label:N")
-    inside = base.transform_filter(f"!({small})").mark_text(align="right", dx=-6, fontSize=12, color="#111111",
-                                                            fontWeight="bold").encode(x="billions:Q", text="label:N")
+    labels = base.mark_text(align="left", baseline="bottom", dy=-15, x=0, fontSize=12).encode(text="label:N")
     description = (
         "Horizontal bar chart on one dollar axis, in billions, of the article's three dollar figures, as stated: "
         + "; ".join(f"{r.item}, {r.label}" for r in plot.itertuples())
         + ". A scale comparison only: the investment is a sum with no stated period, the others are trade flows."
     )
-    chart = alt.layer(bars, outside, inside).properties(
-        width=style.WIDTH - 130, height=150, description=description,
+    chart = alt.layer(bars, labels).properties(
+        width=style.WIDTH - 130, height=180, description=description,
         title=style.title(["The article's three dollar figures measure different things;",
                            "only the trade figure comes with a period"], plot.paragraph,
                           note="A scale comparison only: a sum with no stated period beside flows of trade."),
