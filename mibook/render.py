@@ -99,7 +99,7 @@ class BookChart:
 AXIS_LABEL_CHARS, LEGEND_LABEL_CHARS = 18, 28
 LABEL_LINE = style.TYPE_SCALE["body"] + 2  # px between the lines of a wrapped label
 LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "opacity")
-MIN_PLOT_WIDTH = 120  # px: a narrow plot is never squeezed below this
+MIN_PLOT_WIDTH = 100  # px: a narrow plot is never squeezed below this
 WIDE_COLUMN = style.COLUMN
 _SVG_WIDTH = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)"')
 HUMAN_COLUMNS = {"claim_id": "Claim", "paragraph": "Paragraph (¶)"}
@@ -175,12 +175,15 @@ def _legible_text(view: dict) -> None:
         owner[key] = style.legible(owner[key])
 
 
+TITLE_CHAR_WIDTH = 0.6  # em: bold title type, widest average character
+
+
 def wrapped_title(title, column: float):
     """A title (string, list of lines or title object) with each line wrapped to `column` px."""
     if not isinstance(title, dict):
-        return _lines(title, column / (style.TYPE_SCALE["title"] * 0.56))
+        return _lines(title, column / (style.TYPE_SCALE["title"] * TITLE_CHAR_WIDTH))
     title = dict(title)
-    title["text"] = _lines(title.get("text", ""), column / (title.get("fontSize", style.TYPE_SCALE["title"]) * 0.56))
+    title["text"] = _lines(title.get("text", ""), column / (title.get("fontSize", style.TYPE_SCALE["title"]) * TITLE_CHAR_WIDTH))
     if "subtitle" in title:
         title["subtitle"] = _lines(title["subtitle"], column / (style.TYPE_SCALE["body"] * 0.52))
     return title
@@ -241,7 +244,8 @@ def narrow(spec: dict) -> dict:
         natural, plot = svg_width(svg(variant)), _plot_width(variant)
         if natural <= style.NARROW_WIDTH or plot <= MIN_PLOT_WIDTH:
             break
-        _scale_widths(variant, max(MIN_PLOT_WIDTH, style.NARROW_WIDTH - (natural - plot)) / plot)
+        # aim a little inside the width: label extents round to whole pixels as the plot shrinks
+        _scale_widths(variant, max(MIN_PLOT_WIDTH, style.NARROW_WIDTH - 4 - (natural - plot)) / plot)
     _fit_bands(variant, variant)
     return variant
 
@@ -341,14 +345,18 @@ def _wrap_labels(guide: dict, chars: int) -> None:
 
 
 def _room_for_wrapped_labels(spec: dict, top: dict) -> None:
-    """Make each sized view tall enough for its categorical y labels once they wrap."""
-    if isinstance(spec.get("height"), int | float):
+    """Make each view tall enough for its categorical y labels once they wrap (a taller view, or a taller
+    step per category where the view sets no height)."""
+    if "mark" in spec or "layer" in spec:
         for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
             y = view.get("encoding", {}).get("y")
             if style.categorical(y) and "labelExpr" in (y.get("axis") or {}):
                 labels = [str(v) for v in style.field_values(top, context["data"], y["field"])]
                 lines = max((len(textwrap.wrap(label, AXIS_LABEL_CHARS)) for label in labels), default=1)
-                spec["height"] = max(spec["height"], len(labels) * (lines * LABEL_LINE + 10))
+                if isinstance(spec.get("height"), int | float):
+                    spec["height"] = max(spec["height"], len(labels) * (lines * LABEL_LINE + 10))
+                elif "height" not in spec:
+                    spec["height"] = {"step": lines * LABEL_LINE + 10}
     for key in ("layer", "vconcat", "hconcat", "concat"):
         for sub in spec.get(key, []):
             _room_for_wrapped_labels(sub, top)
