@@ -37,7 +37,7 @@ from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-from mibook import charts, metadata, paths
+from mibook import geometry, metadata, paths
 
 WEB_ONLY = ("edition", "web")  # front matter `edition: web`: the page is left out of the PDF
 WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is left out of the PDF
@@ -129,7 +129,7 @@ def _latex_config(app, config) -> None:
     elements = dict(config.latex_elements or {})
     elements["maketitle"] = front_matter()
     elements["preamble"] = elements.get("preamble", "") + document_info()
-    elements["preamble"] += rf"\def\mibookfigurewidth{{{charts.PRINT_WIDTH_PT}pt}}" + "\n"
+    elements["preamble"] += rf"\def\mibookfigurewidth{{{geometry.PRINT_WIDTH_PT}pt}}" + "\n"
     config.latex_elements = elements
 
 
@@ -320,7 +320,7 @@ def _chart_scale(tree) -> None:
     """Every chart (a vector PDF) at the one print scale of the chart style (type at 8 pt or more)."""
     for image in tree.findall(nodes.image):
         if image["uri"].endswith(".pdf"):
-            image["scale"] = 100 * charts.PRINT_SCALE
+            image["scale"] = 100 * geometry.PRINT_SCALE
 
 
 def _print_edition(app, doctree, docname) -> None:

@@ -29,7 +29,7 @@ import vl_convert
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from mibook.charts import style
+from mibook import style
 
 VEGA_LITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -70,7 +70,7 @@ class BookChart:
         description = html.escape(self.spec["description"], quote=True)
         statics = "".join(
             f'<div class="mibook-chart-static" data-rendering="{key}">'
-            f'{self.static_svg if key == "wide" else unique_ids(svg(spec), f"{name}-{key}")}</div>'
+            f'{unique_ids(self.static_svg if key == "wide" else svg(spec), f"{name}-{key}")}</div>'
             for key, spec in self.renderings.items())
         patches = {key: spec_patches(self.drawn, spec) for key, spec in self.renderings.items() if key != "wide"}
         table = self.table.rename(columns=human_column).to_html(
@@ -109,7 +109,7 @@ HUMAN_COLUMNS = {"claim_id": "Claim", "paragraph": "Paragraph (¶)"}
 # which lists a folder without fonts, it draws every chart with the Liberation Sans it bundles (the
 # style's font): the same glyphs and PDF bytes whatever fonts a machine has, and 3-4 times faster (it
 # otherwise re-reads a system font file for every glyph it measures).
-BUNDLED_FONTS_ONLY = Path(__file__).parent / "charts" / "fonts.conf"
+BUNDLED_FONTS_ONLY = Path(__file__).parent / "fonts.conf"
 _TEXT_PROBE = {"data": {"values": [{"t": "Aa"}]}, "mark": {"type": "text", "font": style.FONT},
                "encoding": {"text": {"field": "t"}}}
 
@@ -150,9 +150,10 @@ def _json(value) -> str:
 
 
 def unique_ids(markup: str, prefix: str) -> str:
-    """An SVG's element ids (clip paths, gradients) and their references prefixed, so several SVGs of one
-    page never point at each other's definitions."""
-    return re.sub(r'(\bid="|url\(#|href="#)', lambda m: f"{m.group(1)}{prefix}-", markup)
+    """An SVG's element ids (Vega numbers its clip paths across a whole process) renamed `prefix-1`, `-2`, ...
+    with their references: the same bytes whatever was drawn before, and no clash between a page's SVGs."""
+    names = {name: f"{prefix}-{i}" for i, name in enumerate(dict.fromkeys(re.findall(r'\bid="([^"]+)"', markup)), 1)}
+    return re.sub(r'(\bid="|url\(#|href="#)([^")]+)', lambda m: m.group(1) + names.get(m.group(2), m.group(2)), markup)
 
 
 def fitted(spec: dict, column: float) -> dict:
@@ -183,7 +184,8 @@ def wrapped_title(title, column: float):
     if not isinstance(title, dict):
         return _lines(title, column / (style.TYPE_SCALE["title"] * TITLE_CHAR_WIDTH))
     title = dict(title)
-    title["text"] = _lines(title.get("text", ""), column / (title.get("fontSize", style.TYPE_SCALE["title"]) * TITLE_CHAR_WIDTH))
+    size = title.get("fontSize", style.TYPE_SCALE["title"])
+    title["text"] = _lines(title.get("text", ""), column / (size * TITLE_CHAR_WIDTH))
     if "subtitle" in title:
         title["subtitle"] = _lines(title["subtitle"], column / (style.TYPE_SCALE["body"] * 0.52))
     return title

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
+from mibook import style
 from mibook.analysis import overview
-from mibook.charts import style
 from tests.browser import (
     CHART_TEXT_PAINTS,
     MEASURE_CHARTS,

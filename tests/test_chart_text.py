@@ -6,8 +6,7 @@ import itertools
 
 import pytest
 
-from mibook import render
-from mibook.charts import style
+from mibook import render, style
 from tests.browser import chart_pages, serve, wait_for_charts
 
 pytestmark = pytest.mark.browser

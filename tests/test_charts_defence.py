@@ -2,8 +2,8 @@
 
 import pytest
 
-from mibook import render
-from mibook.charts import defence, style
+from mibook import render, style
+from mibook.charts import defence
 from tests.chart_checks import assert_reader_ready, layer_marks
 from tests.conftest import sub_specs
 

@@ -6,8 +6,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from mibook import render
-from mibook.charts import style
+from mibook import render, style
 from mibook.render import BookChart, BookTable, canonical_pdf, markdown_escape
 
 
@@ -198,3 +197,9 @@ def test_chart_data_table_has_reader_column_names_in_a_scroll_box():
     assert '<div class="mibook-scroll" role="region" tabindex="0"' in page
     assert 'href="#chart-long-labels"' in page
     assert 'class="claim-link mibook-id"' in BookTable(pd.DataFrame({"Claim": ["c-trade-01"]})).html()
+
+
+def test_svg_ids_are_renamed_per_rendering_with_their_references():
+    markup = '<svg><clipPath id="clip7"><rect/></clipPath><g clip-path="url(#clip7)"/><use href="#clip7"/></svg>'
+    assert render.unique_ids(markup, "m") == (
+        '<svg><clipPath id="m-1"><rect/></clipPath><g clip-path="url(#m-1)"/><use href="#m-1"/></svg>')

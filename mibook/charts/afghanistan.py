@@ -2,9 +2,9 @@
 
 import altair as alt
 
+from mibook import style
 from mibook.analysis import afghanistan
 from mibook.analysis.common import pilcrow
-from mibook.charts import style
 from mibook.charts.grid import statement_grid
 from mibook.labels import speaker_name
 from mibook.render import BookChart

@@ -4,9 +4,9 @@ import textwrap
 
 import altair as alt
 
+from mibook import style
 from mibook.analysis import defence
 from mibook.analysis.common import paragraph_list
-from mibook.charts import style
 from mibook.charts.gaps import stated_grid
 from mibook.charts.layout import split_label
 from mibook.render import BookChart

@@ -2,8 +2,8 @@
 
 import altair as alt
 
+from mibook import style
 from mibook.analysis import energy
-from mibook.charts import style
 from mibook.charts.gaps import stated_grid
 from mibook.render import BookChart
 

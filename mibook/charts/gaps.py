@@ -10,7 +10,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from mibook.charts import style
+from mibook import style
 from mibook.charts.layout import split_label
 from mibook.render import BookChart
 

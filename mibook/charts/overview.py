@@ -4,8 +4,8 @@ dated events."""
 import altair as alt
 import pandas as pd
 
+from mibook import style
 from mibook.analysis import overview
-from mibook.charts import style
 from mibook.render import BookChart
 
 CELL = 50

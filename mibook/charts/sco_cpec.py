@@ -3,10 +3,9 @@
 import altair as alt
 import pandas as pd
 
-from mibook import geo
+from mibook import geo, style
 from mibook.analysis import sco_cpec
 from mibook.analysis.common import pilcrow
-from mibook.charts import style
 from mibook.charts.grid import statement_grid
 from mibook.labels import SURNAMES, speaker_name
 from mibook.render import BookChart

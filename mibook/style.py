@@ -1,5 +1,6 @@
-"""The book's single chart style: type scale, colour-blind-safe palette, sizes, source lines, tooltips,
-and the checks every chart must pass to print (greyscale-safe colours, type no smaller than 8 pt).
+"""The book's single chart style, below the renderer (which applies it) and the chart builders: type scale,
+colour-blind-safe palette, sizes, source lines, tooltips, typography, the dark rendering, and the checks
+every chart must pass to print (greyscale-safe colours, type no smaller than 8 pt).
 
 Importing this module registers and enables the "mibook" Altair theme.
 """
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import altair as alt
 
-from mibook.charts import COLUMN, PRINT_SCALE, PRINT_WIDTH_PT  # noqa: F401 (the style's geometry)
+from mibook.geometry import COLUMN, PRINT_SCALE, PRINT_WIDTH_PT  # noqa: F401 (the style's geometry)
 from mibook.labels import THEME_LABELS
 
 # Okabe & Ito (2008) colour-blind-safe palette, black last.
@@ -26,7 +27,9 @@ THEME_COLOURS = {
     "sco-cpec": "#56B4E9",
 }
 WIDTH = 440  # plot width: with axis labels a chart fits the ~650 px text column and prints at >= 8 pt
-NARROW_WIDTH = 280  # aim (4 px over at most): 95.5 % of the narrowest phone column (273 px at 320) keeps 11 px text at 10.5 px
+# The phone rendering's width (aimed at; 4 px over at most): at 95.5 % of the narrowest phone column (273 px
+# at 320), 11 px text draws at 10.5 px.
+NARROW_WIDTH = 280
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 BACKGROUND = "#ffffff"  # the light rendering's background (the page's, in the light theme)
 DARK_BACKGROUND = "#14181e"  # the dark rendering's: the dark theme's page background (--pst-color-background)
@@ -331,7 +334,8 @@ _DATA_KEYS = ("data", "datasets", "values", "description", "labelExpr", "name")
 def dark(spec: dict) -> dict:
     """The dark rendering of a spec: the dark page's background, and every colour it names turned for it:
     greys, near-whites and dark colours take the opposite lightness (dark text becomes light, a light cell
-    dark, a white fill the background); mid-light saturated colours (the palette's) keep theirs. Text reaches MIN_CONTRAST."""
+    dark, a white fill the background); mid-light saturated colours (the palette's) keep theirs. Text
+    reaches MIN_CONTRAST."""
     spec = _darkened(copy.deepcopy(spec))
     config = spec.setdefault("config", {})
     config["background"] = DARK_BACKGROUND
