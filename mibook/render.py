@@ -346,9 +346,9 @@ def _wrap_labels(guide: dict, chars: int) -> None:
     guide.setdefault("labelLineHeight", LABEL_LINE)
 
 
-def _room_for_wrapped_labels(spec: dict, top: dict) -> None:
+def _room_for_wrapped_labels(spec: dict, top: dict, sized: bool = False) -> None:
     """Make each view tall enough for its categorical y labels once they wrap (a taller view, or a taller
-    step per category where the view sets no height)."""
+    step per category where neither the view nor a chart around it sets a height)."""
     if "mark" in spec or "layer" in spec:
         for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
             y = view.get("encoding", {}).get("y")
@@ -357,11 +357,11 @@ def _room_for_wrapped_labels(spec: dict, top: dict) -> None:
                 lines = max((len(textwrap.wrap(label, AXIS_LABEL_CHARS)) for label in labels), default=1)
                 if isinstance(spec.get("height"), int | float):
                     spec["height"] = max(spec["height"], len(labels) * (lines * LABEL_LINE + 10))
-                elif "height" not in spec:
+                elif "height" not in spec and not sized:
                     spec["height"] = {"step": lines * LABEL_LINE + 10}
     for key in ("layer", "vconcat", "hconcat", "concat"):
         for sub in spec.get(key, []):
-            _room_for_wrapped_labels(sub, top)
+            _room_for_wrapped_labels(sub, top, sized or "height" in spec)
 
 
 def _plot_width(spec: dict) -> float:
