@@ -182,17 +182,21 @@ TITLE_CHAR_WIDTH = 0.6  # em: bold title type, widest average character
 def wrapped_title(title, column: float):
     """A title (string, list of lines or title object) with each line wrapped to `column` px."""
     if not isinstance(title, dict):
-        return _lines(title, column / (style.TYPE_SCALE["title"] * TITLE_CHAR_WIDTH))
+        return _lines(title, column / (style.TYPE_SCALE["title"] * TITLE_CHAR_WIDTH), reflow=True)
     title = dict(title)
     size = title.get("fontSize", style.TYPE_SCALE["title"])
-    title["text"] = _lines(title.get("text", ""), column / (size * TITLE_CHAR_WIDTH))
+    title["text"] = _lines(title.get("text", ""), column / (size * TITLE_CHAR_WIDTH), reflow=True)
     if "subtitle" in title:
         title["subtitle"] = _lines(title["subtitle"], column / (style.TYPE_SCALE["body"] * 0.52))
     return title
 
 
-def _lines(text, chars: float) -> list[str] | str:
+def _lines(text, chars: float, reflow: bool = False) -> list[str] | str:
+    """Lines of at most `chars`, each line wrapped on its own; with `reflow`, the chart's own line breaks
+    are kept only where every line fits, else the text is re-flowed as one paragraph."""
     lines = [text] if isinstance(text, str) else list(text)
+    if reflow and any(len(line) > chars for line in lines):
+        lines = [" ".join(lines)]
     wrapped = [part for line in lines for part in _balanced(line, int(chars))]
     return wrapped[0] if len(wrapped) == 1 else wrapped
 
@@ -297,8 +301,9 @@ def _fit_bands(spec: dict, top: dict) -> None:
 
 def _wrap_free_texts(spec: dict, top: dict, width: float) -> None:
     """Text marks along a continuous x (labels beside bars or spans) whose texts are wider than `width` px,
-    wrapped to it; the block of lines keeps the side of its point it was on (above it when set on its
-    bottom), and the view grows a line's height per row for each added line."""
+    wrapped to it (unless the chart breaks their lines itself); the block of lines keeps the side of its
+    point it was on (above it when set on its bottom), and the view grows a line's height per row for each
+    added line."""
     if not isinstance(spec.get("height"), int | float):
         for key in ("layer", "vconcat", "hconcat", "concat"):
             for sub in spec.get(key, []):
@@ -307,7 +312,8 @@ def _wrap_free_texts(spec: dict, top: dict, width: float) -> None:
     for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
         text, y = view.get("encoding", {}).get("text"), context["encoding"].get("y")
         if style.mark_type(view) != "text" or not isinstance(view["mark"], dict) or not isinstance(text, dict) \
-                or "field" not in text or style.categorical(context["encoding"].get("x")):
+                or "field" not in text or style.categorical(context["encoding"].get("x")) \
+                or "lineBreak" in view["mark"]:  # a chart that breaks its own lines has wrapped them
             continue
         size = view["mark"].get("fontSize", style.TYPE_SCALE["body"])
         values = [str(v) for v in style.field_values(top, context["data"], text["field"])]

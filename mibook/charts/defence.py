@@ -91,7 +91,8 @@ def _pair_list(plot, tooltip) -> alt.LayerChart:
     boxes = base.transform_filter("datum.filled").mark_rect(
         stroke="#555555", strokeWidth=1, cornerRadius=2, color=style.THEME_COLOURS["defence"] + "55",
         x=0, x2=style.NARROW_WIDTH - 10)
-    pair = base.mark_text(align="left", baseline="bottom", dy=-2, x=6, fontWeight="bold").encode(text="pair:N")
+    pair = base.mark_text(align="left", baseline="bottom", dy=-2, x=6, fontWeight="bold", lineBreak="\n").encode(
+        text="pair:N")
     detail = base.mark_text(align="left", baseline="top", dy=2, x=6, lineBreak="\n").encode(
         text="detail:N", color=alt.condition("datum.filled", alt.value("#111111"), alt.value("#6b6b6b")))
     return alt.layer(boxes, pair, detail).properties(width=style.NARROW_WIDTH - 10, height=PHONE_ROW * len(rows))
