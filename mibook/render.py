@@ -6,10 +6,12 @@ the data behind the chart in a collapsed table. `image/svg+xml` carries the same
 the print build alone converts to a vector PDF (`vector_pdf`, from `_ext/mibook_print.py`), so the
 web build spends nothing on print. Both are deterministic: same chart, same bytes.
 
-Every chart gets the same fit rules here, whatever module drew it: titles wrapped to the column, font
-sizes on the style's type scale, dark text darkened to reach 4.5:1 on the chart background, and a
-narrow variant for phones (a list of patches to the spec: one-column legends, shorter title lines,
-plot widths scaled so the chart fits style.NARROW_WIDTH) that the page script applies by container width.
+Every chart gets the same fit rules here, whatever module drew it: curly quotes, titles wrapped to the
+column, font sizes on the style's type scale, dark text darkened to reach 4.5:1, plot widths grown to fill
+the column, column labels and cell texts fitted to their columns; and four renderings (wide or narrow, light
+or dark: `renderings`), shipped as static SVGs the stylesheet picks by the chart's width and the page's theme,
+and as patches to the spec that the page script draws live. The narrow rendering (phones) has one-column
+legends, wrapped labels and texts, and plot widths scaled so the chart fits style.NARROW_WIDTH.
 """
 
 import copy
