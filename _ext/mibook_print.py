@@ -46,7 +46,7 @@ from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-from mibook import charts, metadata, paths
+from mibook import geometry, metadata, paths
 
 WEB_ONLY = ("edition", "web")  # front matter `edition: web`: the page is left out of the PDF
 WEB_ONLY_SECTION = "web-only-"  # a section labelled `(web-only-<name>)=` is left out of the PDF
@@ -449,7 +449,7 @@ def _chart_scale(tree) -> None:
     """Every chart (a vector PDF) at the one print scale of the chart style (type at 8 pt or more)."""
     for image in tree.findall(nodes.image):
         if image["uri"].endswith(".pdf"):
-            image["scale"] = 100 * charts.PRINT_SCALE
+            image["scale"] = 100 * geometry.PRINT_SCALE
 
 
 def _print_edition(app, doctree, docname) -> None:

@@ -3,7 +3,8 @@
 HTML: serve the Vega JavaScript offline, and only on pages with charts (the bundle from
 `vl_convert.javascript_bundle()` declares top-level names, e.g. `_`, that clash with Sphinx's own
 scripts, so it is written wrapped in a function scope; `mibook-charts.js` then upgrades each static
-chart); drop every third-party asset and the theme scripts the book does not use (templates/);
+chart, styled by `mibook-charts.css`); drop every third-party asset and the theme scripts the book does
+not use (templates/);
 offer each page's executed notebook, the data as a zip, and the PDF once it has been built; keep
 outputs byte-identical between builds (positional notebook cell ids, static files written first).
 The print edition (LaTeX) is mibook_print.py.
@@ -49,6 +50,7 @@ def _page_scripts(app, pagename, templatename, context, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
         app.add_js_file(BUNDLE)
         app.add_js_file("mibook-charts.js")
+        app.add_css_file("mibook-charts.css")
 
 
 def _offline_assets(app, pagename, templatename, context, doctree) -> None:

@@ -6,10 +6,12 @@ the data behind the chart in a collapsed table. `image/svg+xml` carries the same
 the print build alone converts to a vector PDF (`vector_pdf`, from `_ext/mibook_print.py`), so the
 web build spends nothing on print. Both are deterministic: same chart, same bytes.
 
-Every chart gets the same fit rules here, whatever module drew it: titles wrapped to the column, font
-sizes on the style's type scale, dark text darkened to reach 4.5:1 on the chart background, and a
-narrow variant for phones (a list of patches to the spec: one-column legends, shorter title lines,
-plot widths scaled so the chart fits style.NARROW_WIDTH) that the page script applies by container width.
+Every chart gets the same fit rules here, whatever module drew it: curly quotes, titles wrapped to the
+column, font sizes on the style's type scale, dark text darkened to reach 4.5:1, plot widths grown to fill
+the column, column labels and cell texts fitted to their columns; and four renderings (wide or narrow, light
+or dark: `renderings`), shipped as static SVGs the stylesheet picks by the chart's width and the page's theme,
+and as patches to the spec that the page script draws live. The narrow rendering (phones) has one-column
+legends, wrapped labels and texts, and plot widths scaled so the chart fits style.NARROW_WIDTH.
 """
 
 import copy
@@ -28,7 +30,7 @@ import vl_convert
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from mibook.charts import style
+from mibook import style
 from mibook.pages import LEDGER_PAGE
 from mibook.web import script_json
 
@@ -49,9 +51,15 @@ class BookChart:
             raise ValueError(f"chart {name!r} needs a description (it becomes the aria label)")
         self.name = name
         self.spec = spec  # as the chart module drew it
-        self.drawn = fitted(spec, WIDE_COLUMN)  # as every builder shows it
+        self.drawn = filled(fitted(spec, WIDE_COLUMN), WIDE_COLUMN)  # as every builder shows it
         self.narrow = narrow(narrow_chart.to_dict() if narrow_chart is not None else spec)  # phones
         self.table = table
+
+    @functools.cached_property
+    def renderings(self) -> dict[str, dict]:
+        """The four renderings a page switches between: wide or narrow, for the light or the dark theme."""
+        return {"wide": self.drawn, "narrow": self.narrow,
+                "wide-dark": style.dark(self.drawn), "narrow-dark": style.dark(self.narrow)}
 
     @functools.cached_property
     def static_svg(self) -> str:
@@ -59,19 +67,22 @@ class BookChart:
         return svg(self.drawn)
 
     def html(self) -> str:
+        """The four static renderings (CSS shows the one for the chart's width and the page's theme), the
+        spec with the patches that make the other three from it, the data table and the chart's tools."""
         name = html.escape(self.name, quote=True)
         description = html.escape(self.spec["description"], quote=True)
-        static = self.static_svg
-        patches = spec_patches(self.drawn, self.narrow)
-        narrow_json = (f'<script type="application/json" class="mibook-chart-narrow">{script_json(patches)}</script>'
-                       if patches else "")
+        statics = "".join(
+            f'<div class="mibook-chart-static" data-rendering="{key}">'
+            f'{unique_ids(self.static_svg if key == "wide" else svg(spec), f"{name}-{key}")}</div>'
+            for key, spec in self.renderings.items())
+        patches = {key: spec_patches(self.drawn, spec) for key, spec in self.renderings.items() if key != "wide"}
         table = self.table.rename(columns=human_column).to_html(
             index=False, escape=True, border=0, classes="mibook-chart-table", na_rep="")
         return (
-            f'<div class="mibook-chart" id="chart-{name}" data-chart-id="{name}" '
-            f'data-wide-width="{svg_width(static):.0f}">'
-            f'<div class="mibook-chart-view" role="img" aria-label="{description}">{static}</div>'
-            f'<script type="application/json" class="mibook-chart-spec">{script_json(self.drawn)}</script>{narrow_json}'
+            f'<div class="mibook-chart" id="chart-{name}" data-chart-id="{name}">'
+            f'<div class="mibook-chart-view" role="img" aria-label="{description}">{statics}</div>'
+            f'<script type="application/json" class="mibook-chart-spec">{script_json(self.drawn)}</script>'
+            f'<script type="application/json" class="mibook-chart-renderings">{script_json(patches)}</script>'
             f'<p class="mibook-chart-tools"><a class="mibook-chart-permalink" href="#chart-{name}">'
             "Link to this chart</a></p>"
             f'<details class="mibook-chart-data"><summary>Data behind this chart</summary>'
@@ -91,7 +102,7 @@ class BookChart:
 AXIS_LABEL_CHARS, LEGEND_LABEL_CHARS = 18, 28
 LABEL_LINE = style.TYPE_SCALE["body"] + 2  # px between the lines of a wrapped label
 LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "opacity")
-MIN_PLOT_WIDTH = 120  # px: a narrow plot is never squeezed below this
+MIN_PLOT_WIDTH = 100  # px: a narrow plot is never squeezed below this
 WIDE_COLUMN = style.COLUMN
 _SVG_WIDTH = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)"')
 HUMAN_COLUMNS = {"claim_id": "Claim", "paragraph": "Paragraph (¶)"}
@@ -101,7 +112,7 @@ HUMAN_COLUMNS = {"claim_id": "Claim", "paragraph": "Paragraph (¶)"}
 # which lists a folder without fonts, it draws every chart with the Liberation Sans it bundles (the
 # style's font): the same glyphs and PDF bytes whatever fonts a machine has, and 3-4 times faster (it
 # otherwise re-reads a system font file for every glyph it measures).
-BUNDLED_FONTS_ONLY = Path(__file__).parent / "charts" / "fonts.conf"
+BUNDLED_FONTS_ONLY = Path(__file__).parent / "fonts.conf"
 _TEXT_PROBE = {"data": {"values": [{"t": "Aa"}]}, "mark": {"type": "text", "font": style.FONT},
                "encoding": {"text": {"field": "t"}}}
 
@@ -137,10 +148,18 @@ def human_column(name: str) -> str:
     return HUMAN_COLUMNS.get(name, name.replace("_", " ")[:1].upper() + name.replace("_", " ")[1:])
 
 
+def unique_ids(markup: str, prefix: str) -> str:
+    """An SVG's element ids (Vega numbers its clip paths across a whole process) renamed `prefix-1`, `-2`, ...
+    with their references: the same bytes whatever was drawn before, and no clash between a page's SVGs."""
+    names = {name: f"{prefix}-{i}" for i, name in enumerate(dict.fromkeys(re.findall(r'\bid="([^"]+)"', markup)), 1)}
+    return re.sub(r'(\bid="|url\(#|href="#)([^")]+)', lambda m: m.group(1) + names.get(m.group(2), m.group(2)), markup)
+
+
 def fitted(spec: dict, column: float) -> dict:
-    """`spec` with the book's fit rules: title lines wrapped to `column` px, font sizes on the type
-    scale, and dark text colours darkened to reach style.MIN_CONTRAST on the chart background."""
-    spec = copy.deepcopy(spec)
+    """`spec` with the book's fit rules: the style's typography (curly quotes), title lines wrapped to
+    `column` px, font sizes on the type scale, and dark text colours darkened to reach style.MIN_CONTRAST
+    on the chart background."""
+    spec = style.typeset(copy.deepcopy(spec))
     if "title" in spec:
         spec["title"] = wrapped_title(spec["title"], column)
     for owner, key in style.font_sizes(spec):
@@ -152,31 +171,31 @@ def fitted(spec: dict, column: float) -> dict:
 
 
 def _legible_text(view: dict) -> None:
-    mark = view["mark"] if isinstance(view["mark"], dict) else {}
-    for key in ("color", "fill"):
-        if key in mark:
-            mark[key] = style.legible(mark[key])
-        definition = view.get("encoding", {}).get(key)
-        if isinstance(definition, dict):
-            conditions = definition.get("condition", [])
-            for owner in [definition, *(conditions if isinstance(conditions, list) else [conditions])]:
-                if "value" in owner:
-                    owner["value"] = style.legible(owner["value"])
+    for owner, key in style.text_colours(view):
+        owner[key] = style.legible(owner[key])
+
+
+TITLE_CHAR_WIDTH = 0.6  # em: bold title type, widest average character
 
 
 def wrapped_title(title, column: float):
     """A title (string, list of lines or title object) with each line wrapped to `column` px."""
     if not isinstance(title, dict):
-        return _lines(title, column / (style.TYPE_SCALE["title"] * 0.56))
+        return _lines(title, column / (style.TYPE_SCALE["title"] * TITLE_CHAR_WIDTH), reflow=True)
     title = dict(title)
-    title["text"] = _lines(title.get("text", ""), column / (title.get("fontSize", style.TYPE_SCALE["title"]) * 0.56))
+    size = title.get("fontSize", style.TYPE_SCALE["title"])
+    title["text"] = _lines(title.get("text", ""), column / (size * TITLE_CHAR_WIDTH), reflow=True)
     if "subtitle" in title:
         title["subtitle"] = _lines(title["subtitle"], column / (style.TYPE_SCALE["body"] * 0.52))
     return title
 
 
-def _lines(text, chars: float) -> list[str] | str:
+def _lines(text, chars: float, reflow: bool = False) -> list[str] | str:
+    """Lines of at most `chars`, each line wrapped on its own; with `reflow`, the chart's own line breaks
+    are kept only where every line fits, else the text is re-flowed as one paragraph."""
     lines = [text] if isinstance(text, str) else list(text)
+    if reflow and any(len(line) > chars for line in lines):
+        lines = [" ".join(lines)]
     wrapped = [part for line in lines for part in _balanced(line, int(chars))]
     return wrapped[0] if len(wrapped) == 1 else wrapped
 
@@ -189,6 +208,24 @@ def _balanced(line: str, chars: int) -> list[str]:
     while len(textwrap.wrap(line, width)) > count:
         width += 1
     return textwrap.wrap(line, width) or [line]
+
+
+FILL_SHARE = 0.92  # a chart narrower than this share of its column is widened to the column
+
+
+def filled(spec: dict, column: float) -> dict:
+    """`spec` with its plot widths grown until the whole chart (labels included) is about `column` px wide
+    (a chart is drawn for the column it sits in, so its labels get the room before they wrap or collide),
+    then its column labels and cell texts fitted to their columns."""
+    spec = copy.deepcopy(spec)
+    for _ in range(2):
+        natural, plot = svg_width(svg(spec)), _plot_width(spec)
+        if natural >= FILL_SHARE * column or not plot:
+            break
+        _scale_widths(spec, (column - (natural - plot)) / plot)
+    _wrap_free_texts(spec, spec, column - 20)
+    _fit_bands(spec, spec)
+    return spec
 
 
 def narrow(spec: dict) -> dict:
@@ -207,12 +244,104 @@ def narrow(spec: dict) -> dict:
                 if guide == "legend":
                     definition["legend"]["columns"] = 1
     _room_for_wrapped_labels(variant, variant)
-    for _ in range(3):  # the space around the plot (labels, legends, text marks) shifts as it shrinks
+    _wrap_free_texts(variant, variant, style.NARROW_WIDTH / 2)
+    for _ in range(5):  # the space around the plot (labels, legends, text marks) shifts as it shrinks
         natural, plot = svg_width(svg(variant)), _plot_width(variant)
         if natural <= style.NARROW_WIDTH or plot <= MIN_PLOT_WIDTH:
             break
-        _scale_widths(variant, max(MIN_PLOT_WIDTH, style.NARROW_WIDTH - (natural - plot)) / plot)
+        # aim a little inside the width: label extents round to whole pixels as the plot shrinks
+        _scale_widths(variant, max(MIN_PLOT_WIDTH, style.NARROW_WIDTH - 4 - (natural - plot)) / plot)
+    _fit_bands(variant, variant)
     return variant
+
+
+CHAR_WIDTH = 0.56  # em: the widest average character width of the style's font, bold included
+
+
+def _text_px(text: str, size: float) -> float:
+    return len(text) * size * CHAR_WIDTH
+
+
+def _fit_bands(spec: dict, top: dict) -> None:
+    """In each sized view with a categorical x: column labels too wide for their column turn upright, and
+    the lines of text marks drawn in a column are re-wrapped to its width (rows grow to hold them)."""
+    if not isinstance(spec.get("width"), int | float):
+        for key in ("layer", "vconcat", "hconcat", "concat"):
+            for sub in spec.get(key, []):
+                _fit_bands(sub, top)
+        return
+    for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
+        x = context["encoding"].get("x")
+        if not style.categorical(x):
+            continue
+        columns = len(style.field_values(top, context["data"], x["field"]))
+        band = spec["width"] / max(1, columns)
+        axis = x.get("axis", {})
+        if axis is not None:
+            words = [w for v in style.field_values(top, context["data"], x["field"]) for w in str(v).split()]
+            size = axis.get("labelFontSize", style.TYPE_SCALE["body"])
+            if max((_text_px(w, size) for w in words), default=0) > band - 4:
+                x["axis"] = {**axis, "labelAngle": -90, "labelExpr": "datum.label", "labelBaseline": "middle",
+                             "labelAlign": "left" if axis.get("orient") == "top" else "right"}
+        text = view.get("encoding", {}).get("text")
+        placed = "yOffset" in view.get("encoding", {})  # the chart centres its own lines
+        if style.mark_type(view) == "text" and isinstance(text, dict) and "field" in text and not placed:
+            size = view["mark"].get("fontSize", style.TYPE_SCALE["body"]) if isinstance(view["mark"], dict) \
+                else style.TYPE_SCALE["body"]
+            lines = _rewrap(top, context["data"], text["field"], max(4, int((band - 6) / (size * CHAR_WIDTH))))
+            if isinstance(view["mark"], dict) and view["mark"].get("baseline", "middle") == "middle":
+                # Vega sets a text's first line on the point; the block of lines is centred instead
+                view["mark"].update(lineBreak="\n", lineHeight=size + 2,
+                                    dy=view["mark"].get("dy", 0) - (lines - 1) * (size + 2) / 2)
+            rows = len(style.field_values(top, context["data"], context["encoding"].get("y", {}).get("field", "")))
+            if isinstance(spec.get("height"), int | float) and rows:
+                spec["height"] = max(spec["height"], rows * (lines * (size + 2) + 14))
+
+
+def _wrap_free_texts(spec: dict, top: dict, width: float) -> None:
+    """Text marks along a continuous x (labels beside bars or spans) whose texts are wider than `width` px,
+    wrapped to it (unless the chart breaks their lines itself); the block of lines keeps the side of its
+    point it was on (above it when set on its bottom), and the view grows a line's height per row for each
+    added line."""
+    if not isinstance(spec.get("height"), int | float):
+        for key in ("layer", "vconcat", "hconcat", "concat"):
+            for sub in spec.get(key, []):
+                _wrap_free_texts(sub, top, width)
+        return
+    for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
+        text, y = view.get("encoding", {}).get("text"), context["encoding"].get("y")
+        if style.mark_type(view) != "text" or not isinstance(view["mark"], dict) or not isinstance(text, dict) \
+                or "field" not in text or style.categorical(context["encoding"].get("x")) \
+                or "lineBreak" in view["mark"]:  # a chart that breaks its own lines has wrapped them
+            continue
+        size = view["mark"].get("fontSize", style.TYPE_SCALE["body"])
+        values = [str(v) for v in style.field_values(top, context["data"], text["field"])]
+        if max((_text_px(v, size) for v in values), default=0) <= width:
+            continue
+        bottom = view["mark"].get("baseline") == "bottom"
+        lines = _rewrap(top, context["data"], text["field"], max(12, int(width / (size * CHAR_WIDTH))),
+                        align="bottom" if bottom else "top")
+        view["mark"].update(lineBreak="\n", lineHeight=size + 2)
+        if bottom:
+            view["mark"]["dy"] = view["mark"].get("dy", 0) - (lines - 1) * (size + 2)
+        rows = len(style.field_values(top, context["data"], y["field"])) if style.categorical(y) else 1
+        spec["height"] += rows * (lines - 1) * (size + 2)
+
+
+def _rewrap(top: dict, data, field: str, chars: int, align: str = "centre") -> int:
+    """Re-wrap the inline values of `field` (keeping their line breaks) to `chars`, each set in as many lines
+    as the longest has (blank lines above and below to centre it, or above to `align` it to the "bottom",
+    or below for the "top"); returns that number of lines."""
+    rows = (data or {}).get("values") or top.get("datasets", {}).get((data or {}).get("name"), [])
+    rows = [row for row in (rows if isinstance(rows, list) else []) if isinstance(row, dict)
+            and isinstance(row.get(field), str)]
+    wrapped = [[part for line in row[field].strip("\n").split("\n") for part in (textwrap.wrap(line, chars) or [""])]
+               for row in rows]
+    most = max(map(len, wrapped), default=1)
+    for row, lines in zip(rows, wrapped, strict=True):
+        above = {"centre": (most - len(lines)) // 2, "bottom": most - len(lines), "top": 0}[align]
+        row[field] = "\n".join([""] * above + lines + [""] * (most - len(lines) - above))
+    return most
 
 
 def _wrap_labels(guide: dict, chars: int) -> None:
@@ -222,18 +351,22 @@ def _wrap_labels(guide: dict, chars: int) -> None:
     guide.setdefault("labelLineHeight", LABEL_LINE)
 
 
-def _room_for_wrapped_labels(spec: dict, top: dict) -> None:
-    """Make each sized view tall enough for its categorical y labels once they wrap."""
-    if isinstance(spec.get("height"), int | float):
+def _room_for_wrapped_labels(spec: dict, top: dict, sized: bool = False) -> None:
+    """Make each view tall enough for its categorical y labels once they wrap (a taller view, or a taller
+    step per category where neither the view nor a chart around it sets a height)."""
+    if "mark" in spec or "layer" in spec:
         for view, context in style.views(spec, {"data": spec.get("data", top.get("data"))}):
             y = view.get("encoding", {}).get("y")
             if style.categorical(y) and "labelExpr" in (y.get("axis") or {}):
                 labels = [str(v) for v in style.field_values(top, context["data"], y["field"])]
                 lines = max((len(textwrap.wrap(label, AXIS_LABEL_CHARS)) for label in labels), default=1)
-                spec["height"] = max(spec["height"], len(labels) * (lines * LABEL_LINE + 10))
+                if isinstance(spec.get("height"), int | float):
+                    spec["height"] = max(spec["height"], len(labels) * (lines * LABEL_LINE + 10))
+                elif "height" not in spec and not sized:
+                    spec["height"] = {"step": lines * LABEL_LINE + 10}
     for key in ("layer", "vconcat", "hconcat", "concat"):
         for sub in spec.get(key, []):
-            _room_for_wrapped_labels(sub, top)
+            _room_for_wrapped_labels(sub, top, sized or "height" in spec)
 
 
 def _plot_width(spec: dict) -> float:

@@ -82,7 +82,7 @@ MEASURE_CHARTS = """() => {
   if (!article) return [];
   const column = article.getBoundingClientRect();
   return [...document.querySelectorAll('[data-chart-id]')].map(chart => {
-    const svg = chart.querySelector('.mibook-chart-view svg');
+    const svg = [...chart.querySelectorAll('.mibook-chart-view svg')].find(s => s.getClientRects().length > 0);
     const box = svg.getBoundingClientRect();
     const overflowing = [];
     for (let el = svg.parentElement; el && el !== document.body; el = el.parentElement) {

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
+from mibook import style
 from mibook.analysis import overview
-from mibook.charts import style
 from tests.browser import (
     CHART_TEXT_PAINTS,
     MEASURE_CHARTS,
@@ -75,7 +75,9 @@ def test_static_svg_is_there_without_javascript(browser, site, html_book):
         page.goto(f"{site}/{path}")
         charts = page.locator("[data-chart-id]")
         assert charts.count() > 0
-        assert page.locator("[data-chart-id] .mibook-chart-view > svg").count() == charts.count(), path
+        shown = page.eval_on_selector_all("[data-chart-id] .mibook-chart-static > svg",
+                                          "svgs => svgs.filter(s => s.getClientRects().length > 0).length")
+        assert shown == charts.count(), f"{path}: {shown} static renderings shown for {charts.count()} charts"
         page.close()
     context.close()
 
@@ -163,15 +165,25 @@ def test_every_chart_and_table_fits_the_column(browser, site, html_book, width, 
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.parametrize("live", [True, False], ids=["live", "static"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chart_text_contrast_in_both_themes(browser, site, html_book, scheme):
-    """Every chart text, against what is drawn behind it (marks, the chart card, the page), >= 4.5:1."""
+def test_chart_text_contrast_in_both_themes(browser, site, html_book, scheme, live):
+    """Every chart text, against what is drawn behind it (marks, the page: no card), >= 4.5:1, in the live
+    chart and in the static rendering the page shows for its theme (Vega's script blocked)."""
     context = browser.new_context(color_scheme=scheme)
     problems, texts = [], 0
     for path in chart_pages(html_book):
         page = context.new_page()
+        if not live:
+            page.route("**/vega-bundle.js*", lambda route: route.abort())
         page.goto(f"{site}/{path}")
-        wait_for_charts(page)
+        assert page.get_attribute("html", "data-theme") == scheme
+        if live:
+            wait_for_charts(page)
+        cards = page.eval_on_selector_all(
+            "[data-chart-id] .mibook-chart-view", "views => views.map(v => getComputedStyle(v.closest('.text_html')"
+            " || v).backgroundColor)")
+        problems += [f"{path}: a chart sits on a {card} card" for card in cards if card not in ("rgba(0, 0, 0, 0)",)]
         for text in page.evaluate(CHART_TEXT_PAINTS):
             texts += 1
             background = composite(text["under"], base=(0, 0, 0))
@@ -277,13 +289,13 @@ SLOW_FIRST_RENDERS = """(() => {
     },
   });
 })();"""
-FIRST_NARROWABLE = "document.querySelector('script.mibook-chart-narrow').closest('[data-chart-id]').dataset.chartId"
+FIRST_NARROWABLE = "document.querySelector('script.mibook-chart-renderings').closest('[data-chart-id]').dataset.chartId"
 
 
 def test_a_render_that_finishes_late_never_replaces_the_one_for_the_current_width(browser, site, html_book):
     """The cause of a flaky 10.4 px: a width change while a chart draws starts a second render; the first,
     finishing last, put the wide chart back into the phone's column (scaled down below the type scale)."""
-    path = next(p for p in chart_pages(html_book) if "mibook-chart-narrow" in (html_book / p).read_text("utf-8"))
+    path = next(p for p in chart_pages(html_book) if "mibook-chart-renderings" in (html_book / p).read_text("utf-8"))
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     page.add_init_script(SLOW_FIRST_RENDERS)
@@ -297,3 +309,46 @@ def test_a_render_that_finishes_late_never_replaces_the_one_for_the_current_widt
     (chart,) = [c for c in page.evaluate(MEASURE_CHARTS) if c["id"] == chart_id]
     assert chart["variant"] == "narrow" and chart["minFont"] >= MIN_PHONE_TEXT_PX, chart
     context.close()
+
+
+def _switches(browser, site, path: str, script_edit=None) -> list[str]:
+    """The rendering a page's first chart shows at 1280 px, after the window narrows to 390 px, and after
+    the reader picks the dark theme; `script_edit` rewrites mibook-charts.js first (to break it)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    if script_edit:
+        def serve_edited(route):
+            route.fulfill(response=route.fetch(), body=script_edit(route.fetch().text()),
+                          content_type="application/javascript")
+        page.route("**/mibook-charts.js*", serve_edited)
+    page.goto(f"{site}/{path}")
+    wait_for_charts(page)
+    chart = page.locator("[data-chart-id]").first
+
+    def settled() -> str:
+        page.wait_for_timeout(600)
+        wait_for_charts(page)
+        return chart.get_attribute("data-chart-variant")
+
+    seen = [settled()]
+    page.set_viewport_size({"width": 390, "height": 900})
+    seen.append(settled())
+    page.evaluate("document.documentElement.setAttribute('data-theme', 'dark')")
+    seen.append(settled())
+    live_width = chart.locator(".mibook-chart-live svg").evaluate("s => s.getBoundingClientRect().width")
+    seen.append("fits" if live_width <= chart.evaluate("c => c.clientWidth") + 0.5 else f"{live_width:.0f} px wide")
+    context.close()
+    return seen
+
+
+def test_live_chart_redraws_for_a_narrow_window_and_the_dark_theme(browser, site, html_book):
+    assert _switches(browser, site, chart_pages(html_book)[0]) == ["wide", "narrow", "narrow-dark", "fits"]
+
+
+@pytest.mark.parametrize("breakage", ["no ResizeObserver", "no theme observer"])
+def test_the_redraw_test_catches_a_broken_page_script(browser, site, html_book, breakage):
+    """The test above, run against the page script with its resize (or theme) switch removed, fails."""
+    needle = "new ResizeObserver(" if breakage == "no ResizeObserver" else "new MutationObserver("
+    seen = _switches(browser, site, chart_pages(html_book)[0],
+                     lambda script: script.replace(needle, "(function () { return {observe: function () {}}; })("))
+    assert seen != ["wide", "narrow", "narrow-dark", "fits"], seen

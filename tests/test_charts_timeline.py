@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from mibook import context, load
-from mibook.charts import style, timeline
+from mibook import context, load, style
+from mibook.charts import timeline
 from tests import readable
 from tests.chart_checks import assert_reader_ready, layer_marks
 from tests.conftest import read_rows, write_rows

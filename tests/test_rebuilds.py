@@ -76,7 +76,7 @@ def test_data_edit_re_executes_and_changes_the_pages(second_copy):
     assert "Naval and military drills" in (root / "_build/html/chapters/overview.html").read_text()
 
 
-@pytest.mark.parametrize("edited", ["mibook/charts/style.py", "data/events.csv", "_ext/mibook_sphinx.py"])
+@pytest.mark.parametrize("edited", ["mibook/style.py", "data/events.csv", "_ext/mibook_sphinx.py"])
 def test_an_edit_to_the_package_data_or_extensions_clears_the_caches(tmp_path, monkeypatch, edited):
     project = tmp_path / "project"
     for folder in ("mibook", "data", "_ext"):

@@ -1,12 +1,12 @@
 import copy
 import json
+import re
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from mibook import render
-from mibook.charts import style
+from mibook import render, style
 from mibook.render import BookChart, BookTable, canonical_pdf, markdown_escape
 
 
@@ -135,14 +135,52 @@ def test_titles_wrap_to_the_column_and_fonts_sit_on_the_type_scale():
 def test_narrow_variant_fits_a_phone_and_ships_as_patches():
     chart = _long_label_chart()
     variant = render.narrow(chart.spec)
-    assert render.svg_width(chart.static_svg) > style.NARROW_WIDTH >= render.svg_width(render.svg(variant))
+    assert render.svg_width(chart.static_svg) > style.NARROW_WIDTH + 4 >= render.svg_width(render.svg(variant))
     patches = render.spec_patches(chart.drawn, variant)
     assert _patched(chart.drawn, patches) == variant
     assert len(json.dumps(patches)) < len(json.dumps(variant)) / 2  # the data is not repeated
     page = chart.html()
-    shipped = json.loads(page.split('class="mibook-chart-narrow">', 1)[1].split("</script>", 1)[0])
-    assert shipped == json.loads(json.dumps(patches))
-    assert f'data-wide-width="{render.svg_width(chart.static_svg):.0f}"' in page
+    shipped = json.loads(page.split('class="mibook-chart-renderings">', 1)[1].split("</script>", 1)[0])
+    assert shipped["narrow"] == json.loads(json.dumps(patches))
+    assert _patched(chart.drawn, shipped["narrow-dark"]) == style.dark(variant)
+
+
+def test_four_static_renderings_light_and_dark_the_print_edition_light_and_wide():
+    chart = _long_label_chart()
+    page = chart.html()
+    shown = re.findall(r'class="mibook-chart-static" data-rendering="([a-z-]+)"', page)
+    assert shown == ["wide", "narrow", "wide-dark", "narrow-dark"]
+    assert chart._repr_mimebundle_()["image/svg+xml"] == chart.static_svg == render.svg(chart.drawn)
+    assert style.DARK_BACKGROUND in render.svg(chart.renderings["wide-dark"]) and \
+        style.DARK_BACKGROUND not in chart.static_svg
+
+
+def test_a_narrow_chart_is_widened_to_its_column():
+    frame = pd.DataFrame({"label": ["a", "b"], "value": [3, 5]})
+    chart = BookChart(alt.Chart(frame, description="d").mark_bar().encode(x="value:Q", y="label:N")
+                      .properties(width=200), "small", frame)
+    assert render.FILL_SHARE * render.WIDE_COLUMN <= render.svg_width(chart.static_svg) <= render.WIDE_COLUMN
+
+
+def test_chart_text_gets_curly_quotes_but_expressions_and_fields_stay():
+    frame = pd.DataFrame({"t": ["the article's \"appears\""]})
+    chart = alt.Chart(frame, description="Pakistan's view").mark_text().encode(
+        text="t:N", color=alt.condition("datum.t == 'x'", alt.value("#111111"), alt.value("#222222")))
+    drawn = BookChart(chart.properties(title="Russia's offer"), "quotes", frame).drawn
+    assert drawn["title"] == "Russia’s offer" and drawn["description"] == "Pakistan’s view"
+    assert list(drawn["datasets"].values())[0] == [{"t": "the article’s “appears”"}]
+    assert drawn["encoding"]["color"]["condition"]["test"] == "datum.t == 'x'"
+
+
+def test_dark_rendering_turns_greys_keeps_palette_and_lifts_text():
+    spec = {"mark": {"type": "text", "color": "#6b6b6b"}, "config": {"title": {"color": "#222222"}},
+            "layer": [{"mark": {"type": "rect", "fill": "white", "stroke": "#0072B2"}}]}
+    dark = style.dark(spec)
+    assert dark["config"]["background"] == style.DARK_BACKGROUND
+    assert style.contrast(dark["mark"]["color"], style.DARK_BACKGROUND) >= style.MIN_CONTRAST
+    assert style.contrast(dark["config"]["title"]["color"], style.DARK_BACKGROUND) >= 7
+    assert dark["layer"][0]["mark"] == {"type": "rect", "fill": style.DARK_BACKGROUND, "stroke": "#0072B2"}
+    assert style.dark_colour("#D55E0055") == "#D55E0055" and style.dark_colour("#08306b") != "#08306b"
 
 
 def test_chart_text_is_darkened_to_reach_contrast_but_light_labels_stay():
@@ -160,3 +198,9 @@ def test_chart_data_table_has_reader_column_names_in_a_scroll_box():
     assert '<div class="mibook-scroll" role="region" tabindex="0"' in page
     assert 'href="#chart-long-labels"' in page
     assert 'class="claim-link mibook-id"' in BookTable(pd.DataFrame({"Claim": ["c-trade-01"]})).html()
+
+
+def test_svg_ids_are_renamed_per_rendering_with_their_references():
+    markup = '<svg><clipPath id="clip7"><rect/></clipPath><g clip-path="url(#clip7)"/><use href="#clip7"/></svg>'
+    assert render.unique_ids(markup, "m") == (
+        '<svg><clipPath id="m-1"><rect/></clipPath><g clip-path="url(#m-1)"/><use href="#m-1"/></svg>')

@@ -1,13 +1,12 @@
 /* Charts ([data-chart-id]): upgrade each static SVG into an interactive vega-embed chart, offline.
  *
- * Fit: the renderer ships the spec for the text column and, for phones, patches that make a narrow
- * variant; the variant is picked by the width of the chart's own box (re-picked when it changes), and
- * the SVG scales down to the box if it is still wider (CSS). Downloads: SVG, PNG (from the live view)
- * and CSV (the "Data behind this chart" table), named after the chart id.
+ * Fit and theme: the renderer ships the spec (wide, light) and patches that make its other renderings
+ * (narrow, wide-dark, narrow-dark); mibook-charts.css picks one by the chart box's width and the page's
+ * theme, and this script draws the one it picked (re-drawn when the box is resized or the theme changes).
+ * Downloads: SVG, PNG (from the live view) and CSV (the "Data behind this chart" table), named after the chart id.
  */
 (function () {
   "use strict";
-  var NARROW_BELOW = 0.96; // the narrow variant once the wide one would shrink chart text below ~10.5 px
 
   function readJson(wrapper, selector) {
     var node = wrapper.querySelector(selector);
@@ -26,10 +25,11 @@
     return spec;
   }
 
-  function variantFor(wrapper) {
-    var wide = Number(wrapper.getAttribute("data-wide-width"));
-    var hasNarrow = wrapper.querySelector("script.mibook-chart-narrow") !== null;
-    return hasNarrow && wrapper.clientWidth < NARROW_BELOW * wide ? "narrow" : "wide";
+  /* The rendering the stylesheet picked for this chart: "wide", "narrow", "wide-dark" or "narrow-dark". */
+  function renderingFor(wrapper) {
+    var style = getComputedStyle(wrapper.querySelector(".mibook-chart-view"));
+    var width = style.getPropertyValue("--mibook-width").trim() || "wide";
+    return style.getPropertyValue("--mibook-scheme").trim() === "dark" ? width + "-dark" : width;
   }
 
   function render(wrapper) {
@@ -38,22 +38,20 @@
     if (!spec || !view || typeof window.vegaEmbed !== "function") {
       return;
     }
-    var variant = variantFor(wrapper);
-    if (variant === "narrow") {
-      spec = patched(spec, readJson(wrapper, "script.mibook-chart-narrow"));
+    var rendering = renderingFor(wrapper);
+    if (rendering !== "wide") {
+      spec = patched(spec, readJson(wrapper, "script.mibook-chart-renderings")[rendering]);
     }
-    wrapper.setAttribute("data-chart-variant", variant);
-    // Only the latest render may show: a width change while one is drawing starts another, and the
-    // older one, should it finish last, must not replace it. "Rendered" means the latest is shown.
-    var ticket = (wrapper.mibookRenders || 0) + 1;
-    wrapper.mibookRenders = ticket;
-    wrapper.removeAttribute("data-chart-rendered");
+    wrapper.setAttribute("data-chart-variant", rendering);
     var target = document.createElement("div");
     target.className = "mibook-chart-live";
+    var drawing = {};
+    wrapper.mibookDrawing = drawing;
+    wrapper.removeAttribute("data-chart-rendered");  // "rendered" means the latest drawing is shown
     window
       .vegaEmbed(target, spec, { actions: false, renderer: "svg" })
       .then(function (result) {
-        if (wrapper.mibookRenders !== ticket) {
+        if (wrapper.mibookDrawing !== drawing) {  // a later drawing (resize, theme) replaces this one
           result.view.finalize();
           return;
         }
@@ -154,22 +152,22 @@
     });
   }
 
-  function watchWidth(wrapper) {
-    if (typeof ResizeObserver !== "function") {
-      return;
+  function redrawIfChanged(wrapper) {
+    if (wrapper.getAttribute("data-chart-variant") && renderingFor(wrapper) !== wrapper.getAttribute("data-chart-variant")) {
+      render(wrapper);
     }
-    new ResizeObserver(function () {
-      if (wrapper.getAttribute("data-chart-variant") && variantFor(wrapper) !== wrapper.getAttribute("data-chart-variant")) {
-        render(wrapper);
-      }
-    }).observe(wrapper);
   }
 
   function upgradeAll() {
-    document.querySelectorAll("[data-chart-id]").forEach(function (wrapper) {
+    var charts = Array.prototype.slice.call(document.querySelectorAll("[data-chart-id]"));
+    charts.forEach(function (wrapper) {
       render(wrapper);
-      watchWidth(wrapper);
+      if (typeof ResizeObserver === "function") {
+        new ResizeObserver(function () { redrawIfChanged(wrapper); }).observe(wrapper);
+      }
     });
+    new MutationObserver(function () { charts.forEach(redrawIfChanged); })
+      .observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   }
 
   if (document.readyState === "loading") {

@@ -1,11 +1,2 @@
-"""Chart builders, one module per chapter, all styled by `mibook.charts.style`.
-
-The chart geometry lives here, free of Altair, so the print extension can read it cheaply.
-"""
-
-COLUMN = 640  # px: the text column a desktop reader sees; charts are drawn for it (titles wrap to it)
-# Print: every chart at one scale, the column mapped onto the widest a figure prints (centred: the 12.6 cm
-# text measure plus 1.9 cm into each margin; _ext/mibook_print.py gives LaTeX this width and scale), so
-# 11 px type prints at 8.1 pt in every chart. A chart wider than the column is fitted to the print width.
-PRINT_WIDTH_PT = 470
-PRINT_SCALE = PRINT_WIDTH_PT / COLUMN
+"""Chart builders, one module per chapter: above the renderer (`mibook.render`), which is above the
+style (`mibook.style`); `layout` holds the label helpers the builders share."""

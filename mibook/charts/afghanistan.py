@@ -1,9 +1,9 @@
 """The Afghanistan chart: every Afghanistan statement by kind, and who makes it."""
 
 
+from mibook import style
 from mibook.analysis import afghanistan
 from mibook.analysis.common import pilcrow
-from mibook.charts import style
 from mibook.charts.grid import statement_grid
 from mibook.labels import speaker_name
 from mibook.render import BookChart

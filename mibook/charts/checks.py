@@ -5,8 +5,7 @@ Verdicts are told apart by column and shape (and labelled directly), never by hu
 
 import altair as alt
 
-from mibook import context
-from mibook.charts import style
+from mibook import context, style
 from mibook.charts.layout import split_label
 from mibook.labels import THEME_LABELS
 from mibook.render import BookChart

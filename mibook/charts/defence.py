@@ -4,9 +4,9 @@ import textwrap
 
 import altair as alt
 
+from mibook import style
 from mibook.analysis import defence
 from mibook.analysis.common import paragraph_list
-from mibook.charts import style
 from mibook.charts.layout import split_label
 from mibook.render import BookChart
 
@@ -55,7 +55,29 @@ def pair_ties(tables) -> BookChart:
 
     cells = cells.assign(paragraphs=cells.claims.map(marks))
     table = cells.rename(columns={"pair": "Pair", "kind": "Kind of tie", "text": "Ties", "paragraphs": "¶"})
-    return BookChart(chart, "defence-pair-ties", table[["Pair", "Kind of tie", "Ties", "¶"]])
+    phone = _pair_list(plot, tooltip).properties(description=description, title=chart.title)
+    return BookChart(chart, "defence-pair-ties", table[["Pair", "Kind of tie", "Ties", "¶"]], narrow_chart=phone)
+
+
+PHONE_ROW = 62  # px per pair and kind in the phone form
+
+
+def _pair_list(plot, tooltip) -> alt.LayerChart:
+    """The phone form of the grid: one boxed entry per pair and kind of tie, the pair in bold above it."""
+    rows = plot.assign(entry=range(len(plot)),
+                       detail=[f"{k}: {t}" if f else t for k, t, f in zip(plot.kind, plot.text.str.replace(",\n", ", "),
+                                                                        plot.filled, strict=True)])
+    rows["detail"] = rows.detail.map(lambda text: "\n".join(textwrap.wrap(text, 42)))
+    y = alt.Y("entry:O", axis=None, scale=alt.Scale(paddingInner=0.12, paddingOuter=0))
+    base = alt.Chart(rows).encode(y=y, tooltip=tooltip)
+    boxes = base.transform_filter("datum.filled").mark_rect(
+        stroke="#555555", strokeWidth=1, cornerRadius=2, color=style.THEME_COLOURS["defence"] + "55",
+        x=0, x2=style.NARROW_WIDTH - 10)
+    pair = base.mark_text(align="left", baseline="bottom", dy=-2, x=6, fontWeight="bold", lineBreak="\n").encode(
+        text="pair:N")
+    detail = base.mark_text(align="left", baseline="top", dy=2, x=6, lineBreak="\n").encode(
+        text="detail:N", color=alt.condition("datum.filled", alt.value("#111111"), alt.value("#6b6b6b")))
+    return alt.layer(boxes, pair, detail).properties(width=style.NARROW_WIDTH - 10, height=PHONE_ROW * len(rows))
 
 
 def _cell_lines(text: str) -> str:

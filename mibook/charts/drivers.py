@@ -3,8 +3,8 @@ and how firm the record's support is (context), on one three-step scale."""
 
 import altair as alt
 
+from mibook import style
 from mibook.analysis import drivers
-from mibook.charts import style
 from mibook.render import BookChart
 
 SUPPORTS = ["The article's own evidence", "The record (context)"]

@@ -4,7 +4,7 @@ columns, one mark per statement whose shape (not only its colour) says who makes
 import altair as alt
 import pandas as pd
 
-from mibook.charts import style
+from mibook import style
 from mibook.charts.layout import split_label
 from mibook.render import BookChart
 

@@ -10,8 +10,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from mibook import context
-from mibook.charts import style
+from mibook import context, style
 from mibook.labels import THEME_LABELS
 from mibook.render import BookChart
 

@@ -5,8 +5,8 @@ Stated amounts are solid bars; our calculation is a light bar with a dashed outl
 
 import altair as alt
 
+from mibook import style
 from mibook.analysis import trade
-from mibook.charts import style
 from mibook.charts.layout import split_label
 from mibook.render import BookChart
 

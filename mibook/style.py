@@ -1,15 +1,19 @@
-"""The book's single chart style: type scale, colour-blind-safe palette, sizes, source lines, tooltips,
-and the checks every chart must pass to print (greyscale-safe colours, type no smaller than 8 pt).
+"""The book's single chart style, below the renderer (which applies it) and the chart builders: type scale,
+colour-blind-safe palette, sizes, source lines, tooltips, typography, the dark rendering, and the checks
+every chart must pass to print (greyscale-safe colours, type no smaller than 8 pt).
 
 Importing this module registers and enables the "mibook" Altair theme.
 """
 
+import colorsys
+import copy
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 
 import altair as alt
 
-from mibook.charts import COLUMN, PRINT_SCALE, PRINT_WIDTH_PT  # noqa: F401 (the style's geometry)
+from mibook.geometry import COLUMN, PRINT_SCALE, PRINT_WIDTH_PT  # noqa: F401 (the style's geometry)
 from mibook.labels import THEME_LABELS
 
 # Okabe & Ito (2008) colour-blind-safe palette, black last.
@@ -23,9 +27,12 @@ THEME_COLOURS = {
     "sco-cpec": "#56B4E9",
 }
 WIDTH = 440  # plot width: with axis labels a chart fits the ~650 px text column and prints at >= 8 pt
-NARROW_WIDTH = 290  # a phone's column (342 px at 390): the page script swaps in the renderer's narrow variant
+# The phone rendering's width (aimed at; 4 px over at most): at 95.5 % of the narrowest phone column (273 px
+# at 320), 11 px text draws at 10.5 px.
+NARROW_WIDTH = 280
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
-BACKGROUND = "#ffffff"  # charts sit on white in both page themes (a light card in dark mode)
+BACKGROUND = "#ffffff"  # the light rendering's background (the page's, in the light theme)
+DARK_BACKGROUND = "#14181e"  # the dark rendering's: the dark theme's page background (--pst-color-background)
 TEXT = "#222222"
 # One type scale for every chart, in px at the chart's own size (1 px = 1 pt in the vector PDF).
 TYPE_SCALE = {"title": 15, "body": 12, "small": 11}
@@ -169,19 +176,23 @@ def grey_lightness(colour) -> float:
 
 
 def legible(colour, background: str = LIGHT_FILL) -> str:
-    """`colour` darkened just enough for text to reach MIN_CONTRAST on `background` (so also on white).
+    """`colour` moved just enough away from `background` (darker on a light one, lighter on a dark one) for
+    text to reach MIN_CONTRAST on it (on a light fill, so also on white).
 
-    Only dark-ish colours (meant to be read on the background) are changed; light text is drawn on
-    a filled mark, whose colour the renderer does not know.
+    Only colours meant to be read on that background (on the same side of mid-grey as the text should be)
+    are changed; text on the other side is drawn on a filled mark, whose colour the renderer does not know.
     """
     channels = rgb(colour)
-    if channels is None or luminance(colour) > 0.4 or contrast(colour, background) >= MIN_CONTRAST:
+    on_dark = luminance(background) < 0.18
+    if channels is None or (luminance(colour) < 0.1 if on_dark else luminance(colour) > 0.4) \
+            or contrast(colour, background) >= MIN_CONTRAST:
         return colour
     for step in range(1, 21):
-        darker = "#" + "".join(f"{round(255 * c * (1 - step / 20)):02x}" for c in channels)
-        if contrast(darker, background) >= MIN_CONTRAST + 0.1:
-            return darker
-    return "#000000"
+        moved = [c + (1 - c) * step / 20 if on_dark else c * (1 - step / 20) for c in channels]
+        candidate = "#" + "".join(f"{round(255 * c):02x}" for c in moved)
+        if contrast(candidate, background) >= MIN_CONTRAST + 0.1:
+            return candidate
+    return "#ffffff" if on_dark else "#000000"
 
 
 def font_sizes(node) -> Iterator[tuple[dict, str]]:
@@ -273,3 +284,106 @@ def field_values(spec: dict, data, field: str) -> list:
     rows = (data or {}).get("values") or spec.get("datasets", {}).get((data or {}).get("name"), [])
     rows = rows if isinstance(rows, list) else []
     return list(dict.fromkeys(row[field] for row in rows if isinstance(row, dict) and field in row))
+
+
+# --- Typography and the dark rendering: applied by the renderer to every chart. -------------------------
+
+_TEXT_KEYS = ("title", "subtitle", "text", "description")
+
+
+def curly(text: str) -> str:
+    """Straight quotes made typographic: apostrophes ’, double quotes “ ”, single quotes ‘ ’."""
+    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
+    text = re.sub(r'(^|[\s(\[—–-])"', "\\1“", text).replace('"', "”")
+    return re.sub(r"(^|[\s(\[—–-])'", "\\1‘", text).replace("'", "’")
+
+
+def typeset(spec):
+    """A spec with curly quotes in every reader-facing text: titles, subtitles, descriptions, literal texts
+    and the inline data (labels, tooltips); expressions and field names are left alone."""
+    if isinstance(spec, dict):
+        return {key: (_typeset_text(value) if key in _TEXT_KEYS else
+                      _typeset_rows(value) if key in ("values", "datasets") else typeset(value))
+                for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [typeset(value) for value in spec]
+    return spec
+
+
+def _typeset_text(value):
+    if isinstance(value, str):
+        return curly(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [curly(v) for v in value]
+    return typeset(value)
+
+
+def _typeset_rows(value):
+    if isinstance(value, dict):
+        return {key: _typeset_rows(rows) for key, rows in value.items()}
+    if isinstance(value, list):
+        return [{k: curly(v) if isinstance(v, str) else v for k, v in row.items()} if isinstance(row, dict) else row
+                for row in value]
+    return value
+
+
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})(?:[0-9a-fA-F]{2})?|white|black")
+_DATA_KEYS = ("data", "datasets", "values", "description", "labelExpr", "name")
+
+
+def dark(spec: dict) -> dict:
+    """The dark rendering of a spec: the dark page's background, and every colour it names turned for it:
+    greys, near-whites and dark colours take the opposite lightness (dark text becomes light, a light cell
+    dark, a white fill the background); mid-light saturated colours (the palette's) keep theirs. Text
+    reaches MIN_CONTRAST."""
+    spec = _darkened(copy.deepcopy(spec))
+    config = spec.setdefault("config", {})
+    config["background"] = DARK_BACKGROUND
+    for key in ("axis", "legend", "title"):
+        config.setdefault(key, {})
+    config["axis"].update(gridColor="#343a44", domainColor="#8a94a0", tickColor="#8a94a0")
+    for view, _ in views(spec):
+        if mark_type(view) == "text":
+            for owner, key in text_colours(view):
+                owner[key] = legible(owner[key], DARK_BACKGROUND)
+    return spec
+
+
+def _darkened(node):
+    if isinstance(node, dict):
+        return {k: v if k in _DATA_KEYS or (k in _TEXT_KEYS and not isinstance(v, dict)) else _darkened(v)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_darkened(v) for v in node]
+    if isinstance(node, str) and _COLOUR.fullmatch(node):
+        return dark_colour(node)
+    return node
+
+
+def dark_colour(colour: str) -> str:
+    """`colour` for the dark rendering (an alpha suffix is kept): greys and very light or very dark colours
+    mirrored in lightness, never darker than the dark background; mid-light saturated ones as they are."""
+    text = _NAMED.get(colour.lower(), colour.lower())
+    alpha = text[7:] if len(text) == 9 else ""
+    base = text[:7] if alpha else text
+    hue, light, saturation = colorsys.rgb_to_hls(*rgb(base))
+    if saturation > 0.25 and 0.3 <= light <= 0.8:
+        return colour
+    if 1 - light <= colorsys.rgb_to_hls(*rgb(DARK_BACKGROUND))[1]:
+        return DARK_BACKGROUND + alpha
+    channels = colorsys.hls_to_rgb(hue, 1 - light, saturation)
+    return "#" + "".join(f"{round(255 * c):02x}" for c in channels) + alpha
+
+
+def text_colours(view: dict) -> Iterator[tuple[dict, str]]:
+    """(owner, key) of every literal colour of a text mark: the mark's own and its encodings' values."""
+    mark = view["mark"] if isinstance(view["mark"], dict) else {}
+    for key in ("color", "fill"):
+        if rgb(mark.get(key)):
+            yield mark, key
+        definition = view.get("encoding", {}).get(key)
+        if isinstance(definition, dict):
+            conditions = definition.get("condition", [])
+            for owner in [definition, *(conditions if isinstance(conditions, list) else [conditions])]:
+                if rgb(owner.get("value")):
+                    yield owner, "value"
