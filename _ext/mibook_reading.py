@@ -124,9 +124,9 @@ def _page_evidence(app, pagename, templatename, context, doctree) -> None:
     data = {"source": app.builder.get_relative_uri(pagename, SOURCE_DOC),
             "paragraphs": {str(n): paragraphs[n] for n in sorted(numbers) if n in paragraphs},
             "claims": {i: {"paragraph": claims[i][0], "quote": claims[i][1]} for i in sorted(ids)}}
-    from mibook.render import _json
+    from mibook.web import script_json
 
-    context["body"] = body_html + (f'<script type="application/json" id="mibook-evidence">{_json(data)}'
+    context["body"] = body_html + (f'<script type="application/json" id="mibook-evidence">{script_json(data)}'
                                    "</script>")
 
 
