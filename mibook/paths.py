@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,3 +28,12 @@ def fingerprint(folder: Path) -> str:
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def installed_distributions() -> list[str]:
+    """The `<name>-<version>.dist-info` folders on the import path (listed, not imported: it stays fast)."""
+    found = []
+    for entry in sys.path:
+        if entry and os.path.isdir(entry):
+            found += [name for name in os.listdir(entry) if name.endswith((".dist-info", ".egg-info"))]
+    return sorted(found)
