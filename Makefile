@@ -30,10 +30,12 @@ all: pdf book
 validate: $(BOOK_STAMP)
 	$(BIN)/python -m mibook validate
 
-# System packages first: on a bare Debian the venv itself needs python3-venv.
+# System packages first: on a bare Debian the venv itself needs python3-venv. The tests of the shared book
+# build run in one worker while the others take the rest (tests/conftest.py); TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= 2
 test: system-deps $(DEV_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30
 
 # Lint and the tests that need no book build, browser or TeX (the publishing workflow's gate).
 fast-test: $(DEV_STAMP)
