@@ -27,6 +27,14 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def _served(url: str) -> str:
+    """The page, or "" while the server is not up yet."""
+    try:
+        return _get(url)
+    except OSError:
+        return ""
+
+
 def _wait_for(predicate, seconds: float, what: str, log: Path):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -55,10 +63,12 @@ def test_preview_serves_the_book_and_rebuilds_a_saved_chapter(tmp_path, html_boo
         url = _wait_for(address, 60, "address", log)
         _wait_for(lambda: f"built. Serving on {url}" in log.read_text(), 600, "first build", log)
         page = f"{url}chapters/overview.html"
-        assert "Key points" in _get(page) and SENTENCE not in _get(page)
+        assert "executed " not in log.read_text(), "the first build should find every notebook in the copied cache"
+        first = _wait_for(lambda: _served(page), 60, "served page", log)
+        assert "Key points" in first and SENTENCE not in first and "/websocket-reload" in first
         chapter = root / "chapters" / "overview.md"
         chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{SENTENCE}\n", encoding="utf-8")
-        _wait_for(lambda: SENTENCE in _get(page), 600, "rebuilt page", log)
+        _wait_for(lambda: SENTENCE in _served(page), 600, "rebuilt page", log)
         assert "changed: " in log.read_text() and "executed " not in log.read_text()
     finally:
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends

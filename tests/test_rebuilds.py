@@ -23,7 +23,7 @@ pytestmark = pytest.mark.book
 OVERVIEW = "chapters/overview.md"
 MYST_NB_EXECUTES = "Executing notebook"  # MyST-NB's line when it runs a notebook itself
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
-                                     "node_modules")
+                                     "node_modules", "*.egg-info")
 
 
 @pytest.fixture(scope="module")
