@@ -21,6 +21,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "cli: runs the package in a Python subprocess (slow; `make mutation` skips it)")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if SHARED_BUILD & set(item.fixturenames):
