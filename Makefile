@@ -4,14 +4,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
+PREVIEW_STAMP := $(VENV)/.preview-installed
 JB_FLAGS := -n -W --keep-going
+# `make book` validates only when the data folder in use, the package or the installed pins changed since its
+# last pass (one stamp per data folder); the build itself still refuses invalid data (mibook.load).
+DATA_DIR := $(or $(MIBOOK_DATA_DIR),data)
+VALIDATED := _build/validated/make$(subst /,_,$(abspath $(DATA_DIR)))
+INPUTS := $(shell find $(DATA_DIR)/ mibook/ -type f ! -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: book pdf all test fast-test validate lab bench clean system-deps mutation
+.PHONY: book pdf all test fast-test validate lab preview bench clean system-deps mutation
 
-book: $(BOOK_STAMP) validate
+book: $(BOOK_STAMP) $(VALIDATED)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
-pdf: $(BOOK_STAMP) validate
+$(VALIDATED): $(BOOK_STAMP) $(INPUTS)
+	$(BIN)/python -m mibook validate
+	@mkdir -p $(@D) && touch $@
+
+pdf: $(BOOK_STAMP) $(VALIDATED)
 	bash scripts/install-system-deps.sh tex
 	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
 
@@ -20,10 +30,12 @@ all: pdf book
 validate: $(BOOK_STAMP)
 	$(BIN)/python -m mibook validate
 
-# System packages first: on a bare Debian the venv itself needs python3-venv.
+# System packages first: on a bare Debian the venv itself needs python3-venv. The tests of the shared book
+# build run in one worker while the others take the rest (tests/conftest.py); TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= 2
 test: system-deps $(DEV_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30
 
 # Lint and the tests that need no book build, browser or TeX (the publishing workflow's gate).
 fast-test: $(DEV_STAMP)
@@ -40,6 +52,10 @@ MUTATE ?=
 MUTATION_TESTS ?=
 mutation: $(DEV_STAMP)
 	$(BIN)/python scripts/mutation.py $(if $(MUTATION_TESTS),--tests "$(MUTATION_TESTS)") $(MUTATE)
+
+# Serve the book on 127.0.0.1 (PORT=8000 unless given) and rebuild it on every save; see mibook/preview.py.
+preview: $(PREVIEW_STAMP) $(VALIDATED)
+	$(BIN)/python -m mibook.preview $(if $(PORT),--port $(PORT)) $(JB_FLAGS)
 
 lab: $(BOOK_STAMP)
 	$(BIN)/pip install -q -r requirements-lab.txt
@@ -61,6 +77,10 @@ $(BOOK_STAMP): $(VENV)/bin/python requirements.txt pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt requirements-lab.txt
+$(PREVIEW_STAMP): $(BOOK_STAMP) requirements-preview.txt
+	$(BIN)/pip install -q -r requirements-preview.txt
+	touch $@
+
+$(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt requirements-lab.txt requirements-preview.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@

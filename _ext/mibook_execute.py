@@ -2,11 +2,14 @@
 Sphinx works; MyST-NB then finds each one cached when it reads the page.
 
 - `config-inited`, before Sphinx loads its environment: `mibook.cacheguard` clears the caches if the
-  data, the package or these extensions changed.
+  package, these extensions or the book's metadata changed, and drops the results of the notebooks
+  whose data changed.
+- `env-get-outdated`: after a data edit, Sphinx also re-reads those notebooks' pages, the pages
+  that noted a data file, and the landing page.
 - `builder-inited`: a background thread starts the kernels on the notebooks among the pages Sphinx
   will read (MyST-NB's own reader decides which pages are notebooks: never a list), in the order
-  Sphinx reads them. The cache decides which of them run (those whose code changed, or all after the
-  guard cleared it). Only in `execute_notebooks: cache` mode; Sphinx's own `-j` is not used (it
+  Sphinx reads them. The cache decides which of them run (those whose code changed or that the guard
+  dropped; all after it cleared the cache). Only in `execute_notebooks: cache` mode; Sphinx's own `-j` is not used (it
   races on the cache database).
 - `env-before-read-docs`: the data are validated here while the kernels boot.
 - `source-read`: a notebook page waits for its own notebook only, so pages are read while later
@@ -27,11 +30,15 @@ from sphinx.util import logging
 LOGGER = logging.getLogger(__name__)
 
 
+def _build_dir(app) -> Path:
+    return Path(app.doctreedir).parent
+
+
 def _guard(app, config) -> None:
     from mibook import cacheguard
 
-    for folder in cacheguard.guard(Path(app.doctreedir).parent, extensions=Path(__file__).parent):
-        LOGGER.info(f"data, package or extensions changed: cleared {folder}")
+    for folder in cacheguard.guard(_build_dir(app), extensions=Path(__file__).parent):
+        LOGGER.info(f"package, extensions or book metadata changed: cleared {folder}")
 
 
 def notebook_jobs(env, docnames) -> list:
@@ -83,17 +90,37 @@ class Execution(threading.Thread):
 
 def _start(app) -> None:
     """Start executing the notebooks among the pages Sphinx is about to read (found the way Sphinx's
-    own `read` finds them: new, changed, or every page when the configuration changed)."""
+    own `read` finds them: new, changed, or every page when the configuration changed; and those whose
+    results `mibook.cacheguard` dropped)."""
     config = app.env.mystnb_config
     if config.execution_mode != "cache" or config.execution_in_temp:
         return
     env = app.env
     env.find_files(app.config, app.builder)
     added, changed, _ = env.get_outdated_files(env.config_status != CONFIG_OK)
-    jobs = notebook_jobs(env, added | changed)
+    jobs = notebook_jobs(env, added | changed | set(_stale_docnames(app, env)))
     if jobs:
         app.mibook_execution = Execution(jobs, config)
         app.mibook_execution.start()
+
+
+def _stale_docnames(app, env) -> list[str]:
+    """The pages to re-read after a data edit: the notebooks whose results the guard dropped, the pages
+    that noted a data file as a dependency (generated tables), and the landing page (its JSON-LD)."""
+    from mibook import cacheguard, paths
+
+    stale = cacheguard.stale_pages(_build_dir(app))
+    if stale is None:
+        return []
+    data = paths.data_dir()
+    docnames = {env.path2doc(uri) for uri in stale} | {app.config.root_doc}
+    docnames |= {doc for doc, files in env.dependencies.items()
+                 if any(Path(env.srcdir, file).resolve().is_relative_to(data) for file in files)}
+    return sorted(doc for doc in docnames if doc in env.found_docs)
+
+
+def _outdated(app, env, added, changed, removed) -> list[str]:
+    return _stale_docnames(app, env)
 
 
 def _validate_meanwhile(app, env, docnames) -> None:
@@ -113,7 +140,10 @@ def _wait_for_page(app, docname, source) -> None:
 
 def _finish(app, exception) -> None:
     """The thread and its kernels are done before Sphinx exits; say how many kernels ran (on a line of
-    its own, which a thread's message might not get while Sphinx writes a progress line)."""
+    its own, which a thread's message might not get while Sphinx writes a progress line). After a
+    build without error, the guard's list of stale pages is done with."""
+    from mibook import cacheguard
+
     execution = getattr(app, "mibook_execution", None)
     if execution is not None:
         app.mibook_execution = None
@@ -122,6 +152,14 @@ def _finish(app, exception) -> None:
             raise execution.error
         if execution.report is not None and execution.report.kernels:
             LOGGER.info(f"kernels started: {execution.report.kernels}")
+    stale = _build_dir(app) / cacheguard.STALE_PAGES
+    if exception is None and stale.is_file():  # every stale page was re-read; those that failed stay stale
+        failed = {name for name, _ in execution.report.failed} if execution and execution.report else set()
+        kept = [f"{job.path}\n" for job in execution.jobs if job.name in failed] if failed else []
+        if kept:
+            stale.write_text("".join(kept), encoding="utf-8")
+        else:
+            stale.unlink()
 
 
 @functools.lru_cache(maxsize=2)
@@ -153,6 +191,7 @@ def setup(app):
     atexit.register(gc.freeze)
     app.connect("config-inited", _guard)
     app.connect("builder-inited", _start)  # after MyST-NB's config (same priority, loaded earlier)
+    app.connect("env-get-outdated", _outdated)
     app.connect("env-before-read-docs", _validate_meanwhile)
     app.connect("source-read", _wait_for_page)
     app.connect("build-finished", _finish)

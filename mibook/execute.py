@@ -7,11 +7,13 @@ as soon as its notebook is done): before each notebook the kernel's namespace is
 (`%reset -f`) and its working folder set, so a notebook sees what a fresh kernel would, less the
 start-up (imported modules, and vl-convert's warmed-up engine, stay). Execution counts are
 renumbered as a fresh kernel numbers them. Each result goes into the book's own cache under the
-hash MyST-NB computes, so the build that follows only reads outputs. A notebook that fails is not
-cached: MyST-NB runs it again and stops the build with its traceback and page, as without this
-step. Used by `_ext/mibook_execute.py`.
+hash MyST-NB computes, so the build that follows only reads outputs, with what the notebook read of
+the data (`mibook.load.reads()`, under `READS`; `mibook.cacheguard` drops the result when that
+changes). A notebook that fails is not cached: MyST-NB runs it again and stops the build with its
+traceback and page, as without this step. Used by `_ext/mibook_execute.py`.
 """
 
+import ast
 import asyncio
 import os
 import time
@@ -23,7 +25,12 @@ from pathlib import Path
 # One thread per kernel for every BLAS/OpenMP runtime a notebook might load.
 SINGLE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                                          "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")}
-RESET = "get_ipython().run_line_magic('reset', '-f')\nimport os as _os\n_os.chdir({cwd!r})\ndel _os\n"
+RESET = ("get_ipython().run_line_magic('reset', '-f')\nimport os as _os, sys as _sys\n_os.chdir({cwd!r})\n"
+         "_sys.modules['mibook.load'].forget_reads() if 'mibook.load' in _sys.modules else None\ndel _os, _sys\n")
+READS = "mibook_reads"  # the cache record's data key for what the notebook read of the data
+# Evaluated in the kernel after a notebook: mibook.load's record of its reads ({} if it never loaded data).
+READ_EXPRESSION = ("__import__('sys').modules['mibook.load'].reads() "
+                   "if 'mibook.load' in __import__('sys').modules else {}")
 START_TIMEOUT = 60
 
 
@@ -109,7 +116,7 @@ async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool
                 if kernel is None:
                     kernel = await _start_kernel(name, job.path.parent)
                     report.kernels += 1
-                await _execute(kernel, notebook, job.path.parent, timeout, allow_errors)
+                reads = await _execute(kernel, notebook, job.path.parent, timeout, allow_errors)
             except CellExecutionError as error:
                 _failed(cache, job, str(error), report, log)
                 done(job)
@@ -120,7 +127,7 @@ async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool
                 kernel = await _stop_kernel(kernel)
                 continue
             seconds = time.perf_counter() - start
-            _cache_result(cache, job.path, notebook, seconds)
+            _cache_result(cache, job.path, notebook, seconds, reads)
             report.executed.append((job.name, seconds))
             log(f"executed {job.name} in {seconds:.1f} s")
             done(job)
@@ -154,8 +161,9 @@ async def _stop_kernel(kernel) -> None:
     return None
 
 
-async def _execute(kernel, notebook, cwd: Path, timeout: int, allow_errors: bool) -> None:
-    """Run `notebook` in the kernel as a fresh kernel would: reset namespace, set folder, renumber."""
+async def _execute(kernel, notebook, cwd: Path, timeout: int, allow_errors: bool) -> dict:
+    """Run `notebook` in the kernel as a fresh kernel would (reset namespace, set folder, renumber);
+    returns what it read of the data."""
     from nbclient import NotebookClient
 
     _, manager, client = kernel
@@ -174,12 +182,18 @@ async def _execute(kernel, notebook, cwd: Path, timeout: int, allow_errors: bool
             for output in cell.outputs:
                 if "execution_count" in output:
                     output.execution_count = count
+    reply = await runner.async_wait_for_reply(client.execute("", silent=True, store_history=False,
+                                                             user_expressions={"reads": READ_EXPRESSION}))
+    value = reply["content"]["user_expressions"]["reads"] if reply and reply["content"]["status"] == "ok" else {}
+    if value.get("status") != "ok":
+        raise RuntimeError(f"could not ask the kernel what {cwd} read: {value}")
+    return ast.literal_eval(value["data"]["text/plain"])
 
 
-def _cache_result(cache, path: Path, notebook, seconds: float) -> None:
+def _cache_result(cache, path: Path, notebook, seconds: float, reads: dict) -> None:
     from jupyter_cache.base import CacheBundleIn
 
-    bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds})
+    bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds, READS: reads})
     cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
 
 

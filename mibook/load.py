@@ -2,12 +2,17 @@
 
 Every load validates the whole data folder first; invalid data raise `DataError`, so no chapter
 can draw from them. Results are cached per folder and content fingerprint.
+
+Every read is noted (`reads()`): a table by its name, the article's paragraphs as `ARTICLE`, the
+list of table names as `NAMES`, the package as `EVERYTHING`, each with the fingerprint of what it read. The
+build records what each notebook read, and re-executes it only when one of those changed.
 """
 
 import hashlib
+import json
 import sys
+from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,35 +20,111 @@ import pandas as pd
 
 from mibook import article, paths
 from mibook.paths import fingerprint, installed_distributions
-from mibook.schema import Package, read_frame
+from mibook.schema import PACKAGE_FILE, Package, read_frame
 from mibook.validate import ARTICLE_PATH, DataError, validate
 
+ARTICLE = "article"  # the key of a read of the article's paragraphs
+NAMES = "names"  # the key of a read of the list of table names
+EVERYTHING = "*"  # the key of a read of the package (descriptor, folder): the whole folder
+_reads: dict[str, str] = {}  # key -> fingerprint of each read since `forget_reads()`
 
-@dataclass(frozen=True)
+
 class Tables:
-    """All tables of one validated data folder, plus its numbered article."""
+    """All tables of one validated data folder, plus its numbered article; each read is noted."""
 
-    frames: dict[str, pd.DataFrame]
-    paragraphs: tuple[article.Paragraph, ...]
-    package: Package
+    def __init__(self, frames: dict[str, pd.DataFrame], paragraphs: tuple[article.Paragraph, ...],
+                 package: Package, fingerprints: dict[str, str]):
+        self._frames, self._paragraphs, self._package, self._fingerprints = frames, paragraphs, package, fingerprints
+
+    def _read(self, key: str) -> None:
+        _reads[key] = self._fingerprints[key]
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name].copy()
 
+    @property
+    def frames(self) -> Mapping[str, pd.DataFrame]:
+        return _Frames(self)
+
+    @property
+    def paragraphs(self) -> tuple[article.Paragraph, ...]:
+        self._read(ARTICLE)
+        return self._paragraphs
+
+    @property
+    def package(self) -> Package:
+        self._read(EVERYTHING)
+        return self._package
+
+
+class _Frames(Mapping):
+    """The frames by table name: a frame read notes its table; listing, counting or testing names notes `NAMES`."""
+
+    def __init__(self, tables: Tables):
+        self._tables = tables
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        self._tables._read(name if name in self._tables._frames else NAMES)
+        return self._tables._frames[name]
+
+    def __contains__(self, name) -> bool:
+        self._tables._read(NAMES)
+        return name in self._tables._frames
+
+    def __iter__(self):
+        self._tables._read(NAMES)
+        return iter(self._tables._frames)
+
+    def __len__(self) -> int:
+        self._tables._read(NAMES)
+        return len(self._tables._frames)
+
+
+def reads() -> dict[str, str]:
+    """What was read since `forget_reads()`: key (table name, `ARTICLE`, `EVERYTHING`) -> fingerprint."""
+    return dict(_reads)
+
+
+def forget_reads() -> None:
+    _reads.clear()
+
+
+def input_fingerprints(folder: Path) -> dict[str, str]:
+    """For every key a read can note, a hash of what it reads in `folder`: a table's CSV file with its
+    entry in the package and the package's own fields; the article; the table names; `EVERYTHING`, every file."""
+    descriptor = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    shared = json.dumps({k: v for k, v in descriptor.items() if k != "resources"}, sort_keys=True)
+
+    def digest(entry, path: Path) -> str:
+        content = path.read_bytes() if path.is_file() else b"(missing)"
+        return hashlib.sha256(f"{shared}\n{json.dumps(entry, sort_keys=True)}\n".encode() + content).hexdigest()
+
+    found = {r["name"]: digest(r, folder / r["path"]) for r in descriptor["resources"]}
+    names = hashlib.sha256(json.dumps(sorted(found)).encode()).hexdigest()
+    return {**found, ARTICLE: digest(ARTICLE, folder / ARTICLE_PATH), NAMES: names, EVERYTHING: fingerprint(folder)}
+
+
+def noted_files(folder: Path) -> list[str]:
+    """The files of `folder` (paths inside it) whose reads `Tables` notes: the package, its tables, the article."""
+    descriptor = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    return [PACKAGE_FILE, ARTICLE_PATH, *(r["path"] for r in descriptor["resources"])]
+
 
 def tables(data_dir: Path | None = None) -> Tables:
-    """Validate and read every table of the data folder (default: `paths.data_dir()`)."""
+    """Validate and read every table of the data folder (default: `paths.data_dir()`). Each call gives a
+    new `Tables` over the same frames, so a result memoised on that object (`analysis.common.key_and_prose`)
+    is never reused across calls without noting its reads again."""
     folder = Path(data_dir) if data_dir else paths.data_dir()
-    return _tables_cached(folder, fingerprint(folder))
+    return Tables(*_tables_cached(folder, fingerprint(folder)))
 
 
 @lru_cache(maxsize=4)
-def _tables_cached(folder: Path, data_fingerprint: str) -> Tables:
+def _tables_cached(folder: Path, data_fingerprint: str) -> tuple:
     _validate_once(folder, data_fingerprint)
     package = Package(folder)
     frames = {name: read_frame(package, name).reset_index(drop=True) for name in package.resources}
     paragraphs = tuple(article.read_paragraphs(folder / ARTICLE_PATH))
-    return Tables(frames, paragraphs, package)
+    return frames, paragraphs, package, input_fingerprints(folder)
 
 
 def _validate_once(folder: Path, data_fingerprint: str) -> None:

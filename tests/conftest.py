@@ -1,4 +1,7 @@
-"""Shared fixtures: a scratch copy of the data folder, and CSV editing helpers for bad-input tests."""
+"""Shared fixtures: a scratch copy of the data folder, CSV editing helpers for bad-input tests, and the
+book, PDF and browser built or launched once per run. Under pytest-xdist (`make test`) every test that
+uses the built book, PDF or browser runs in one worker, in order ("book" group: some rebuild the shared
+book in place), while the other tests share out over the remaining workers."""
 
 import csv
 import shutil
@@ -11,8 +14,18 @@ from mibook import paths
 DATA = paths.PROJECT_ROOT / "data"
 
 
+SHARED_BUILD = {"html_book", "pdf_book", "browser"}
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "cli: runs the package in a Python subprocess (slow; `make mutation` skips it)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SHARED_BUILD & set(item.fixturenames):
+            item.add_marker(pytest.mark.xdist_group("book"))
 
 
 @pytest.fixture(scope="session")

@@ -94,3 +94,18 @@ def test_notebooks_run_in_the_order_given_and_each_is_reported_done(tmp_path, mo
                          done=lambda job: settled.append(job.name))
     assert settled == ["c.md", "a.md", "b.md", "bad.md"]
     assert [name for name, _ in report.executed] == ["a.md", "b.md"]
+
+
+def test_each_notebook_records_what_it_read_even_when_a_kernel_memoised_it(tmp_path, monkeypatch):
+    """Two notebooks in one kernel ask for the same memoised chapter numbers: both record the tables
+    behind them; a third reads one table and records that one only."""
+    monkeypatch.setattr(execute, "workers", lambda jobs: 1)
+    numbers = "from mibook import load\nfrom mibook.analysis import energy\nenergy.key_numbers(load.tables())"
+    jobs = [notebook(tmp_path / "a.md", numbers + "  # a"), notebook(tmp_path / "b.md", numbers + "  # b"),
+            notebook(tmp_path / "c.md", "from mibook import load\nload.tables()['poles']")]
+    report = execute.run(jobs, tmp_path / "cache", timeout=60, allow_errors=False)
+    assert report.failed == [] and report.kernels == 1
+    cache = get_cache(str(tmp_path / "cache"))
+    reads = {Path(r.uri).name: set(r.data[execute.READS]) for r in cache.list_cache_records()}
+    assert "mou_aims" in reads["a.md"] and reads["a.md"] == reads["b.md"]
+    assert reads["c.md"] == {"poles"}

@@ -1,24 +1,29 @@
 """Rebuilds: a cold build elsewhere is byte-identical (every file of the HTML and executed notebooks,
-.buildinfo included); data edits re-execute, prose edits do not; MyST-NB never executes a notebook itself
-(`_ext/mibook_execute.py` runs them in parallel before any page is read), unless one fails."""
+.buildinfo included); a data edit re-executes exactly the notebooks that read what changed, a package
+edit every notebook, a prose edit none; a CITATION.cff edit reaches every page; MyST-NB never executes a
+notebook itself (`_ext/mibook_execute.py` runs them in parallel before any page is read), unless one fails.
+The copy's builds run its own package (PYTHONPATH), so edits to its `mibook/` and CITATION.cff count."""
 
 import filecmp
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from jupyter_cache import get_cache
 
-from mibook import cacheguard, paths
+from mibook import cacheguard, execute, paths
 from tests.book import jupyter_book
+from tests.test_execute import notebook
 
 pytestmark = pytest.mark.book
 
 OVERVIEW = "chapters/overview.md"
 MYST_NB_EXECUTES = "Executing notebook"  # MyST-NB's line when it runs a notebook itself
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
-                                     "node_modules")
+                                     "node_modules", "*.egg-info")
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +31,7 @@ def second_copy(tmp_path_factory, html_book):
     """A copy of the project in another folder, built cold with its own data folder."""
     root = tmp_path_factory.mktemp("second") / "book"
     shutil.copytree(paths.PROJECT_ROOT, root, ignore=COPY_IGNORE)
-    env = {**os.environ, "MIBOOK_DATA_DIR": str(root / "data")}
+    env = copy_environment(root)
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert f"executed {OVERVIEW} in" in result.stdout
@@ -35,6 +40,13 @@ def second_copy(tmp_path_factory, html_book):
     assert 1 <= kernels <= len(os.sched_getaffinity(0)), "one kernel per core at most, however many notebooks"
     assert "without encryption" not in result.stdout + result.stderr
     return root, env
+
+
+def copy_environment(root: Path) -> dict[str, str]:
+    """For builds of a copy: its data and its own package, and the book's date (the copy has no history)."""
+    epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=paths.PROJECT_ROOT, capture_output=True,
+                           text=True, check=True).stdout.strip()
+    return {**os.environ, "MIBOOK_DATA_DIR": str(root / "data"), "PYTHONPATH": str(root), "SOURCE_DATE_EPOCH": epoch}
 
 
 def _outputs(build: Path) -> dict[str, Path]:
@@ -76,31 +88,145 @@ def test_data_edit_re_executes_and_changes_the_pages(second_copy):
     assert "Naval and military drills" in (root / "_build/html/chapters/overview.html").read_text()
 
 
-@pytest.mark.parametrize("edited", ["mibook/style.py", "data/events.csv", "_ext/mibook_sphinx.py"])
-def test_an_edit_to_the_package_data_or_extensions_clears_the_caches(tmp_path, monkeypatch, edited):
-    project = tmp_path / "project"
-    for folder in ("mibook", "data", "_ext"):
-        shutil.copytree(paths.PROJECT_ROOT / folder, project / folder, ignore=COPY_IGNORE)
-    monkeypatch.setattr(paths, "PROJECT_ROOT", project)
-    monkeypatch.setenv("MIBOOK_DATA_DIR", str(project / "data"))
+def _built(root: Path, env: dict) -> set[str]:
+    """Build the copy; the notebooks executed."""
+    result = jupyter_book(output=root, root=root, env=env)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert MYST_NB_EXECUTES not in result.stdout
+    return set(re.findall(r"^executed (\S+) in ", result.stdout, re.M))
+
+
+def _readers(root: Path, table: str) -> set[str]:
+    """The notebooks whose cached result records a read of `table`."""
+    cache = get_cache(str(root / "_build" / cacheguard.CACHE))
+    return {Path(r.uri).relative_to(root).as_posix() for r in cache.list_cache_records()
+            if table in r.data.get(execute.READS, {})}
+
+
+def test_a_table_edit_re_executes_only_the_notebooks_that_read_it(second_copy):
+    root, env = second_copy
+    readers = _readers(root, "mou_aims")
+    assert "chapters/energy.md" in readers and OVERVIEW not in readers
+    aims = root / "data" / "mou_aims.csv"
+    text = aims.read_text(encoding="utf-8")
+    assert ",joint ventures,aim," in text
+    aims.write_text(text.replace(",joint ventures,aim,", ",joint ventures,purpose,"), encoding="utf-8")
+    assert _built(root, env) == readers
+    page = (root / "_build/html/chapters/energy.html").read_text(encoding="utf-8")
+    assert 'with <span class="pasted-text">2</span> aims' in page
+
+
+def test_a_chapter_that_starts_reading_a_table_re_executes_when_it_changes(second_copy):
+    root, env = second_copy
+    page = root / "chapters" / "energy.md"
+    cell = "\n```{code-cell} ipython3\nprint('poles:', ', '.join(load.tables()['poles'].actor_id))\n```\n"
+    page.write_text(page.read_text(encoding="utf-8") + cell, encoding="utf-8")
+    assert _built(root, env) == {"chapters/energy.md"}
+    poles = root / "data" / "poles.csv"
+    text = poles.read_text(encoding="utf-8")
+    assert "north,c-sco-cpec-03,russia\nsouth,c-sco-cpec-03,pakistan" in text
+    poles.write_text(text.replace("north,c-sco-cpec-03,russia\nsouth,c-sco-cpec-03,pakistan",
+                                  "north,c-sco-cpec-03,pakistan\nsouth,c-sco-cpec-03,russia"), encoding="utf-8")
+    executed = _built(root, env)
+    assert "chapters/energy.md" in executed and executed == _readers(root, "poles")
+    page = (root / "_build/html/chapters/energy.html").read_text(encoding="utf-8")
+    assert "poles: pakistan, russia, china, iran" in page
+
+
+def test_a_package_edit_re_executes_every_notebook(second_copy):
+    root, env = second_copy
+    cache = get_cache(str(root / "_build" / cacheguard.CACHE))
+    every = {Path(r.uri).relative_to(root).as_posix() for r in cache.list_cache_records()}
+    with (root / "mibook" / "analysis" / "common.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n# edited by the cache test\n")
+    assert _built(root, env) == every and len(every) >= 10
+
+
+def test_a_citation_edit_reaches_every_page(second_copy):
+    root, env = second_copy
+    citation = root / "CITATION.cff"
+    citation.write_text(citation.read_text(encoding="utf-8").replace('version: "1.0.0"', 'version: "9.9.9"'),
+                        encoding="utf-8")
+    _built(root, env)
+    for page in ("index.html", "chapters/overview.html", "chapters/appendix/checks.html"):
+        html = (root / "_build/html" / page).read_text(encoding="utf-8")
+        assert "(version 9.9.9)" in html and "1.0.0" not in html, page
+
+
+@pytest.mark.parametrize("edited", ["mibook/style.py", "_ext/mibook_sphinx.py", "CITATION.cff"])
+def test_an_edit_to_the_package_extensions_or_citation_clears_the_caches(tmp_path, monkeypatch, edited):
+    project = _project(tmp_path, monkeypatch)
     build = tmp_path / "_build"
     assert cacheguard.guard(build, project / "_ext") == []
-    for name in cacheguard.STALE_ON_INPUT_CHANGE:
+    for name in cacheguard.STALE_ON_CODE_CHANGE:
         (build / name).mkdir()
     assert cacheguard.guard(build, project / "_ext") == [], "nothing changed: the caches must stay"
     with (project / edited).open("a") as handle:
         handle.write("\n")
-    assert cacheguard.guard(build, project / "_ext") == [build / n for n in cacheguard.STALE_ON_INPUT_CHANGE]
-    assert not any((build / name).exists() for name in cacheguard.STALE_ON_INPUT_CHANGE)
+    assert cacheguard.guard(build, project / "_ext") == [build / n for n in cacheguard.STALE_ON_CODE_CHANGE]
+    assert not any((build / name).exists() for name in cacheguard.STALE_ON_CODE_CHANGE)
 
 
-def test_a_failing_notebook_fails_the_build_with_its_page_and_traceback(second_copy):
-    root, env = second_copy
-    page = root / "chapters" / "outlook.md"
-    cell = "\n```{code-cell} ipython3\nraise ValueError('cache test')\n```\n"
-    page.write_text(page.read_text(encoding="utf-8") + cell, encoding="utf-8")
-    result = jupyter_book(output=root, root=root, env=env)
-    assert result.returncode != 0
-    assert "executing 1 of" in result.stdout and "executing chapters/outlook.md FAILED" in result.stdout
-    shown = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # the kernel colours tracebacks
-    assert "chapters/outlook.md" in shown and "ValueError: cache test" in shown
+def _project(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the package, data, extensions and CITATION.cff that `paths` points at."""
+    project = tmp_path / "project"
+    for folder in ("mibook", "data", "_ext"):
+        shutil.copytree(paths.PROJECT_ROOT / folder, project / folder, ignore=COPY_IGNORE)
+    for name in cacheguard.BOOK_FILES:
+        shutil.copy(paths.PROJECT_ROOT / name, project / name)
+    monkeypatch.setattr(paths, "PROJECT_ROOT", project)
+    monkeypatch.setenv("MIBOOK_DATA_DIR", str(project / "data"))
+    return project
+
+
+READERS = {"aims": "load.tables()['mou_aims']", "names": "len(load.tables().frames)",
+           "article": "load.tables().paragraphs", "nothing": "1 + 1"}
+
+
+def test_the_guard_drops_exactly_the_results_whose_reads_changed(tmp_path, monkeypatch):
+    """Edges: a value edit, a renamed column, a new table, the article, a result with no record of its reads."""
+    project = _project(tmp_path, monkeypatch)
+    build, data = tmp_path / "_build", project / "data"
+    jobs = [notebook(tmp_path / "book" / f"{name}.md", f"from mibook import load\n{code}")
+            for name, code in READERS.items()]
+    assert cacheguard.guard(build, project / "_ext") == []
+    report = execute.run(jobs, build / cacheguard.CACHE, timeout=60, allow_errors=False)
+    assert report.failed == [] and len(report.executed) == len(jobs)
+    cache = get_cache(str(build / cacheguard.CACHE))
+    reads = {Path(r.uri).stem: set(r.data[execute.READS]) for r in cache.list_cache_records()}
+    assert reads == {"aims": {"mou_aims"}, "names": {"names"}, "article": {"article"}, "nothing": set()}
+    pristine = tmp_path / "pristine"
+    shutil.copytree(build, pristine / "build")
+    shutil.copytree(data, pristine / "data")
+
+    def dropped_after(*edits) -> set[str]:
+        for target, source in ((build, pristine / "build"), (data, pristine / "data")):
+            shutil.rmtree(target)
+            shutil.copytree(source, target)
+        for path, old, new in edits:
+            text = path.read_text(encoding="utf-8") if path.exists() else ""
+            assert old in text
+            path.write_text(text.replace(old, new, 1) if old else new, encoding="utf-8")
+        assert cacheguard.guard(build, project / "_ext") == []
+        stale = {Path(uri).stem for uri in cacheguard.stale_pages(build)}
+        kept = {Path(r.uri).stem for r in get_cache(str(build / cacheguard.CACHE)).list_cache_records()}
+        assert stale.isdisjoint(kept) and stale | kept == set(READERS)
+        return stale
+
+    aims, package = data / "mou_aims.csv", data / "datapackage.json"
+    assert dropped_after((aims, "joint ventures,aim", "joint ventures,purpose")) == {"aims"}
+    assert dropped_after((aims, "aim_id,", "aim_key,"), (package, '"name": "aim_id"', '"name": "aim_key"')) == {
+        "aims"}
+    new_table = '{"name": "extra", "path": "extra.csv", "schema": {"fields": []}}, '
+    assert dropped_after((package, '"resources": [', '"resources": [' + new_table),
+                         (data / "extra.csv", "", "a\n1\n")) == {"names"}
+    assert dropped_after((data / "source" / "article.txt", "Moscow", "Moskva")) == {"article"}
+    assert dropped_after((data / "poles.csv", "north,", "North,")) == set()
+
+    from jupyter_cache.base import CacheBundleIn
+
+    nothing = jobs[-1].path  # as if MyST-NB had executed it itself: no record of what it read
+    cache = get_cache(str(pristine / "build" / cacheguard.CACHE))
+    cache.cache_notebook_bundle(CacheBundleIn(cache.get_project_notebook(str(nothing)).nb, str(nothing), data={}),
+                                check_validity=False, overwrite=True)
+    assert dropped_after((data / "poles.csv", "north,", "North,")) == {"nothing"}
