@@ -300,14 +300,18 @@ def curly(text: str) -> str:
 
 def typeset(spec):
     """A spec with curly quotes in every reader-facing text: titles, subtitles, descriptions, literal texts
-    and the inline data (labels, tooltips); expressions and field names are left alone."""
+    and the inline data (labels, tooltips), and so in the category lists that name data values (scale
+    domains, sort orders); expressions and field names are left alone."""
     if isinstance(spec, dict):
-        return {key: (_typeset_text(value) if key in _TEXT_KEYS else
+        return {key: (_typeset_text(value) if key in _TEXT_KEYS or key in _CATEGORY_KEYS else
                       _typeset_rows(value) if key in ("values", "datasets") else typeset(value))
                 for key, value in spec.items()}
     if isinstance(spec, list):
         return [typeset(value) for value in spec]
     return spec
+
+
+_CATEGORY_KEYS = ("domain", "sort")  # lists of data values: typeset like the data they must match
 
 
 def _typeset_text(value):

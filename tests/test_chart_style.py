@@ -114,3 +114,16 @@ def test_the_stylesheet_turns_narrow_where_wide_text_would_draw_below_10_5_px():
     thresholds = {float(w) for w in re.findall(r"@container mibook-chart \(max-width: ([0-9.]+)px\)", css)}
     assert thresholds == {611.9}
     assert style.COLUMN * 10.5 / min(style.TYPE_SCALE.values()) < 611.9 + 0.1 < style.COLUMN
+
+
+def test_typeset_keeps_category_lists_matching_the_data_they_name():
+    """Data values get curly quotes, so must the scale domains and sort orders that list them: else a mark
+    whose value has an apostrophe loses its colour, shape, position and order (the drivers chart did)."""
+    spec = {"encoding": {"y": {"field": "a", "sort": ["America's bet"]},
+                         "fill": {"field": "a", "scale": {"domain": ["America's bet"], "range": ["#222"]}}},
+            "datasets": {"d": [{"a": "America's bet"}]}}
+    done = style.typeset(spec)
+    value = done["datasets"]["d"][0]["a"]
+    assert value == "America’s bet"
+    assert done["encoding"]["y"]["sort"] == [value] and done["encoding"]["fill"]["scale"]["domain"] == [value]
+    assert done["encoding"]["fill"]["scale"]["range"] == ["#222"] and done["encoding"]["y"]["field"] == "a"

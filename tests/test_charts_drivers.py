@@ -15,7 +15,7 @@ def test_title_counts_are_the_charts_own_marks(data):
     assert chart.spec["title"]["text"] == [
         f"Of {len({r['label'] for r in rows})} regional changes, the article dates {dated};",
         f"the record bears out {in_part} in part and {in_full or 'none'} in full"]
-    assert (dated, in_part, in_full) == (2, 3, 0)
+    assert (dated, in_part, in_full) == (2, 4, 0)
 
 
 def test_marks_differ_by_shape_and_fill_not_hue(data):

@@ -12,6 +12,7 @@ from mibook.render import markdown_escape
 # One scale for both kinds of support, so the chart can set them side by side.
 LEVELS = ["none", "some", "firm"]
 ARTICLE_LEVEL = {"asserted": "none", "reported view": "some", "undated event": "some", "dated event": "firm"}
+SUPPORTS = ("The article", "The record (context)")  # the two kinds of support, as the chart names them
 RECORD_LEVEL = {"no record found": "none", "does not show it": "none", "partly": "some", "bears it out": "firm"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 CHECKS_HREF = f"appendix/{CHECKS_PAGE}"
@@ -29,9 +30,9 @@ def drivers_frame(tables) -> pd.DataFrame:
 def support_frame(tables) -> pd.DataFrame:
     """One row per driver and kind of support (the article's evidence; the record, where checked): the chart's data."""
     frame = drivers_frame(tables)
-    article = frame.assign(support="The article's own evidence", level=frame.article_level,
+    article = frame.assign(support=SUPPORTS[0], level=frame.article_level,
                            detail=frame.article_evidence.astype(str))
-    record = frame[frame.record_level.notna()].assign(support="The record (context)", level=lambda f: f.record_level,
+    record = frame[frame.record_level.notna()].assign(support=SUPPORTS[1], level=lambda f: f.record_level,
                                                       detail=lambda f: f.record_support.astype(str))
     columns = ["listed_order", "label", "support", "level", "detail", "pull", "paragraph", "quote", "claim_id"]
     return pd.concat([article, record])[columns].astype({"pull": str}).reset_index(drop=True)

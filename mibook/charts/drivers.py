@@ -7,7 +7,7 @@ from mibook import style
 from mibook.analysis import drivers
 from mibook.render import BookChart
 
-SUPPORTS = ["The article's own evidence", "The record (context)"]
+SUPPORTS = list(drivers.SUPPORTS)
 SHAPES = {SUPPORTS[0]: "circle", SUPPORTS[1]: "square"}
 FILLS = {SUPPORTS[0]: "#222222", SUPPORTS[1]: "#ffffff"}  # filled and open: apart in greyscale and without hue
 ROW_HEIGHT = 34
