@@ -120,6 +120,9 @@ def test_bibtex_fields_carry_no_braces_of_their_own_and_dashes_as_two_hyphens():
     assert record.fields["publisher"] == "Team (X)" and record.fields["note"] == f"Version {book.version}"
     assert "author = {{Team (X)}}" in text  # braced whole: a group, not a family name
     assert record.fields["date"] == book.date
+    pair = metadata.bibtex(meta=_book(authors=("One Group", "Another Group")))
+    assert "author = {{One Group} and {Another Group}}" in pair
+    assert len(parse_string(pair, "bibtex").entries[metadata.bibtex_key()].persons["author"]) == 2
 
 
 def test_the_book_record_is_read_once_and_cannot_be_changed_by_a_caller():
