@@ -156,6 +156,13 @@ def test_outside_a_repository_the_date_comes_from_source_date_epoch(tmp_path, mo
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", committed) and committed != "1970-01-01"
 
 
+def test_a_work_without_a_publisher_is_attributed_with_an_empty_one(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{x2020,\n  author = {Doe, Jane},\n  title = {T},\n  year = {2020}\n}\n", encoding="utf-8")
+    assert metadata.attribution("x2020", bib) == {"source_author": "Jane Doe", "source_year": "2020",
+                                                  "source_publisher": ""}
+
+
 def test_the_works_cited_come_from_citation_cff_and_references_bib():
     assert metadata.references() == _cff()["references"]
     assert metadata.attribution() == {"source_author": "Sitwat Waqar Bokhari", "source_year": "2019",
