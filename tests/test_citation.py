@@ -72,6 +72,7 @@ def test_bibtex_entries_parse_and_name_the_chapter():
     assert record.fields["url"] == "https://example.org/trade.html"
     book_entry = parse_string(metadata.bibtex(), "bibtex").entries[metadata.bibtex_key()]
     assert book_entry.type == "book" and "booktitle" not in book_entry.fields
+    assert book_entry.fields["title"] == metadata.full_title().replace("–", "--")
 
 
 def test_citation_text_names_authors_year_chapter_and_version():
@@ -100,7 +101,7 @@ def test_the_citation_names_the_publisher_only_when_no_author_is_the_publisher()
     assert metadata.citation(meta=_book(publisher="CRSS Press")).endswith(". CRSS Press.")
     book = _book(authors=("A. Author", "B. Author"), publisher="B. Author")
     assert metadata.citation(meta=book).count("B. Author") == 1
-    assert "; " in metadata.citation(meta=book)  # authors joined "A. Author; B. Author"
+    assert metadata.citation(meta=book).startswith("A. Author; B. Author (")
 
 
 def test_people_are_named_given_names_first_and_groups_by_their_name():
@@ -119,6 +120,9 @@ def test_bibtex_fields_carry_no_braces_of_their_own_and_dashes_as_two_hyphens():
     assert record.fields["publisher"] == "Team (X)" and record.fields["note"] == f"Version {book.version}"
     assert "author = {{Team (X)}}" in text  # braced whole: a group, not a family name
     assert record.fields["date"] == book.date
+    pair = metadata.bibtex(meta=_book(authors=("One Group", "Another Group")))
+    assert "author = {{One Group} and {Another Group}}" in pair
+    assert len(parse_string(pair, "bibtex").entries[metadata.bibtex_key()].persons["author"]) == 2
 
 
 def test_the_book_record_is_read_once_and_cannot_be_changed_by_a_caller():
@@ -139,6 +143,7 @@ def test_licence_addresses_and_bibtex_keys():
     book = _book(title="Moscow–Islamabad", date="2031-02-03")
     assert metadata.bibtex_key(meta=book) == "moscowislamabad2031"
     assert metadata.bibtex_key("Trade: a figure, a boost", meta=book) == "moscowislamabadtrade2031"
+    assert metadata.bibtex_key("SCO:CPEC ties", meta=book) == "moscowislamabadsco2031"  # the word before the colon
 
 
 def test_outside_a_repository_the_date_comes_from_source_date_epoch(tmp_path, monkeypatch):
@@ -149,6 +154,13 @@ def test_outside_a_repository_the_date_comes_from_source_date_epoch(tmp_path, mo
     assert metadata.last_commit_date(tmp_path) == "1970-01-01"
     committed = metadata.last_commit_date()
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", committed) and committed != "1970-01-01"
+
+
+def test_a_work_without_a_publisher_is_attributed_with_an_empty_one(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{x2020,\n  author = {Doe, Jane},\n  title = {T},\n  year = {2020}\n}\n", encoding="utf-8")
+    assert metadata.attribution("x2020", bib) == {"source_author": "Jane Doe", "source_year": "2020",
+                                                  "source_publisher": ""}
 
 
 def test_the_works_cited_come_from_citation_cff_and_references_bib():

@@ -134,8 +134,9 @@ def test_sigterm_to_the_make_lab_command_stops_the_server(tmp_path):
     """`make lab` runs `python -m mibook.lab`: a SIGTERM to it must leave nothing listening."""
     port = _free_port()
     log = (tmp_path / "lab.log").open("w")
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as from a terminal or make
     process = subprocess.Popen([sys.executable, "-m", "mibook.lab", "--port", str(port)], stdout=log,
-                               stderr=subprocess.STDOUT, cwd=paths.PROJECT_ROOT, start_new_session=True)
+                               stderr=subprocess.STDOUT, cwd=paths.PROJECT_ROOT, start_new_session=True, env=buffered)
     try:
         deadline = time.monotonic() + 90
         while not _listening(port):
