@@ -22,6 +22,7 @@ from mibook import kit, metadata, paths
 from mibook.web import script_json
 
 DOWNLOADS = "downloads"
+METHOD_PAGE = "chapters/appendix/method.html"  # its section (web-only-rerun)= has the steps
 KIT_PATH = f"{DOWNLOADS}/{paths.KIT_ZIP}"
 PDF_PATH = f"{DOWNLOADS}/{mibook_sphinx.PDF_NAME}"
 DATE_LENGTH = {"year": 4, "month": 7}
@@ -152,19 +153,18 @@ def _head(app, pagename, templatename, context, doctree) -> None:
 
 
 def rerun_section(app, context, pagename: str) -> str:
-    """How to run this page's notebook: the kit's two commands, and the clone command when there is a repository."""
-    notebook = f"{pagename}.ipynb"
-    text = (f'<p>Download the <a href="{html.escape(_link(app, context, KIT_PATH))}" download="">reproduction kit'
-            "</a> (the notebooks, the package, the data and exact requirements), unzip it and, from its folder, run:"
-            f"</p><pre><code>{html.escape(kit.COMMANDS)}</code></pre>"
-            f"<p>then open <code>{html.escape(notebook)}</code> and run all cells.</p>")
+    """One line: where this page's notebook and the reproduction kit are, and the method page's re-run steps
+    (plus the clone command when there is a repository)."""
+    kit_link = html.escape(_link(app, context, KIT_PATH))
+    steps = html.escape(_link(app, context, METHOD_PAGE) + "#web-only-rerun")
+    text = (f'Re-run this chapter: download its notebook (download menu) or the <a href="{kit_link}" download="">'
+            f'reproduction kit</a>; <a href="{steps}">the method appendix</a> says how.')
     repo = repository_url(app.config)
     if repo:
-        clone = f"git clone {repo}.git\ncd {repo.rsplit('/', 1)[-1]}\nmake lab"
-        text += (f"<p>Or clone the <a href=\"{html.escape(repo)}\">repository</a>, which builds the whole book:</p>"
-                 f"<pre><code>{html.escape(clone)}</code></pre><p>and open <code>{pagename}.md</code>.</p>")
-    heading = '<h2 id="rerun-this">Re-run this chapter</h2>'
-    return f'<section class="mibook-rerun" aria-labelledby="rerun-this">{heading}{text}</section>'
+        text += (f' Or clone the <a href="{html.escape(repo)}">repository</a> '
+                 f"(<code>git clone {html.escape(repo)}.git</code>, then <code>make lab</code>) and open "
+                 f"<code>{html.escape(pagename)}.md</code>.")
+    return f'<p class="mibook-rerun">{text}</p>'
 
 
 def cite_box(chapter: str | None, url: str | None) -> str:

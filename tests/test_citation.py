@@ -343,5 +343,5 @@ def test_a_repository_url_turns_on_buttons_and_the_clone_command(repository_book
     assert REPOSITORY in links, "no repository button"
     assert any(link.startswith(f"{REPOSITORY}/blob/main/{CHAPTER}.md") for link in links), "no source button"
     assert any(link.startswith(f"{REPOSITORY}/issues/new") for link in links), "no issue button"
-    rerun = re.search(r'<section class="mibook-rerun".*?</section>', text, re.S).group(0)
+    rerun = re.search(r'<p class="mibook-rerun">.*?</p>', text, re.S).group(0)
     assert f"git clone {REPOSITORY}.git" in rerun and "make lab" in rerun and f"{CHAPTER}.md" in rerun
