@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from mibook import style
-from mibook.analysis import overview
+from mibook.analysis import drivers
 from tests.browser import (
     CHART_TEXT_PAINTS,
     MEASURE_CHARTS,
@@ -104,14 +104,14 @@ def test_chart_pages_have_no_serious_accessibility_violations(browser, site, htm
     assert found == []
 
 
-def test_tie_matrix_renders_live_in_the_built_overview(browser, site, data):
+def test_drivers_chart_renders_live_in_the_built_overview(browser, site, data):
     page = browser.new_page()
     recorder = PageRecorder(page, site)
     page.goto(f"{site}/chapters/overview.html")
-    chart = '[data-chart-id="overview-tie-matrix"]'
+    chart = '[data-chart-id="overview-drivers"]'
     page.wait_for_selector(f'{chart}[data-chart-rendered="true"]', timeout=CHART_TIMEOUT_MS)
-    cells = page.locator(f"{chart} .mibook-chart-live g.mark-rect path").count()
-    assert cells == len(overview.tie_pairs(data))
+    marks = page.locator(f"{chart} .mibook-chart-live g.mark-symbol path").count()
+    assert marks == len(drivers.support_frame(data))
     assert recorder.off_host() == [] and recorder.failures == [] and recorder.errors == []
     page.close()
 

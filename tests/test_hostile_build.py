@@ -58,8 +58,8 @@ def test_markup_in_data_is_shown_as_text_and_never_runs(hostile_book, browser):
             page.close()
         page = browser.new_page()
         page.goto(f"{site}/chapters/overview.html", wait_until="networkidle")
-        page.wait_for_selector('[data-chart-id="overview-event-timeline"][data-chart-rendered="true"]', timeout=5000)
-        assert SCRIPT in page.locator('[data-chart-id="overview-event-timeline"] table').text_content()
+        page.wait_for_selector('[data-chart-id="record-timeline"][data-chart-rendered="true"]', timeout=5000)
+        assert SCRIPT in page.locator('[data-chart-id="record-timeline"] table').text_content()
         assert page.locator("img[src=x]").count() == 0
         page.close()
 
