@@ -110,7 +110,7 @@ def test_drivers_chart_renders_live_in_the_built_overview(browser, site, data):
     page.goto(f"{site}/chapters/overview.html")
     chart = '[data-chart-id="overview-drivers"]'
     page.wait_for_selector(f'{chart}[data-chart-rendered="true"]', timeout=CHART_TIMEOUT_MS)
-    marks = page.locator(f"{chart} .mibook-chart-live g.mark-symbol path").count()
+    marks = page.locator(f"{chart} .mibook-chart-live g.mark-symbol.role-mark path").count()
     assert marks == len(drivers.support_frame(data))
     assert recorder.off_host() == [] and recorder.failures == [] and recorder.errors == []
     page.close()
