@@ -128,14 +128,14 @@ def _listed(items: list[str]) -> str:
 
 
 def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:
-    """A theme's "What the record shows" box: each check's verdict (linked to the check), the claim's ¶
-    (linked to its ledger row, the quote on hover), what was checked, the finding and plain source links, set apart as
-    context. HTML for the web, a MyST admonition for print. `appendix_href`: the appendix folder, relative
-    to the page the box sits on."""
+    """A theme's "What the record shows" box, set apart as context: for each check its verdict, the claim's ¶
+    (its ledger row, the quote on hover), what was checked, where the record differs, and plain source links.
+    On the web the finding itself has one home, the checks page, which each item links to; print, which has
+    no checks page, gives the finding in the box. `appendix_href`: the appendix folder, relative to the page
+    the box sits on."""
     frame = checks_frame(tables)
     frame = frame[frame.theme.astype(str) == theme]
-    lead = (f"Context from outside the article: {len(frame)} of this chapter's claims set against "
-            "contemporary reports, in our words.")
+    lead = "Context from outside the article, in our words: this chapter's checked claims."
     items_html, items_md = [], []
     for check in frame.itertuples():
         sources = sources_of(tables, check.source_ids)
@@ -149,15 +149,16 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
             f'<li data-verdict="{html.escape(verdict)}"><a href="{check_href}"><strong>{VERDICT_MARKS[verdict]} '
             f"{html.escape(verdict.capitalize())}</strong></a> "
             f'(<a class="claim-link" href="{claim_href}" title="{html.escape(check.quote, quote=True)}">'
-            f"¶{int(check.paragraph)}</a>). <em>Checked:</em> {html.escape(check.checked)} "
-            f"<em>The record:</em> {html.escape(check.finding)} "
+            f"¶{int(check.paragraph)}</a>). <em>Checked:</em> {html.escape(check.checked)}"
+            f"{_difference_html(check)} "
+            f'<a class="mibook-context-more" href="{check_href}">What the record shows</a>. '
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
         md_links = ("; ".join(f"[{markdown_escape(source_label(s))}](<{s.url}>)" for s in sources.itertuples())
                     or f"{NO_SOURCE} (see the checks page)")
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"*Checked:* {markdown_escape(check.checked)} "
                         f"*The record:* {markdown_escape(check.finding)} Sources: {md_links}.")
-    more = f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">Every check, with notes</a>.'
+    more = f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">Every check, with its sources and notes</a>.'
     body_html = (
         f'<aside class="admonition seealso mibook-context" aria-label="{SECTION_TITLE}: context">'
         f'<p class="admonition-title">{SECTION_TITLE}</p><p>{html.escape(lead)}</p>'
@@ -168,12 +169,18 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
     return Markup(body_html, body_md, plain=f"<{SECTION_TITLE}: {theme}>")
 
 
+def _difference_html(check) -> str:
+    """' The record …' where the record differs from the claim (the check's `difference`), else ''."""
+    return "" if pd.isna(check.difference) else f" <em>The record</em> {html.escape(check.difference)}."
+
+
 def prose_words(section: Markup) -> int:
     """Words of running prose in a section: the lead and the findings (not the title, verdict marks, source
     links or the link to the checks page)."""
     text = section.html()
     for pattern in (r'<p class="admonition-title">.*?</p>', r"<strong>.*?</strong>",
-                    r'<span class="mibook-context-sources">.*?</span>', r"<p><a [^>]*>.*?</a>\.</p>"):
+                    r'<span class="mibook-context-sources">.*?</span>', r"<p><a [^>]*>.*?</a>\.</p>",
+                    r'<a class="mibook-context-more"[^>]*>.*?</a>'):
         text = re.sub(pattern, " ", text)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return len([w for w in text.split() if any(ch.isalpha() for ch in w)])

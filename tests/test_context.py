@@ -9,7 +9,7 @@ import pytest
 
 from mibook import context, load
 from mibook.charts import checks as charts
-from tests.conftest import read_rows, set_cell, write_rows
+from tests.conftest import read_rows, row_where, set_cell, write_rows
 
 THEMES = ["afghanistan", "defence", "energy", "trade", "sco-cpec"]
 
@@ -50,7 +50,9 @@ def test_summary_counts_follow_the_data(data_copy):
     before = context.summary(load.tables(data_copy))
     assert re.search(r"\b(\d+) of the (\d+) article claims we checked", before)
     total = int(re.search(r"of the (\d+) article claims", before).group(1))
-    set_cell(data_copy, "checks", 0, "verdict", "inconsistent")
+    # a check no driver cites, so only the summary follows the edit
+    set_cell(data_copy, "checks", row_where(data_copy, "checks", "check_id", lambda v: v == "k-trade-01"),
+             "verdict", "inconsistent")
     after = context.summary(load.tables(data_copy))
     assert f"of the {total} article claims" in after
     assert "1 is contradicted" in after and before != after
@@ -161,16 +163,19 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
     for check in frame[frame.theme.astype(str) == theme].itertuples():
         assert f'data-verdict="{check.verdict}"' in html_text
         assert f"<em>Checked:</em> {html.escape(check.checked)}" in html_text
+        assert html.escape(check.finding) not in html_text  # one home on the web: the checks page, linked
+        assert check.finding in section.markdown().replace("\\", "")  # print has no checks page
         assert f"appendix/checks.html#{check.check_id}" in parser.hrefs
         assert f"appendix/claims-ledger.html#{check.claim_id}" in parser.hrefs
 
 
-def test_prose_words_counts_findings_not_links(data):
-    section = context.record_section(data, "energy")
-    checks = context.checks_frame(data).query("theme == 'energy'")
+def test_prose_words_counts_what_was_checked_and_differs_not_links(data):
+    section = context.record_section(data, "sco-cpec")
+    checks = context.checks_frame(data).query("theme == 'sco-cpec'")
     words = sum(len([w for w in f.split() if any(c.isalpha() for c in w)])
-                for f in [*checks.finding, *checks.checked])
-    assert words < context.prose_words(section) <= words + 30  # the lead and "The article:", "The record:"
+                for f in [*checks.checked, *checks.difference.dropna()])
+    assert checks.difference.notna().any()
+    assert words < context.prose_words(section) <= words + 30  # the lead, "Checked:", "The record"
 
 
 def test_checks_list_has_every_check_and_source_link(data):

@@ -132,14 +132,16 @@ def _has_edges(spec) -> bool:
 
 
 def summary_numbers_shown(html: str) -> set[str]:
-    """The numbers in the landing page's list of findings (the first list after "Five findings")."""
+    """The numbers in the landing page's answer (the paragraph opening "Our answer") and its list of findings
+    (the first list after "Five findings")."""
     body = _body(html)
+    answer = body.find(string=re.compile("Our answer"))
     heading = body.find(string=re.compile("Five findings"))
-    assert heading, "no 'Five findings' on the landing page"
+    assert answer and heading, "no 'Our answer' or no 'Five findings' on the landing page"
     findings = heading.find_next("ul")
     items = findings.find_all("li", recursive=False)
     assert len(items) == 5, f"{len(items)} findings"
-    return {n for item in items for n in NUMBER.findall(_text(item))}
+    return {n for block in [answer.find_parent("p"), *items] for n in NUMBER.findall(_text(block))}
 
 
 def code_toggles(html: str) -> list[str]:
