@@ -156,7 +156,7 @@ def rerun_section(app, context, pagename: str) -> str:
     """One line: where this page's notebook and the reproduction kit are, and the method page's re-run steps
     (plus the clone command when there is a repository)."""
     kit_link = html.escape(_link(app, context, KIT_PATH))
-    steps = html.escape(_link(app, context, METHOD_PAGE) + "#web-only-rerun")
+    steps = html.escape(_link(app, context, METHOD_PAGE).rstrip("#") + "#web-only-rerun")  # "#" on that page
     text = (f'Re-run this chapter: download its notebook (download menu) or the <a href="{kit_link}" download="">'
             f'reproduction kit</a>; <a href="{steps}">the method appendix</a> says how.')
     repo = repository_url(app.config)
