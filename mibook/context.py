@@ -158,7 +158,8 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"*Checked:* {markdown_escape(check.checked)} "
                         f"*The record:* {markdown_escape(check.finding)} Sources: {md_links}.")
-    more = f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">Every check, with its sources and notes</a>.'
+    more = (f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">'
+            "Every check, with its sources and notes</a>.")
     body_html = (
         f'<aside class="admonition seealso mibook-context" aria-label="{SECTION_TITLE}: context">'
         f'<p class="admonition-title">{SECTION_TITLE}</p><p>{html.escape(lead)}</p>'

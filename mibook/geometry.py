@@ -2,8 +2,8 @@
 for and the scale they print at. Below the style and the renderer."""
 
 COLUMN = 640  # px: the text column a desktop reader sees; charts are drawn for it (titles wrap to it)
-# Print: every chart at one scale, the column mapped onto the widest a figure prints (centred: the 12.6 cm
-# text measure plus 1.9 cm into each margin; _ext/mibook_print.py gives LaTeX this width and scale), so
-# 11 px type prints at 8.1 pt in every chart. A chart wider than the column is fitted to the print width.
-PRINT_WIDTH_PT = 470
-PRINT_SCALE = PRINT_WIDTH_PT / COLUMN
+# Print: every chart is drawn again for a narrower column that maps onto the 12.6 cm text measure at one
+# scale, so its smallest type (11 px) prints at 8 pt; _ext/mibook_print.py gives LaTeX this width and scale.
+PRINT_WIDTH_PT = 357  # 12.6 cm
+PRINT_COLUMN = round(PRINT_WIDTH_PT * 11 / 8)  # px
+PRINT_SCALE = PRINT_WIDTH_PT / PRINT_COLUMN

@@ -30,7 +30,7 @@ import vl_convert
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from mibook import style
+from mibook import geometry, style
 from mibook.pages import LEDGER_PAGE
 from mibook.web import script_json
 
@@ -53,6 +53,7 @@ class BookChart:
         self.spec = spec  # as the chart module drew it
         self.drawn = filled(fitted(spec, WIDE_COLUMN), WIDE_COLUMN)  # as every builder shows it
         self.narrow = narrow(narrow_chart.to_dict() if narrow_chart is not None else spec)  # phones
+        self.printed = printed(spec)  # the print edition
         self.table = table
 
     @functools.cached_property
@@ -63,7 +64,7 @@ class BookChart:
 
     @functools.cached_property
     def static_svg(self) -> str:
-        """The chart as drawn, as SVG: the web page's static chart, and the print edition's source."""
+        """The chart as drawn, as SVG: the web page's static chart."""
         return svg(self.drawn)
 
     def html(self) -> str:
@@ -93,7 +94,7 @@ class BookChart:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
             "text/html": self.html(),
-            "image/svg+xml": self.static_svg,
+            "image/svg+xml": svg(self.printed),  # what the print edition takes (the web shows text/html)
             "text/plain": f"<chart {self.name}>",
         }
 
@@ -367,6 +368,20 @@ def _room_for_wrapped_labels(spec: dict, top: dict, sized: bool = False) -> None
     for key in ("layer", "vconcat", "hconcat", "concat"):
         for sub in spec.get(key, []):
             _room_for_wrapped_labels(sub, top, sized or "height" in spec)
+
+
+def printed(spec: dict) -> dict:
+    """`spec` drawn for the print column (`geometry.PRINT_COLUMN`), its plots narrowed if its labels leave
+    them too little room (or, if that is not enough, its phone form), so that it prints within the text
+    measure at the print scale."""
+    drawn = filled(fitted(spec, geometry.PRINT_COLUMN), geometry.PRINT_COLUMN)
+    over = svg_width(svg(drawn)) - geometry.PRINT_COLUMN
+    plot = _plot_width(drawn)
+    if over > 0 and plot:
+        _scale_widths(drawn, max(MIN_PLOT_WIDTH / plot, (plot - over) / plot))
+    if svg_width(svg(drawn)) > geometry.PRINT_COLUMN:  # labels alone too wide: the phone form prints
+        return narrow(spec)
+    return drawn
 
 
 def _plot_width(spec: dict) -> float:
