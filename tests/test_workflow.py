@@ -61,7 +61,9 @@ def test_the_whole_suite_gates_the_build(workflow):
     assert "CI=true" in ci and ci.rstrip().endswith("make test")
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", makefile, flags=re.M).group(1)
-    assert "ruff check" in recipe and re.search(r"-m pytest\s*$", recipe, flags=re.M), recipe  # every test
+    pytest = re.search(r"-m pytest(.*)$", recipe, flags=re.M)
+    assert "ruff check" in recipe and pytest, recipe
+    assert not re.search(r"\s(-m|-k|--deselect|--ignore)\b", pytest.group(1)), recipe  # every test, none left out
 
 
 def test_checks_out_full_history_for_the_data_date(workflow):
