@@ -5,5 +5,5 @@ COLUMN = 640  # px: the text column a desktop reader sees; charts are drawn for 
 # Print: every chart is drawn again for a narrower column that maps onto the 12.6 cm text measure at one
 # scale, so its smallest type (11 px) prints at 8 pt; _ext/mibook_print.py gives LaTeX this width and scale.
 PRINT_WIDTH_PT = 357  # 12.6 cm
-PRINT_COLUMN = round(PRINT_WIDTH_PT * 11 / 8)  # px
+PRINT_COLUMN = int(PRINT_WIDTH_PT * 11 / 8)  # px, rounded down so 11 px stays at 8 pt or more
 PRINT_SCALE = PRINT_WIDTH_PT / PRINT_COLUMN

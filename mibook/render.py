@@ -375,6 +375,8 @@ def printed(spec: dict) -> dict:
     them too little room (or, if that is not enough, its phone form), so that it prints within the text
     measure at the print scale."""
     drawn = filled(fitted(spec, geometry.PRINT_COLUMN), geometry.PRINT_COLUMN)
+    if not _plot_width(drawn) and "layer" not in drawn and "hconcat" not in drawn:
+        drawn["width"] = style.WIDTH  # the theme's default plot width, made explicit so it can narrow
     over = svg_width(svg(drawn)) - geometry.PRINT_COLUMN
     plot = _plot_width(drawn)
     if over > 0 and plot:

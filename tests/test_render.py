@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from mibook import render, style
+from mibook import geometry, render, style
 from mibook.render import BookChart, BookTable, canonical_pdf, markdown_escape
 
 
@@ -20,7 +20,8 @@ def test_bundle_has_html_and_the_svg_the_print_build_makes_a_vector_pdf_of():
     chart = _chart()
     bundle = chart._repr_mimebundle_()
     assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
-    assert bundle["image/svg+xml"] == chart.static_svg and chart.static_svg in bundle["text/html"]
+    assert bundle["image/svg+xml"] == render.svg(chart.printed) and chart.static_svg in bundle["text/html"]
+    assert render.svg_width(bundle["image/svg+xml"]) <= geometry.PRINT_COLUMN  # drawn for the print measure
     pdf = render.vector_pdf(bundle["image/svg+xml"])
     assert pdf.startswith(b"%PDF")
     assert b"/Subtype /Image" not in pdf and b"/Subtype/Image" not in pdf
@@ -150,7 +151,8 @@ def test_four_static_renderings_light_and_dark_the_print_edition_light_and_wide(
     page = chart.html()
     shown = re.findall(r'class="mibook-chart-static" data-rendering="([a-z-]+)"', page)
     assert shown == ["wide", "narrow", "wide-dark", "narrow-dark"]
-    assert chart._repr_mimebundle_()["image/svg+xml"] == chart.static_svg == render.svg(chart.drawn)
+    assert chart.static_svg == render.svg(chart.drawn)
+    assert chart._repr_mimebundle_()["image/svg+xml"] == render.svg(chart.printed)  # print: light, its own width
     assert style.DARK_BACKGROUND in render.svg(chart.renderings["wide-dark"]) and \
         style.DARK_BACKGROUND not in chart.static_svg
 
