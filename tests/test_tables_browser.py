@@ -194,13 +194,9 @@ EVIDENCE_CHECKS = {  # each check, and the edit to the script that must make it 
 }
 
 
-@pytest.mark.parametrize("broken", [False, True], ids=["script", "broken-script"])
-@pytest.mark.parametrize("name", list(EVIDENCE_CHECKS))
-def test_evidence_shows_on_hover_focus_and_tap(browser, site, data, name, broken):
-    check, text, replacement = EVIDENCE_CHECKS[name]
-    touch = {"has_touch": True, "is_mobile": True} if check is check_touch else {}
-    page = open_page(browser, f"{site}/{READING}", 390 if touch else 1280,
-                     ("mibook-evidence.js", text, replacement) if broken else None, **touch)
+def _run_check(page, site, check, data, broken: bool) -> None:
+    """Run a behaviour's check on an open page: it passes with no off-host request or page error, or, against
+    the deliberately broken script, it fails. Closes the page."""
     recorder = PageRecorder(page, site)
     if broken:
         with pytest.raises((AssertionError, PlaywrightError)):
@@ -209,6 +205,16 @@ def test_evidence_shows_on_hover_focus_and_tap(browser, site, data, name, broken
         check(page, data)
         assert recorder.off_host() == [] and recorder.errors == []
     page.close()
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["script", "broken-script"])
+@pytest.mark.parametrize("name", list(EVIDENCE_CHECKS))
+def test_evidence_shows_on_hover_focus_and_tap(browser, site, data, name, broken):
+    check, text, replacement = EVIDENCE_CHECKS[name]
+    touch = {"has_touch": True, "is_mobile": True} if check is check_touch else {}
+    page = open_page(browser, f"{site}/{READING}", 390 if touch else 1280,
+                     ("mibook-evidence.js", text, replacement) if broken else None, **touch)
+    _run_check(page, site, check, data, broken)
 
 
 def test_every_reference_on_a_reading_page_has_its_evidence(browser, site, html_book):
@@ -302,14 +308,7 @@ LIST_CHECKS = {  # page, check, and the edit to mibook-ledger.js that must make 
 def test_lists_filter_and_sort(browser, site, data, name, broken):
     path, check, text, replacement = LIST_CHECKS[name]
     page = open_page(browser, f"{site}/{path}", broken=("mibook-ledger.js", text, replacement) if broken else None)
-    recorder = PageRecorder(page, site)
-    if broken:
-        with pytest.raises((AssertionError, PlaywrightError)):
-            check(page, data)
-    else:
-        check(page, data)
-        assert recorder.off_host() == [] and recorder.errors == []
-    page.close()
+    _run_check(page, site, check, data, broken)
 
 
 def test_each_check_card_shows_its_fields_once(browser, site, data):
