@@ -154,10 +154,11 @@ def _head(app, pagename, templatename, context, doctree) -> None:
 
 def rerun_section(app, context, pagename: str) -> str:
     """One line: where this page's notebook and the reproduction kit are, and the method page's re-run steps
-    (plus the clone command when there is a repository)."""
+    (plus the clone command when there is a repository). The landing page is "this page", not a chapter."""
     kit_link = html.escape(_link(app, context, KIT_PATH))
     steps = html.escape(_link(app, context, METHOD_PAGE).rstrip("#") + "#web-only-rerun")  # "#" on that page
-    text = (f'Re-run this chapter: download its notebook (download menu) or the <a href="{kit_link}" download="">'
+    what = "this chapter" if _chapter(app, pagename) else "this page"
+    text = (f'Re-run {what}: download its notebook (download menu) or the <a href="{kit_link}" download="">'
             f'reproduction kit</a>; <a href="{steps}">the method appendix</a> says how.')
     repo = repository_url(app.config)
     if repo:

@@ -231,6 +231,15 @@ def test_every_page_ends_with_a_cite_this_box_naming_its_chapter(html_book):
 
 
 @pytest.mark.book
+def test_the_re_run_line_calls_the_landing_page_a_page_and_a_chapter_a_chapter(html_book):
+    for doc, page in _book_pages(html_book).items():
+        rerun = re.search(r'<p class="mibook-rerun">(.*?):', page.read_text(encoding="utf-8"))
+        if rerun:  # notebook pages only
+            assert rerun.group(1) == ("Re-run this page" if doc == "index" else "Re-run this chapter"), doc
+    assert re.search(r'class="mibook-rerun">Re-run this page:', (html_book / "index.html").read_text("utf-8"))
+
+
+@pytest.mark.book
 def test_every_page_has_highwire_citation_tags(html_book):
     book = metadata.book()
     for doc, page in _book_pages(html_book).items():
