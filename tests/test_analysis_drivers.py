@@ -1,6 +1,4 @@
-"""The drivers weighed: levels on one scale, the numbers the case chapter and landing page show, and the page."""
-
-import pandas as pd
+"""The drivers weighed: the table at a glance, the numbers the case chapter and landing page show, and the page."""
 
 from mibook.analysis import drivers
 
@@ -12,28 +10,21 @@ def test_drivers_are_in_page_order_with_their_claims_evidence(data):
     assert all(w in q.replace("’", "'") or w in q for w, q in zip(frame.words, frame.quote, strict=True))
 
 
-def test_support_levels_map_each_kind_of_evidence(data):
-    frame = drivers.drivers_frame(data).set_index("driver_id")
-    assert frame.article_level["d-us-receding"] == "none"  # asserted
-    assert frame.article_level["d-afghan-endgame"] == "some"  # an undated event
-    assert frame.article_level["d-feb-2019-crisis"] == "firm"  # a dated event
-    assert pd.isna(frame.record_level["d-us-india"])  # not checked: no record mark
-    assert frame.record_level["d-china-cpec"] == "none"  # no record found
-    assert frame.record_level["d-afghan-endgame"] == "some"  # partly
-
-
-def test_support_frame_has_a_record_row_only_where_checked(data):
-    frame = drivers.support_frame(data)
-    counts = frame.groupby("label").size()
-    checked = drivers.drivers_frame(data).record_support.astype(str) != "not checked"
-    assert counts.sum() == len(checked) + checked.sum()
-    assert set(frame.level) <= set(drivers.LEVELS)
+def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unjudged(data):
+    glance = drivers.at_a_glance(data).set_index("Regional change")
+    assert list(glance.index) == list(drivers.drivers_frame(data).label)
+    assert glance.loc["A receding United States"].tolist() == ["assertion only", "not checked", "Not shown", 5]
+    assert glance.loc["The Afghan endgame", "The article offers"] == "an undated event"
+    assert glance.loc["Russia's turn to Eurasia", "The article offers"] == "a dated event"
+    assert glance.loc["China and the economic corridor", "The record (context)"] == "no record found"
+    assert glance.loc["The Afghan endgame", "The record (context)"] == "bears it out in part"
+    assert glance.notna().all().all(), "every kind of evidence and verdict has its words"
 
 
 def test_numbers(data):
-    assert drivers.key_numbers(data) == {"drivers": 8, "pulling": 3, "pulling_firmly": 1, "asserted": 3,
+    assert drivers.key_numbers(data) == {"candidates": 7, "pulling": 3, "pulling_firmly": 1, "asserted": 3,
                                          "dated": 2, "holding_apart": 1}
-    assert drivers.prose_numbers(data) == {"not_shown": 4, "checked": 5, "borne_out": 0}
+    assert drivers.prose_numbers(data) == {"drivers": 8, "not_shown": 4, "checked": 5, "borne_out": 0}
 
 
 def test_numbers_follow_the_data(data):
@@ -41,7 +32,7 @@ def test_numbers_follow_the_data(data):
     edited.loc[edited.driver_id == "d-us-india", "pull"] = "holds apart"
     tables = {name: data[name] for name in ("claims",)} | {"drivers": edited}
     numbers = {**drivers.key_numbers(tables), **drivers.prose_numbers(tables)}
-    assert (numbers["holding_apart"], numbers["not_shown"]) == (2, 3)
+    assert (numbers["holding_apart"], numbers["not_shown"], numbers["candidates"]) == (2, 3, 6)
 
 
 def test_named_lists_drivers_as_prose(data):

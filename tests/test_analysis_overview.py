@@ -35,12 +35,12 @@ def test_record_numbers_count_the_context_events(data):
 
 
 def test_key_and_summary_numbers(data):
-    assert overview.key_numbers(data) == {"drivers": 8, "pulling": 3, "pulling_firmly": 1, "asserted": 3,
+    assert overview.key_numbers(data) == {"candidates": 7, "pulling": 3, "pulling_firmly": 1, "asserted": 3,
                                           "holding_apart": 1}
     summary = overview.summary_numbers(data)
     assert summary == {
-        "drivers": 8, "pulling": 3, "pulling_firmly": 1, "asserted": 3, "ties_in_place": 12, "ties_dated": 3,
+        "candidates": 7, "pulling": 3, "pulling_firmly": 1, "ties_in_place": 12, "ties_dated": 3,
         "firm_names": "the Afghan endgame", "apart_names": "Russia's decades with India",
-        "record_events": 25, "record_first": 2014, "record_last": 2019,
+        "agreement_year": 2014, "helicopter_year": 2015, "putin_speech_year": 2016,
         "claims": 49, "author_claims": 30, "janjua_claims": 16, "russian_claims": 3,
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion"}

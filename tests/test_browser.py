@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from mibook import style
-from mibook.analysis import drivers
 from tests.browser import (
     CHART_TEXT_PAINTS,
     MEASURE_CHARTS,
@@ -102,18 +101,6 @@ def test_chart_pages_have_no_serious_accessibility_violations(browser, site, htm
         page.close()
     context.close()
     assert found == []
-
-
-def test_drivers_chart_renders_live_in_the_built_overview(browser, site, data):
-    page = browser.new_page()
-    recorder = PageRecorder(page, site)
-    page.goto(f"{site}/chapters/overview.html")
-    chart = '[data-chart-id="overview-drivers"]'
-    page.wait_for_selector(f'{chart}[data-chart-rendered="true"]', timeout=CHART_TIMEOUT_MS)
-    marks = page.locator(f"{chart} .mibook-chart-live g.mark-symbol.role-mark path").count()
-    assert marks == len(drivers.support_frame(data))
-    assert recorder.off_host() == [] and recorder.failures == [] and recorder.errors == []
-    page.close()
 
 
 def test_claims_ledger_filters_in_the_built_book(browser, site, data):

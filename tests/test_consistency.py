@@ -11,7 +11,6 @@ from mibook.analysis import afghanistan, defence, drivers, energy, outlook, over
 from mibook.charts import afghanistan as afghanistan_charts
 from mibook.charts import checks as checks_charts
 from mibook.charts import defence as defence_charts
-from mibook.charts import drivers as drivers_charts
 from mibook.charts import timeline as timeline_charts
 from mibook.charts import trade as trade_charts
 
@@ -45,14 +44,6 @@ def test_the_disagreement_check_catches_a_count_stated_two_ways(data):
 
 
 # What each chart's title counts, read from the table behind the chart (what a reader can count in it).
-def _drivers(table: pd.DataFrame) -> list[float]:
-    article = table[table.Support == drivers_charts.SUPPORTS[0]]
-    record = table[table.Support == drivers_charts.SUPPORTS[1]]
-    in_full = (record.Firmness == "firm").sum()  # written "none" when there are none
-    return [table["Regional change"].nunique(), (article.Firmness == "firm").sum(),
-            (record.Firmness == "some").sum(), *([in_full] if in_full else [])]
-
-
 def _afghanistan(table: pd.DataFrame) -> list[float]:
     return [(table.Kind == kind).sum() for kind in ("Shared position", "Shared problem", "Russian step")]
 
@@ -81,7 +72,6 @@ def _timeline(table: pd.DataFrame) -> list[float]:
 
 
 TITLE_COUNTS = {
-    "overview-drivers": (drivers_charts.support, _drivers),
     "afghanistan-thread": (afghanistan_charts.thread, _afghanistan),
     "defence-pair-ties": (defence_charts.pair_ties, _defence),
     "trade-run-rate": (trade_charts.run_rate, _trade),

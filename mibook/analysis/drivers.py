@@ -9,52 +9,52 @@ from mibook.analysis.common import key_and_prose, pilcrow, with_evidence
 from mibook.pages import CHECKS_PAGE, Markup
 from mibook.render import markdown_escape
 
-# One scale for both kinds of support, so the chart can set them side by side.
-LEVELS = ["none", "some", "firm"]
-ARTICLE_LEVEL = {"asserted": "none", "reported view": "some", "undated event": "some", "dated event": "firm"}
-SUPPORTS = ("The article", "The record (context)")  # the two kinds of support, as the chart names them
-RECORD_LEVEL = {"no record found": "none", "does not show it": "none", "partly": "some", "bears it out": "firm"}
+# How the article supports each change, and what the record shows, in the words the page uses: the article's
+# evidence is told by kind (a date makes a claim checkable, not true), the record by how far it bears it out.
+ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view",
+                 "undated event": "an undated event", "dated event": "a dated event"}
+RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
+                "does not show it": "does not show it", "partly": "bears it out in part",
+                "bears it out": "bears it out"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 CHECKS_HREF = f"appendix/{CHECKS_PAGE}"
 
 
 def drivers_frame(tables) -> pd.DataFrame:
-    """The drivers in page order, with their claim's ¶ and quote and both support levels."""
+    """The drivers in page order, with their claim's ¶ and quote."""
     frame = with_evidence(tables["drivers"], tables["claims"]).sort_values("listed_order").reset_index(drop=True)
-    return frame.assign(
-        article_level=frame.article_evidence.astype(str).map(ARTICLE_LEVEL),
-        record_level=frame.record_support.astype(str).map(RECORD_LEVEL),
-    )
+    return frame.astype({"article_evidence": str, "record_support": str, "pull": str})
 
 
-def support_frame(tables) -> pd.DataFrame:
-    """One row per driver and kind of support (the article's evidence; the record, where checked): the chart's data."""
+def at_a_glance(tables) -> pd.DataFrame:
+    """One row per driver: what the article offers for it, what the record shows (context) and our reading."""
     frame = drivers_frame(tables)
-    article = frame.assign(support=SUPPORTS[0], level=frame.article_level,
-                           detail=frame.article_evidence.astype(str))
-    record = frame[frame.record_level.notna()].assign(support=SUPPORTS[1], level=lambda f: f.record_level,
-                                                      detail=lambda f: f.record_support.astype(str))
-    columns = ["listed_order", "label", "support", "level", "detail", "pull", "paragraph", "quote", "claim_id"]
-    return pd.concat([article, record])[columns].astype({"pull": str}).reset_index(drop=True)
+    return pd.DataFrame({
+        "Regional change": frame.label,
+        "The article offers": frame.article_evidence.map(ARTICLE_WORDS),
+        "The record (context)": frame.record_support.map(RECORD_WORDS),
+        "Our reading": frame.pull.str.capitalize(),
+        "¶": frame.paragraph,
+    })
 
 
 def _chapter_numbers(tables) -> dict[str, int | str]:
     frame = drivers_frame(tables)
-    pull = frame.pull.astype(str)
     return {
         "drivers": len(frame),
-        "pulling": int(pull.isin(PULLS_CLOSER).sum()),
-        "pulling_firmly": int((pull == PULLS_CLOSER[0]).sum()),
-        "holding_apart": int((pull == "holds apart").sum()),
-        "not_shown": int((pull == "not shown").sum()),
-        "asserted": int((frame.article_level == "none").sum()),
-        "dated": int((frame.article_level == "firm").sum()),
-        "checked": int(frame.record_level.notna().sum()),
-        "borne_out": int((frame.record_level == "firm").sum()),
+        "pulling": int(frame.pull.isin(PULLS_CLOSER).sum()),
+        "pulling_firmly": int((frame.pull == PULLS_CLOSER[0]).sum()),
+        "holding_apart": int((frame.pull == "holds apart").sum()),
+        "candidates": int((frame.pull != "holds apart").sum()),
+        "not_shown": int((frame.pull == "not shown").sum()),
+        "asserted": int((frame.article_evidence == "asserted").sum()),
+        "dated": int((frame.article_evidence == "dated event").sum()),
+        "checked": int((frame.record_support != "not checked").sum()),
+        "borne_out": int((frame.record_support == "bears it out").sum()),
     }
 
 
-KEY_POINTS = ("drivers", "pulling", "pulling_firmly", "asserted", "dated", "holding_apart")
+KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "asserted", "dated", "holding_apart")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
@@ -76,14 +76,14 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
         record = "Not checked against the record." if pd.isna(row.record_note) else row.record_note
         checks = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
         links = _check_links(checks, checks_href)
-        reading = f"{str(row.pull).capitalize()}. {row.reading}"
+        reading = f"{row.pull.capitalize()}. {row.reading}"
         parts_html.append(
             f'<section class="mibook-driver" id="{row.driver_id}"><h3>{html.escape(row.label)}</h3><dl>'
             f"<dt>The article</dt><dd>{html.escape(row.claim.rstrip('.'))} ({ref}).</dd>"
             f"<dt>Its evidence</dt><dd>{html.escape(row.evidence_note)}</dd>"
             f'<dt>The record (context)</dt><dd class="mibook-context">{html.escape(record)}'
             f"{links}</dd>"
-            f"<dt>Our reading</dt><dd><strong>{html.escape(str(row.pull).capitalize())}.</strong> "
+            f"<dt>Our reading</dt><dd><strong>{html.escape(row.pull.capitalize())}.</strong> "
             f"{html.escape(row.reading)}</dd></dl></section>")
         parts_md.append("\n".join([
             f"**{markdown_escape(row.label)}.** *The article:* {markdown_escape(row.claim.rstrip('.'))} ({ref}). "
@@ -102,5 +102,5 @@ def _in_sentence(label: str) -> str:
 def named(tables, column: str, values: tuple[str, ...]) -> str:
     """The drivers whose `column` is one of `values`, named as prose: 'a receding United States, … and …'."""
     frame = drivers_frame(tables)
-    labels = [_in_sentence(label) for label in frame[frame[column].astype(str).isin(values)].label]
+    labels = [_in_sentence(label) for label in frame[frame[column].isin(values)].label]
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"

@@ -58,8 +58,13 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
     }
 
 
-KEY_POINTS = ("drivers", "pulling", "pulling_firmly", "asserted", "holding_apart")
+KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "asserted", "holding_apart")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
+
+
+# The record events the landing page names (context), by the name their year is glued under.
+LANDING_RECORD_EVENTS = {"agreement_year": "rec-2014-11-defence-agreement", "helicopter_year": "rec-2015-08-mi35-deal",
+                         "putin_speech_year": "rec-2016-06-spief-partnership"}
 
 
 def summary_numbers(tables) -> dict[str, int | str]:
@@ -68,10 +73,11 @@ def summary_numbers(tables) -> dict[str, int | str]:
     trade = quantity(quantities, "bilateral-trade")
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     said = voice_numbers(tables["claims"])
+    record = tables["record_events"].set_index("record_event_id").date_start
     return {
-        **{name: numbers[name] for name in ("drivers", "pulling", "pulling_firmly", "asserted", "ties_in_place",
-                                            "ties_dated", "firm_names", "apart_names", "record_events",
-                                            "record_first", "record_last")},
+        **{name: numbers[name] for name in ("candidates", "pulling", "pulling_firmly", "ties_in_place",
+                                            "ties_dated", "firm_names", "apart_names")},
+        **{name: int(record[event].year) for name, event in LANDING_RECORD_EVENTS.items()},
         **said,
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
