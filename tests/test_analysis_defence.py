@@ -56,15 +56,9 @@ def test_pair_ties_with_no_ties_at_all(data):
     assert len(cells) == 6 and (cells.text == "no tie stated").all()
 
 
-def test_counterweight_claims_are_four_of_six(data):
-    claims = defence.counterweight_claims(data)
-    assert list(claims.claim_id) == ["c-defence-01", "c-defence-02", "c-defence-04", "c-defence-06"]
-
-
 def test_key_numbers(data):
     assert defence.key_numbers(data) == {
-        "cooperation_in_place": 3, "exercise_dates": "Through 2014 and 2017", "defence_claims": 6,
-        "counterweight_claims": 4, "standoff_date": "February 2019",
+        "cooperation_in_place": 3, "exercise_dates": "Through 2014 and 2017", "standoff_date": "February 2019",
     }
 
 
@@ -72,7 +66,7 @@ def test_prose_numbers(data):
     assert defence.prose_numbers(data) == {
         "p_evidence": 1, "p_mediation": 3, "p_exercises": 4, "p_blueprint": 8,
         "p_processes": 9, "p_new_delhi": 10, "span_years": 4, "two_years": 2, "pairs": 6, "tied_pairs": 5,
-        "india_pairs": 3,
+        "india_pairs": 3, "agreement_year": 2014, "helicopter_year": 2015,
     }
 
 
@@ -80,10 +74,8 @@ def test_statement_tables_carry_exactly_their_columns(data):
     in_place = defence.cooperation_in_place(data["relations"])
     assert list(in_place.columns) == list(data["relations"].columns)
     among = defence.ties_among_four(data["relations"])
-    counterweight = defence.counterweight_claims(data)
-    assert list(counterweight.columns) == list(data["claims"].columns)
     assert list(among.columns) == list(data["relations"].columns)
-    for frame in (in_place, among, counterweight):
+    for frame in (in_place, among):
         assert list(frame.index) == list(range(len(frame)))
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from mibook import article
-from mibook.analysis import common, energy
+from mibook.analysis import energy
 
 
 def test_every_mou_aim_is_verbatim_in_its_quote(data):
@@ -29,13 +29,6 @@ def test_mou_event(data):
 def test_mou_refuses_a_missing_event(data):
     with pytest.raises(LookupError, match="found 0"):
         energy.mou(data["events"].iloc[0:0], data["claims"])
-
-
-def test_verbatim_splits_at_ellipses_and_folds_quote_marks():
-    quote = "Russia’s Gazprom International and Pakistan’s Oil and Gas Development Company Limited (OGDCL)"
-    assert common.verbatim("Russia's Gazprom International and Pakistan's … (OGDCL)", quote)
-    assert not common.verbatim("Gazprom … Rosneft", quote)
-    assert not common.verbatim("…", quote)
 
 
 def test_key_numbers_are_exactly_the_key_points(data):

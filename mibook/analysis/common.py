@@ -106,28 +106,5 @@ def key_and_prose(chapter_numbers: Callable, key_points: tuple[str, ...]) -> tup
     return key_numbers, prose_numbers
 
 
-def verbatim(words: str, quote: str) -> bool:
-    """Whether `words` appear in `quote`, part by part where "…" marks an omission (whitespace, quotes folded)."""
-    from mibook.article import normalise
-
-    parts = [normalise(p) for p in words.split("…") if p.strip()]
-    return bool(parts) and all(p in normalise(quote) for p in parts)
-
-
-def stated_details(coding: list[tuple[str, str, str, str | None]], claims: pd.DataFrame) -> pd.DataFrame:
-    """A grid of what the article states: one row per (item, detail) with the article's words or None.
-
-    `coding` rows are (item, detail, claim_id, words); `words` None means the article does not say.
-    Stated words must be verbatim in their claim's quote, else ValueError.
-    """
-    frame = pd.DataFrame(coding, columns=["item", "detail", "claim_id", "words"])
-    frame = with_evidence(frame, claims)
-    for row in frame[frame.words.notna()].itertuples():
-        if not verbatim(row.words, row.quote):
-            raise ValueError(f"{row.words!r} is not verbatim in the quote of {row.claim_id}")
-    frame["stated"] = frame.words.notna()
-    return frame
-
-
 RUSSIAN_VOICES = ("putin", "serenko")
 FACT_TYPES = ("event", "figure")

@@ -85,15 +85,17 @@ def _status_counts(ties: pd.DataFrame) -> str:
     return ", ".join(words + list(ties[ties.status == PAST].label))
 
 
-def counterweight_claims(tables) -> pd.DataFrame:
-    """Defence claims that are about India or the US: those behind a tie that involves either."""
-    relations = tables["relations"]
-    involved = relations.source.isin(OTHERS) | relations.target.isin(OTHERS)
-    own = common.theme_claims(tables["claims"], THEME)
-    return own[own.claim_id.isin(set(relations[involved].claim_id))].reset_index(drop=True)
+# Defence steps the record holds and the article leaves out (context), by the name their year is glued under.
+RECORD_STEPS = {"agreement_year": "rec-2014-11-defence-agreement", "helicopter_year": "rec-2015-08-mi35-deal"}
 
 
-KEY_POINTS = ("cooperation_in_place", "exercise_dates", "standoff_date", "defence_claims", "counterweight_claims")
+def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
+    """The year of each defence step in `RECORD_STEPS` (context from outside the article)."""
+    dates = record_events.set_index("record_event_id").date_start
+    return {name: int(dates[event].year) for name, event in RECORD_STEPS.items()}
+
+
+KEY_POINTS = ("cooperation_in_place", "exercise_dates", "standoff_date")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
@@ -108,8 +110,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "exercise_dates": str(row.date_label),
         "span_years": years["span"],
         "two_years": years["two years"],
-        "defence_claims": len(common.theme_claims(tables["claims"], THEME)),
-        "counterweight_claims": len(counterweight_claims(tables)),
+        **record_step_years(tables["record_events"]),
         "standoff_date": str(standoff),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "cooperation_in_place": len(cooperation_in_place(tables["relations"])),

@@ -3,7 +3,7 @@ and the landing page's numbers (the drivers themselves are in `analysis.drivers`
 
 import pandas as pd
 
-from mibook.analysis import drivers
+from mibook.analysis import defence, drivers, sco_cpec
 from mibook.analysis.common import RUSSIAN_VOICES, in_dollars, key_and_prose, money, pilcrow, quantity, with_evidence
 
 # Ties between the two countries, or between their companies; the strain dated from the Soviet invasion is history.
@@ -62,22 +62,17 @@ KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "asserted", "holding_ap
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
-# The record events the landing page names (context), by the name their year is glued under.
-LANDING_RECORD_EVENTS = {"agreement_year": "rec-2014-11-defence-agreement", "helicopter_year": "rec-2015-08-mi35-deal",
-                         "putin_speech_year": "rec-2016-06-spief-partnership"}
-
-
 def summary_numbers(tables) -> dict[str, int | str]:
     """The numbers of the landing page's answer and findings, each computed where its chapter computes it."""
     quantities = tables["quantities"]
     trade = quantity(quantities, "bilateral-trade")
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     said = voice_numbers(tables["claims"])
-    record = tables["record_events"].set_index("record_event_id").date_start
     return {
         **{name: numbers[name] for name in ("candidates", "pulling", "pulling_firmly", "ties_in_place",
                                             "ties_dated", "firm_names", "apart_names")},
-        **{name: int(record[event].year) for name, event in LANDING_RECORD_EVENTS.items()},
+        **defence.record_step_years(tables["record_events"]),
+        "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
         **said,
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),

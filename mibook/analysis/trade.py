@@ -13,35 +13,13 @@ from mibook.analysis.common import (
     in_dollars,
     key_and_prose,
     money,
-    pilcrow,
     quantity,
-    stated_details,
     with_evidence,
 )
 
 MONTHS_PER_YEAR = 12
 STATED = "stated"
 CALCULATED = "our calculation"
-
-# Short labels for the trade proposals (ours, no quotation marks); the verbatim text stays in the data.
-PROPOSAL_LABELS = {
-    "p-better-alliance": "A better alliance",
-    "p-trade-preferential-agreement": "Trade preferential agreement",
-    "p-free-trade-agreement": "Free trade agreement",
-    "p-economics-driving-seat": "Economics to lead the relationship",
-}
-PROPOSERS = {"janjua": "Janjua", "bokhari": "the author"}
-# What the details grid asks of each trade proposal, and our reading of the words that answer it.
-# Each is checked verbatim against the proposal's claim.
-DETAILS = ("Aim", "When", "Terms")
-ANSWERS = {
-    ("p-better-alliance", "Aim"): "a stronger trade and economic link",
-    ("p-better-alliance", "When"): "Now is the time",
-    ("p-trade-preferential-agreement", "Aim"): "benefit greatly",
-    ("p-free-trade-agreement", "Aim"): "to boost bilateral trade",
-    ("p-economics-driving-seat", "Aim"): "the best avenue to take the driving seat",
-}
-
 
 def months_covered(row: pd.Series) -> int:
     """Whole calendar months from `period_start` to `period_end` (January–October 2018 -> 10)."""
@@ -114,25 +92,10 @@ def _span(reading: dict) -> str:
 def trade_proposals(proposals: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The trade proposals with proposer, blueprint order and evidence, in article order."""
     rows = with_evidence(proposals[proposals.theme == "trade"], claims).astype({"proposer": str})
-    rows["label"] = rows.proposal_id.map(PROPOSAL_LABELS)
     return rows.sort_values(["paragraph", "claim_id"]).reset_index(drop=True)
 
 
-def details_grid(tables) -> pd.DataFrame:
-    """What the article states about each trade proposal, detail by detail (see `DETAILS`)."""
-    proposals = trade_proposals(tables["proposals"], tables["claims"])
-    coding = []
-    for p in proposals.itertuples():
-        by = PROPOSERS[p.proposer]
-        where = f"blueprint item {int(p.blueprint_order)}, {pilcrow(p.paragraph)}" if pd.notna(p.blueprint_order) \
-            else pilcrow(p.paragraph)
-        item = f"{p.label} ({by}, {where})"
-        coding += [(item, d, p.claim_id, ANSWERS.get((p.proposal_id, d))) for d in DETAILS]
-    return stated_details(coding, tables["claims"])
-
-
-KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "fta_order", "proposals_timed",
-              "proposals_with_terms")
+KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "fta_order")
 
 
 
@@ -146,7 +109,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     boost_row = quantity(quantities, "trade-boost")
     blueprint = proposals[proposals.blueprint_order.notna()]
     proposal_paragraph = proposals.set_index("proposal_id").paragraph
-    stated = details_grid(tables).groupby("detail").stated.sum()
     return {
         "trade_reported": money(rate["reported"]),
         "trade_period": rate["period_label"],
@@ -158,8 +120,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "boost_paragraph": int(claims.set_index("claim_id").paragraph[str(boost_row.claim_id)]),
         "boost_range": _span(reading),
         "trade_proposals": len(proposals),
-        "proposals_timed": int(stated["When"]),
-        "proposals_with_terms": int(stated["Terms"]) or "none",
         "fta_order": int(blueprint.blueprint_order.iloc[0]),
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
