@@ -42,7 +42,7 @@ def test_undated_article_events_are_listed_in_article_order(data):
     assert undated[0] == "Soviet invasion of Afghanistan"
 
 
-def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated(data):
+def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated_in_its_data(data):
     chart = timeline.record_timeline(data)
     assert chart.name == "record-timeline"
     record = len(data["record_events"])
@@ -51,8 +51,11 @@ def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated(data):
     assert sorted(layer_marks(chart)) == ["bar", "point"]
     assert style.greyscale_problems(chart.spec) == []
     subtitle = " ".join(chart.spec["title"]["subtitle"])
-    for label in context.undated_article_events(data):
-        assert label in subtitle and label in chart.spec["description"]
+    undated = context.undated_article_events(data)
+    assert f"its {len(undated)} undated events are listed in the data, not drawn" in subtitle
+    for label in undated:
+        assert label not in subtitle and label in chart.spec["description"]
+        assert label in list(chart.table["What happened"])
     assert "context" in subtitle
     assert len(chart.table) == len(context.timeline(data)) + len(context.undated_article_events(data))
     assert readable.problems(chart.table) == []

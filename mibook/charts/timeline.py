@@ -2,7 +2,8 @@
 beside the events the article itself dates, one row per theme and two lanes per row.
 
 The lanes differ in position, shape and colour (circles for the record, squares on shaded spans for the
-article), so the chart reads in greyscale; the article's undated events are listed under the title.
+article), so the chart reads in greyscale; the article's undated events are counted under the title and
+listed in the table behind the chart and its description.
 """
 
 import textwrap
@@ -35,7 +36,8 @@ def record_timeline(data) -> BookChart:
     finding = [f"{len(record)} dated events in the record, 2014–2019;",
                f"the article dates {len(article)} of its own, none to the day"]
     note = textwrap.wrap(f"Record: outside reports, in our words (context). Article: the shaded span its "
-                         f"wording allows. Undated in the article, so not drawn: {'; '.join(undated)}.", NOTE_WIDTH)
+                         f"wording allows; its {len(undated)} undated events are listed in the data, not drawn.",
+                         NOTE_WIDTH)
     title = alt.Title(text=finding, subtitle=[*note, style.source_line(article.paragraph)])
     tooltip = style.claim_tooltip(alt.Tooltip("label:N", title="What"), alt.Tooltip("date_label:N", title="Date"),
                                   alt.Tooltip("lane:N", title="From"), alt.Tooltip("sources:N", title="Sources"))
