@@ -18,6 +18,7 @@ from mibook.schema import PACKAGE_FILE, Package, escape_reason, parse_csv, read_
 ARTICLE_PATH = "source/article.txt"
 SOURCE_ARTICLE = "source-article"  # sources.kind of the article itself; every other source is outside
 NO_RECORD = "no record found"  # the verdict of a check whose search found no outside source
+PARTLY = "partly consistent"  # the record bears out part of the claim: `difference` says which part not
 NOT_SUPPORTED = "not supported by the record"  # records of the occasion exist and do not show the claim's point
 UNDATED = "undated"  # sources.date_precision of a stored page that shows no date
 NO_ROW = "-"
@@ -312,6 +313,9 @@ def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, check
         if str(row.verdict) == NOT_SUPPORTED and pd.isna(row.difference):
             problems.append(Problem(checks_at, line, "difference", f"a {NOT_SUPPORTED!r} check says what the "
                                     "records do not show"))
+        if str(row.verdict) == PARTLY and pd.isna(row.difference):
+            problems.append(Problem(checks_at, line, "difference", f"a {PARTLY!r} check says which part the "
+                                    "record does not bear out"))
         theme_in_id = re.fullmatch(r"k-(.+)-\d{2}", row.check_id)
         if theme_in_id and row.claim_id in theme_of and theme_in_id.group(1) != theme_of[row.claim_id]:
             problems.append(Problem(checks_at, line, "check_id", f"id names theme {theme_in_id.group(1)!r} but "

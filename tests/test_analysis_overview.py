@@ -39,8 +39,9 @@ def test_key_and_summary_numbers(data):
                                           "holding_apart": 1}
     summary = overview.summary_numbers(data)
     assert summary == {
-        "candidates": 7, "pulling": 3, "pulling_firmly": 1, "ties_in_place": 12, "ties_dated": 3,
-        "firm_names": "the Afghan endgame", "apart_names": "Russia's decades with India",
+        "candidates": 7, "pulling_firmly": 1, "pulling_weakly": 2, "ties_in_place": 12, "ties_dated": 3,
+        "firm_names": "the Afghan endgame", "weak_names": "Russia's turn to Eurasia and Pakistan's seat in the SCO",
+        "apart_names": "Russia's decades with India",
         "agreement_year": 2014, "helicopter_year": 2015, "poles_year": "2016",
         "claims": 49, "author_claims": 30, "janjua_claims": 16, "russian_claims": 3,
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion"}

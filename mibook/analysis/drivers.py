@@ -44,6 +44,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "drivers": len(frame),
         "pulling": int(frame.pull.isin(PULLS_CLOSER).sum()),
         "pulling_firmly": int((frame.pull == PULLS_CLOSER[0]).sum()),
+        "pulling_weakly": int((frame.pull == PULLS_CLOSER[1]).sum()),
         "holding_apart": int((frame.pull == "holds apart").sum()),
         "candidates": int((frame.pull != "holds apart").sum()),
         "not_shown": int((frame.pull == "not shown").sum()),

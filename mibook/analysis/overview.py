@@ -54,6 +54,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "asserted_names": drivers.named(tables, "article_evidence", ("asserted",)),
         "pulling_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER),
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
+        "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", ("holds apart",)),
     }
 
@@ -69,8 +70,8 @@ def summary_numbers(tables) -> dict[str, int | str]:
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     said = voice_numbers(tables["claims"])
     return {
-        **{name: numbers[name] for name in ("candidates", "pulling", "pulling_firmly", "ties_in_place",
-                                            "ties_dated", "firm_names", "apart_names")},
+        **{name: numbers[name] for name in ("candidates", "pulling_firmly", "pulling_weakly", "ties_in_place",
+                                            "ties_dated", "firm_names", "weak_names", "apart_names")},
         **defence.record_step_years(tables["record_events"]),
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
         **said,
