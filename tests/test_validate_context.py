@@ -149,7 +149,8 @@ def _event_unknown_claim(d):
     return ("record_events.csv", set_cell(d, "record_events", 0, "claim_id", "c-trade-99"), "claim_id")
 
 
-CASES = [_not_supported_without_difference, _partly_consistent_without_difference, _undated_with_a_date, _dated_without_a_date, _published_in_the_future,
+CASES = [_not_supported_without_difference, _partly_consistent_without_difference,
+         _undated_with_a_date, _dated_without_a_date, _published_in_the_future,
          _consulted_in_the_future, _event_unknown_source, _event_cites_the_article, _event_without_source,
          _event_unreal_date, _event_backwards, _event_month_not_whole, _event_year_not_whole, _event_duplicate_id,
          _event_unknown_claim,
