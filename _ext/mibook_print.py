@@ -54,11 +54,15 @@ LANGUAGE = "en-GB"  # the book's language and spelling (/Lang, XMP)
 SUMMARY = "Summary"  # the heading the landing page gets in print
 ROW_NAMES = {"¶": "paragraph"}  # a first column's heading as a caption names it
 EVIDENCE_COLUMNS = {"¶", "The article's words"}  # mibook.analysis.common.evidence_table's ¶ and quote columns
+STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 SHORT_TABLE_ROWS, SHORT_TABLE_LINES = 8, 20  # a table this short is kept on one page; longer ones may split
 TABLE_LINE_CHARS = 64  # characters of \small table text (widest: digits, capitals) across the 12.6 cm measure
 TABLE_TEXT_CHARS = 80  # ... and of running table text (the average glyph)
 UNBREAKABLE = re.compile(  # claim ids (c-sco-cpec-01) and ISO dates (2019-02-28) never break
     r"(?<![\w-])(?:[a-z]+(?:-[a-z]+)*-\d+|\d{4}-\d\d(?:-\d\d)?)(?![\w-])")
+# A compound with a name in it (Afghan-led, China-Pakistan) never breaks either: "Afghan-" ending a line
+# reads as a name split in two.
+NAMED_COMPOUND = re.compile(r"(?<![\w-])(?:[A-Z]\w*(?:-\w+)+|\w+(?:-\w+)*-[A-Z]\w*(?:-\w+)*)(?![\w-])")
 BREAKS = re.compile(r"(?<=-)")  # other words may break after a hyphen
 
 
@@ -101,8 +105,10 @@ TITLE_PAGE = r"""
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
 are verbatim.\par\medskip
 \textbf{The online edition} of this report%(online)s, built from the same sources, adds interactive
-charts, the data dictionary, the claims ledger, the checks of claims against outside sources, the data
-files, the executed notebooks, software versions and build instructions.\par
+charts; the method note (how the data were made from the article, the evidence rules, what \emph{our
+calculation} means and how each check’s verdict was decided); the data dictionary; the claims ledger;
+the checks of claims against outside sources; the data files, the executed notebooks, software
+versions and build instructions.\par
 \end{minipage}
 \clearpage
 """
@@ -298,7 +304,7 @@ def _drop_evidence_tables(tree) -> None:
     """The chapters' evidence tables (`EVIDENCE_COLUMNS`) stay online: in print, the annotated
     source (an appendix) gives every quote with its ¶. A section left with its heading only goes too."""
     for table in list(tree.findall(nodes.table)):
-        if not EVIDENCE_COLUMNS <= {e.astext().strip() for e in _header(table)}:
+        if not EVIDENCE_COLUMNS <= header_names(table):
             continue
         section = table.parent
         while not isinstance(section, nodes.section):
@@ -309,6 +315,11 @@ def _drop_evidence_tables(tree) -> None:
         section.remove(output)
         if all(isinstance(c, (nodes.title, nodes.target)) for c in section.children):
             section.parent.remove(section)
+
+
+def header_names(table) -> set[str]:
+    """A table's column headings, quote marks straight: Sphinx's smartquotes curl "The article's words"."""
+    return {entry.astext().strip().translate(STRAIGHT_QUOTES) for entry in _header(table)}
 
 
 def _header(table) -> list:
@@ -403,12 +414,18 @@ def _fit_columns(table) -> list[float]:
     return shares
 
 
+def unbreakable(text: str) -> list[re.Match]:
+    """The words of `text` that never break across lines: ids, dates and compounds with a name in them."""
+    matches = sorted([*UNBREAKABLE.finditer(text), *NAMED_COMPOUND.finditer(text)], key=lambda m: m.start())
+    return [m for i, m in enumerate(matches) if all(o.end() <= m.start() for o in matches[:i])]
+
+
 def _unbreakable_ids(tree) -> None:
     for text in list(tree.findall(nodes.Text)):
-        if not UNBREAKABLE.search(text) or isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, nodes.title)):
+        if isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, nodes.title)) or not unbreakable(text):
             continue
         pieces, last = [], 0
-        for match in UNBREAKABLE.finditer(text):
+        for match in unbreakable(text):
             box = nodes.raw("", rf"\mbox{{{match.group()}}}", format="latex")
             pieces += [nodes.Text(text[last:match.start()]), box]
             last = match.end()

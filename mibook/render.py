@@ -377,13 +377,39 @@ def printed(spec: dict) -> dict:
     drawn = filled(fitted(spec, geometry.PRINT_COLUMN), geometry.PRINT_COLUMN)
     if not _plot_width(drawn) and "layer" not in drawn and "hconcat" not in drawn:
         drawn["width"] = style.WIDTH  # the theme's default plot width, made explicit so it can narrow
-    over = svg_width(svg(drawn)) - geometry.PRINT_COLUMN
-    plot = _plot_width(drawn)
-    if over > 0 and plot:
-        _scale_widths(drawn, max(MIN_PLOT_WIDTH / plot, (plot - over) / plot))
+    _narrow_plots(drawn, geometry.PRINT_COLUMN)
+    wide = drawn
+    for chars in PRINT_LEGEND_CHARS:  # a legend too wide: stacked, its labels in the longest lines that fit
+        if svg_width(svg(drawn)) <= geometry.PRINT_COLUMN:
+            return drawn
+        drawn = _stacked_legends(wide, chars)
+        _narrow_plots(drawn, geometry.PRINT_COLUMN)
     if svg_width(svg(drawn)) > geometry.PRINT_COLUMN:  # labels alone too wide: the phone form prints
         return narrow(spec)
     return drawn
+
+
+PRINT_LEGEND_CHARS = (48, 40, 34, LEGEND_LABEL_CHARS)
+
+
+def _narrow_plots(spec: dict, column: float) -> None:
+    """Narrow the plots of a chart wider than `column` px (down to MIN_PLOT_WIDTH) by the excess."""
+    over, plot = svg_width(svg(spec)) - column, _plot_width(spec)
+    if over > 0 and plot:
+        _scale_widths(spec, max(MIN_PLOT_WIDTH / plot, (plot - over) / plot))
+
+
+def _stacked_legends(spec: dict, chars: int) -> dict:
+    """`spec` with every categorical legend in one column, its labels broken into lines of `chars`."""
+    spec = copy.deepcopy(spec)
+    spec.setdefault("config", {}).setdefault("legend", {})["columns"] = 1
+    for view, _ in style.views(spec):
+        for channel, definition in view.get("encoding", {}).items():
+            legend = definition.get("legend", {}) if channel in LEGEND_CHANNELS else None
+            if legend is not None and style.categorical(definition):
+                _wrap_labels(definition.setdefault("legend", {}), chars)
+                definition["legend"]["columns"] = 1
+    return spec
 
 
 def _plot_width(spec: dict) -> float:
