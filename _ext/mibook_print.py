@@ -296,8 +296,8 @@ def _annex(env, tree) -> None:
     """Lettered appendices from the first page of the table of contents' last part."""
     annex = annex_docs(env)
     first = next((s for s in tree.findall(addnodes.start_of_file) if s["docname"] in annex), None)
-    if first is not None:
-        first.parent.insert(first.parent.index(first), nodes.raw("", r"\appendix", format="latex"))
+    if first is not None:  # the chapters' figures and boxes are set before the annex starts
+        first.parent.insert(first.parent.index(first), nodes.raw("", r"\FloatBarrier\appendix", format="latex"))
 
 
 def _drop_evidence_tables(tree) -> None:
@@ -456,10 +456,29 @@ def _figures_before(table) -> None:
 
 
 def _boxes_whole(tree) -> None:
-    """A box ("What the record shows") never splits: its heading stays with every line of it."""
+    """A box ("What the record shows") never splits: its heading stays with every line of it. A box that
+    closes its section floats from the start of that section, so that it finds a place beside the
+    section's text, inside its chapter (floated from the chapter's very end, it lands in the next one)."""
     for box in list(tree.findall(nodes.Admonition)):
+        section = _closing_section(box)
+        if section is not None:
+            box.parent.remove(box)
+            section.parent.insert(section.parent.index(section), box)
         box.parent.insert(box.parent.index(box), nodes.raw("", r"\begin{mibookkeep}", format="latex"))
         box.parent.insert(box.parent.index(box) + 1, nodes.raw("", r"\end{mibookkeep}", format="latex"))
+
+
+def _closing_section(box):
+    """The section (itself inside a section) that `box` ends: nothing with text follows the box in it."""
+    node = box
+    while node.parent is not None and not isinstance(node.parent, nodes.section):
+        node = node.parent
+    section = node.parent
+    if section is None or not isinstance(section.parent, nodes.section):
+        return None
+    if any(n.astext().strip() for n in section.children[section.index(node) + 1:]):
+        return None
+    return section
 
 
 def _chart_scale(tree) -> None:
@@ -515,8 +534,12 @@ class PrintTranslator(LaTeXTranslator):
             return
         doc, _, label = (uri[1:] if uri.startswith("%") else f"{self.curfilestack[-1]}#{uri[1:]}").partition("#")
         target = self.idescape(f"{doc}::doc" if not label else f"{doc}:{label}")
-        where = (rf"\mibookdocref{{{'Appendix' if doc in self.annex else 'Chapter'}}}{{{target}}}"
-                 if not label else rf"\mibookpageref{{{target}}}")
+        if label:
+            where = rf"\mibookpageref{{{target}}}"
+        elif doc == self.builder.config.root_doc:  # the landing page is the unnumbered summary
+            where = rf"{SUMMARY}, \mibookpageref{{{target}}}"
+        else:
+            where = rf"\mibookdocref{{{'Appendix' if doc in self.annex else 'Chapter'}}}{{{target}}}"
         before = "".join(n.astext() for n in node.parent.children[:node.parent.index(node)])
         inside = before.count("(") > before.count(")")  # already in parentheses: no second pair
         self.context[-1] = "}" + (f", {where}" if inside else f" ({where})") + "}}"  # inside the link

@@ -246,10 +246,16 @@ def test_every_figure_and_caption_is_inside_the_text_block(drawn, blocks, text_b
     assert [(n, b[4][:30]) for n, b in captions if not _inside(b, text_block)] == []
 
 
+MAX_DEPTH = 5.5  # pt: LaTeX's \maxdepth (half the 11 pt \topskip)
+
+
 def _body(page_blocks, page_drawn, text_block):
-    """A page's content inside the text block: text blocks (not the charts' own text) and charts."""
+    """A page's content inside the text block: text blocks (not the charts' own text) and charts. TeX sets
+    a full page's last baseline on the text block's bottom and lets that line's descenders hang below it,
+    by up to its maxdepth: a block ending there is still inside."""
     figures = page_drawn["figures"]
-    text = [b for b in page_blocks if _inside(b, text_block, slack=2) and not any(_inside(b, f) for f in figures)]
+    area = (*text_block[:3], text_block[3] + MAX_DEPTH)
+    text = [b for b in page_blocks if _inside(b, area, slack=2) and not any(_inside(b, f) for f in figures)]
     return text, figures
 
 
