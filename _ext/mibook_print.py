@@ -240,7 +240,10 @@ def addressed(text: str, pages: set[str], address: str) -> str:
             return match.group() if text.startswith(suffix, match.end()) else match.group() + suffix
 
         text = page_names(doc).sub(mention, text)
-    return text
+    return ON_THE_EDITION.sub(lambda m: ("I" if m.group(1) == "O" else "i") + "n the online edition", text)
+
+
+ON_THE_EDITION = re.compile(r"\b([Oo])n the online edition\b")  # "on the checks page" reads "in the online edition"
 
 
 def _address_web_pages(tree, pages: set[str], address: str) -> None:

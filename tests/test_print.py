@@ -64,6 +64,12 @@ def test_evidence_tables_are_found_by_their_headings_with_curly_quotes(printing)
     assert printing.EVIDENCE_COLUMNS <= printing.header_names(nodes.table("", nodes.tgroup("", head)))
 
 
+def test_a_web_page_without_an_address_becomes_the_online_edition(printing):
+    text = "in the boxes and on the checks page, and the claims ledger"
+    assert printing.addressed(text, {"chapters/appendix/checks", "chapters/appendix/claims-ledger"}, "") == (
+        "in the boxes and in the online edition, and the online edition")
+
+
 def test_list_of_figures_takes_the_captions_first_sentence(printing):
     caption = "Dated events as spans, e.g. 2019. Undated events are listed. More."
     assert printing.first_sentence(caption) == "Dated events as spans, e.g. 2019"
