@@ -2,8 +2,8 @@
 
 - Web and print wording: Sphinx's own ```{only} html``` / ```{only} latex``` blocks (they work in the
   markdown cells of the chapter notebooks). A whole page stays on the web when its front matter says
-  `edition: web` (reference pages: data dictionary, claims ledger, checks), and a section when its
-  heading is labelled `(web-only-<name>)=` (a heading cannot sit inside an `only` block).
+  `edition: web` (the method note and the reference pages: data dictionary, claims ledger, checks), and a
+  section when its heading is labelled `(web-only-<name>)=` (a heading cannot sit inside an `only` block).
 - Self-contained: a mention of a web-only page, linked or not ("the claims ledger", "the checks page"),
   prints the page's address in the online edition (CITATION.cff's `url`), or, when the book has none,
   becomes "the online edition", whose contents the title verso lists. Links inside the book say where
