@@ -460,19 +460,21 @@ def _figures_before(table) -> None:
 
 def _boxes_whole(tree) -> None:
     """A box ("What the record shows") never splits: its heading stays with every line of it. A box that
-    closes its section floats from the start of that section, so that it finds a place beside the
-    section's text, inside its chapter (floated from the chapter's very end, it lands in the next one)."""
+    closes its chapter's last section floats from the start of the section before (in the chapters, "What
+    the data show"): floated from the chapter's very end it lands in the next chapter, and from the start of
+    its own section it still could, waiting behind the chapter's figure."""
     for box in list(tree.findall(nodes.Admonition)):
-        section = _closing_section(box)
-        if section is not None:
+        anchor = _anchor(box)
+        if anchor is not None:
             box.parent.remove(box)
-            section.parent.insert(section.parent.index(section), box)
+            anchor.parent.insert(anchor.parent.index(anchor), box)
         box.parent.insert(box.parent.index(box), nodes.raw("", r"\begin{mibookkeep}", format="latex"))
         box.parent.insert(box.parent.index(box) + 1, nodes.raw("", r"\end{mibookkeep}", format="latex"))
 
 
-def _closing_section(box):
-    """The section (itself inside a section) that `box` ends: nothing with text follows the box in it."""
+def _anchor(box):
+    """Where a box that closes its section floats from: the section before that one (or that one, if it is
+    the first), or None when text follows the box in its section."""
     node = box
     while node.parent is not None and not isinstance(node.parent, nodes.section):
         node = node.parent
@@ -481,7 +483,8 @@ def _closing_section(box):
         return None
     if any(n.astext().strip() for n in section.children[section.index(node) + 1:]):
         return None
-    return section
+    earlier = [n for n in section.parent.children[:section.parent.index(section)] if isinstance(n, nodes.section)]
+    return earlier[-1] if earlier else section
 
 
 def _chart_scale(tree) -> None:

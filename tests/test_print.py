@@ -70,6 +70,22 @@ def test_a_web_page_without_an_address_becomes_the_online_edition(printing):
         "in the boxes and in the online edition, and the online edition")
 
 
+def test_a_box_closing_its_chapter_floats_from_the_section_before(printing):
+    from docutils import nodes
+
+    def section(title, *body):
+        return nodes.section("", nodes.title("", title), *body)
+
+    box = nodes.admonition("", nodes.title("", "What the record shows"), nodes.paragraph("", "context"))
+    data, gaps = section("What the data show", nodes.paragraph("", "a")), section("Gaps", nodes.paragraph("", "b"),
+                                                                                 nodes.container("", box))
+    chapter = section("Chapter", section("Key points"), data, gaps)
+    printing._boxes_whole(chapter)
+    kinds = [type(n).__name__ for n in chapter.children]
+    assert kinds == ["title", "section", "raw", "admonition", "raw", "section", "section"]
+    assert chapter[2].astext() == r"\begin{mibookkeep}" and chapter[6] is gaps and box not in gaps.findall()
+
+
 def test_list_of_figures_takes_the_captions_first_sentence(printing):
     caption = "Dated events as spans, e.g. 2019. Undated events are listed. More."
     assert printing.first_sentence(caption) == "Dated events as spans, e.g. 2019"
