@@ -2,8 +2,8 @@
 
 - Web and print wording: Sphinx's own ```{only} html``` / ```{only} latex``` blocks (they work in the
   markdown cells of the chapter notebooks). A whole page stays on the web when its front matter says
-  `edition: web` (reference pages: data dictionary, claims ledger, checks), and a section when its
-  heading is labelled `(web-only-<name>)=` (a heading cannot sit inside an `only` block).
+  `edition: web` (the method note and the reference pages: data dictionary, claims ledger, checks), and a
+  section when its heading is labelled `(web-only-<name>)=` (a heading cannot sit inside an `only` block).
 - Self-contained: a mention of a web-only page, linked or not ("the claims ledger", "the checks page"),
   prints the page's address in the online edition (CITATION.cff's `url`), or, when the book has none,
   becomes "the online edition", whose contents the title verso lists. Links inside the book say where
@@ -54,11 +54,15 @@ LANGUAGE = "en-GB"  # the book's language and spelling (/Lang, XMP)
 SUMMARY = "Summary"  # the heading the landing page gets in print
 ROW_NAMES = {"¶": "paragraph"}  # a first column's heading as a caption names it
 EVIDENCE_COLUMNS = {"¶", "The article's words"}  # mibook.analysis.common.evidence_table's ¶ and quote columns
+STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 SHORT_TABLE_ROWS, SHORT_TABLE_LINES = 8, 20  # a table this short is kept on one page; longer ones may split
 TABLE_LINE_CHARS = 64  # characters of \small table text (widest: digits, capitals) across the 12.6 cm measure
 TABLE_TEXT_CHARS = 80  # ... and of running table text (the average glyph)
 UNBREAKABLE = re.compile(  # claim ids (c-sco-cpec-01) and ISO dates (2019-02-28) never break
     r"(?<![\w-])(?:[a-z]+(?:-[a-z]+)*-\d+|\d{4}-\d\d(?:-\d\d)?)(?![\w-])")
+# A compound with a name in it (Afghan-led, China-Pakistan) never breaks either: "Afghan-" ending a line
+# reads as a name split in two.
+NAMED_COMPOUND = re.compile(r"(?<![\w-])(?:[A-Z]\w*(?:-\w+)+|\w+(?:-\w+)*-[A-Z]\w*(?:-\w+)*)(?![\w-])")
 BREAKS = re.compile(r"(?<=-)")  # other words may break after a hyphen
 
 
@@ -101,8 +105,10 @@ TITLE_PAGE = r"""
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
 are verbatim.\par\medskip
 \textbf{The online edition} of this report%(online)s, built from the same sources, adds interactive
-charts, the data dictionary, the claims ledger, the checks of claims against outside sources, the data
-files, the executed notebooks, software versions and build instructions.\par
+charts; the method note (how the data were made from the article, the evidence rules, what \emph{our
+calculation} means and how each check’s verdict was decided); the data dictionary; the claims ledger;
+the checks of claims against outside sources; the data files, the executed notebooks, software
+versions and build instructions.\par
 \end{minipage}
 \clearpage
 """
@@ -234,7 +240,10 @@ def addressed(text: str, pages: set[str], address: str) -> str:
             return match.group() if text.startswith(suffix, match.end()) else match.group() + suffix
 
         text = page_names(doc).sub(mention, text)
-    return text
+    return ON_THE_EDITION.sub(lambda m: ("I" if m.group(1) == "O" else "i") + "n the online edition", text)
+
+
+ON_THE_EDITION = re.compile(r"\b([Oo])n the online edition\b")  # "on the checks page" reads "in the online edition"
 
 
 def _address_web_pages(tree, pages: set[str], address: str) -> None:
@@ -290,15 +299,15 @@ def _annex(env, tree) -> None:
     """Lettered appendices from the first page of the table of contents' last part."""
     annex = annex_docs(env)
     first = next((s for s in tree.findall(addnodes.start_of_file) if s["docname"] in annex), None)
-    if first is not None:
-        first.parent.insert(first.parent.index(first), nodes.raw("", r"\appendix", format="latex"))
+    if first is not None:  # the chapters' figures and boxes are set before the annex starts
+        first.parent.insert(first.parent.index(first), nodes.raw("", r"\FloatBarrier\appendix", format="latex"))
 
 
 def _drop_evidence_tables(tree) -> None:
     """The chapters' evidence tables (`EVIDENCE_COLUMNS`) stay online: in print, the annotated
     source (an appendix) gives every quote with its ¶. A section left with its heading only goes too."""
     for table in list(tree.findall(nodes.table)):
-        if not EVIDENCE_COLUMNS <= {e.astext().strip() for e in _header(table)}:
+        if not EVIDENCE_COLUMNS <= header_names(table):
             continue
         section = table.parent
         while not isinstance(section, nodes.section):
@@ -309,6 +318,11 @@ def _drop_evidence_tables(tree) -> None:
         section.remove(output)
         if all(isinstance(c, (nodes.title, nodes.target)) for c in section.children):
             section.parent.remove(section)
+
+
+def header_names(table) -> set[str]:
+    """A table's column headings, quote marks straight: Sphinx's smartquotes curl "The article's words"."""
+    return {entry.astext().strip().translate(STRAIGHT_QUOTES) for entry in _header(table)}
 
 
 def _header(table) -> list:
@@ -403,12 +417,18 @@ def _fit_columns(table) -> list[float]:
     return shares
 
 
+def unbreakable(text: str) -> list[re.Match]:
+    """The words of `text` that never break across lines: ids, dates and compounds with a name in them."""
+    matches = sorted([*UNBREAKABLE.finditer(text), *NAMED_COMPOUND.finditer(text)], key=lambda m: m.start())
+    return [m for i, m in enumerate(matches) if all(o.end() <= m.start() for o in matches[:i])]
+
+
 def _unbreakable_ids(tree) -> None:
     for text in list(tree.findall(nodes.Text)):
-        if not UNBREAKABLE.search(text) or isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, nodes.title)):
+        if isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, nodes.title)) or not unbreakable(text):
             continue
         pieces, last = [], 0
-        for match in UNBREAKABLE.finditer(text):
+        for match in unbreakable(text):
             box = nodes.raw("", rf"\mbox{{{match.group()}}}", format="latex")
             pieces += [nodes.Text(text[last:match.start()]), box]
             last = match.end()
@@ -439,10 +459,32 @@ def _figures_before(table) -> None:
 
 
 def _boxes_whole(tree) -> None:
-    """A box ("What the record shows") never splits: its heading stays with every line of it."""
+    """A box ("What the record shows") never splits: its heading stays with every line of it. A box that
+    closes its chapter's last section floats from the start of the section before (in the chapters, "What
+    the data show"): floated from the chapter's very end it lands in the next chapter, and from the start of
+    its own section it still could, waiting behind the chapter's figure."""
     for box in list(tree.findall(nodes.Admonition)):
+        anchor = _anchor(box)
+        if anchor is not None:
+            box.parent.remove(box)
+            anchor.parent.insert(anchor.parent.index(anchor), box)
         box.parent.insert(box.parent.index(box), nodes.raw("", r"\begin{mibookkeep}", format="latex"))
         box.parent.insert(box.parent.index(box) + 1, nodes.raw("", r"\end{mibookkeep}", format="latex"))
+
+
+def _anchor(box):
+    """Where a box that closes its section floats from: the section before that one (or that one, if it is
+    the first), or None when text follows the box in its section."""
+    node = box
+    while node.parent is not None and not isinstance(node.parent, nodes.section):
+        node = node.parent
+    section = node.parent
+    if section is None or not isinstance(section.parent, nodes.section):
+        return None
+    if any(n.astext().strip() for n in section.children[section.index(node) + 1:]):
+        return None
+    earlier = [n for n in section.parent.children[:section.parent.index(section)] if isinstance(n, nodes.section)]
+    return earlier[-1] if earlier else section
 
 
 def _chart_scale(tree) -> None:
@@ -498,8 +540,12 @@ class PrintTranslator(LaTeXTranslator):
             return
         doc, _, label = (uri[1:] if uri.startswith("%") else f"{self.curfilestack[-1]}#{uri[1:]}").partition("#")
         target = self.idescape(f"{doc}::doc" if not label else f"{doc}:{label}")
-        where = (rf"\mibookdocref{{{'Appendix' if doc in self.annex else 'Chapter'}}}{{{target}}}"
-                 if not label else rf"\mibookpageref{{{target}}}")
+        if label:
+            where = rf"\mibookpageref{{{target}}}"
+        elif doc == self.builder.config.root_doc:  # the landing page is the unnumbered summary
+            where = rf"{SUMMARY}, \mibookpageref{{{target}}}"
+        else:
+            where = rf"\mibookdocref{{{'Appendix' if doc in self.annex else 'Chapter'}}}{{{target}}}"
         before = "".join(n.astext() for n in node.parent.children[:node.parent.index(node)])
         inside = before.count("(") > before.count(")")  # already in parentheses: no second pair
         self.context[-1] = "}" + (f", {where}" if inside else f" ({where})") + "}}"  # inside the link

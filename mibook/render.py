@@ -106,6 +106,7 @@ LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "op
 MIN_PLOT_WIDTH = 100  # px: a narrow plot is never squeezed below this
 WIDE_COLUMN = style.COLUMN
 _SVG_WIDTH = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)"')
+_SVG_HEIGHT = re.compile(r'<svg[^>]*?\sheight="([0-9.]+)"')
 HUMAN_COLUMNS = {"claim_id": "Claim", "paragraph": "Paragraph (¶)"}
 
 
@@ -220,7 +221,7 @@ def filled(spec: dict, column: float) -> dict:
     then its column labels and cell texts fitted to their columns."""
     spec = copy.deepcopy(spec)
     for _ in range(2):
-        natural, plot = svg_width(svg(spec)), _plot_width(spec)
+        natural, plot = svg_width(svg(fitted(spec, geometry.PRINT_COLUMN))), _plot_width(spec)
         if natural >= FILL_SHARE * column or not plot:
             break
         _scale_widths(spec, (column - (natural - plot)) / plot)
@@ -371,19 +372,99 @@ def _room_for_wrapped_labels(spec: dict, top: dict, sized: bool = False) -> None
 
 
 def printed(spec: dict) -> dict:
-    """`spec` drawn for the print column (`geometry.PRINT_COLUMN`), its plots narrowed if its labels leave
-    them too little room (or, if that is not enough, its phone form), so that it prints within the text
-    measure at the print scale."""
+    """`spec` drawn for the print column (`geometry.PRINT_COLUMN`), so that it prints within the text measure
+    at the print scale: its plots narrowed if its labels leave them too little room, a legend too wide
+    stacked, or, if that is not enough, its phone form. A chart taller than `geometry.PRINT_HEIGHT` gets
+    its row labels in two lines when that gives the plot the room to be shorter."""
+    drawn = _print_form(spec)
+    if svg_height(svg(drawn)) > geometry.PRINT_HEIGHT and (rows := _two_line_rows(spec)) is not None:
+        shorter = _print_form(rows)
+        if svg_height(svg(shorter)) < svg_height(svg(drawn)):
+            return shorter
+    return drawn
+
+
+def svg_height(markup: str) -> float:
+    """An SVG's height in px."""
+    return float(_SVG_HEIGHT.search(markup).group(1))
+
+
+def _two_line_rows(spec: dict) -> dict | None:
+    """`spec` with each categorical y axis's labels broken into two lines, after a dash ("Russia–" /
+    "United States") or else at a space, as narrow as every label allows, and its plot as wide as the print
+    column then allows (None when no label breaks)."""
+    spec, broken = copy.deepcopy(spec), False
+    for view, context in style.views(spec, {"data": spec.get("data")}):
+        y = view.get("encoding", {}).get("y")
+        if not style.categorical(y) or y.get("axis", {}) is None or (y.get("axis") or {}).get("labelExpr"):
+            continue
+        labels = [str(v) for v in style.field_values(spec, context["data"], y["field"])]
+        chars = max((_two_lines(label) for label in labels), default=0)
+        if chars and chars < max(map(len, labels)):
+            broken = True
+            spaces = f"trim(replace(datum.label, regexp('(.{{1,{chars}}})(\\\\s+|$)', 'g'), '$1\\n'))"
+            y.setdefault("axis", {}).update(labelLineHeight=LABEL_LINE, labelExpr=(
+                f"split(test(regexp('{DASH}'), datum.label) ? replace(datum.label, regexp('{DASH}\\\\s*', 'g'), "
+                f"'{DASH}\\n') : {spaces}, '\\n')"))
+    if not broken:
+        return None
+    for _ in range(3):  # the plot takes the room the labels gave up (the space around it shifts as it grows)
+        natural, plot = svg_width(svg(fitted(spec, geometry.PRINT_COLUMN))), _plot_width(spec)
+        if not plot or abs(geometry.PRINT_COLUMN - 2 - natural) < 4:
+            break
+        _scale_widths(spec, (geometry.PRINT_COLUMN - 2 - (natural - plot)) / plot)
+    return spec
+
+
+DASH = "–"  # the en dash of a pair's name: a label breaks after it
+
+
+def _two_lines(label: str) -> int:
+    """The longer line's length (characters) when `label` breaks after its dashes, or else at the space
+    that balances its two lines; its whole length when it cannot break."""
+    if DASH in label:
+        return max(len(part.strip()) for part in label.split(DASH))
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    return min((max(i, len(label) - i - 1) for i in spaces), default=len(label))
+
+
+def _print_form(spec: dict) -> dict:
     drawn = filled(fitted(spec, geometry.PRINT_COLUMN), geometry.PRINT_COLUMN)
     if not _plot_width(drawn) and "layer" not in drawn and "hconcat" not in drawn:
         drawn["width"] = style.WIDTH  # the theme's default plot width, made explicit so it can narrow
-    over = svg_width(svg(drawn)) - geometry.PRINT_COLUMN
-    plot = _plot_width(drawn)
-    if over > 0 and plot:
-        _scale_widths(drawn, max(MIN_PLOT_WIDTH / plot, (plot - over) / plot))
+    _narrow_plots(drawn, geometry.PRINT_COLUMN)
+    wide = drawn
+    for chars in PRINT_LEGEND_CHARS:  # a legend too wide: stacked, its labels in the longest lines that fit
+        if svg_width(svg(drawn)) <= geometry.PRINT_COLUMN:
+            return drawn
+        drawn = _stacked_legends(wide, chars)
+        _narrow_plots(drawn, geometry.PRINT_COLUMN)
     if svg_width(svg(drawn)) > geometry.PRINT_COLUMN:  # labels alone too wide: the phone form prints
         return narrow(spec)
     return drawn
+
+
+PRINT_LEGEND_CHARS = (48, 40, 34, LEGEND_LABEL_CHARS)
+
+
+def _narrow_plots(spec: dict, column: float) -> None:
+    """Narrow the plots of a chart wider than `column` px (down to MIN_PLOT_WIDTH) by the excess."""
+    over, plot = svg_width(svg(spec)) - column, _plot_width(spec)
+    if over > 0 and plot:
+        _scale_widths(spec, max(MIN_PLOT_WIDTH / plot, (plot - over) / plot))
+
+
+def _stacked_legends(spec: dict, chars: int) -> dict:
+    """`spec` with every categorical legend in one column, its labels broken into lines of `chars`."""
+    spec = copy.deepcopy(spec)
+    spec.setdefault("config", {}).setdefault("legend", {})["columns"] = 1
+    for view, _ in style.views(spec):
+        for channel, definition in view.get("encoding", {}).items():
+            legend = definition.get("legend", {}) if channel in LEGEND_CHANNELS else None
+            if legend is not None and style.categorical(definition):
+                _wrap_labels(definition.setdefault("legend", {}), chars)
+                definition["legend"]["columns"] = 1
+    return spec
 
 
 def _plot_width(spec: dict) -> float:

@@ -28,3 +28,17 @@ def test_chart_is_reader_ready(pairs):
     chart = pairs
     assert_reader_ready(chart)
     assert render.vector_pdf(chart.static_svg).startswith(b"%PDF")
+
+
+def test_print_form_fits_its_height_with_pair_names_broken_after_the_dash(pairs):
+    """Drawn for print, the grid is at most `geometry.PRINT_HEIGHT` tall (so the PDF prints it at full scale,
+    its type at 8 pt): the pair names break after their dash and the columns get the room they gave up."""
+    from mibook import geometry
+
+    printed = render.svg(pairs.printed)
+    assert render.svg_height(printed) <= geometry.PRINT_HEIGHT
+    assert render.svg_width(printed) <= geometry.PRINT_COLUMN
+    axes = [layer["encoding"]["y"]["axis"] for layer in pairs.printed["layer"]]
+    assert all("–\\n" in axis["labelExpr"] for axis in axes)
+    assert render._two_lines("Pakistan–United States") == len("United States")
+    assert render._two_lines("Stability in Afghanistan") == len("Stability in")  # the balanced break

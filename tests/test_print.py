@@ -50,6 +50,42 @@ def test_claim_ids_and_dates_are_found_whole_and_other_hyphenated_words_are_not(
     assert printing.UNBREAKABLE.findall(text) == ["c-trade-01", "c-sco-cpec-12", "2019-02-28"]
 
 
+def test_compounds_with_a_name_never_break_and_plain_compounds_may(printing):
+    text = "an Afghan-led process, the China-Pakistan corridor, pro-Russian, well-known, c-trade-01, Russia–India"
+    assert [m.group() for m in printing.unbreakable(text)] == ["Afghan-led", "China-Pakistan", "pro-Russian",
+                                                               "c-trade-01"]
+
+
+def test_evidence_tables_are_found_by_their_headings_with_curly_quotes(printing):
+    from docutils import nodes
+
+    head = nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph("", t)) for t in
+                                          ("¶", "Kind", "The article’s words"))))
+    assert printing.EVIDENCE_COLUMNS <= printing.header_names(nodes.table("", nodes.tgroup("", head)))
+
+
+def test_a_web_page_without_an_address_becomes_the_online_edition(printing):
+    text = "in the boxes and on the checks page, and the claims ledger"
+    assert printing.addressed(text, {"chapters/appendix/checks", "chapters/appendix/claims-ledger"}, "") == (
+        "in the boxes and in the online edition, and the online edition")
+
+
+def test_a_box_closing_its_chapter_floats_from_the_section_before(printing):
+    from docutils import nodes
+
+    def section(title, *body):
+        return nodes.section("", nodes.title("", title), *body)
+
+    box = nodes.admonition("", nodes.title("", "What the record shows"), nodes.paragraph("", "context"))
+    data, gaps = section("What the data show", nodes.paragraph("", "a")), section("Gaps", nodes.paragraph("", "b"),
+                                                                                 nodes.container("", box))
+    chapter = section("Chapter", section("Key points"), data, gaps)
+    printing._boxes_whole(chapter)
+    kinds = [type(n).__name__ for n in chapter.children]
+    assert kinds == ["title", "section", "raw", "admonition", "raw", "section", "section"]
+    assert chapter[2].astext() == r"\begin{mibookkeep}" and chapter[6] is gaps and box not in gaps.findall()
+
+
 def test_list_of_figures_takes_the_captions_first_sentence(printing):
     caption = "Dated events as spans, e.g. 2019. Undated events are listed. More."
     assert printing.first_sentence(caption) == "Dated events as spans, e.g. 2019"

@@ -157,6 +157,21 @@ def test_four_static_renderings_light_and_dark_the_print_edition_light_and_wide(
         style.DARK_BACKGROUND not in chart.static_svg
 
 
+def test_print_stacks_a_legend_too_wide_for_the_column_before_taking_the_phone_form():
+    """A legend row wider than the print column goes into one column, its labels wrapped as long as fits:
+    the plot keeps its wide-form labels (and its height) instead of the phone form's wrapped rows."""
+    voices = ["Sitwat Waqar Bokhari, the author", "Tehmina Janjua, Pakistan's Foreign Secretary (as reported)"]
+    frame = pd.DataFrame({"row": [f"Statement number {i} about Afghan peace" for i in range(8)],
+                          "kind": ["a", "b"] * 4, "voice": voices * 4})
+    chart = alt.Chart(frame, description="d").mark_point().encode(
+        y="row:N", x="kind:N", shape=alt.Shape("voice:N", legend=alt.Legend(orient="bottom", labelLimit=480)))
+    printed = BookChart(chart.properties(width=300), "legend", frame).printed
+    assert render.svg_width(render.svg(printed)) <= geometry.PRINT_COLUMN
+    legend = printed["encoding"]["shape"]["legend"]
+    assert legend["columns"] == 1 and "split(" in legend["labelExpr"]
+    assert printed["encoding"]["y"].get("axis", {}).get("labelExpr") is None  # rows not wrapped: not the phone form
+
+
 def test_a_narrow_chart_is_widened_to_its_column():
     frame = pd.DataFrame({"label": ["a", "b"], "value": [3, 5]})
     chart = BookChart(alt.Chart(frame, description="d").mark_bar().encode(x="value:Q", y="label:N")
