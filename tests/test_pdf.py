@@ -404,8 +404,19 @@ def _first_sentence(caption: str) -> str:
     return re.split(r"(?<=[.!?])\s+(?=[A-Z])", caption, maxsplit=1)[0].rstrip(".")
 
 
+SUMMARY_HEADING = "Summary"  # the landing page's heading in print (_ext/mibook_print.py's SUMMARY)
+
+
+def _front_matter(pages: list[str], first: int) -> str:
+    """The text before the summary's heading: the pages before the first chapter, and the start of its page
+    (the summary runs on after the lists of figures and tables, sometimes on their page)."""
+    opening = pages[first - 1].split("\n")
+    heading = max(i for i, line in enumerate(opening) if line.strip() == SUMMARY_HEADING)
+    return " ".join([*pages[: first - 1], "\n".join(opening[:heading])])
+
+
 def test_list_of_figures_names_every_figure(html_book, pages, pdf_book):
-    front = " ".join(pages[: min(_chapter_start_pages(pdf_book)) - 1])
+    front = _front_matter(pages, min(_chapter_start_pages(pdf_book)))
     assert "Figures" in front
     flat = re.sub(r"\s+", " ", front).replace("- ", "").translate(QUOTE_MARKS)
     for caption in _captions(html_book):
@@ -539,12 +550,17 @@ def test_every_internal_link_names_a_chapter_figure_table_or_page(pdf_book, page
         if number < first:
             continue
         height = float(page.mediabox.height)
+        # on the summary's first page, the lists of contents above its heading are front matter
+        summary_top = max((top for (_, top, _, _, w) in words[number - 1] if w == SUMMARY_HEADING), default=0.0) \
+            if number == first else 0.0
         links: dict[str, list[str]] = {}
         for annotation in page.get("/Annots", []) or []:
             link = annotation.get_object()
             if link.get("/Subtype") != "/Link" or "/URI" in (link.get("/A") or {}):
                 continue
             x0, y0, x1, y1 = (float(v) for v in link["/Rect"])
+            if height - y0 <= summary_top:
+                continue
             under = [w for (left, top, right, bottom, w) in words[number - 1]  # words centred in the link
                      if x0 <= (left + right) / 2 <= x1 and height - y1 <= (top + bottom) / 2 <= height - y0]
             target = str(link.get("/Dest") or (link.get("/A") or {}).get("/D"))

@@ -59,7 +59,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
     }
 
 
-KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "asserted", "holding_apart")
+KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "asserted", "holding_apart")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
