@@ -28,6 +28,7 @@
   in the same author-year form.
 """
 
+import html
 import os
 import re
 import uuid
@@ -423,10 +424,20 @@ def unbreakable(text: str) -> list[re.Match]:
     return [m for i, m in enumerate(matches) if all(o.end() <= m.start() for o in matches[:i])]
 
 
+def _plain_addresses(tree) -> None:
+    """Addresses as they were written: the markdown parser leaves `&` as `&amp;` in a link's address,
+    which would print (and link) a wrong URL."""
+    for reference in tree.findall(nodes.reference):
+        if "&amp;" in reference.get("refuri", ""):
+            reference["refuri"] = html.unescape(reference["refuri"])
+
+
 def _unbreakable_ids(tree) -> None:
     for text in list(tree.findall(nodes.Text)):
         if isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, nodes.title)) or not unbreakable(text):
             continue
+        if isinstance(text.parent, nodes.reference) and text.parent.get("refuri") == text.astext():
+            continue  # a printed address: LaTeX sets it as a URL, which breaks where it must
         pieces, last = [], 0
         for match in unbreakable(text):
             box = nodes.raw("", rf"\mbox{{{match.group()}}}", format="latex")
@@ -508,6 +519,7 @@ def _print_edition(app, doctree, docname) -> None:
     _summary_heading(doctree)
     _annex(app.env, doctree)
     _print_tables(doctree)
+    _plain_addresses(doctree)
     _unbreakable_ids(doctree)
     _chart_scale(doctree)
 

@@ -243,13 +243,15 @@ def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
 
 
 def sources_list(tables) -> Markup:
-    """Every outside source, oldest first: publisher, date, title as a plain link, kind."""
+    """Every outside source, oldest first: publisher, date, title as a plain link, kind; print also spells
+    out each address (a printed page cannot be clicked), as a link whose text is the address itself, which
+    LaTeX sets as a breakable URL."""
     items_html, items_md = [], []
     for s in outside_sources(tables).itertuples():
         items_html.append(f'<li id="{html.escape(s.source_id)}">{html.escape(source_label(s))}. '
                           f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.title)}</a> '
                           f"({html.escape(str(s.kind))}; read {s.date_consulted:%-d %B %Y}).</li>")
-        items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}](<{s.url}>) "
+        items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}](<{s.url}>), [{markdown_escape(s.url)}](<{s.url}>) "
                         f"\\({markdown_escape(str(s.kind))}\\; read {s.date_consulted:%-d %B %Y}\\)\\.")
     return Markup(f'<ul class="mibook-sources">{"".join(items_html)}</ul>', "\n".join(items_md),
                   plain=f"<{len(items_html)} sources>")

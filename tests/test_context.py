@@ -222,6 +222,16 @@ def test_addresses_with_parentheses_survive_in_print_links(data_copy):
         assert set(_markdown_links(body)) == {url}, theme
 
 
+def test_the_printed_sources_list_spells_out_every_address(data):
+    from markdown_it import MarkdownIt
+
+    markdown = context.sources_list(data).markdown()
+    shown = [t.content for block in MarkdownIt("commonmark").parse(markdown) for t in (block.children or [])
+             if t.type == "text"]
+    for url in context.outside_sources(data).url:
+        assert url in shown, url  # the address is printed as text, not only behind the title's link
+
+
 def test_sources_list_is_oldest_first(data):
     html_text = context.sources_list(data).html()
     ids = re.findall(r'<li id="([^"]+)"', html_text)

@@ -161,3 +161,20 @@ def test_an_address_in_print_is_a_link(printing):
     assert [p.astext() for p in pieces] == ["the checks page (", url, ")."]
     assert pieces[1]["refuri"] == url
     assert [p.astext() for p in printing._with_links("no address", "")] == ["no address"]
+
+
+def test_a_printed_address_is_the_address_and_may_break(printing):
+    """A link whose text is its address keeps `&` (not `&amp;`) and is not boxed like a compound, so LaTeX
+    sets it as a URL that breaks where it must; other text with a named compound is still boxed."""
+    from docutils import nodes
+
+    url = "https://example.org/news/China-Pakistan-corridor?utm_source=feed&utm_medium=feed"
+    paragraph = nodes.paragraph("", "", nodes.reference("", url, refuri=url.replace("&", "&amp;")),
+                                nodes.Text(" on the Afghan-led process"))
+    tree = nodes.section("", paragraph)
+    printing._plain_addresses(tree)
+    printing._unbreakable_ids(tree)
+    reference = next(iter(tree.findall(nodes.reference)))
+    assert reference["refuri"] == url and reference.astext() == url
+    assert not list(reference.findall(nodes.raw))
+    assert [r.astext() for r in tree.findall(nodes.raw)] == [r"\mbox{Afghan-led}"]
