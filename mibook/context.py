@@ -251,7 +251,8 @@ def sources_list(tables) -> Markup:
         items_html.append(f'<li id="{html.escape(s.source_id)}">{html.escape(source_label(s))}. '
                           f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.title)}</a> '
                           f"({html.escape(str(s.kind))}; read {s.date_consulted:%-d %B %Y}).</li>")
-        items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}](<{s.url}>), [{markdown_escape(s.url)}](<{s.url}>) "
+        address = f"[{markdown_escape(s.url)}](<{s.url}>)"  # printed, as a link whose text is the address
+        items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}](<{s.url}>), {address} "
                         f"\\({markdown_escape(str(s.kind))}\\; read {s.date_consulted:%-d %B %Y}\\)\\.")
     return Markup(f'<ul class="mibook-sources">{"".join(items_html)}</ul>', "\n".join(items_md),
                   plain=f"<{len(items_html)} sources>")
