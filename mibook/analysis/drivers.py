@@ -34,7 +34,7 @@ def at_a_glance(tables) -> pd.DataFrame:
         "The article offers": frame.article_evidence.map(ARTICLE_WORDS),
         "The record (context)": frame.record_support.map(RECORD_WORDS),
         "Our reading": frame.pull.str.capitalize(),
-        "¶": frame.paragraph,
+        "¶": frame.paragraph.map(pilcrow),
     })
 
 
