@@ -541,8 +541,9 @@ class BookTable:
     named "¶" reads "¶4" (see _ext/mibook_reading.py).
     """
 
-    def __init__(self, frame: pd.DataFrame, widths: list[float] | None = None):
+    def __init__(self, frame: pd.DataFrame, widths: list[float] | None = None, caption: str = ""):
         self.frame = frame.reset_index(drop=True)
+        self.caption = caption  # the printed table's caption (the web sets a table under its heading)
         count = len(frame.columns)
         self.widths = widths or [1 / count] * count
         if len(self.widths) != count:
@@ -567,7 +568,8 @@ class BookTable:
     def markdown(self) -> str:
         """A MyST list-table (used by the LaTeX build): fixed column widths, so long quotes wrap."""
         widths = " ".join(str(max(1, round(100 * w))) for w in self.widths)
-        lines = ["```{list-table}", ":header-rows: 1", f":widths: {widths}", ":class: longtable", ""]
+        title = f" {markdown_escape(self.caption)}" if self.caption else ""
+        lines = [f"```{{list-table}}{title}", ":header-rows: 1", f":widths: {widths}", ":class: longtable", ""]
         for row in [list(self.frame.columns), *self.frame.itertuples(index=False)]:
             cells = [markdown_escape(_cell(v)) or " " for v in row]
             lines.append(f"* - {cells[0]}")

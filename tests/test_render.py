@@ -97,6 +97,13 @@ def test_table_escapes_html_and_latex_and_links_claims():
     assert markdown_escape("one\ntwo\r\n  three\t") == "one two three"  # one line: a newline ends a print table row
 
 
+def test_a_table_caption_is_the_printed_tables_title_and_stays_text():
+    table = BookTable(pd.DataFrame({"Tie": ["Military ties"]}), caption="Ties *as stated* {cite}`x`")
+    assert table.markdown().splitlines()[0] == r"```{list-table} Ties \*as stated\* \{cite\}\`x\`"
+    assert BookTable(pd.DataFrame({"Tie": ["Military ties"]})).markdown().splitlines()[0] == "```{list-table}"
+    assert "Ties" not in table.html()  # the web sets the table under its heading
+
+
 def test_markdown_table_renders_as_literal_text():
     from markdown_it import MarkdownIt
 
