@@ -11,6 +11,7 @@ HTML build that a test may be reading, and the HTML book stays one built without
 """
 
 import fcntl
+import filecmp
 import json
 import os
 import shutil
@@ -66,6 +67,12 @@ def require_tool(name: str, path: str | None = None) -> str:
     if in_ci():
         pytest.fail(message)
     pytest.skip(message)
+
+
+def same_bytes(first: Path, second: Path) -> bool:
+    """Whether two files hold the same bytes (for `assert`: pytest would diff two large byte strings for
+    many minutes before reporting that they differ)."""
+    return filecmp.cmp(first, second, shallow=False)
 
 
 def copy_build() -> Path:

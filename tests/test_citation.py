@@ -17,7 +17,7 @@ from pybtex.database import parse_string
 from pypdf import PdfWriter
 
 from mibook import appendix, kit, metadata, paths
-from tests.book import BUILD, build_or_fail, jupyter_book
+from tests.book import BUILD, build_or_fail, jupyter_book, same_bytes
 from tests.browser import PageRecorder, serve
 
 SCHEMA = Path(__file__).parent / "vendor" / "cff" / "schema-1.2.0.json"
@@ -257,7 +257,7 @@ def test_every_page_names_the_pdf_once_one_is_built(book_copy):
     writer.write(pdf)
     build_or_fail(output=output)
     copy = book / "downloads" / pdf.name
-    assert copy.read_bytes() == pdf.read_bytes()
+    assert same_bytes(copy, pdf)
     for doc, page in _book_pages(book).items():
         url = dict(_parse(page).meta).get("citation_pdf_url")
         assert url and (page.parent / url).resolve() == copy.resolve(), doc

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from mibook import metadata, paths
-from tests.book import jupyter_book, require_tool
+from tests.book import jupyter_book, require_tool, same_bytes
 from tests.test_print import print_extension
 
 pytestmark = pytest.mark.pdf
@@ -478,7 +478,7 @@ def test_a_build_elsewhere_is_byte_identical(tmp_path, pdf_book):
     env = {**os.environ, "MIBOOK_DATA_DIR": str(root / "data")}
     result = jupyter_book("--builder", "pdflatex", output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    assert (root / "_build" / "latex" / pdf_book.name).read_bytes() == pdf_book.read_bytes()
+    assert same_bytes(root / "_build" / "latex" / pdf_book.name, pdf_book)
 
 
 def test_landing_page_offers_the_pdf_only_when_built(pdf_book, book_copy):
@@ -495,7 +495,7 @@ def test_landing_page_offers_the_pdf_only_when_built(pdf_book, book_copy):
     index = (book / "index.html").read_text(encoding="utf-8")
     link = re.search(r'href="(_downloads/[^"]+/moscow-islamabad\.pdf)"', index)
     assert link, "after `make pdf`, the next HTML build must offer the PDF"
-    assert (book / link.group(1)).read_bytes() == pdf_book.read_bytes()
+    assert same_bytes(book / link.group(1), pdf_book)
 
     pdf.unlink()
     build_or_fail(output=output)

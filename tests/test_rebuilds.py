@@ -9,12 +9,13 @@ import os
 import re
 import shutil
 import subprocess
+from functools import cache
 from pathlib import Path
 
 import pytest
 from jupyter_cache import get_cache
 
-from mibook import cacheguard, execute, paths
+from mibook import cacheguard, execute, metadata, paths
 from tests.book import jupyter_book
 from tests.test_execute import notebook
 
@@ -185,6 +186,10 @@ def _project(tmp_path: Path, monkeypatch) -> Path:
         shutil.copy(paths.PROJECT_ROOT / name, project / name)
     monkeypatch.setattr(paths, "PROJECT_ROOT", project)
     monkeypatch.setenv("MIBOOK_DATA_DIR", str(project / "data"))
+    # The book's metadata is read once per process: the copy's (no repository, so its date is 1970) gets a
+    # cache of its own, so no later test in this process sees it (the kit's README did, when run after this).
+    monkeypatch.setattr(metadata, "_record", cache(metadata._record.__wrapped__))
+    monkeypatch.setattr(metadata, "book", cache(metadata.book.__wrapped__))
     return project
 
 
