@@ -36,7 +36,7 @@ validate: $(BOOK_STAMP)
 TEST_WORKERS ?= 2
 test: system-deps $(DEV_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=30
 
 # Lint and the tests that need no book build, browser or TeX (the publishing workflow's gate).
 fast-test: $(DEV_STAMP)

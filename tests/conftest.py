@@ -4,8 +4,8 @@ book, PDF and browser built or launched once per run.
 Under pytest-xdist (`make test`) the tests share out over the workers. The book and the PDF are built once
 per run, whichever worker needs them first, or the background build that starts when collection ends
 (tests/book.py), and never changed afterwards: a test that rebuilds works on a copy. Each worker launches
-its own browser. The tests that use one of a module's costly fixtures (a build of a copy, a running
-JupyterLab) stay together in one worker, in order (`SHARED_BY_MODULE`), and the slowest tests start first
+its own browser. The modules whose tests share a costly module fixture (a build of a copy, a running
+JupyterLab) run whole in one worker, in order (`ONE_WORKER`), and the slowest tests start first
 (`SLOW_FIRST`), so the workers finish together."""
 
 import csv
@@ -21,9 +21,9 @@ from mibook import paths
 DATA = paths.PROJECT_ROOT / "data"
 
 SHARED_BUILD = {"html_book", "pdf_book"}
-# Module-scoped fixtures that build or start something, and the tests that use one of them rely on one
-# instance (some in order: the rebuild tests edit one copy in turn): each set runs in one worker.
-SHARED_BY_MODULE = {"second_copy", "hostile_book", "repository_book", "server"}
+# Modules whose tests share a module-scoped fixture that builds or starts something (a rebuilt copy, the
+# hostile book, JupyterLab), some in order (the rebuild tests edit one copy in turn): each runs in one worker.
+ONE_WORKER = {"tests/test_rebuilds.py", "tests/test_hostile_build.py", "tests/test_lab.py"}
 # Tests (node id prefixes) that take longest or hold a worker's group longest, started first; measured
 # with --durations=0 (benchmarks/README.md). Everything else keeps its collection order.
 SLOW_FIRST = (
@@ -39,13 +39,22 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "cli: runs the package in a Python subprocess (slow; `make mutation` skips it)")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        shared = sorted(SHARED_BY_MODULE & set(item.fixturenames))
-        if shared:
-            item.add_marker(pytest.mark.xdist_group(shared[0]))
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's scheduling, per test, except that each module of ONE_WORKER goes whole to one worker, in
+    order. (Its own `--dist loadgroup` does nothing with pytest 9: it renames `item._nodeid`, which pytest 9
+    no longer reads, so the groups were never formed, and under two workers both built the shared book into
+    one folder at once: the jupyter-cache FileExistsError.)"""
+    from xdist.scheduler import LoadScopeScheduling
 
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER else nodeid
+
+    return Scheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
     def rank(item) -> int:
         return next((i for i, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)), len(SLOW_FIRST))
 
