@@ -24,8 +24,8 @@ SHARED_BUILD = {"html_book", "pdf_book"}
 # Modules whose tests share a module-scoped fixture that builds or starts something (a rebuilt copy, the
 # hostile book, JupyterLab), some in order (the rebuild tests edit one copy in turn): each runs in one worker.
 ONE_WORKER = {"tests/test_rebuilds.py", "tests/test_hostile_build.py", "tests/test_lab.py"}
-# Tests (node id prefixes) that take longest or hold a worker's group longest, started first; measured
-# with --durations=0 (benchmarks/README.md). Everything else keeps its collection order.
+# Tests (node id prefixes) started first: the slowest test, and the modules that hold one worker longest
+# (timings in benchmarks/README.md). Everything else keeps its collection order.
 SLOW_FIRST = (
     "tests/test_kit.py::test_the_kit_runs_every_notebook_in_a_fresh_venv",
     "tests/test_rebuilds.py",
@@ -39,6 +39,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "cli: runs the package in a Python subprocess (slow; `make mutation` skips it)")
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown (and unused) without it
 def pytest_xdist_make_scheduler(config, log):
     """pytest-xdist's scheduling, per test, except that each module of ONE_WORKER goes whole to one worker, in
     order. (Its own `--dist loadgroup` does nothing with pytest 9: it renames `item._nodeid`, which pytest 9
