@@ -159,13 +159,14 @@ def shared_pdf() -> Path:
     return PDF
 
 
-def start_shared_build() -> subprocess.Popen:
-    """Start building the run's HTML book, then its PDF (if TeX is there), in a background process that
-    holds each lock while it builds; a test that needs a build waits for its lock and finds it done."""
+def start_shared_build(pdf: bool) -> subprocess.Popen:
+    """Start building the run's HTML book, then (if `pdf` and TeX is there) its PDF, in a background process
+    that holds each lock while it builds; a test that needs a build waits for its lock and finds it done."""
     log = ROOT / "_build" / "test-shared-build.log"
     log.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "tests.book", *(["--pdf"] if pdf else [])]
     with log.open("w") as out:
-        return subprocess.Popen([sys.executable, "-m", "tests.book"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        return subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                 env={**os.environ, RUN_ENV: RUN}, start_new_session=True)
 
 
@@ -173,7 +174,7 @@ def _main() -> None:
     """The background build (`start_shared_build`)."""
     error = _once("html", _build_html)
     print(error or "html built", flush=True)
-    if not error and can_build_pdf():
+    if not error and "--pdf" in sys.argv[1:] and can_build_pdf():
         print(_once("pdf", _build_pdf) or "pdf built", flush=True)
 
 

@@ -71,7 +71,7 @@ def pytest_collection_finish(session):
     if session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
         return
     if any(SHARED_BUILD & set(item.fixturenames) for item in session.items):
-        _background = start_shared_build()
+        _background = start_shared_build(pdf=any("pdf_book" in item.fixturenames for item in session.items))
 
 
 def pytest_sessionfinish(session, exitstatus):
