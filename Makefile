@@ -30,13 +30,13 @@ all: pdf book
 validate: $(BOOK_STAMP)
 	$(BIN)/python -m mibook validate
 
-# System packages first: on a bare Debian the venv itself needs python3-venv. TEST_WORKERS=2 runs the suite in
-# two pytest-xdist workers, the tests of the shared book build in one of them (tests/conftest.py); serial by
-# default until the shared build's FileExistsError under two workers is understood (see benchmarks/README.md).
-TEST_WORKERS ?= 0
+# System packages first: on a bare Debian the venv itself needs python3-venv. The suite runs in TEST_WORKERS
+# pytest-xdist workers (one per core; 0 runs it in this process): the book and the PDF are built once per run,
+# in the background from the end of collection, and only read by the tests (tests/book.py, tests/conftest.py).
+TEST_WORKERS ?= 2
 test: system-deps $(DEV_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=30
 
 # Lint and the tests that need no book build, browser or TeX (the publishing workflow's gate).
 fast-test: $(DEV_STAMP)

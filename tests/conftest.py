@@ -1,10 +1,17 @@
 """Shared fixtures: a scratch copy of the data folder, CSV editing helpers for bad-input tests, and the
-book, PDF and browser built or launched once per run. Under pytest-xdist (`make test`) every test that
-uses the built book, PDF or browser runs in one worker, in order ("book" group: some rebuild the shared
-book in place), while the other tests share out over the remaining workers."""
+book, PDF and browser built or launched once per run.
+
+Under pytest-xdist (`make test`) the tests share out over the workers. The book and the PDF are built once
+per run, whichever worker needs them first, or the background build that starts when collection ends
+(tests/book.py), and never changed afterwards: a test that rebuilds works on a copy. Each worker launches
+its own browser. The modules whose tests share a costly module fixture (a build of a copy, a running
+JupyterLab) run whole in one worker, in order (`ONE_WORKER`), and the slowest tests start first
+(`SLOW_FIRST`), so the workers finish together."""
 
 import csv
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -13,19 +20,67 @@ from mibook import paths
 
 DATA = paths.PROJECT_ROOT / "data"
 
-
-SHARED_BUILD = {"html_book", "pdf_book", "browser"}
+SHARED_BUILD = {"html_book", "pdf_book"}
+# Modules whose tests share a module-scoped fixture that builds or starts something (a rebuilt copy, the
+# hostile book, JupyterLab), some in order (the rebuild tests edit one copy in turn): each runs in one worker.
+ONE_WORKER = {"tests/test_rebuilds.py", "tests/test_hostile_build.py", "tests/test_lab.py"}
+# Tests (node id prefixes) started first: the slowest test, and the modules that hold one worker longest
+# (timings in benchmarks/README.md). Everything else keeps its collection order.
+SLOW_FIRST = (
+    "tests/test_kit.py::test_the_kit_runs_every_notebook_in_a_fresh_venv",
+    "tests/test_rebuilds.py",
+    "tests/test_hostile_build.py",
+    "tests/test_lab.py",
+)
+_background = None  # the background build this process started, if any
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "cli: runs the package in a Python subprocess (slow; `make mutation` skips it)")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown (and unused) without it
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's scheduling, per test, except that each module of ONE_WORKER goes whole to one worker, in
+    order. (Its own `--dist loadgroup` does nothing with pytest 9: it renames `item._nodeid`, which pytest 9
+    no longer reads, so the groups were never formed, and under two workers both built the shared book into
+    one folder at once: the jupyter-cache FileExistsError.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER else nodeid
+
+    return Scheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if SHARED_BUILD & set(item.fixturenames):
-            item.add_marker(pytest.mark.xdist_group("book"))
+    def rank(item) -> int:
+        return next((i for i, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: each rank keeps its collection order
+
+
+def pytest_collection_finish(session):
+    """Start the run's book and PDF build in the background once the tests that need it are known (in one
+    worker only: the first of pytest-xdist's, or the only process)."""
+    global _background
+    from tests.book import start_shared_build
+
+    if session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        return
+    if any(SHARED_BUILD & set(item.fixturenames) for item in session.items):
+        _background = start_shared_build(pdf=any("pdf_book" in item.fixturenames for item in session.items))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The background build ends with the run: waited for, or stopped when the run was interrupted."""
+    if _background is None or _background.poll() is not None:
+        return
+    if exitstatus == pytest.ExitCode.INTERRUPTED:
+        os.killpg(_background.pid, signal.SIGTERM)
+    _background.wait()
 
 
 @pytest.fixture(scope="session")
@@ -85,23 +140,31 @@ def row_where(data_dir: Path, table: str, field: str, predicate) -> int:
 
 @pytest.fixture(scope="session")
 def html_book() -> Path:
-    """The HTML book, built once per session with -n -W --keep-going; returns the html folder."""
-    from tests.book import HTML, LATEX, build_or_fail
+    """The HTML book, built once per run with -n -W --keep-going and no PDF beside it; returns the html
+    folder. Read only: a test that rebuilds works on a copy (`book_copy`)."""
+    from tests.book import shared_html
 
-    shutil.rmtree(LATEX, ignore_errors=True)  # the landing page links the PDF only when one exists
-    build_or_fail()
-    return HTML
+    return shared_html()
 
 
 @pytest.fixture(scope="session")
 def pdf_book(html_book) -> Path:
-    """The PDF, built after the HTML from the same execution cache; returns the PDF path."""
-    from tests.book import LATEX, build_or_fail, require_tool
+    """The PDF, built once per run after the HTML, from the same execution cache; returns the PDF path."""
+    from tests.book import require_tool, shared_pdf
 
     require_tool("xelatex")
     require_tool("latexmk")
-    build_or_fail("--builder", "pdflatex")
-    return LATEX / "moscow-islamabad.pdf"
+    return shared_pdf()
+
+
+@pytest.fixture
+def book_copy(html_book) -> Path:
+    """A copy of the shared HTML build to rebuild (`tests.book.copy_build`); its output folder, removed after."""
+    from tests.book import copy_build
+
+    output = copy_build()
+    yield output
+    shutil.rmtree(output, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

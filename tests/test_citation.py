@@ -17,7 +17,7 @@ from pybtex.database import parse_string
 from pypdf import PdfWriter
 
 from mibook import appendix, kit, metadata, paths
-from tests.book import BUILD, LATEX, build_or_fail, jupyter_book
+from tests.book import BUILD, build_or_fail, jupyter_book, same_bytes
 from tests.browser import PageRecorder, serve
 
 SCHEMA = Path(__file__).parent / "vendor" / "cff" / "schema-1.2.0.json"
@@ -253,36 +253,29 @@ def test_every_page_has_highwire_citation_tags(html_book):
 
 
 @pytest.mark.book
-def test_every_page_names_the_pdf_once_one_is_built(html_book):
+def test_every_page_names_the_pdf_once_one_is_built(book_copy):
     """With a PDF where `make pdf` leaves it, the next build copies it to downloads/ and every page's
-    `citation_pdf_url` (and the landing page's JSON-LD) points there; without one, none do."""
-    pdf = LATEX / "moscow-islamabad.pdf"
-    real = pdf.with_name(pdf.name + ".real")  # a PDF the session built is set aside, then put back
-    if pdf.is_file():
-        pdf.replace(real)
-    pdf.parent.mkdir(parents=True, exist_ok=True)
+    `citation_pdf_url` (and the landing page's JSON-LD) points there; without one, none do. Rebuilds a
+    copy of the session's build (the shared one stays as it was built)."""
+    output = book_copy
+    book = output / "_build" / "html"
+    pdf = output / "_build" / "latex" / "moscow-islamabad.pdf"
+    pdf.parent.mkdir(parents=True)
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
     writer.write(pdf)
-    try:
-        build_or_fail()
-        copy = html_book / "downloads" / pdf.name
-        assert copy.read_bytes() == pdf.read_bytes()
-        for doc, page in _book_pages(html_book).items():
-            url = dict(_parse(page).meta).get("citation_pdf_url")
-            assert url and (page.parent / url).resolve() == copy.resolve(), doc
-        graph = json.loads(_parse(html_book / "index.html").json_ld[0])["@graph"]
-        assert graph[0]["encoding"]["contentUrl"] == "downloads/" + pdf.name
-    finally:
-        pdf.unlink()
-        build_or_fail()
-        for stale in html_book.glob(f"_downloads/*/{pdf.name}"):  # Sphinx leaves old downloads behind
-            shutil.rmtree(stale.parent)
-    assert not (html_book / "downloads" / pdf.name).exists()
-    assert "citation_pdf_url" not in (html_book / f"{CHAPTER}.html").read_text(encoding="utf-8")
-    if real.is_file():
-        real.replace(pdf)
-        build_or_fail()
+    build_or_fail(output=output)
+    copy = book / "downloads" / pdf.name
+    assert same_bytes(copy, pdf)
+    for doc, page in _book_pages(book).items():
+        url = dict(_parse(page).meta).get("citation_pdf_url")
+        assert url and (page.parent / url).resolve() == copy.resolve(), doc
+    graph = json.loads(_parse(book / "index.html").json_ld[0])["@graph"]
+    assert graph[0]["encoding"]["contentUrl"] == "downloads/" + pdf.name
+    pdf.unlink()
+    build_or_fail(output=output)
+    assert not (book / "downloads" / pdf.name).exists()
+    assert "citation_pdf_url" not in (book / f"{CHAPTER}.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.book

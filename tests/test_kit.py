@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from mibook import appendix, kit, paths
+from tests.book import same_bytes
 
 ROOT = paths.PROJECT_ROOT
 
@@ -27,7 +28,7 @@ def kit_zip(tmp_path_factory) -> Path:
 
 
 def test_the_kit_is_byte_identical_when_rebuilt(kit_zip, tmp_path):
-    assert kit.write(tmp_path / "again.zip").read_bytes() == kit_zip.read_bytes()
+    assert same_bytes(kit.write(tmp_path / "again.zip"), kit_zip)
     infos = zipfile.ZipFile(kit_zip).infolist()
     assert [i.filename for i in infos] == sorted(i.filename for i in infos)
     assert {i.date_time for i in infos} == {appendix.ZIP_TIMESTAMP}
@@ -67,7 +68,7 @@ def test_kit_readme_gives_the_two_commands_and_notebooks_open_with_the_preamble(
 
 @pytest.mark.book
 def test_the_site_offers_the_kit_beside_each_notebook(html_book, kit_zip):
-    assert (html_book / "downloads" / kit.KIT_ZIP).read_bytes() == kit_zip.read_bytes()
+    assert same_bytes(html_book / "downloads" / kit.KIT_ZIP, kit_zip)
     for doc in _notebook_docs():
         page = (html_book / f"{doc}.html").read_text(encoding="utf-8")
         menu = re.findall(r'<a href="([^"]+)"[^>]*\n\s*class="btn btn-sm btn-download-([a-z-]+) dropdown-item"', page)

@@ -24,6 +24,9 @@ PROSE_WORDS, MIN_PROSE_CHARS = 8, 16
 LEDGER, CHECKS = "chapters/appendix/claims-ledger.html", "chapters/appendix/checks.html"
 READING = "chapters/trade.html"  # prose ¶ references, an evidence table and claim links in its record box
 POPOVER = "#mibook-evidence-popover"
+# A check run against a broken script waits for what never comes: once the page has loaded, its waits give up
+# after this instead of Playwright's default 30 s (checks against the working script keep the default).
+BROKEN_TIMEOUT_MS = 5000
 
 # Every visible table in the article column: per column its mean words per cell and its narrowest
 # content width in characters ("0" widths of the cell's font); whether anything scrolls sideways; whether
@@ -103,6 +106,8 @@ def open_page(browser, url: str, width: int = 1280, broken: tuple[str, str, str]
 
         page.route(re.compile(rf"/_static/{re.escape(script)}"), edited)
     page.goto(url)
+    if broken:
+        page.set_default_timeout(BROKEN_TIMEOUT_MS)
     return page
 
 
