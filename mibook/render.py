@@ -53,7 +53,7 @@ class BookChart:
         self.spec = spec  # as the chart module drew it
         self.drawn = filled(fitted(spec, WIDE_COLUMN), WIDE_COLUMN)  # as every builder shows it
         self.narrow = narrow(narrow_chart.to_dict() if narrow_chart is not None else spec)  # phones
-        self.printed = printed(spec)  # the print edition
+        self.printed, self.printed_svg = printed(spec)  # the print edition, and its SVG
         self.table = table
 
     @functools.cached_property
@@ -94,7 +94,7 @@ class BookChart:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
             "text/html": self.html(),
-            "image/svg+xml": svg(self.printed),  # what the print edition takes (the web shows text/html)
+            "image/svg+xml": self.printed_svg,  # what the print edition takes (the web shows text/html)
             "text/plain": f"<chart {self.name}>",
         }
 
@@ -370,20 +370,23 @@ def _room_for_wrapped_labels(spec: dict, top: dict, sized: bool = False) -> None
             _room_for_wrapped_labels(sub, top, sized or "height" in spec)
 
 
-def printed(spec: dict) -> dict:
+def printed(spec: dict) -> tuple[dict, str]:
     """`spec` drawn for the print column (`geometry.PRINT_COLUMN`), its plots narrowed if its labels leave
     them too little room (or, if that is not enough, its phone form), so that it prints within the text
-    measure at the print scale."""
+    measure at the print scale; with its SVG (the one measured: each drawing is rendered once)."""
     drawn = filled(fitted(spec, geometry.PRINT_COLUMN), geometry.PRINT_COLUMN)
     if not _plot_width(drawn) and "layer" not in drawn and "hconcat" not in drawn:
         drawn["width"] = style.WIDTH  # the theme's default plot width, made explicit so it can narrow
-    over = svg_width(svg(drawn)) - geometry.PRINT_COLUMN
+    markup = svg(drawn)
+    over = svg_width(markup) - geometry.PRINT_COLUMN
     plot = _plot_width(drawn)
     if over > 0 and plot:
         _scale_widths(drawn, max(MIN_PLOT_WIDTH / plot, (plot - over) / plot))
-    if svg_width(svg(drawn)) > geometry.PRINT_COLUMN:  # labels alone too wide: the phone form prints
-        return narrow(spec)
-    return drawn
+        markup = svg(drawn)
+    if svg_width(markup) > geometry.PRINT_COLUMN:  # labels alone too wide: the phone form prints
+        phone = narrow(spec)
+        return phone, svg(phone)
+    return drawn, markup
 
 
 def _plot_width(spec: dict) -> float:

@@ -30,6 +30,7 @@ import argparse
 import ast
 import copy
 import datetime
+import functools
 import glob
 import hashlib
 import importlib
@@ -42,6 +43,7 @@ import signal
 import subprocess
 import sys
 import time
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +84,7 @@ class Mutant:
     line: int
     change: str
     statement: int  # first line of the statement it changes
+    function: str | None = None  # qualified name of the module-level function or method whose body it is in
 
 
 def _is_docstring(node) -> bool:
@@ -100,8 +103,10 @@ class _Mutator(ast.NodeTransformer):
 
     def __init__(self, target: int = -1):
         self.target = target
-        self.found: list[tuple[int, str, int]] = []
+        self.found: list[tuple[int, str, int, str | None]] = []
         self.statements: list[int] = []
+        self.classes: list[str] = []  # the classes around the node, outside any function
+        self.function: str | None = None  # the outermost function whose body holds the node
 
     def visit(self, node):
         if not isinstance(node, ast.stmt):
@@ -115,7 +120,8 @@ class _Mutator(ast.NodeTransformer):
             self.statements.pop()
 
     def _offer(self, node, change: str, mutate):
-        self.found.append((node.lineno, change, self.statements[-1] if self.statements else node.lineno))
+        self.found.append((node.lineno, change, self.statements[-1] if self.statements else node.lineno,
+                           self.function))
         return mutate() if len(self.found) - 1 == self.target else node
 
     def _body(self, body: list) -> list:
@@ -129,14 +135,24 @@ class _Mutator(ast.NodeTransformer):
 
     def visit_ClassDef(self, node):
         node.decorator_list = [self.visit(d) for d in node.decorator_list]
-        node.body = self._body(node.body)
+        self.classes.append(node.name)
+        try:
+            node.body = self._body(node.body)
+        finally:
+            self.classes.pop()
         return node
 
     def visit_FunctionDef(self, node):  # annotations are not code; default values are
         node.decorator_list = [self.visit(d) for d in node.decorator_list]
         node.args.defaults = [self.visit(d) for d in node.args.defaults]
         node.args.kw_defaults = [d if d is None else self.visit(d) for d in node.args.kw_defaults]
-        node.body = self._body(node.body)
+        outer = self.function
+        if outer is None:
+            self.function = ".".join([*self.classes, node.name])
+        try:
+            node.body = self._body(node.body)
+        finally:
+            self.function = outer
         return node
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -226,7 +242,7 @@ def _replace_op(node: ast.Compare, i: int, op) -> ast.Compare:
 def mutants(path: Path) -> list[Mutant]:
     mutator = _Mutator()
     mutator.visit(ast.parse(path.read_text(encoding="utf-8")))
-    return [Mutant(path, i, line, change, statement) for i, (line, change, statement) in enumerate(mutator.found)]
+    return [Mutant(path, i, *found) for i, found in enumerate(mutator.found)]
 
 
 def mutated_source(mutant: Mutant) -> str:
@@ -332,10 +348,123 @@ def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
     return json.loads(output.read_text()) if _in_child(run, timeout=7200) == 0 else None
 
 
-def _run_tests(node_ids: list[str], timeout: float) -> str:
-    """'passed', 'failed' or 'timeout' for these tests (in this order, stopping at the first failure)."""
-    code = _in_child(lambda: pytest.main(["-x", "-q", "-p", "no:cacheprovider", *node_ids]), timeout)
+def _run_tests(node_ids: list[str], timeout: float, before=None) -> str:
+    """'passed', 'failed' or 'timeout' for these tests (in this order, stopping at the first failure);
+    `before` runs first in the child (the fast path's code swap)."""
+    def run():
+        if before is not None:
+            before()
+        return pytest.main(["-x", "-q", "-p", "no:cacheprovider", *node_ids])
+
+    code = _in_child(run, timeout)
     return "timeout" if code is None else "passed" if code == 0 else "failed"
+
+
+def _code_objects(code: types.CodeType) -> dict[str, list[types.CodeType]]:
+    """Every code object compiled into `code` (functions, methods, nested ones), by qualified name."""
+    found, stack = {}, [code]
+    while stack:
+        code = stack.pop()
+        found.setdefault(code.co_qualname, []).append(code)
+        stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return found
+
+
+def _live_functions(modules: list, filename: str) -> dict[str, list[types.FunctionType]]:
+    """The function objects these (imported) modules define in `filename`, by qualified name: module-level
+    functions and the methods of their classes, found through staticmethod, classmethod, property,
+    cached_property and any decorator that keeps `__wrapped__` (functools.cache, contextmanager...)."""
+    found: dict[str, list] = {}
+    seen: set[int] = set()
+    names = {module.__name__ for module in modules}
+
+    def add(value):
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, staticmethod | classmethod):
+            add(value.__func__)
+        elif isinstance(value, property):
+            for accessor in (value.fget, value.fset, value.fdel):
+                if accessor is not None:
+                    add(accessor)
+        elif isinstance(value, functools.cached_property):
+            add(value.func)
+        elif isinstance(value, type):
+            if value.__module__ in names:
+                for member in list(vars(value).values()):
+                    add(member)
+        elif callable(value):
+            wrapped = getattr(value, "__wrapped__", None)
+            if wrapped is not None:
+                add(wrapped)
+            if isinstance(value, types.FunctionType) and value.__code__.co_filename == filename:
+                found.setdefault(value.__code__.co_qualname, []).append(value)
+
+    for module in modules:
+        for value in list(vars(module).values()):
+            add(value)
+    return found
+
+
+def _fast_verdicts(target: Path, todo: list[Mutant], record: dict, module_tests: list[str]) -> dict[int, str]:
+    """The fast path: one child imports pytest, the project and the module's test files once (a collection
+    run, with every call into `target` noted); then, per mutant, a grandchild swaps the mutated function's
+    code into the live function object (so every reference to it, `from x import f` too, runs the mutant),
+    with the mutated source on disk as well (for subprocesses), and runs the tests as `_verdict` does.
+
+    Only a mutant inside the body of a module-level function or method qualifies, and only when nothing
+    ran that function (or a function nested in it) during the imports and the collection: then no cache,
+    constant or object made at import time can hold a result of the unmutated code, and the process is
+    the one a fresh import of the mutated module gives. Every other mutant (module level, class body,
+    default values, decorators, a function run at import time, a name defined twice) is left to the slow
+    path, and so is every survivor: the fast path only ever decides that a mutant is killed.
+    {mutant index: 'killed' | 'timeout'} for the mutants it killed."""
+    output = WORK.parent / "fast.json"
+    output.unlink(missing_ok=True)
+    filename, files = str(target), sorted({test.split("::")[0] for test in module_tests})
+
+    def serve() -> int:
+        called: set[str] = set()
+
+        def profile(frame, event, arg):
+            if event == "call" and frame.f_code.co_filename == filename:
+                called.add(frame.f_code.co_qualname)
+
+        sys.setprofile(profile)
+        try:
+            collected = pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", *files])
+        finally:
+            sys.setprofile(None)
+        modules = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None) == filename]
+        live = _live_functions(modules, filename) if collected == 0 else {}
+        original, verdicts = target.read_text(encoding="utf-8"), {}
+        for mutant in todo:
+            name = mutant.function
+            if name not in live or any(c == name or c.startswith(name + ".") for c in called):
+                continue
+            source = mutated_source(mutant)
+            new = _code_objects(compile(source, filename, "exec")).get(name, [])
+            if len(new) != 1 or any(f.__code__.co_freevars != new[0].co_freevars for f in live[name]):
+                continue
+
+            def swap(functions=live[name], code=new[0]):
+                for function in functions:
+                    function.__code__ = code
+
+            target.write_text(source, encoding="utf-8")
+            try:
+                verdict, _ = _verdict(mutant, record, module_tests, before=swap)
+            finally:
+                target.write_text(original, encoding="utf-8")
+            if verdict != "survived":
+                verdicts[mutant.index] = verdict
+            output.write_text(json.dumps(verdicts))
+        output.write_text(json.dumps(verdicts))
+        return 0
+
+    _in_child(serve, timeout=48 * 3600)
+    return {int(k): v for k, v in json.loads(output.read_text()).items()} if output.is_file() else {}
 
 
 def _preload() -> None:
@@ -390,13 +519,13 @@ def _covering_tests(mutant: Mutant, record: dict) -> list[str]:
     return sorted(tests, key=record["seconds"].__getitem__)
 
 
-def _verdict(mutant: Mutant, record: dict, module_tests: list[str]) -> tuple[str, int]:
+def _verdict(mutant: Mutant, record: dict, module_tests: list[str], before=None) -> tuple[str, int]:
     """('killed' | 'timeout' | 'survived', number of tests run) for one mutant (already written)."""
     seconds = record["seconds"]
     first = _covering_tests(mutant, record)
     for tests in (first, module_tests):
         if tests:
-            outcome = _run_tests(tests, 3 * sum(seconds[t] for t in tests) + 30)
+            outcome = _run_tests(tests, 3 * sum(seconds[t] for t in tests) + 30, before)
             if outcome != "passed":
                 return ("killed" if outcome == "failed" else "timeout"), len(tests)
     return "survived", len(module_tests)
@@ -449,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated mutant numbers to run: a re-check of survivors, merged into "
                                        "the module's recorded result when its source has not changed")
     parser.add_argument("--report", action="store_true", help="only regenerate benchmarks/mutation.md")
+    parser.add_argument("--no-fast", dest="fast", action="store_false",
+                        help="every mutant in a fresh import of the project (no fast path)")
     args = parser.parse_args(argv)
     if args.report:
         REPORT.write_text(report(json.loads(RESULTS.read_text(encoding="utf-8"))), encoding="utf-8")
@@ -468,14 +599,20 @@ def main(argv: list[str] | None = None) -> int:
         started, original = time.monotonic(), target.read_text(encoding="utf-8")
         lines, module_tests = original.splitlines(), _module_tests(target, record)
         survivors, total = [], 0
-        for mutant in mutants(target):
-            if only is not None and mutant.index not in only:
-                continue
+        todo = [m for m in mutants(target) if only is None or m.index in only]
+        fast = _fast_verdicts(target, todo, record, module_tests) if args.fast else {}
+        print(f"{_relative(target)}: {len(todo)} mutants, {len(fast)} killed on the fast path "
+              f"({(time.monotonic() - started) / 60:.1f} min)", flush=True)
+        for mutant in todo:
             total += 1
-            target.write_text(mutated_source(mutant), encoding="utf-8")
-            verdict, runs = _verdict(mutant, record, module_tests)
-            target.write_text(original, encoding="utf-8")
-            print(f"{_name(mutant)}: {verdict} ({runs} tests)", flush=True)
+            if mutant.index in fast:
+                verdict, runs = fast[mutant.index], "fast path"
+            else:
+                target.write_text(mutated_source(mutant), encoding="utf-8")
+                verdict, runs = _verdict(mutant, record, module_tests)
+                target.write_text(original, encoding="utf-8")
+                runs = f"{runs} tests"
+            print(f"{_name(mutant)}: {verdict} ({runs})", flush=True)
             if verdict == "survived":
                 source = _source_line(mutant, lines)
                 survivors.append({"line": mutant.line, "index": mutant.index, "change": mutant.change,
