@@ -306,6 +306,7 @@ class _LineRecorder:
 
 
 LOG = WORK.parent / "child.log"
+FAST_LOG = WORK.parent / "fast.log"
 
 
 def _in_child(run, timeout: float) -> int | None:
@@ -418,11 +419,12 @@ def _fast_verdicts(target: Path, todo: list[Mutant], record: dict, module_tests:
     constant or object made at import time can hold a result of the unmutated code, and the process is
     the one a fresh import of the mutated module gives. Every other mutant (module level, class body,
     default values, decorators, a function run at import time, a name defined twice) is left to the slow
-    path, and so is every survivor: the fast path only ever decides that a mutant is killed.
-    {mutant index: 'killed' | 'timeout'} for the mutants it killed."""
+    path. {mutant index: 'killed' | 'timeout' | 'survived'} for the mutants it ran; each verdict is also
+    appended to FAST_LOG as it comes (a long run can be followed, and survivors worked on, while it runs)."""
     output = WORK.parent / "fast.json"
     output.unlink(missing_ok=True)
     filename, files = str(target), sorted({test.split("::")[0] for test in module_tests})
+    parent = os.getpid()
 
     def serve() -> int:
         called: set[str] = set()
@@ -441,6 +443,8 @@ def _fast_verdicts(target: Path, todo: list[Mutant], record: dict, module_tests:
         original, verdicts = target.read_text(encoding="utf-8"), {}
         for mutant in todo:
             name = mutant.function
+            if os.getppid() != parent:  # the runner was stopped
+                break
             if name not in live or any(c == name or c.startswith(name + ".") for c in called):
                 continue
             source = mutated_source(mutant)
@@ -457,9 +461,10 @@ def _fast_verdicts(target: Path, todo: list[Mutant], record: dict, module_tests:
                 verdict, _ = _verdict(mutant, record, module_tests, before=swap)
             finally:
                 target.write_text(original, encoding="utf-8")
-            if verdict != "survived":
-                verdicts[mutant.index] = verdict
+            verdicts[mutant.index] = verdict
             output.write_text(json.dumps(verdicts))
+            with FAST_LOG.open("a", encoding="utf-8") as log:
+                log.write(f"{_name(mutant)}: {verdict}\n")
         output.write_text(json.dumps(verdicts))
         return 0
 
@@ -523,7 +528,8 @@ def _verdict(mutant: Mutant, record: dict, module_tests: list[str], before=None)
     """('killed' | 'timeout' | 'survived', number of tests run) for one mutant (already written)."""
     seconds = record["seconds"]
     first = _covering_tests(mutant, record)
-    for tests in (first, module_tests):
+    rest = [test for test in module_tests if test not in set(first)]  # the covering tests passed already
+    for tests in (first, rest):
         if tests:
             outcome = _run_tests(tests, 3 * sum(seconds[t] for t in tests) + 30, before)
             if outcome != "passed":
@@ -580,11 +586,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="only regenerate benchmarks/mutation.md")
     parser.add_argument("--no-fast", dest="fast", action="store_false",
                         help="every mutant in a fresh import of the project (no fast path)")
+    parser.add_argument("--confirm", action="store_true",
+                        help="run the fast path's survivors again in a fresh import of the mutated module")
     args = parser.parse_args(argv)
     if args.report:
         REPORT.write_text(report(json.loads(RESULTS.read_text(encoding="utf-8"))), encoding="utf-8")
         return 0
     _copy_project()
+    FAST_LOG.unlink(missing_ok=True)
     _preload()
     targets = _targets(args.paths)
     record = _record_lines(_expand(shlex.split(args.tests or DEFAULT_TESTS)), targets)
@@ -601,7 +610,9 @@ def main(argv: list[str] | None = None) -> int:
         survivors, total = [], 0
         todo = [m for m in mutants(target) if only is None or m.index in only]
         fast = _fast_verdicts(target, todo, record, module_tests) if args.fast else {}
-        print(f"{_relative(target)}: {len(todo)} mutants, {len(fast)} killed on the fast path "
+        if args.confirm:  # survivors of the fast path run again in a fresh import of the mutated module
+            fast = {index: verdict for index, verdict in fast.items() if verdict != "survived"}
+        print(f"{_relative(target)}: {len(todo)} mutants, {len(fast)} decided on the fast path "
               f"({(time.monotonic() - started) / 60:.1f} min)", flush=True)
         for mutant in todo:
             total += 1
