@@ -12,15 +12,30 @@ annotations or the `if __name__ == "__main__":` block. Every mutant is written i
 book build, browser, TeX or fresh venv (a book build per mutant is out of reach); `--tests` picks others.
 
 Which tests: a module's tests are the test files that name it (`mibook.kit`, `from mibook import kit`,
-`mibook_print`) or that ran one of its lines in a recording run. Each mutant first runs the tests that ran
-its statement (quickest first, `pytest -x`), and if they all pass, the module's whole test set in its usual
-order, so a test that only reads a memoised result (`functools.cache`, the validation cache) still gets its
-chance: no mutant survives for want of running a test. A mutant is *killed* when a test fails or the run
-exceeds three times the tests' recorded time. Per module, a `mutation score: K/N killed (P%)` line, then
-the total; results go to benchmarks/mutation.json and benchmarks/mutation.md is regenerated from it
-(`ACCEPTED` in the script gives the reason for each survivor accepted as equivalent; `--report` only
-regenerates the page). Runs by the earlier runner (issue 16: validate.py, analysis/) are in this page's
-git history.
+`mibook_print`) or that ran one of its lines in a recording run (kept in _build/mutation/record.json and
+used again while the project and the test arguments are unchanged). Each mutant first runs the tests that
+ran its statement (`pytest -x`; those that killed a mutant already first, then the quickest), and if they
+all pass, the rest of the module's test set (killers first, then in its usual order), so a test that only
+reads a memoised result (`functools.cache`, the validation cache) still gets its chance: no mutant
+survives for want of running a test. A mutant is *killed* when a test fails or the run
+exceeds three times the tests' recorded time.
+
+The fast path (issue 25: about 15 s a mutant went to starting pytest and importing the project). Per module,
+one child imports the project and the module's test files once (a pytest collection, noting every call into
+the module); then each mutant runs in a grandchild forked from it, which swaps the mutated function's code
+into the live function object, so every reference to it (`from mibook.x import f`, a registry, a
+`functools.cache` wrapper) runs the mutant, and the mutated file is on disk too (for the tests'
+subprocesses). Only a mutant inside the body of a module-level function or method takes it, and only when
+nothing ran that function during the imports and the collection: then no constant, cache or object made at
+import time holds a result of the unmutated code, and the grandchild is what a fresh import of the mutated
+module gives. Every other mutant (module level, class bodies, default values, decorators, a function called
+at import time, a name defined twice) runs the slow way, in a fresh import. `--confirm` runs the fast
+path's survivors again the slow way; `--no-fast` runs everything the slow way.
+
+Per module, a `mutation score: K/N killed (P%)` line, then the total; results go to benchmarks/mutation.json
+and benchmarks/mutation.md is regenerated from it (`ACCEPTED` in the script gives the reason for each
+survivor accepted as equivalent; `--report` only regenerates the page). Runs by the earlier runner
+(issue 16: validate.py, analysis/) are in this page's git history.
 
 Why not mutmut itself: mutmut 3 runs the tests in its own `mutants/` copy, which an editable install
 and the tests' `python -m mibook` subprocesses bypass (boxed/mutmut#486), so its survivors are unreliable.
@@ -255,13 +270,9 @@ def _copy_project() -> None:
     """The project's files (as git tracks them, with uncommitted edits) copied to WORK."""
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (WORK / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, WORK / name, follow_symlinks=False)
+    for name in _listed():
+        (WORK / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, WORK / name, follow_symlinks=False)
 
 
 def _expand(test_args: list[str]) -> list[str]:
@@ -306,6 +317,8 @@ class _LineRecorder:
 
 
 LOG = WORK.parent / "child.log"
+KILLER = WORK.parent / "killer.txt"
+RECORD = WORK.parent / "record.json"
 FAST_LOG = WORK.parent / "fast.log"
 
 
@@ -335,9 +348,32 @@ def _in_child(run, timeout: float) -> int | None:
     return None
 
 
+def _listed() -> list[str]:
+    """The project's files as git lists them (tracked, and untracked but not ignored)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    return [name for name in listed if name and (ROOT / name).is_file()]
+
+
+def _project_key(test_args: list[str], files: list[Path], base: Path = WORK) -> str:
+    """What a recording run depends on: the project's files under `base` (not this script, not the results
+    it writes), the test arguments and the files whose lines are recorded."""
+    digest = hashlib.sha256(json.dumps([test_args, [_relative(f) for f in files]]).encode())
+    for name in sorted(_listed()):
+        if not name.startswith("benchmarks/") and name != "scripts/mutation.py" and (base / name).is_file():
+            digest.update(name.encode() + b"\0" + (base / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
     """Run the tests once on the unmutated copy; {'calls': test -> [file, line] run, 'seconds': test ->
-    duration}, or None if they fail (their output is then in LOG)."""
+    duration}, or None if they fail (their output is then in LOG). A recording of the same project, tests
+    and files (RECORD, kept under _build/mutation/) is used again: it takes minutes."""
+    key = _project_key(test_args, files)
+    if RECORD.is_file():
+        kept = json.loads(RECORD.read_text())
+        if kept.get("key") == key:
+            return kept
     output = WORK.parent / "calls.json"
 
     def run():
@@ -346,7 +382,30 @@ def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
         output.write_text(json.dumps({"calls": recorder.calls, "seconds": recorder.seconds}))
         return code
 
-    return json.loads(output.read_text()) if _in_child(run, timeout=7200) == 0 else None
+    if _in_child(run, timeout=7200) != 0:
+        return None
+    record = json.loads(output.read_text()) | {"key": key}
+    RECORD.write_text(json.dumps(record))
+    return record
+
+
+class _FirstFailure:
+    """A pytest plugin: the node id of the first test that fails, written to KILLER."""
+
+    def pytest_runtest_logreport(self, report):
+        if report.failed and not KILLER.exists():
+            KILLER.write_text(report.nodeid)
+
+
+_KILLERS: list[str] = []  # the tests that killed mutants so far in this process, the latest first
+
+
+def _killers_first(tests: list[str]) -> list[str]:
+    """`tests` with those that killed a mutant already in front (the latest killer first): a mutant of a
+    neighbouring line tends to fall to the same test. Only the order changes, never which tests run."""
+    chosen = set(tests)
+    front = [test for test in _KILLERS if test in chosen]
+    return front + [test for test in tests if test not in set(front)]
 
 
 def _run_tests(node_ids: list[str], timeout: float, before=None) -> str:
@@ -355,9 +414,13 @@ def _run_tests(node_ids: list[str], timeout: float, before=None) -> str:
     def run():
         if before is not None:
             before()
-        return pytest.main(["-x", "-q", "-p", "no:cacheprovider", *node_ids])
+        return pytest.main(["-x", "-q", "-p", "no:cacheprovider", *node_ids], plugins=[_FirstFailure()])
 
+    KILLER.unlink(missing_ok=True)
     code = _in_child(run, timeout)
+    if code not in (None, 0) and KILLER.is_file():
+        killer = KILLER.read_text()
+        _KILLERS[:] = [killer] + [test for test in _KILLERS if test != killer]
     return "timeout" if code is None else "passed" if code == 0 else "failed"
 
 
@@ -527,8 +590,8 @@ def _covering_tests(mutant: Mutant, record: dict) -> list[str]:
 def _verdict(mutant: Mutant, record: dict, module_tests: list[str], before=None) -> tuple[str, int]:
     """('killed' | 'timeout' | 'survived', number of tests run) for one mutant (already written)."""
     seconds = record["seconds"]
-    first = _covering_tests(mutant, record)
-    rest = [test for test in module_tests if test not in set(first)]  # the covering tests passed already
+    first = _killers_first(_covering_tests(mutant, record))
+    rest = _killers_first([test for test in module_tests if test not in set(first)])  # the first ones passed
     for tests in (first, rest):
         if tests:
             outcome = _run_tests(tests, 3 * sum(seconds[t] for t in tests) + 30, before)
