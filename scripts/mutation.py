@@ -355,10 +355,10 @@ def _listed() -> list[str]:
     return [name for name in listed if name and (ROOT / name).is_file()]
 
 
-def _project_key(test_args: list[str], files: list[Path], base: Path = WORK) -> str:
+def _project_key(test_args: list[str], base: Path = WORK) -> str:
     """What a recording run depends on: the project's files under `base` (not this script, not the results
-    it writes), the test arguments and the files whose lines are recorded."""
-    digest = hashlib.sha256(json.dumps([test_args, [_relative(f) for f in files]]).encode())
+    it writes) and the test arguments."""
+    digest = hashlib.sha256(json.dumps(test_args).encode())
     for name in sorted(_listed()):
         if not name.startswith("benchmarks/") and name != "scripts/mutation.py" and (base / name).is_file():
             digest.update(name.encode() + b"\0" + (base / name).read_bytes() + b"\0")
@@ -368,11 +368,12 @@ def _project_key(test_args: list[str], files: list[Path], base: Path = WORK) -> 
 def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
     """Run the tests once on the unmutated copy; {'calls': test -> [file, line] run, 'seconds': test ->
     duration}, or None if they fail (their output is then in LOG). A recording of the same project, tests
-    and files (RECORD, kept under _build/mutation/) is used again: it takes minutes."""
-    key = _project_key(test_args, files)
+    and files (RECORD, kept under _build/mutation/; it may have recorded more files) is used again: it takes
+    minutes."""
+    key, names = _project_key(test_args), [_relative(f) for f in files]
     if RECORD.is_file():
         kept = json.loads(RECORD.read_text())
-        if kept.get("key") == key:
+        if kept.get("key") == key and set(names) <= set(kept.get("files", [])):
             return kept
     output = WORK.parent / "calls.json"
 
@@ -384,7 +385,7 @@ def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
 
     if _in_child(run, timeout=7200) != 0:
         return None
-    record = json.loads(output.read_text()) | {"key": key}
+    record = json.loads(output.read_text()) | {"key": key, "files": names}
     RECORD.write_text(json.dumps(record))
     return record
 
