@@ -42,6 +42,9 @@ def test_numbers_follow_the_data(data):
     tables = {name: data[name] for name in ("claims",)} | {"drivers": edited}
     numbers = {**drivers.key_numbers(tables), **drivers.prose_numbers(tables)}
     assert (numbers["holding_apart"], numbers["not_shown"]) == (2, 3)
+    edited.loc[edited.driver_id == "d-afghan-endgame", "record_support"] = "bears it out"
+    numbers = drivers.prose_numbers({**tables, "drivers": edited})
+    assert (numbers["borne_out"], numbers["checked"]) == (1, 5)  # the data's 0 borne out, now one
 
 
 def test_named_lists_drivers_as_prose(data):
@@ -62,6 +65,13 @@ def test_weighed_gives_each_driver_its_four_parts_in_both_editions(data):
     assert "k-afghanistan-01" not in markdown  # print has no checks page to link to
     assert markdown.count("*Our reading:*") == len(frame)
     assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims",)}, "drivers": _hostile(data)}).html()
+
+
+def test_a_check_link_stays_inside_its_attribute(data):
+    frame = data["drivers"].copy()
+    frame["check_ids"] = frame.check_ids.where(frame.check_ids.isna(), 'k-x" onclick="alert(1)')
+    html = drivers.weighed({"claims": data["claims"], "drivers": frame}).html()
+    assert 'onclick="' not in html and 'href="appendix/checks.html#k-x&quot; onclick=&quot;alert(1)"' in html
 
 
 def _hostile(data):
