@@ -78,3 +78,14 @@ def _hostile(data):
     frame = data["drivers"].copy()
     frame["reading"] = "<script>alert(1)</script>"
     return frame
+
+
+def test_one_check_is_the_check_and_several_are_numbered(data):
+    frame = data["drivers"].copy()
+    checked = frame.check_ids.notna()
+    frame.loc[checked, "check_ids"] = "k-a"
+    frame.loc[checked.idxmax(), "check_ids"] = "k-a;k-b"
+    html = drivers.weighed({"claims": data["claims"], "drivers": frame}).html()
+    one, two = ' (see <a href="appendix/checks.html#k-a">the check</a>)', (
+        ' (see the checks: <a href="appendix/checks.html#k-a">1</a>, <a href="appendix/checks.html#k-b">2</a>)')
+    assert html.count(one) == checked.sum() - 1 and html.count(two) == 1
