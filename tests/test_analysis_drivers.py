@@ -91,3 +91,16 @@ def test_one_check_is_the_check_and_several_are_numbered(data):
     one, two = ' (see <a href="appendix/checks.html#k-a">the check</a>)', (
         ' (see the checks: <a href="appendix/checks.html#k-a">1</a>, <a href="appendix/checks.html#k-b">2</a>)')
     assert html.count(one) == checked.sum() - 1 and html.count(two) == 1
+
+
+def test_each_driver_is_one_section_and_one_print_paragraph_with_its_claim_whole(data):
+    drivers_table = data["drivers"].copy()
+    drivers_table.loc[0, "claim"] = "Russia sold helicopters to firm X."  # only its full stop gives way to the ¶
+    page = drivers.weighed({"claims": data["claims"], "drivers": drivers_table})
+    html, markdown = page.html(), page.markdown()
+    n = len(drivers_table)
+    assert html.startswith('<div class="mibook-drivers"><section') and html.count("</section><section") == n - 1
+    assert "<dd>Russia sold helicopters to firm X (¶" in html
+    paragraphs = markdown.strip("\n").split("\n\n")
+    assert len(paragraphs) == n and all(p.startswith("**") and "\n" not in p for p in paragraphs), paragraphs[:2]
+    assert "*The article:* Russia sold helicopters to firm X (¶" in markdown
