@@ -51,6 +51,10 @@ def test_named_lists_drivers_as_prose(data):
     assert drivers.named(data, "pull", ("pulls closer",)) == "the Afghan endgame"
     assert drivers.named(data, "article_evidence", ("asserted",)) == (
         "a receding United States, America's bet on India and Russia's decades with India")
+    edited = data["drivers"].astype({"pull": str})
+    closer = edited.pull == "pulls closer"
+    edited.loc[closer, "label"] = "An old rivalry"
+    assert drivers.named({"claims": data["claims"], "drivers": edited}, "pull", ("pulls closer",)) == "an old rivalry"
 
 
 def test_weighed_gives_each_driver_its_four_parts_in_both_editions(data):
