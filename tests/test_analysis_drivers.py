@@ -27,6 +27,8 @@ def test_support_frame_has_a_record_row_only_where_checked(data):
     counts = frame.groupby("label").size()
     checked = drivers.drivers_frame(data).record_support.astype(str) != "not checked"
     assert counts.sum() == len(checked) + checked.sum()
+    record_rows = frame.support == "The record (context)"  # as the chart's legend names the two kinds
+    assert (frame.support[~record_rows] == "The article").sum() == len(checked) and record_rows.sum() == checked.sum()
     assert set(frame.level) <= set(drivers.LEVELS)
 
 
