@@ -20,6 +20,11 @@ def test_support_levels_map_each_kind_of_evidence(data):
     assert pd.isna(frame.record_level["d-us-india"])  # not checked: no record mark
     assert frame.record_level["d-china-cpec"] == "none"  # no record found
     assert frame.record_level["d-afghan-endgame"] == "some"  # partly
+    edited = data["drivers"].copy()
+    edited["record_support"] = edited.record_support.astype(str).replace(
+        {"partly": "does not show it", "no record found": "bears it out"})
+    levels = drivers.drivers_frame({"claims": data["claims"], "drivers": edited}).set_index("driver_id").record_level
+    assert (levels["d-afghan-endgame"], levels["d-china-cpec"]) == ("none", "firm")  # support the data lack
 
 
 def test_support_frame_has_a_record_row_only_where_checked(data):
