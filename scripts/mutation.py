@@ -103,6 +103,13 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
      "True -> False"):
         "equivalent: the old positions become an extra `index` column that no consumer reads (each picks "
         "columns by name or iterates rows by attribute), and the new index is 0..n-1 either way",
+    ("mibook/context.py", 'counts.index.names = ["theme", "verdict"]', "'theme' -> 'XX…XX'"):
+        "equivalent: `reindex(grid)` on the next line gives the result the grid's own level names, so the "
+        "names set here never reach the output (checked with a misnamed level)",
+    ("mibook/context.py", 'counts.index.names = ["theme", "verdict"]', "'verdict' -> 'XX…XX'"):
+        "equivalent: `reindex(grid)` on the next line gives the result the grid's own level names",
+    ("mibook/context.py", 'counts.index.names = ["theme", "verdict"]', "delete the augmented assignment"):
+        "equivalent: `reindex(grid)` on the next line gives the result the grid's own level names",
 }
 
 
