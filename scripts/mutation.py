@@ -108,8 +108,6 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
         "names set here never reach the output (checked with a misnamed level)",
     ("mibook/context.py", 'counts.index.names = ["theme", "verdict"]', "'verdict' -> 'XX…XX'"):
         "equivalent: `reindex(grid)` on the next line gives the result the grid's own level names",
-    ("mibook/context.py", 'counts.index.names = ["theme", "verdict"]', "delete the augmented assignment"):
-        "equivalent: `reindex(grid)` on the next line gives the result the grid's own level names",
 }
 
 
