@@ -722,12 +722,19 @@ def main(argv: list[str] | None = None) -> int:
         if only is not None and earlier.get("source") == digest:  # a re-check of survivors of the same code
             survivors += [s for s in earlier["survivors"] if s["index"] not in only]
             total = earlier["total"]
+        tests_run = args.tests or DEFAULT_TESTS
+        if only is not None and earlier.get("source") == digest and earlier.get("tests") != tests_run:
+            tests_run = f"{earlier['tests']}; survivors {args.only} again with {tests_run}"
         if only is None or earlier.get("source") == digest:
             results[_relative(target)] = {"total": total, "killed": total - len(survivors), "survivors": survivors,
                                           "minutes": (time.monotonic() - started) / 60 + earlier.get("minutes", 0)
                                           * (only is not None), "commit": _commit(), "source": digest,
                                           "date": datetime.date.today().isoformat(),
-                                          "tests": args.tests or DEFAULT_TESTS}
+                                          "tests": tests_run}
+            if only is not None:
+                merged = results[_relative(target)]
+                print(f"{_relative(target)}: with the earlier run's other mutants: mutation score: "
+                      f"{_score(merged['killed'], merged['total'])}", flush=True)
         RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         REPORT.write_text(report(results), encoding="utf-8")  # after each module: a long run keeps what it did
     print(f"total: mutation score: {_score(killed_all, total_all)}")
