@@ -81,6 +81,13 @@ def test_summary_names_the_differences_the_checks_record(data_copy):
     assert "Saint Petersburg" not in after
 
 
+def test_a_summary_with_no_difference_ends_at_the_contradiction_sentence(data):
+    checks = data["checks"].copy()
+    checks["difference"] = None
+    text = context.summary({"claims": data["claims"], "checks": checks})
+    assert text.endswith(". None of the article's main claims is contradicted outright."), text
+
+
 def _first_sentence(tables) -> str:
     return context.summary(tables).split(". ", 1)[0] + "."
 
