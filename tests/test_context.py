@@ -186,6 +186,27 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
         assert f"appendix/claims-ledger.html#{check.claim_id}" in parser.hrefs
 
 
+def test_record_section_opens_by_saying_it_is_context_in_our_words(data):
+    section = context.record_section(data, "trade")
+    lead = "Context from outside the article, in our words: this chapter's checked claims."
+    assert f'{context.SECTION_TITLE}</p><p>{html.escape(lead)}</p><ul>' in section.html()
+    assert f":class: seealso mibook-context\n\n{lead}\n\n- " in section.markdown().replace("\\", "")
+
+
+def test_record_section_links_stay_inside_their_attributes(data):
+    claims, checks = data["claims"].copy(), data["checks"].copy()
+    claim = checks.claim_id[checks.claim_id.isin(claims.claim_id[claims.theme.astype(str) == "trade"])].iloc[0]
+    hostile = 'c-x" onclick="alert(1)'
+    claims["claim_id"] = claims.claim_id.replace({claim: hostile})
+    checks["claim_id"] = checks.claim_id.replace({claim: hostile})
+    checks["check_id"] = checks.check_id.where(checks.claim_id != hostile, 'k-x" onmouseover="alert(2)')
+    html_text = context.record_section({**{n: data[n] for n in ("sources",)}, "claims": claims, "checks": checks},
+                                       "trade").html()
+    assert "onclick=" not in html_text.replace("onclick=&quot;", "") and 'onmouseover="' not in html_text
+    assert 'href="appendix/claims-ledger.html#c-x&quot; onclick=&quot;alert(1)"' in html_text
+    assert 'href="appendix/checks.html#k-x&quot; onmouseover=&quot;alert(2)"' in html_text
+
+
 def test_prose_words_counts_what_was_checked_and_differs_not_links(data):
     section = context.record_section(data, "sco-cpec")
     checks = context.checks_frame(data).query("theme == 'sco-cpec'")
