@@ -198,6 +198,7 @@ def test_record_section_links_stay_inside_their_attributes(data):
     claim = checks.claim_id[checks.claim_id.isin(claims.claim_id[claims.theme.astype(str) == "trade"])].iloc[0]
     hostile = 'c-x" onclick="alert(1)'
     claims["claim_id"] = claims.claim_id.replace({claim: hostile})
+    claims["quote"] = claims.quote.where(claims.claim_id != hostile, 'He said "yes" <b>')
     checks["claim_id"] = checks.claim_id.replace({claim: hostile})
     checks["check_id"] = checks.check_id.where(checks.claim_id != hostile, 'k-x" onmouseover="alert(2)')
     html_text = context.record_section({**{n: data[n] for n in ("sources",)}, "claims": claims, "checks": checks},
@@ -205,6 +206,17 @@ def test_record_section_links_stay_inside_their_attributes(data):
     assert "onclick=" not in html_text.replace("onclick=&quot;", "") and 'onmouseover="' not in html_text
     assert 'href="appendix/claims-ledger.html#c-x&quot; onclick=&quot;alert(1)"' in html_text
     assert 'href="appendix/checks.html#k-x&quot; onmouseover=&quot;alert(2)"' in html_text
+    assert 'title="He said &quot;yes&quot; &lt;b&gt;"' in html_text
+    moved = context.record_section(data, "trade", appendix_href='a"b/').html()
+    assert 'href="a&quot;b/checks.html">Every check' in moved and 'href="a"' not in moved
+
+
+def test_record_section_lists_each_check_and_each_source(data):
+    section = context.record_section(data, "bilateral")
+    n = int((context.checks_frame(data).theme.astype(str) == "bilateral").sum())
+    assert section.html().count("</li><li ") == n - 1 > 0
+    assert "[Dawn, 28 March 2019](<" in section.markdown().replace("\\", "")
+    assert ">); [Daily Times, undated](<" in section.markdown().replace("\\", "")
 
 
 def test_prose_words_counts_what_was_checked_and_differs_not_links(data):
