@@ -191,6 +191,7 @@ def test_record_section_opens_by_saying_it_is_context_in_our_words(data):
     lead = "Context from outside the article, in our words: this chapter's checked claims."
     assert f'{context.SECTION_TITLE}</p><p>{html.escape(lead)}</p><ul>' in section.html()
     assert f":class: seealso mibook-context\n\n{lead}\n\n- " in section.markdown().replace("\\", "")
+    assert section.markdown().endswith(".\n```")  # the admonition closes after its last item
 
 
 def test_record_section_links_stay_inside_their_attributes(data):
