@@ -5,6 +5,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+import pandas as pd
 import pytest
 
 from mibook import context, load
@@ -218,6 +219,9 @@ def test_record_section_lists_each_check_and_each_source(data):
     assert section.html().count("</li><li ") == n - 1 > 0
     assert "[Dawn, 28 March 2019](<" in section.markdown().replace("\\", "")
     assert ">); [Daily Times, undated](<" in section.markdown().replace("\\", "")
+    for check in context.checks_frame(data).query("theme == 'bilateral'").itertuples():
+        after = "" if pd.isna(check.difference) else f" <em>The record</em> {html.escape(check.difference)}."
+        assert f'<em>Checked:</em> {html.escape(check.checked)}{after} <a class="mibook-context-more"' in section.html()
 
 
 def test_prose_words_counts_what_was_checked_and_differs_not_links(data):
@@ -226,7 +230,9 @@ def test_prose_words_counts_what_was_checked_and_differs_not_links(data):
     words = sum(len([w for w in f.split() if any(c.isalpha() for c in w)])
                 for f in [*checks.checked, *checks.difference.dropna()])
     assert checks.difference.notna().any()
-    assert words < context.prose_words(section) <= words + 30  # the lead, "Checked:", "The record"
+    lead = 12  # "Context from outside the article, in our words: this chapter's checked claims."
+    labels = len(checks) + 2 * int(checks.difference.notna().sum())  # "Checked:", "The record"
+    assert context.prose_words(section) == words + lead + labels  # not the title, verdicts, sources or links
 
 
 def test_checks_list_has_every_check_and_source_link(data):
