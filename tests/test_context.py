@@ -219,6 +219,7 @@ def test_record_section_lists_each_check_and_each_source(data):
     assert section.html().count("</li><li ") == n - 1 > 0
     assert "[Dawn, 28 March 2019](<" in section.markdown().replace("\\", "")
     assert ">); [Daily Times, undated](<" in section.markdown().replace("\\", "")
+    assert ">Dawn, 28 March 2019</a>; <a href=" in section.html()
     for check in context.checks_frame(data).query("theme == 'bilateral'").itertuples():
         after = "" if pd.isna(check.difference) else f" <em>The record</em> {html.escape(check.difference)}."
         assert f'<em>Checked:</em> {html.escape(check.checked)}{after} <a class="mibook-context-more"' in section.html()
