@@ -718,6 +718,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {_relative(target)}:{s['line']}: #{s['index']} {s['change']}  {s['source']}")
         print(f"{_relative(target)}: mutation score: {_score(killed, total)}", flush=True)
         digest = hashlib.sha256(original.encode()).hexdigest()
+        if RESULTS.is_file():  # read again: another run may have recorded a module meanwhile
+            results = json.loads(RESULTS.read_text(encoding="utf-8"))
         earlier = results.get(_relative(target), {})
         if only is not None and earlier.get("source") == digest:  # a re-check of survivors of the same code
             survivors += [s for s in earlier["survivors"] if s["index"] not in only]
