@@ -339,3 +339,11 @@ def test_built_checks_page_filters_offline(browser, html_book, data):
         assert page.locator('[data-chart-id="checks-verdicts-by-theme"]').count() == 1
         assert recorder.off_host() == [] and recorder.errors == []
         page.close()
+
+
+def test_a_quote_in_a_source_address_stays_inside_the_href(data):
+    sources = data["sources"].copy()
+    sources["url"] = sources.url.where(sources.kind == "source-article", sources.url + '?q="x"')
+    tables = {"claims": data["claims"], "checks": data["checks"], "sources": sources}
+    for page in (context.record_section(tables, "trade"), context.sources_list(tables)):
+        assert '?q=&quot;x&quot;"' in page.html() and '?q="x"' not in page.html()
