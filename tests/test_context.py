@@ -347,3 +347,15 @@ def test_a_quote_in_a_source_address_stays_inside_the_href(data):
     tables = {"claims": data["claims"], "checks": data["checks"], "sources": sources}
     for page in (context.record_section(tables, "trade"), context.sources_list(tables)):
         assert '?q=&quot;x&quot;"' in page.html() and '?q="x"' not in page.html()
+
+
+def test_a_check_without_a_note_shows_no_note_in_either_edition(data):
+    checks = data["checks"].copy()
+    checks["note"] = None
+    tables = {"claims": data["claims"], "checks": checks, "sources": data["sources"]}
+    listing = context.checks_list(tables)
+    web, printed = listing.html(), listing.markdown().replace("\\", "")
+    assert "Why this verdict" not in web
+    for row in context.checks_frame(tables).itertuples():
+        assert f"<dt>What the record shows</dt><dd>{html.escape(row.finding)}</dd><dt>Sources</dt>" in web
+        assert f"{row.finding} Sources: " in printed  # no note between (cells collapse spaces)
