@@ -248,6 +248,9 @@ def test_checks_list_has_every_check_and_source_link(data):
     assert listing.markdown().count("\n* - ") == len(data["checks"]) + 1
     total = len(data["checks"])
     assert 'data-noun="check"' in html_text and f'aria-live="polite">{total} of {total} checks</span>' in html_text
+    printed = listing.markdown().replace("\\", "")  # print lists each source with its address
+    assert "Sources: Dawn, 28 March 2019, https://www.dawn.com/news/1472338/" in printed
+    assert "; Daily Times, undated, https://dailytimes.com.pk/370452/" in printed
 
 
 def test_counts_take_the_plural_only_when_not_one():
