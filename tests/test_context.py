@@ -248,6 +248,13 @@ def test_checks_list_has_every_check_and_source_link(data):
     assert listing.markdown().count("\n* - ") == len(data["checks"]) + 1
     total = len(data["checks"])
     assert 'data-noun="check"' in html_text and f'aria-live="polite">{total} of {total} checks</span>' in html_text
+    keys = re.findall(r'data-sort-key="([^"]+)"', html_text)  # each sort button finds its key on every card
+    assert sorted(keys) == ["paragraph", "theme", "verdict"]
+    assert all(html_text.count(f'data-sort-by="{key}"') == total for key in keys)
+    assert re.sub(r"<[^>]+>", "", re.search(r'<span class="mibook-ledger-sorts">.*?</span>', html_text).group(0)) == (
+        "Sort by theme verdict ¶ in the article")
+    themes = data["checks"].merge(data["claims"], on="claim_id").theme.astype(str).nunique()
+    assert html_text.count("</option><option ") == themes  # "All themes", then one per checked theme
     printed = listing.markdown().replace("\\", "")  # print lists each source with its address
     assert "Sources: Dawn, 28 March 2019, https://www.dawn.com/news/1472338/" in printed
     assert "; Daily Times, undated, https://dailytimes.com.pk/370452/" in printed
