@@ -65,7 +65,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "_build" / "mutation" / "project"
+WORK = Path(os.environ.get("MUTATION_WORK", ROOT / "_build" / "mutation")) / "project"  # another, for a second run
 RESULTS = ROOT / "benchmarks" / "mutation.json"
 REPORT = ROOT / "benchmarks" / "mutation.md"
 DEFAULT_PATHS = ("mibook", "_ext")
