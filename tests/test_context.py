@@ -248,6 +248,7 @@ def test_checks_list_has_every_check_and_source_link(data):
     assert listing.markdown().count("\n* - ") == len(data["checks"]) + 1
     total = len(data["checks"])
     assert 'data-noun="check"' in html_text and f'aria-live="polite">{total} of {total} checks</span>' in html_text
+    assert html_text.count("</article><article ") == total - 1  # the cards, one after another
     keys = re.findall(r'data-sort-key="([^"]+)"', html_text)  # each sort button finds its key on every card
     assert sorted(keys) == ["paragraph", "theme", "verdict"]
     assert all(html_text.count(f'data-sort-by="{key}"') == total for key in keys)
