@@ -295,6 +295,13 @@ def test_sources_list_is_oldest_first(data):
     ids = re.findall(r'<li id="([^"]+)"', html_text)
     dates = data["sources"].set_index("source_id").date_published[ids]
     assert list(dates) == sorted(dates) and len(ids) == len(context.outside_sources(data))
+    listing, n = context.sources_list(data), len(ids)
+    assert html_text.startswith('<ul class="mibook-sources"><li ') and html_text.count("</li><li ") == n - 1
+    lines = listing.markdown().split("\n")
+    assert len(lines) == n and all(line.startswith("- ") and line.endswith(")\\.") for line in lines)
+    assert listing._repr_mimebundle_()["text/plain"] == f"<{n} sources>"
+    first = context.outside_sources(data).iloc[0]
+    assert f"({first.kind}; read {first.date_consulted.day} {first.date_consulted:%B %Y}).</li>" in html_text
 
 
 def test_chart_tells_verdicts_apart_without_hue(data):
