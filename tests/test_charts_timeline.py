@@ -22,6 +22,9 @@ def test_rows_hold_every_record_event_and_every_dated_article_event(data):
     assert record.start.min() >= pd.Timestamp("2014-01-01") and record.end_exclusive.max() <= pd.Timestamp("2020-01-01")
     assert set(article.date_label) <= set(data["events"].date_label)  # the article's own wording
     assert (article.sources == "Bokhari (2019)").all() and not record.sources.str.contains("Bokhari").any()
+    cited = data["record_events"].source_ids.str.count(";") + 1  # each event names each of its sources
+    assert sorted(record.sources.str.count("; ") + 1) == sorted(cited)
+    assert record.sources.notna().all() and (record.sources.str.len() > 10).all()
 
 
 @pytest.mark.parametrize(("start", "end", "precision", "label"), [
