@@ -25,6 +25,9 @@ def test_rows_hold_every_record_event_and_every_dated_article_event(data):
     cited = data["record_events"].source_ids.str.count(";") + 1  # each event names each of its sources
     assert sorted(record.sources.str.count("; ") + 1) == sorted(cited)
     assert record.sources.notna().all() and (record.sources.str.len() > 10).all()
+    day, dated = pd.Timedelta(days=1), data["events"][data["events"].date_start.notna()]
+    assert sorted(record.end_exclusive - day) == sorted(data["record_events"].date_end)  # the day after the last
+    assert sorted(article.end_exclusive - day) == sorted(dated.date_end)
     linked = record[record.claim_id.notna()]  # a record event tied to a claim carries the claim's ¶ and quote
     assert len(linked) == data["record_events"].claim_id.notna().sum() > 0
     assert linked.paragraph.notna().all() and linked.quote.notna().all()
