@@ -122,6 +122,9 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
         "equivalent: the merge that follows on a column gives its result a fresh 0..n-1 index either way",
     ("mibook/context.py", "order = {RECORD_LANE: 0, ARTICLE_LANE: 1}", "1 -> 2"):
         "equivalent: the ranks only sort the two lanes, and 0 < 2 orders them as 0 < 1 does",
+    ("mibook/context.py", '.drop(columns="_lane").reset_index(drop=True))', "True -> False"):
+        "equivalent: the old positions become an extra `index` column, which the timeline chart (the only "
+        "consumer) drops when it picks its eleven columns; the new index is 0..n-1 either way",
 }
 
 
