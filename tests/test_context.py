@@ -34,6 +34,15 @@ def test_unchecked_finds_a_removed_check(data_copy):
     assert context.unchecked(tables) == ["c-trade-01"]
 
 
+def test_unchecked_covers_event_claims_too(data):
+    claims = data["claims"]
+    event = claims.claim_id[claims.claim_type.astype(str) == "event"]
+    checks = data["checks"][~data["checks"].claim_id.isin(event)]
+    assert set(event) & set(data["checks"].claim_id)  # some event claims are checked in the data
+    missing = context.unchecked({"claims": claims, "checks": checks})
+    assert set(event) & set(data["checks"].claim_id) <= set(missing)
+
+
 def test_verdict_counts_cover_every_theme_and_verdict(data):
     counts = context.verdict_counts(data)
     themes = set(context.checks_frame(data).theme.astype(str))
