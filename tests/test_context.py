@@ -386,3 +386,15 @@ def test_a_check_without_a_note_shows_no_note_in_either_edition(data):
     for row in context.checks_frame(tables).itertuples():
         assert f"<dt>What the record shows</dt><dd>{html.escape(row.finding)}</dd><dt>Sources</dt>" in web
         assert f"{row.finding} Sources: " in printed  # no note between (cells collapse spaces)
+
+
+def test_every_verdict_has_its_own_mark_so_the_box_reads_without_colour(data):
+    marks = {}
+    for verdict in context.verdicts(data):
+        checks = data["checks"].copy()
+        checks["verdict"] = pd.Categorical([verdict] * len(checks), categories=checks.verdict.cat.categories)
+        box = context.record_section({"claims": data["claims"], "checks": checks, "sources": data["sources"]},
+                                     "trade").html()
+        found = re.search(r"<strong>(\S) " + re.escape(html.escape(verdict.capitalize())) + "</strong>", box)
+        marks[verdict] = found.group(1)
+    assert len(set(marks.values())) == len(marks) == 5 and not any(m.isalnum() for m in marks.values()), marks
