@@ -128,6 +128,20 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
     ("mibook/context.py", 'SECTION_TITLE = "What the record shows"', "'What the record shows' -> 'XX…XX'"):
         "wording, not behaviour: the record box's title; every page and test takes it from this one constant, "
         "so only a test restating the words could notice others",
+    ("mibook/context.py",
+     'NO_SOURCE = "none found"  # a check whose only source is the article itself (verdict "no record found")',
+     "'none found' -> 'XX…XX'"):
+        "wording, not behaviour: what a check without an outside source shows in place of links; pages and "
+        "tests take it from this one constant",
+    ("mibook/context.py",
+     'RECORD_LANE = "The record"  # the timeline\'s lane of outside events (record_events), context',
+     "'The record' -> 'XX…XX'"):
+        "wording, not behaviour: the timeline lane's name; the chart, its table and the tests take it from "
+        "this one constant",
+    ("mibook/context.py", 'ARTICLE_LANE = "The article"  # the lane of the article\'s own dated events (events)',
+     "'The article' -> 'XX…XX'"):
+        "wording, not behaviour: the timeline lane's name; the chart, its table and the tests take it from "
+        "this one constant",
 }
 
 
