@@ -398,3 +398,10 @@ def test_every_verdict_has_its_own_mark_so_the_box_reads_without_colour(data):
         found = re.search(r"<strong>(\S) " + re.escape(html.escape(verdict.capitalize())) + "</strong>", box)
         marks[verdict] = found.group(1)
     assert len(set(marks.values())) == len(marks) == 5 and not any(m.isalnum() for m in marks.values()), marks
+
+
+def test_the_printed_checks_give_the_two_prose_columns_the_room(data):
+    printed = context.checks_list(data).markdown()
+    widths = [int(w) for w in re.search(r":widths: ([\d ]+)\n", printed).group(1).split()]
+    share = [w / sum(widths) for w in widths]  # check, ¶, the article, what the sources report, verdict
+    assert len(share) == 5 and share[2] >= 0.25 and share[3] >= 0.25 and share[0] + share[1] + share[4] <= 0.3
