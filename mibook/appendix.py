@@ -243,7 +243,8 @@ class ClaimsLedger:
         head = [sort_button("claim", "Claim"), sort_button("paragraph", "¶"), "Quote"]
         sorts = sort_bar([(key, key) for key in ("theme", "type", "speaker")])
         table = table_html(LEDGER_WEB_COLUMNS, LEDGER_WEB_WIDTHS, prose, rows, head, " mibook-ledger-table")
-        return filterable(scroll_box(table, "Claims ledger"), options, "words, claim id, speaker…", "claim", sorts)
+        return filterable(scroll_box(table, "Claims ledger"), len(rows), options, "words, claim id, speaker…", "claim",
+                          sorts)
 
     def markdown(self) -> str:
         frame = self.frame().assign(Theme=lambda f: f.Theme.map(lambda t: THEME_LABELS.get(t, t)))

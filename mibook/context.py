@@ -236,8 +236,8 @@ def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
     cards = [_check_card(tables, check, ledger_href, order) for check in frame.itertuples()]
     options = "".join(f'<option value="{t}">{THEME_LABELS[t]}</option>' for t in themes)
     sorts = sort_bar([("theme", "theme"), ("verdict", "verdict"), ("paragraph", "¶ in the article")])
-    body_html = filterable(f'<div class="mibook-check-list">{"".join(c for c, _ in cards)}</div>', options,
-                           "words, verdict, publisher…", "check", sorts, extra_class=" mibook-checks")
+    body_html = filterable(f'<div class="mibook-check-list">{"".join(c for c, _ in cards)}</div>', len(cards),
+                           options, "words, verdict, publisher…", "check", sorts, extra_class=" mibook-checks")
     table = BookTable(pd.DataFrame([c for _, c in cards], columns=CHECK_COLUMNS), widths=CHECK_WIDTHS)
     return Markup(body_html, table.markdown(), plain=f"<{len(cards)} checks>")
 

@@ -33,14 +33,13 @@ def counted(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def filterable(items: str, options: str, placeholder: str, noun: str, sorts: str = "",
+def filterable(items: str, total: int, options: str, placeholder: str, noun: str, sorts: str = "",
                extra_class: str = "") -> str:
     """A filterable list run by the ledger script: a search box, a theme menu (`options`: its `<option>`s),
-    a count of what is shown (`noun`: what one item is, e.g. 'claim') and `items`, each marked
-    `data-mibook-item`. Sort buttons (`data-sort-key`) sit in `sorts` or in the items' table headings; an
+    a count of what is shown (`noun`: what one item is, e.g. 'claim') and `items`, the `total` of them each
+    marked `data-mibook-item`. Sort buttons (`data-sort-key`) sit in `sorts` or in the items' table headings; an
     item's element with the matching `data-sort-by` gives its key (its `data-sort`, else its text)."""
     e = html.escape
-    total = items.count("data-mibook-item")
     return (
         f'<link rel="stylesheet" href="{STATIC}{APPENDIX_CSS}">'
         f'<div class="mibook-ledger{extra_class}" data-mibook-ledger="" data-noun="{e(noun)}">'

@@ -53,7 +53,7 @@ class BookChart:
         self.spec = spec  # as the chart module drew it
         self.drawn = filled(fitted(spec, WIDE_COLUMN), WIDE_COLUMN)  # as every builder shows it
         self.narrow = narrow(narrow_chart.to_dict() if narrow_chart is not None else spec)  # phones
-        self.printed = printed(spec)  # the print edition
+        self.printed, self.printed_svg = printed(spec)  # the print edition, and its SVG
         self.table = table
 
     @functools.cached_property
@@ -94,7 +94,7 @@ class BookChart:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
             "text/html": self.html(),
-            "image/svg+xml": svg(self.printed),  # what the print edition takes (the web shows text/html)
+            "image/svg+xml": self.printed_svg,  # what the print edition takes (the web shows text/html)
             "text/plain": f"<chart {self.name}>",
         }
 
@@ -371,17 +371,19 @@ def _room_for_wrapped_labels(spec: dict, top: dict, sized: bool = False) -> None
             _room_for_wrapped_labels(sub, top, sized or "height" in spec)
 
 
-def printed(spec: dict) -> dict:
+def printed(spec: dict) -> tuple[dict, str]:
     """`spec` drawn for the print column (`geometry.PRINT_COLUMN`), so that it prints within the text measure
     at the print scale: its plots narrowed if its labels leave them too little room, a legend too wide
     stacked, or, if that is not enough, its phone form. A chart taller than `geometry.PRINT_HEIGHT` gets
-    its row labels in two lines when that gives the plot the room to be shorter."""
+    its row labels in two lines when that gives the plot the room to be shorter. With its SVG."""
     drawn = _print_form(spec)
-    if svg_height(svg(drawn)) > geometry.PRINT_HEIGHT and (rows := _two_line_rows(spec)) is not None:
+    markup = svg(drawn)
+    if svg_height(markup) > geometry.PRINT_HEIGHT and (rows := _two_line_rows(spec)) is not None:
         shorter = _print_form(rows)
-        if svg_height(svg(shorter)) < svg_height(svg(drawn)):
-            return shorter
-    return drawn
+        shorter_markup = svg(shorter)
+        if svg_height(shorter_markup) < svg_height(markup):
+            return shorter, shorter_markup
+    return drawn, markup
 
 
 def svg_height(markup: str) -> float:

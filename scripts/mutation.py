@@ -12,15 +12,30 @@ annotations or the `if __name__ == "__main__":` block. Every mutant is written i
 book build, browser, TeX or fresh venv (a book build per mutant is out of reach); `--tests` picks others.
 
 Which tests: a module's tests are the test files that name it (`mibook.kit`, `from mibook import kit`,
-`mibook_print`) or that ran one of its lines in a recording run. Each mutant first runs the tests that ran
-its statement (quickest first, `pytest -x`), and if they all pass, the module's whole test set in its usual
-order, so a test that only reads a memoised result (`functools.cache`, the validation cache) still gets its
-chance: no mutant survives for want of running a test. A mutant is *killed* when a test fails or the run
-exceeds three times the tests' recorded time. Per module, a `mutation score: K/N killed (P%)` line, then
-the total; results go to benchmarks/mutation.json and benchmarks/mutation.md is regenerated from it
-(`ACCEPTED` in the script gives the reason for each survivor accepted as equivalent; `--report` only
-regenerates the page). Runs by the earlier runner (issue 16: validate.py, analysis/) are in this page's
-git history.
+`mibook_print`) or that ran one of its lines in a recording run (kept in _build/mutation/record.json and
+used again while the project and the test arguments are unchanged). Each mutant first runs the tests that
+ran its statement (`pytest -x`; those that killed a mutant already first, then the quickest), and if they
+all pass, the rest of the module's test set (killers first, then in its usual order), so a test that only
+reads a memoised result (`functools.cache`, the validation cache) still gets its chance: no mutant
+survives for want of running a test. A mutant is *killed* when a test fails or the run
+exceeds three times the tests' recorded time.
+
+The fast path (issue 25: about 15 s a mutant went to starting pytest and importing the project). Per module,
+one child imports the project and the module's test files once (a pytest collection, noting every call into
+the module); then each mutant runs in a grandchild forked from it, which swaps the mutated function's code
+into the live function object, so every reference to it (`from mibook.x import f`, a registry, a
+`functools.cache` wrapper) runs the mutant, and the mutated file is on disk too (for the tests'
+subprocesses). Only a mutant inside the body of a module-level function or method takes it, and only when
+nothing ran that function during the imports and the collection: then no constant, cache or object made at
+import time holds a result of the unmutated code, and the grandchild is what a fresh import of the mutated
+module gives. Every other mutant (module level, class bodies, default values, decorators, a function called
+at import time, a name defined twice) runs the slow way, in a fresh import. `--confirm` runs the fast
+path's survivors again the slow way; `--no-fast` runs everything the slow way.
+
+Per module, a `mutation score: K/N killed (P%)` line, then the total; results go to benchmarks/mutation.json
+and benchmarks/mutation.md is regenerated from it (`ACCEPTED` in the script gives the reason for each
+survivor accepted as equivalent; `--report` only regenerates the page). Runs by the earlier runner
+(issue 16: validate.py, analysis/) are in this page's git history.
 
 Why not mutmut itself: mutmut 3 runs the tests in its own `mutants/` copy, which an editable install
 and the tests' `python -m mibook` subprocesses bypass (boxed/mutmut#486), so its survivors are unreliable.
@@ -30,6 +45,7 @@ import argparse
 import ast
 import copy
 import datetime
+import functools
 import glob
 import hashlib
 import importlib
@@ -42,13 +58,14 @@ import signal
 import subprocess
 import sys
 import time
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "_build" / "mutation" / "project"
+WORK = Path(os.environ.get("MUTATION_WORK", ROOT / "_build" / "mutation")) / "project"  # another, for a second run
 RESULTS = ROOT / "benchmarks" / "mutation.json"
 REPORT = ROOT / "benchmarks" / "mutation.md"
 DEFAULT_PATHS = ("mibook", "_ext")
@@ -72,8 +89,67 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
     ("mibook/metadata.py", "text=True, check=True)", "True -> False"):
         "equivalent: when git fails (no repository) its stdout is empty, and the empty-output guard that "
         "follows takes the same SOURCE_DATE_EPOCH path the exception does",
+    ("mibook/analysis/drivers.py",
+     'frame = with_evidence(tables["drivers"], tables["claims"]).sort_values("listed_order").reset_index(drop=True)',
+     "True -> False"):
+        "equivalent: the old positions become an extra `index` column that no consumer reads (every reader "
+        "picks named columns or iterates rows), and the new index is 0..n-1 either way",
+    ("mibook/analysis/drivers.py",
+     'return pd.concat([article, record])[columns].astype({"pull": str}).reset_index(drop=True)', "True -> False"):
+        "equivalent for readers: an extra `index` field rides in the drivers chart's inline data, where no "
+        "encoding, tooltip, description or data table uses it (the table picks its six columns)",
+    ("mibook/context.py",
+     'return frame.sort_values(["_order", "check_id"]).drop(columns="_order").reset_index(drop=True)',
+     "True -> False"):
+        "equivalent: the old positions become an extra `index` column that no consumer reads (each picks "
+        "columns by name or iterates rows by attribute), and the new index is 0..n-1 either way",
+    ("mibook/context.py", 'counts.index.names = ["theme", "verdict"]', "'theme' -> 'XX…XX'"):
+        "equivalent: `reindex(grid)` on the next line gives the result the grid's own level names, so the "
+        "names set here never reach the output (checked with a misnamed level)",
+    ("mibook/context.py", 'counts.index.names = ["theme", "verdict"]', "'verdict' -> 'XX…XX'"):
+        "equivalent: `reindex(grid)` on the next line gives the result the grid's own level names",
+    ("mibook/context.py", 'options, "words, verdict, publisher…", "check", sorts, extra_class=" mibook-checks")',
+     "'words, verdict, publisher…' -> 'XX…XX'"):
+        "wording, not behaviour: the search box's hint to readers; the ledger script searches each card's whole "
+        "text whatever it says, so only a test restating the phrase could notice another one",
+    ("mibook/context.py", 'options, "words, verdict, publisher…", "check", sorts, extra_class=" mibook-checks")',
+     "' mibook-checks' -> 'XX…XX'"):
+        "no reader-facing behaviour: no style or script reads the class; it is the hook by which the browser "
+        "tests (outside the default test set) find the checks list, and they fail without it",
+    ("mibook/context.py",
+     'rows = pd.concat([record_rows, article_rows], ignore_index=True).merge(claims, on="claim_id", how="left")',
+     "True -> False"):
+        "equivalent: the merge that follows on a column gives its result a fresh 0..n-1 index either way",
+    ("mibook/context.py", "order = {RECORD_LANE: 0, ARTICLE_LANE: 1}", "1 -> 2"):
+        "equivalent: the ranks only sort the two lanes, and 0 < 2 orders them as 0 < 1 does",
+    ("mibook/context.py", '.drop(columns="_lane").reset_index(drop=True))', "True -> False"):
+        "equivalent: the old positions become an extra `index` column, which the timeline chart (the only "
+        "consumer) drops when it picks its eleven columns; the new index is 0..n-1 either way",
+    ("mibook/context.py", 'SECTION_TITLE = "What the record shows"', "'What the record shows' -> 'XX…XX'"):
+        "wording, not behaviour: the record box's title; every page and test takes it from this one constant, "
+        "so only a test restating the words could notice others",
+    ("mibook/context.py",
+     'NO_SOURCE = "none found"  # a check whose only source is the article itself (verdict "no record found")',
+     "'none found' -> 'XX…XX'"):
+        "wording, not behaviour: what a check without an outside source shows in place of links; pages and "
+        "tests take it from this one constant",
+    ("mibook/context.py",
+     'RECORD_LANE = "The record"  # the timeline\'s lane of outside events (record_events), context',
+     "'The record' -> 'XX…XX'"):
+        "wording, not behaviour: the timeline lane's name; the chart, its table and the tests take it from "
+        "this one constant",
+    ("mibook/context.py", 'ARTICLE_LANE = "The article"  # the lane of the article\'s own dated events (events)',
+     "'The article' -> 'XX…XX'"):
+        "wording, not behaviour: the timeline lane's name; the chart, its table and the tests take it from "
+        "this one constant",
 }
 
+
+_CHECK_HEADINGS = 'CHECK_COLUMNS = ["Check", "¶", "The article", "What the sources report", "Verdict"]'
+ACCEPTED.update({
+    ("mibook/context.py", _CHECK_HEADINGS, f"{name!r} -> 'XX…XX'"):
+        "wording, not behaviour: a heading of the printed checks table (the web shows cards), read by no code"
+    for name in ("Check", "¶", "The article", "What the sources report", "Verdict")})
 
 @dataclass(frozen=True)
 class Mutant:
@@ -82,6 +158,7 @@ class Mutant:
     line: int
     change: str
     statement: int  # first line of the statement it changes
+    function: str | None = None  # qualified name of the module-level function or method whose body it is in
 
 
 def _is_docstring(node) -> bool:
@@ -100,8 +177,10 @@ class _Mutator(ast.NodeTransformer):
 
     def __init__(self, target: int = -1):
         self.target = target
-        self.found: list[tuple[int, str, int]] = []
+        self.found: list[tuple[int, str, int, str | None]] = []
         self.statements: list[int] = []
+        self.classes: list[str] = []  # the classes around the node, outside any function
+        self.function: str | None = None  # the outermost function whose body holds the node
 
     def visit(self, node):
         if not isinstance(node, ast.stmt):
@@ -115,7 +194,8 @@ class _Mutator(ast.NodeTransformer):
             self.statements.pop()
 
     def _offer(self, node, change: str, mutate):
-        self.found.append((node.lineno, change, self.statements[-1] if self.statements else node.lineno))
+        self.found.append((node.lineno, change, self.statements[-1] if self.statements else node.lineno,
+                           self.function))
         return mutate() if len(self.found) - 1 == self.target else node
 
     def _body(self, body: list) -> list:
@@ -129,14 +209,24 @@ class _Mutator(ast.NodeTransformer):
 
     def visit_ClassDef(self, node):
         node.decorator_list = [self.visit(d) for d in node.decorator_list]
-        node.body = self._body(node.body)
+        self.classes.append(node.name)
+        try:
+            node.body = self._body(node.body)
+        finally:
+            self.classes.pop()
         return node
 
     def visit_FunctionDef(self, node):  # annotations are not code; default values are
         node.decorator_list = [self.visit(d) for d in node.decorator_list]
         node.args.defaults = [self.visit(d) for d in node.args.defaults]
         node.args.kw_defaults = [d if d is None else self.visit(d) for d in node.args.kw_defaults]
-        node.body = self._body(node.body)
+        outer = self.function
+        if outer is None:
+            self.function = ".".join([*self.classes, node.name])
+        try:
+            node.body = self._body(node.body)
+        finally:
+            self.function = outer
         return node
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -226,7 +316,7 @@ def _replace_op(node: ast.Compare, i: int, op) -> ast.Compare:
 def mutants(path: Path) -> list[Mutant]:
     mutator = _Mutator()
     mutator.visit(ast.parse(path.read_text(encoding="utf-8")))
-    return [Mutant(path, i, line, change, statement) for i, (line, change, statement) in enumerate(mutator.found)]
+    return [Mutant(path, i, *found) for i, found in enumerate(mutator.found)]
 
 
 def mutated_source(mutant: Mutant) -> str:
@@ -239,13 +329,9 @@ def _copy_project() -> None:
     """The project's files (as git tracks them, with uncommitted edits) copied to WORK."""
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (WORK / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, WORK / name, follow_symlinks=False)
+    for name in _listed():
+        (WORK / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, WORK / name, follow_symlinks=False)
 
 
 def _expand(test_args: list[str]) -> list[str]:
@@ -290,6 +376,9 @@ class _LineRecorder:
 
 
 LOG = WORK.parent / "child.log"
+KILLER = WORK.parent / "killer.txt"
+RECORD = WORK.parent / "record.json"
+FAST_LOG = WORK.parent / "fast.log"
 
 
 def _in_child(run, timeout: float) -> int | None:
@@ -318,9 +407,33 @@ def _in_child(run, timeout: float) -> int | None:
     return None
 
 
+def _listed() -> list[str]:
+    """The project's files as git lists them (tracked, and untracked but not ignored)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    return [name for name in listed if name and (ROOT / name).is_file()]
+
+
+def _project_key(test_args: list[str], base: Path = WORK) -> str:
+    """What a recording run depends on: the project's files under `base` (not this script, not the results
+    it writes) and the test arguments."""
+    digest = hashlib.sha256(json.dumps(test_args).encode())
+    for name in sorted(_listed()):
+        if not name.startswith("benchmarks/") and name != "scripts/mutation.py" and (base / name).is_file():
+            digest.update(name.encode() + b"\0" + (base / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
     """Run the tests once on the unmutated copy; {'calls': test -> [file, line] run, 'seconds': test ->
-    duration}, or None if they fail (their output is then in LOG)."""
+    duration}, or None if they fail (their output is then in LOG). A recording of the same project, tests
+    and files (RECORD, kept under _build/mutation/; it may have recorded more files) is used again: it takes
+    minutes."""
+    key, names = _project_key(test_args), [_relative(f) for f in files]
+    if RECORD.is_file():
+        kept = json.loads(RECORD.read_text())
+        if kept.get("key") == key and set(names) <= set(kept.get("files", [])):
+            return kept
     output = WORK.parent / "calls.json"
 
     def run():
@@ -329,13 +442,157 @@ def _record_lines(test_args: list[str], files: list[Path]) -> dict | None:
         output.write_text(json.dumps({"calls": recorder.calls, "seconds": recorder.seconds}))
         return code
 
-    return json.loads(output.read_text()) if _in_child(run, timeout=7200) == 0 else None
+    if _in_child(run, timeout=7200) != 0:
+        return None
+    record = json.loads(output.read_text()) | {"key": key, "files": names}
+    RECORD.write_text(json.dumps(record))
+    return record
 
 
-def _run_tests(node_ids: list[str], timeout: float) -> str:
-    """'passed', 'failed' or 'timeout' for these tests (in this order, stopping at the first failure)."""
-    code = _in_child(lambda: pytest.main(["-x", "-q", "-p", "no:cacheprovider", *node_ids]), timeout)
+class _FirstFailure:
+    """A pytest plugin: the node id of the first test that fails, written to KILLER."""
+
+    def pytest_runtest_logreport(self, report):
+        if report.failed and not KILLER.exists():
+            KILLER.write_text(report.nodeid)
+
+
+_KILLERS: list[str] = []  # the tests that killed mutants so far in this process, the latest first
+
+
+def _killers_first(tests: list[str]) -> list[str]:
+    """`tests` with those that killed a mutant already in front (the latest killer first): a mutant of a
+    neighbouring line tends to fall to the same test. Only the order changes, never which tests run."""
+    chosen = set(tests)
+    front = [test for test in _KILLERS if test in chosen]
+    return front + [test for test in tests if test not in set(front)]
+
+
+def _run_tests(node_ids: list[str], timeout: float, before=None) -> str:
+    """'passed', 'failed' or 'timeout' for these tests (in this order, stopping at the first failure);
+    `before` runs first in the child (the fast path's code swap)."""
+    def run():
+        if before is not None:
+            before()
+        return pytest.main(["-x", "-q", "-p", "no:cacheprovider", *node_ids], plugins=[_FirstFailure()])
+
+    KILLER.unlink(missing_ok=True)
+    code = _in_child(run, timeout)
+    if code not in (None, 0) and KILLER.is_file():
+        killer = KILLER.read_text()
+        _KILLERS[:] = [killer] + [test for test in _KILLERS if test != killer]
     return "timeout" if code is None else "passed" if code == 0 else "failed"
+
+
+def _code_objects(code: types.CodeType) -> dict[str, list[types.CodeType]]:
+    """Every code object compiled into `code` (functions, methods, nested ones), by qualified name."""
+    found, stack = {}, [code]
+    while stack:
+        code = stack.pop()
+        found.setdefault(code.co_qualname, []).append(code)
+        stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return found
+
+
+def _live_functions(modules: list, filename: str) -> dict[str, list[types.FunctionType]]:
+    """The function objects these (imported) modules define in `filename`, by qualified name: module-level
+    functions and the methods of their classes, found through staticmethod, classmethod, property,
+    cached_property and any decorator that keeps `__wrapped__` (functools.cache, contextmanager...)."""
+    found: dict[str, list] = {}
+    seen: set[int] = set()
+    names = {module.__name__ for module in modules}
+
+    def add(value):
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, staticmethod | classmethod):
+            add(value.__func__)
+        elif isinstance(value, property):
+            for accessor in (value.fget, value.fset, value.fdel):
+                if accessor is not None:
+                    add(accessor)
+        elif isinstance(value, functools.cached_property):
+            add(value.func)
+        elif isinstance(value, type):
+            if value.__module__ in names:
+                for member in list(vars(value).values()):
+                    add(member)
+        elif callable(value):
+            wrapped = getattr(value, "__wrapped__", None)
+            if wrapped is not None:
+                add(wrapped)
+            if isinstance(value, types.FunctionType) and value.__code__.co_filename == filename:
+                found.setdefault(value.__code__.co_qualname, []).append(value)
+
+    for module in modules:
+        for value in list(vars(module).values()):
+            add(value)
+    return found
+
+
+def _fast_verdicts(target: Path, todo: list[Mutant], record: dict, module_tests: list[str]) -> dict[int, str]:
+    """The fast path: one child imports pytest, the project and the module's test files once (a collection
+    run, with every call into `target` noted); then, per mutant, a grandchild swaps the mutated function's
+    code into the live function object (so every reference to it, `from x import f` too, runs the mutant),
+    with the mutated source on disk as well (for subprocesses), and runs the tests as `_verdict` does.
+
+    Only a mutant inside the body of a module-level function or method qualifies, and only when nothing
+    ran that function (or a function nested in it) during the imports and the collection: then no cache,
+    constant or object made at import time can hold a result of the unmutated code, and the process is
+    the one a fresh import of the mutated module gives. Every other mutant (module level, class body,
+    default values, decorators, a function run at import time, a name defined twice) is left to the slow
+    path. {mutant index: 'killed' | 'timeout' | 'survived'} for the mutants it ran; each verdict is also
+    appended to FAST_LOG as it comes (a long run can be followed, and survivors worked on, while it runs)."""
+    output = WORK.parent / "fast.json"
+    output.unlink(missing_ok=True)
+    filename, files = str(target), sorted({test.split("::")[0] for test in module_tests})
+    parent = os.getpid()
+
+    def serve() -> int:
+        called: set[str] = set()
+
+        def profile(frame, event, arg):
+            if event == "call" and frame.f_code.co_filename == filename:
+                called.add(frame.f_code.co_qualname)
+
+        sys.setprofile(profile)
+        try:
+            collected = pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", *files])
+        finally:
+            sys.setprofile(None)
+        modules = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None) == filename]
+        live = _live_functions(modules, filename) if collected == 0 else {}
+        original, verdicts = target.read_text(encoding="utf-8"), {}
+        for mutant in todo:
+            name = mutant.function
+            if os.getppid() != parent:  # the runner was stopped
+                break
+            if name not in live or any(c == name or c.startswith(name + ".") for c in called):
+                continue
+            source = mutated_source(mutant)
+            new = _code_objects(compile(source, filename, "exec")).get(name, [])
+            if len(new) != 1 or any(f.__code__.co_freevars != new[0].co_freevars for f in live[name]):
+                continue
+
+            def swap(functions=live[name], code=new[0]):
+                for function in functions:
+                    function.__code__ = code
+
+            target.write_text(source, encoding="utf-8")
+            try:
+                verdict, _ = _verdict(mutant, record, module_tests, before=swap)
+            finally:
+                target.write_text(original, encoding="utf-8")
+            verdicts[mutant.index] = verdict
+            output.write_text(json.dumps(verdicts))
+            with FAST_LOG.open("a", encoding="utf-8") as log:
+                log.write(f"{_name(mutant)}: {verdict}\n")
+        output.write_text(json.dumps(verdicts))
+        return 0
+
+    _in_child(serve, timeout=48 * 3600)
+    return {int(k): v for k, v in json.loads(output.read_text()).items()} if output.is_file() else {}
 
 
 def _preload() -> None:
@@ -390,13 +647,14 @@ def _covering_tests(mutant: Mutant, record: dict) -> list[str]:
     return sorted(tests, key=record["seconds"].__getitem__)
 
 
-def _verdict(mutant: Mutant, record: dict, module_tests: list[str]) -> tuple[str, int]:
+def _verdict(mutant: Mutant, record: dict, module_tests: list[str], before=None) -> tuple[str, int]:
     """('killed' | 'timeout' | 'survived', number of tests run) for one mutant (already written)."""
     seconds = record["seconds"]
-    first = _covering_tests(mutant, record)
-    for tests in (first, module_tests):
+    first = _killers_first(_covering_tests(mutant, record))
+    rest = _killers_first([test for test in module_tests if test not in set(first)])  # the first ones passed
+    for tests in (first, rest):
         if tests:
-            outcome = _run_tests(tests, 3 * sum(seconds[t] for t in tests) + 30)
+            outcome = _run_tests(tests, 3 * sum(seconds[t] for t in tests) + 30, before)
             if outcome != "passed":
                 return ("killed" if outcome == "failed" else "timeout"), len(tests)
     return "survived", len(module_tests)
@@ -449,11 +707,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated mutant numbers to run: a re-check of survivors, merged into "
                                        "the module's recorded result when its source has not changed")
     parser.add_argument("--report", action="store_true", help="only regenerate benchmarks/mutation.md")
+    parser.add_argument("--no-fast", dest="fast", action="store_false",
+                        help="every mutant in a fresh import of the project (no fast path)")
+    parser.add_argument("--confirm", action="store_true",
+                        help="run the fast path's survivors again in a fresh import of the mutated module")
     args = parser.parse_args(argv)
     if args.report:
         REPORT.write_text(report(json.loads(RESULTS.read_text(encoding="utf-8"))), encoding="utf-8")
         return 0
     _copy_project()
+    FAST_LOG.unlink(missing_ok=True)
     _preload()
     targets = _targets(args.paths)
     record = _record_lines(_expand(shlex.split(args.tests or DEFAULT_TESTS)), targets)
@@ -468,14 +731,22 @@ def main(argv: list[str] | None = None) -> int:
         started, original = time.monotonic(), target.read_text(encoding="utf-8")
         lines, module_tests = original.splitlines(), _module_tests(target, record)
         survivors, total = [], 0
-        for mutant in mutants(target):
-            if only is not None and mutant.index not in only:
-                continue
+        todo = [m for m in mutants(target) if only is None or m.index in only]
+        fast = _fast_verdicts(target, todo, record, module_tests) if args.fast else {}
+        if args.confirm:  # survivors of the fast path run again in a fresh import of the mutated module
+            fast = {index: verdict for index, verdict in fast.items() if verdict != "survived"}
+        print(f"{_relative(target)}: {len(todo)} mutants, {len(fast)} decided on the fast path "
+              f"({(time.monotonic() - started) / 60:.1f} min)", flush=True)
+        for mutant in todo:
             total += 1
-            target.write_text(mutated_source(mutant), encoding="utf-8")
-            verdict, runs = _verdict(mutant, record, module_tests)
-            target.write_text(original, encoding="utf-8")
-            print(f"{_name(mutant)}: {verdict} ({runs} tests)", flush=True)
+            if mutant.index in fast:
+                verdict, runs = fast[mutant.index], "fast path"
+            else:
+                target.write_text(mutated_source(mutant), encoding="utf-8")
+                verdict, runs = _verdict(mutant, record, module_tests)
+                target.write_text(original, encoding="utf-8")
+                runs = f"{runs} tests"
+            print(f"{_name(mutant)}: {verdict} ({runs})", flush=True)
             if verdict == "survived":
                 source = _source_line(mutant, lines)
                 survivors.append({"line": mutant.line, "index": mutant.index, "change": mutant.change,
@@ -487,16 +758,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {_relative(target)}:{s['line']}: #{s['index']} {s['change']}  {s['source']}")
         print(f"{_relative(target)}: mutation score: {_score(killed, total)}", flush=True)
         digest = hashlib.sha256(original.encode()).hexdigest()
+        if RESULTS.is_file():  # read again: another run may have recorded a module meanwhile
+            results = json.loads(RESULTS.read_text(encoding="utf-8"))
         earlier = results.get(_relative(target), {})
         if only is not None and earlier.get("source") == digest:  # a re-check of survivors of the same code
             survivors += [s for s in earlier["survivors"] if s["index"] not in only]
             total = earlier["total"]
+        tests_run = args.tests or DEFAULT_TESTS
+        if only is not None and earlier.get("source") == digest and earlier.get("tests") != tests_run:
+            tests_run = f"{earlier['tests']}; survivors {args.only} again with {tests_run}"
         if only is None or earlier.get("source") == digest:
             results[_relative(target)] = {"total": total, "killed": total - len(survivors), "survivors": survivors,
                                           "minutes": (time.monotonic() - started) / 60 + earlier.get("minutes", 0)
                                           * (only is not None), "commit": _commit(), "source": digest,
                                           "date": datetime.date.today().isoformat(),
-                                          "tests": args.tests or DEFAULT_TESTS}
+                                          "tests": tests_run}
+            if only is not None:
+                merged = results[_relative(target)]
+                print(f"{_relative(target)}: with the earlier run's other mutants: mutation score: "
+                      f"{_score(merged['killed'], merged['total'])}", flush=True)
         RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         REPORT.write_text(report(results), encoding="utf-8")  # after each module: a long run keeps what it did
     print(f"total: mutation score: {_score(killed_all, total_all)}")

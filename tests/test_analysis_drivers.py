@@ -19,6 +19,12 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     assert glance.loc["China and the economic corridor", "The record (context)"] == "no record found"
     assert glance.loc["The Afghan endgame", "The record (context)"] == "bears it out in part"
     assert glance.notna().all().all(), "every kind of evidence and verdict has its words"
+    edited = data["drivers"].copy()
+    edited["record_support"] = edited.record_support.astype(str).replace(
+        {"partly": "does not show it", "no record found": "bears it out"})
+    glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited}).set_index("Regional change")
+    assert glance.loc["The Afghan endgame", "The record (context)"] == "does not show it"  # words the data lack
+    assert glance.loc["China and the economic corridor", "The record (context)"] == "bears it out"
 
 
 def test_numbers(data):
@@ -35,12 +41,19 @@ def test_numbers_follow_the_data(data):
     tables = {name: data[name] for name in ("claims",)} | {"drivers": edited}
     numbers = {**drivers.key_numbers(tables), **drivers.prose_numbers(tables)}
     assert (numbers["holding_apart"], numbers["not_shown"], numbers["candidates"]) == (2, 3, 6)
+    edited.loc[edited.driver_id == "d-afghan-endgame", "record_support"] = "bears it out"
+    numbers = drivers.prose_numbers({**tables, "drivers": edited})
+    assert (numbers["borne_out"], numbers["checked"]) == (1, 5)  # the data's 0 borne out, now one
 
 
 def test_named_lists_drivers_as_prose(data):
     assert drivers.named(data, "pull", ("pulls closer",)) == "the Afghan endgame"
     assert drivers.named(data, "article_evidence", ("asserted",)) == (
         "a receding United States, America's bet on India and Russia's decades with India")
+    edited = data["drivers"].astype({"pull": str})
+    closer = edited.pull == "pulls closer"
+    edited.loc[closer, "label"] = "An old rivalry"
+    assert drivers.named({"claims": data["claims"], "drivers": edited}, "pull", ("pulls closer",)) == "an old rivalry"
 
 
 def test_weighed_gives_each_driver_its_four_parts_in_both_editions(data):
@@ -50,14 +63,47 @@ def test_weighed_gives_each_driver_its_four_parts_in_both_editions(data):
     assert html.count('<section class="mibook-driver"') == len(frame)
     assert html.count("<dt>") == 4 * len(frame)
     assert html.count('<dd class="mibook-context">') == len(frame)  # the record is marked as context
-    assert html.count("Not checked against the record.") == (frame.record_support.astype(str) == "not checked").sum()
+    unchecked = (frame.record_support.astype(str) == "not checked").sum()
+    assert html.count('<dd class="mibook-context">Not checked against the record.</dd>') == unchecked > 0
+    assert markdown.count("*The record (context):* Not checked against the record\\. *Our reading:*") == unchecked
     assert 'href="appendix/checks.html#k-afghanistan-01"' in html
     assert "k-afghanistan-01" not in markdown  # print has no checks page to link to
     assert markdown.count("*Our reading:*") == len(frame)
     assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims",)}, "drivers": _hostile(data)}).html()
 
 
+def test_a_check_link_stays_inside_its_attribute(data):
+    frame = data["drivers"].copy()
+    frame["check_ids"] = frame.check_ids.where(frame.check_ids.isna(), 'k-x" onclick="alert(1)')
+    html = drivers.weighed({"claims": data["claims"], "drivers": frame}).html()
+    assert 'onclick="' not in html and 'href="appendix/checks.html#k-x&quot; onclick=&quot;alert(1)"' in html
+
+
 def _hostile(data):
     frame = data["drivers"].copy()
     frame["reading"] = "<script>alert(1)</script>"
     return frame
+
+
+def test_one_check_is_the_check_and_several_are_numbered(data):
+    frame = data["drivers"].copy()
+    checked = frame.check_ids.notna()
+    frame.loc[checked, "check_ids"] = "k-a"
+    frame.loc[checked.idxmax(), "check_ids"] = "k-a;k-b"
+    html = drivers.weighed({"claims": data["claims"], "drivers": frame}).html()
+    one, two = ' (see <a href="appendix/checks.html#k-a">the check</a>)', (
+        ' (see the checks: <a href="appendix/checks.html#k-a">1</a>, <a href="appendix/checks.html#k-b">2</a>)')
+    assert html.count(one) == checked.sum() - 1 and html.count(two) == 1
+
+
+def test_each_driver_is_one_section_and_one_print_paragraph_with_its_claim_whole(data):
+    drivers_table = data["drivers"].copy()
+    drivers_table.loc[0, "claim"] = "Russia sold helicopters to firm X."  # only its full stop gives way to the ¶
+    page = drivers.weighed({"claims": data["claims"], "drivers": drivers_table})
+    html, markdown = page.html(), page.markdown()
+    n = len(drivers_table)
+    assert html.startswith('<div class="mibook-drivers"><section') and html.count("</section><section") == n - 1
+    assert "<dd>Russia sold helicopters to firm X (¶" in html
+    paragraphs = markdown.strip("\n").split("\n\n")
+    assert len(paragraphs) == n and all(p.startswith("**") and "\n" not in p for p in paragraphs), paragraphs[:2]
+    assert "*The article:* Russia sold helicopters to firm X (¶" in markdown

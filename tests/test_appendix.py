@@ -146,6 +146,9 @@ def test_ledger_has_local_controls_and_a_theme_for_each_chapter(data):
     for theme, count in data["claims"].theme.value_counts().items():
         if count:
             assert f'<option value="{theme}">' in html_text
+    total = len(data["claims"])
+    assert html_text.count("data-mibook-item") == total
+    assert f'aria-live="polite">{total} of {total} claims</span>' in html_text  # before the script counts
     scripts = re.findall(r'<script src="([^"]+)"', html_text)
     assert scripts == ["../../_static/mibook-ledger.js"]
     assert (STATIC / "mibook-ledger.js").is_file() and (STATIC / "mibook-appendix.css").is_file()

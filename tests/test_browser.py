@@ -4,6 +4,7 @@ charts and tables fit every width, dark mode keeps chart text legible, per-chart
 import csv
 import io
 import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
 
 import pytest
 
@@ -185,8 +186,63 @@ def test_chart_text_contrast_in_both_themes(browser, site, html_book, scheme, li
     assert not problems, "\n".join(sorted(set(problems)))
 
 
-def test_every_chart_downloads_svg_png_and_its_data_as_csv(browser, site, html_book):
+class _ChartTables(HTMLParser):
+    """Each chart's data table as the built page writes it (thead and tbody rows, cell texts trimmed), by
+    chart id: the data the CSV download must carry, read without the browser."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.chart, self.in_table, self.cell = None, False, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "data-chart-id" in attrs:
+            self.chart = attrs["data-chart-id"]
+        elif tag == "table" and "mibook-chart-table" in (attrs.get("class") or "").split():
+            self.in_table = True
+            self.tables[self.chart] = []
+        elif self.in_table and tag == "tr":
+            self.tables[self.chart].append([])
+        elif self.in_table and tag in ("th", "td"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.in_table = False
+        elif self.in_table and tag in ("th", "td") and self.cell is not None:
+            self.tables[self.chart][-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _chart_tables(html_book) -> dict[tuple[str, str], list[list[str]]]:
+    tables = {}
+    for path in chart_pages(html_book):
+        parser = _ChartTables()
+        parser.feed((html_book / path).read_text(encoding="utf-8"))
+        tables.update({(path, chart): rows for chart, rows in parser.tables.items()})
+    return tables
+
+
+QUOTING = """return /[",\\n\\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;"""
+
+
+def _download_problems(browser, site, html_book, unquoted_csv: bool = False) -> list[str]:
+    """Every chart's SVG, PNG and CSV downloads: named for the chart, an SVG, a PNG, and the CSV parsed
+    back with Python's csv module equal cell by cell to the chart's data table in the built page;
+    `unquoted_csv` serves mibook-charts.js with its CSV quoting removed."""
+    expected = _chart_tables(html_book)
     context = browser.new_context(accept_downloads=True)
+    if unquoted_csv:
+        def unquoted(route):
+            body = route.fetch().text()
+            assert QUOTING in body, "mibook-charts.js no longer quotes CSV cells this way"
+            route.fulfill(body=body.replace(QUOTING, "return text;"), content_type="text/javascript")
+        context.route("**/mibook-charts.js*", unquoted)
     problems, charts_seen = [], 0
     for path in chart_pages(html_book):
         page = context.new_page()
@@ -196,9 +252,7 @@ def test_every_chart_downloads_svg_png_and_its_data_as_csv(browser, site, html_b
         for chart in page.locator("[data-chart-id]").all():
             charts_seen += 1
             chart_id = chart.get_attribute("data-chart-id")
-            table = chart.locator("table.mibook-chart-table")
-            header = table.locator("thead th").all_text_contents()
-            rows = table.locator("tbody tr").count()
+            header = chart.locator("table.mibook-chart-table thead th").all_text_contents()
             files = {}
             for fmt in ("svg", "png", "csv"):
                 with page.expect_download() as download:
@@ -210,9 +264,12 @@ def test_every_chart_downloads_svg_png_and_its_data_as_csv(browser, site, html_b
                 problems.append(f"{chart_id}: the SVG is not an SVG")
             if not files["png"].startswith(b"\x89PNG\r\n\x1a\n"):
                 problems.append(f"{chart_id}: the PNG has no PNG signature")
-            table_csv = list(csv.reader(io.StringIO(files["csv"].decode("utf-8"))))
-            if table_csv[0] != [h.strip() for h in header] or len(table_csv) - 1 != rows:
-                problems.append(f"{chart_id}: CSV {table_csv[0]} x {len(table_csv) - 1} != table {header} x {rows}")
+            rows = list(csv.reader(io.StringIO(files["csv"].decode("utf-8"), newline="")))
+            want = expected[(path, chart_id)]
+            if len(rows) != len(want):
+                problems.append(f"{chart_id}: CSV has {len(rows)} rows, the data {len(want)}")
+            problems += [f"{chart_id}: CSV row {i} {got!r} != data {row!r}"
+                         for i, (got, row) in enumerate(zip(rows, want, strict=False)) if got != row]
             if any(c.islower() or "_" in c for c in "".join(h[:1] for h in header)) or any("_" in h for h in header):
                 problems.append(f"{chart_id}: column names are not for readers: {header}")
             permalink = chart.locator("a.mibook-chart-permalink").get_attribute("href")
@@ -222,7 +279,21 @@ def test_every_chart_downloads_svg_png_and_its_data_as_csv(browser, site, html_b
         page.close()
     context.close()
     assert charts_seen > 0
-    assert problems == [], "\n".join(problems)
+    return problems
+
+
+def test_every_chart_downloads_svg_png_and_its_data_as_csv(browser, site, html_book):
+    """RFC 4180 CSV: a cell with a comma, a double quote or a line break is quoted (quotes doubled), so the
+    CSV reads back as the chart's data; the charts' tables hold such cells, so the quoting is exercised."""
+    cells = [cell for rows in _chart_tables(html_book).values() for row in rows for cell in row]
+    assert any("," in cell for cell in cells)
+    assert _download_problems(browser, site, html_book) == []
+
+
+def test_the_download_check_catches_a_csv_without_quoting(browser, site, html_book):
+    """The check above, against the page script with its CSV quoting removed, finds the cells that differ."""
+    problems = _download_problems(browser, site, html_book, unquoted_csv=True)
+    assert any(": CSV row " in p for p in problems), problems
 
 
 def test_permalink_and_malformed_address_fragments(browser, site, html_book):

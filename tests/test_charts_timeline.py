@@ -1,5 +1,7 @@
 """The record's timeline: the rows `context.timeline` builds and the chart `record_timeline` draws from them."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -22,6 +24,17 @@ def test_rows_hold_every_record_event_and_every_dated_article_event(data):
     assert record.start.min() >= pd.Timestamp("2014-01-01") and record.end_exclusive.max() <= pd.Timestamp("2020-01-01")
     assert set(article.date_label) <= set(data["events"].date_label)  # the article's own wording
     assert (article.sources == "Bokhari (2019)").all() and not record.sources.str.contains("Bokhari").any()
+    cited = data["record_events"].source_ids.str.count(";") + 1  # each event names each of its sources
+    assert sorted(record.sources.str.count("; ") + 1) == sorted(cited)
+    labels = [label for text in record.sources for label in text.split("; ")]  # "Publisher, date" each
+    assert all(re.fullmatch(r".+, (undated|(\d{1,2} )?([A-Z][a-z]+ )?\d{4})", label) for label in labels), labels
+    assert record.sources.notna().all() and (record.sources.str.len() > 10).all()
+    day, dated = pd.Timedelta(days=1), data["events"][data["events"].date_start.notna()]
+    assert sorted(record.end_exclusive - day) == sorted(data["record_events"].date_end)  # the day after the last
+    assert sorted(article.end_exclusive - day) == sorted(dated.date_end)
+    linked = record[record.claim_id.notna()]  # a record event tied to a claim carries the claim's ¶ and quote
+    assert len(linked) == data["record_events"].claim_id.notna().sum() > 0
+    assert linked.paragraph.notna().all() and linked.quote.notna().all()
 
 
 @pytest.mark.parametrize(("start", "end", "precision", "label"), [

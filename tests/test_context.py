@@ -5,6 +5,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+import pandas as pd
 import pytest
 
 from mibook import context, load
@@ -31,6 +32,15 @@ def test_unchecked_finds_a_removed_check(data_copy):
     write_rows(data_copy / "checks.csv", [r for r in rows if r is not trade])
     tables = load.tables(data_copy)
     assert context.unchecked(tables) == ["c-trade-01"]
+
+
+def test_unchecked_covers_event_claims_too(data):
+    claims = data["claims"]
+    event = claims.claim_id[claims.claim_type.astype(str) == "event"]
+    checks = data["checks"][~data["checks"].claim_id.isin(event)]
+    assert set(event) & set(data["checks"].claim_id)  # some event claims are checked in the data
+    missing = context.unchecked({"claims": claims, "checks": checks})
+    assert set(event) & set(data["checks"].claim_id) <= set(missing)
 
 
 def test_verdict_counts_cover_every_theme_and_verdict(data):
@@ -82,6 +92,13 @@ def test_summary_names_the_differences_the_checks_record(data_copy):
     assert "Saint Petersburg" not in after
 
 
+def test_a_summary_with_no_difference_ends_at_the_contradiction_sentence(data):
+    checks = data["checks"].copy()
+    checks["difference"] = None
+    text = context.summary({"claims": data["claims"], "checks": checks})
+    assert text.endswith(". None of the article's main claims is contradicted outright."), text
+
+
 def _first_sentence(tables) -> str:
     return context.summary(tables).split(". ", 1)[0] + "."
 
@@ -125,6 +142,16 @@ def test_theme_checks_are_reader_facing(data):
     assert list(table.columns) == ["¶", "The article", "What the sources report", "Verdict", "Sources"]
     assert len(table) == int((context.checks_frame(data).theme.astype(str) == "trade").sum())
     assert not table.astype(str).apply(lambda col: col.str.contains(r"\b[ck]-[a-z-]+-\d{2}\b")).any().any()
+    sources = list(context.theme_checks(data, "bilateral").Sources)  # a check citing two sources names both
+    assert "Dawn, 28 March 2019; Daily Times, undated" in sources, sources
+
+
+def test_source_label_gives_the_day_month_and_year_the_page_gives(data):
+    source = data["sources"].iloc[1].copy()
+    source["publisher"], source["date_published"], source["date_precision"] = "Dawn", "2019-03-08", "day"
+    assert context.source_label(source) == "Dawn, 8 March 2019"
+    source["date_precision"] = "undated"
+    assert context.source_label(source) == "Dawn, undated"
 
 
 def test_source_label_respects_precision(data):
@@ -170,13 +197,53 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
         assert f"appendix/claims-ledger.html#{check.claim_id}" in parser.hrefs
 
 
+def test_record_section_opens_by_saying_it_is_context_in_our_words(data):
+    section = context.record_section(data, "trade")
+    lead = "Context from outside the article, in our words: this chapter's checked claims."
+    assert f'{context.SECTION_TITLE}</p><p>{html.escape(lead)}</p><ul>' in section.html()
+    assert f":class: seealso mibook-context\n\n{lead}\n\n- " in section.markdown().replace("\\", "")
+    assert section.markdown().endswith(".\n```")  # the admonition closes after its last item
+
+
+def test_record_section_links_stay_inside_their_attributes(data):
+    claims, checks = data["claims"].copy(), data["checks"].copy()
+    claim = checks.claim_id[checks.claim_id.isin(claims.claim_id[claims.theme.astype(str) == "trade"])].iloc[0]
+    hostile = 'c-x" onclick="alert(1)'
+    claims["claim_id"] = claims.claim_id.replace({claim: hostile})
+    claims["quote"] = claims.quote.where(claims.claim_id != hostile, 'He said "yes" <b>')
+    checks["claim_id"] = checks.claim_id.replace({claim: hostile})
+    checks["check_id"] = checks.check_id.where(checks.claim_id != hostile, 'k-x" onmouseover="alert(2)')
+    html_text = context.record_section({**{n: data[n] for n in ("sources",)}, "claims": claims, "checks": checks},
+                                       "trade").html()
+    assert "onclick=" not in html_text.replace("onclick=&quot;", "") and 'onmouseover="' not in html_text
+    assert 'href="appendix/claims-ledger.html#c-x&quot; onclick=&quot;alert(1)"' in html_text
+    assert 'href="appendix/checks.html#k-x&quot; onmouseover=&quot;alert(2)"' in html_text
+    assert 'title="He said &quot;yes&quot; &lt;b&gt;"' in html_text
+    moved = context.record_section(data, "trade", appendix_href='a"b/').html()
+    assert 'href="a&quot;b/checks.html">Every check' in moved and 'href="a"' not in moved
+
+
+def test_record_section_lists_each_check_and_each_source(data):
+    section = context.record_section(data, "bilateral")
+    n = int((context.checks_frame(data).theme.astype(str) == "bilateral").sum())
+    assert section.html().count("</li><li ") == n - 1 > 0
+    assert "[Dawn, 28 March 2019](<" in section.markdown().replace("\\", "")
+    assert ">); [Daily Times, undated](<" in section.markdown().replace("\\", "")
+    assert ">Dawn, 28 March 2019</a>; <a href=" in section.html()
+    for check in context.checks_frame(data).query("theme == 'bilateral'").itertuples():
+        after = "" if pd.isna(check.difference) else f" <em>The record</em> {html.escape(check.difference)}."
+        assert f'<em>Checked:</em> {html.escape(check.checked)}{after} <a class="mibook-context-more"' in section.html()
+
+
 def test_prose_words_counts_what_was_checked_and_differs_not_links(data):
     section = context.record_section(data, "sco-cpec")
     checks = context.checks_frame(data).query("theme == 'sco-cpec'")
     words = sum(len([w for w in f.split() if any(c.isalpha() for c in w)])
                 for f in [*checks.checked, *checks.difference.dropna()])
     assert checks.difference.notna().any()
-    assert words < context.prose_words(section) <= words + 30  # the lead, "Checked:", "The record"
+    lead = 12  # "Context from outside the article, in our words: this chapter's checked claims."
+    labels = len(checks) + 2 * int(checks.difference.notna().sum())  # "Checked:", "The record"
+    assert context.prose_words(section) == words + lead + labels  # not the title, verdicts, sources or links
 
 
 def test_checks_list_has_every_check_and_source_link(data):
@@ -191,6 +258,17 @@ def test_checks_list_has_every_check_and_source_link(data):
     assert listing.markdown().count("\n* - ") == len(data["checks"]) + 1
     total = len(data["checks"])
     assert 'data-noun="check"' in html_text and f'aria-live="polite">{total} of {total} checks</span>' in html_text
+    assert html_text.count("</article><article ") == total - 1  # the cards, one after another
+    keys = re.findall(r'data-sort-key="([^"]+)"', html_text)  # each sort button finds its key on every card
+    assert sorted(keys) == ["paragraph", "theme", "verdict"]
+    assert all(html_text.count(f'data-sort-by="{key}"') == total for key in keys)
+    assert re.sub(r"<[^>]+>", "", re.search(r'<span class="mibook-ledger-sorts">.*?</span>', html_text).group(0)) == (
+        "Sort by theme verdict ¶ in the article")
+    themes = data["checks"].merge(data["claims"], on="claim_id").theme.astype(str).nunique()
+    assert html_text.count("</option><option ") == themes  # "All themes", then one per checked theme
+    printed = listing.markdown().replace("\\", "")  # print lists each source with its address
+    assert "Sources: Dawn, 28 March 2019, https://www.dawn.com/news/1472338/" in printed
+    assert "; Daily Times, undated, https://dailytimes.com.pk/370452/" in printed
 
 
 def test_counts_take_the_plural_only_when_not_one():
@@ -237,6 +315,13 @@ def test_sources_list_is_oldest_first(data):
     ids = re.findall(r'<li id="([^"]+)"', html_text)
     dates = data["sources"].set_index("source_id").date_published[ids]
     assert list(dates) == sorted(dates) and len(ids) == len(context.outside_sources(data))
+    listing, n = context.sources_list(data), len(ids)
+    assert html_text.startswith('<ul class="mibook-sources"><li ') and html_text.count("</li><li ") == n - 1
+    lines = listing.markdown().split("\n")
+    assert len(lines) == n and all(line.startswith("- ") and line.endswith(")\\.") for line in lines)
+    assert listing._repr_mimebundle_()["text/plain"] == f"<{n} sources>"
+    first = context.outside_sources(data).iloc[0]
+    assert f"({first.kind}; read {first.date_consulted.day} {first.date_consulted:%B %Y}).</li>" in html_text
 
 
 def test_chart_tells_verdicts_apart_without_hue(data):
@@ -292,3 +377,42 @@ def test_built_checks_page_filters_offline(browser, html_book, data):
         assert page.locator('[data-chart-id="checks-verdicts-by-theme"]').count() == 1
         assert recorder.off_host() == [] and recorder.errors == []
         page.close()
+
+
+def test_a_quote_in_a_source_address_stays_inside_the_href(data):
+    sources = data["sources"].copy()
+    sources["url"] = sources.url.where(sources.kind == "source-article", sources.url + '?q="x"')
+    tables = {"claims": data["claims"], "checks": data["checks"], "sources": sources}
+    for page in (context.record_section(tables, "trade"), context.sources_list(tables)):
+        assert '?q=&quot;x&quot;"' in page.html() and '?q="x"' not in page.html()
+
+
+def test_a_check_without_a_note_shows_no_note_in_either_edition(data):
+    checks = data["checks"].copy()
+    checks["note"] = None
+    tables = {"claims": data["claims"], "checks": checks, "sources": data["sources"]}
+    listing = context.checks_list(tables)
+    web, printed = listing.html(), listing.markdown().replace("\\", "")
+    assert "Why this verdict" not in web
+    for row in context.checks_frame(tables).itertuples():
+        assert f"<dt>What the record shows</dt><dd>{html.escape(row.finding)}</dd><dt>Sources</dt>" in web
+        assert f"{row.finding} Sources: " in printed  # no note between (cells collapse spaces)
+
+
+def test_every_verdict_has_its_own_mark_so_the_box_reads_without_colour(data):
+    marks = {}
+    for verdict in context.verdicts(data):
+        checks = data["checks"].copy()
+        checks["verdict"] = pd.Categorical([verdict] * len(checks), categories=checks.verdict.cat.categories)
+        box = context.record_section({"claims": data["claims"], "checks": checks, "sources": data["sources"]},
+                                     "trade").html()
+        found = re.search(r"<strong>(\S) " + re.escape(html.escape(verdict.capitalize())) + "</strong>", box)
+        marks[verdict] = found.group(1)
+    assert len(set(marks.values())) == len(marks) == 5 and not any(m.isalnum() for m in marks.values()), marks
+
+
+def test_the_printed_checks_give_the_two_prose_columns_the_room(data):
+    printed = context.checks_list(data).markdown()
+    widths = [int(w) for w in re.search(r":widths: ([\d ]+)\n", printed).group(1).split()]
+    share = [w / sum(widths) for w in widths]  # check, ¶, the article, what the sources report, verdict
+    assert len(share) == 5 and share[2] >= 0.25 and share[3] >= 0.25 and share[0] + share[1] + share[4] <= 0.3
