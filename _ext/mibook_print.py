@@ -104,7 +104,7 @@ TITLE_PAGE = r"""
 \textbf{Licence.} %(licence)s, \url{%(licence_url)s}.\par\medskip
 \textbf{Suggested citation.} %(citation)s\par\medskip
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
-are verbatim. Its text, reproduced in full in the annex, remains its author’s and its publisher’s: the licence
+are verbatim. Its text, reproduced in full in the source appendix, remains its author’s and its publisher’s: the licence
 above does not cover it.\par\medskip
 \textbf{The online edition} of this report%(online)s, built from the same sources, adds interactive
 charts; the method note (how the data were made from the article, the evidence rules, what \emph{our

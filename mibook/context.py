@@ -108,7 +108,7 @@ def summary(tables) -> str:
     n = int(totals.sum())
     got = {v: int(totals.get(v, 0)) for v in verdicts(tables)}
     differences = [str(d) for d in frame.difference.dropna()]
-    details = f"; on details the record {_listed(differences)}" if differences else ""
+    details = f"; on details the record {_listed(differences, ';')}" if differences else ""
     contradicted = (f"{count_is(got['inconsistent']).capitalize()} contradicted outright" if got["inconsistent"]
                     else "None of the article's main claims is contradicted outright")
     fared = [f"{_count(got['partly consistent'])} partly consistent"]
@@ -122,9 +122,13 @@ def summary(tables) -> str:
     )
 
 
-def _listed(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+def _listed(items: list[str], mark: str = ",") -> str:
+    """'a', 'a and b', 'a, b and c'; with `mark` ';', 'a; b; and c' (items that hold commas of their own)."""
+    if len(items) == 1:
+        return items[0]
+    if mark == ";" and len(items) > 2:
+        return f"{'; '.join(items[:-1])}; and {items[-1]}"
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:

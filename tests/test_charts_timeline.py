@@ -59,13 +59,13 @@ def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated_in_its_d
     chart = timeline.record_timeline(data)
     assert chart.name == "record-timeline"
     record = len(data["record_events"])
-    assert chart.spec["title"]["text"] == [f"{record} dated events in the record, 2014–2019;",
+    assert chart.spec["title"]["text"] == [f"The record dates {record} events, 2014–2019;",
                                            "the article dates 6 of its own, none to the day"]
     assert sorted(layer_marks(chart)) == ["bar", "point"]
     assert style.greyscale_problems(chart.spec) == []
     subtitle = " ".join(chart.spec["title"]["subtitle"])
     undated = context.undated_article_events(data)
-    assert f"its {len(undated)} undated events are listed in the data, not drawn" in subtitle
+    assert f"its {len(undated)} undated events are not drawn" in subtitle
     for label in undated:
         assert label not in subtitle and label in chart.spec["description"]
         assert label in list(chart.table["What happened"])
@@ -81,5 +81,5 @@ def test_a_new_record_event_is_drawn(data_copy):
                  "s-app-2017-06-09-sco", ""])
     write_rows(data_copy / "record_events.csv", rows)
     chart = timeline.record_timeline(load.tables(data_copy))
-    assert chart.spec["title"]["text"][0].startswith(f"{len(rows) - 1} dated events")
+    assert chart.spec["title"]["text"][0].startswith(f"The record dates {len(rows) - 1} events")
     assert "A test event." in set(chart.table["What happened"])

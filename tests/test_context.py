@@ -99,6 +99,13 @@ def test_a_summary_with_no_difference_ends_at_the_contradiction_sentence(data):
     assert text.endswith(". None of the article's main claims is contradicted outright."), text
 
 
+def test_three_or_more_differences_are_set_apart_by_semicolons(data):
+    text = context.summary(data)
+    differences = list(context.checks_frame(data).difference.dropna())
+    assert len(differences) > 2
+    assert text.endswith(f"on details the record {'; '.join(differences[:-1])}; and {differences[-1]}.")
+
+
 def _first_sentence(tables) -> str:
     return context.summary(tables).split(". ", 1)[0] + "."
 

@@ -33,10 +33,10 @@ def record_timeline(data) -> BookChart:
                        end=rows.end_exclusive.dt.strftime("%Y-%m-%d"), middle=middle.dt.strftime("%Y-%m-%d"))
     plot = plot[["lane", "theme_label", "label", "date_label", "start", "end", "middle", "sources", "claim_id",
                  "paragraph", "quote"]]
-    finding = [f"{len(record)} dated events in the record, 2014–2019;",
+    finding = [f"The record dates {len(record)} events, 2014–2019;",
                f"the article dates {len(article)} of its own, none to the day"]
     note = textwrap.wrap(f"Record: outside reports, in our words (context). Article: the shaded span its "
-                         f"wording allows; its {len(undated)} undated events are listed in the data, not drawn.",
+                         f"wording allows; its {len(undated)} undated events are not drawn.",
                          NOTE_WIDTH)
     title = alt.Title(text=finding, subtitle=[*note, style.source_line(article.paragraph)])
     tooltip = style.claim_tooltip(alt.Tooltip("label:N", title="What"), alt.Tooltip("date_label:N", title="Date"),
