@@ -93,7 +93,8 @@ def _built(root: Path, env: dict) -> set[str]:
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert MYST_NB_EXECUTES not in result.stdout
-    return set(re.findall(r"^executed (\S+) in ", result.stdout, re.M))
+    # the execution thread logs while Sphinx may be mid-line ("reading sources... [ 5%] index executed …")
+    return set(re.findall(r"(?:^|\s)executed (\S+) in \d", result.stdout, re.M))
 
 
 def _readers(root: Path, table: str) -> set[str]:
