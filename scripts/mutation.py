@@ -94,10 +94,6 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
      "True -> False"):
         "equivalent: the old positions become an extra `index` column that no consumer reads (every reader "
         "picks named columns or iterates rows), and the new index is 0..n-1 either way",
-    ("mibook/analysis/drivers.py",
-     'return pd.concat([article, record])[columns].astype({"pull": str}).reset_index(drop=True)', "True -> False"):
-        "equivalent for readers: an extra `index` field rides in the drivers chart's inline data, where no "
-        "encoding, tooltip, description or data table uses it (the table picks its six columns)",
     ("mibook/context.py",
      'return frame.sort_values(["_order", "check_id"]).drop(columns="_order").reset_index(drop=True)',
      "True -> False"):

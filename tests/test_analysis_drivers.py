@@ -11,8 +11,11 @@ def test_drivers_are_in_page_order_with_their_claims_evidence(data):
 
 
 def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unjudged(data):
-    glance = drivers.at_a_glance(data).set_index("Regional change")
+    glance = drivers.at_a_glance(data)
+    assert list(glance.columns) == ["Regional change", "The article offers", "The record (context)", "Our reading", "¶"]
+    glance = glance.set_index("Regional change")
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
+    assert glance.loc["China and the economic corridor", "The article offers"] == "a reported view"
     assert glance.loc["A receding United States"].tolist() == ["assertion only", "not checked", "Not shown", "¶5"]
     assert glance.loc["The Afghan endgame", "The article offers"] == "an undated event"
     assert glance.loc["Russia's turn to Eurasia", "The article offers"] == "a dated event"

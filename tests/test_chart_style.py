@@ -133,3 +133,10 @@ def test_typeset_keeps_category_lists_matching_the_data_they_name():
     assert value == "America’s bet"
     assert done["encoding"]["y"]["sort"] == [value] and done["encoding"]["fill"]["scale"]["domain"] == [value]
     assert done["encoding"]["fill"]["scale"]["range"] == ["#222"] and done["encoding"]["y"]["field"] == "a"
+
+
+def test_luminance_weighs_red_green_and_blue_as_wcag_does():
+    assert style.luminance("#ff0000") == pytest.approx(0.2126)
+    assert style.luminance("#00ff00") == pytest.approx(0.7152)
+    assert style.luminance("#0000ff") == pytest.approx(0.0722)
+    assert style.contrast("#0000ff", "#ffffff") == pytest.approx(8.59, abs=0.01)

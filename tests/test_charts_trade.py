@@ -3,6 +3,7 @@
 import pytest
 
 from mibook import render
+from mibook.analysis import trade as trade_analysis
 from mibook.charts import trade
 from tests.chart_checks import assert_reader_ready
 from tests.conftest import sub_specs
@@ -13,13 +14,15 @@ def run_rate(data):
     return trade.run_rate(data)
 
 
-def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate):
+def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate, data):
     assert list(run_rate.table.Basis) == ["stated", "our calculation", "stated"]
     bars = next(v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "bar")
     dash = bars["encoding"]["strokeDash"]["scale"]["range"]
     assert dash[0] != dash[1]  # our calculation is told apart by its dashed outline, not hue alone
     rules = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "rule"]
     assert len(rules) == 1
+    drawn_at = [row["millions"] for row in run_rate.spec["datasets"][rules[0]["data"]["name"]]]
+    assert drawn_at == [pytest.approx(trade_analysis.run_rate(data["quantities"])["twelve_month"] / 1e6)]
     errorbars = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "errorbar"]
     assert len(errorbars) == 1 and "750–850 million" in run_rate.spec["description"]
     assert run_rate.spec["title"]["text"] == ["$0.8bn as written brackets the 2018 twelve-month pace"]

@@ -132,3 +132,10 @@ def test_the_kit_leaves_out_links_that_lead_out_of_the_data_folder(tmp_path):
     (data / "inside.csv").symlink_to(data / "table.csv")  # a link within the folder is its file
     files = kit._tree(data, "data")
     assert files == {"data/inside.csv": b"a\n1\n", "data/table.csv": b"a\n1\n"}
+
+
+def test_a_preamble_applied_twice_is_there_once():
+    notebook = {"cells": [{"id": "cell-1", "cell_type": "markdown", "source": "text"}]}
+    preamble = {"id": kit.PREAMBLE_ID, "cell_type": "code", "source": "import mibook"}
+    twice = kit.with_preamble(kit.with_preamble(notebook, preamble), preamble)
+    assert [c["id"] for c in twice["cells"]] == [kit.PREAMBLE_ID, "cell-1"]

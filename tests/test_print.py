@@ -125,6 +125,8 @@ def test_table_height_is_estimated_from_its_longest_cells(printing):
     width = printing.TABLE_TEXT_CHARS // 2 - 2  # characters a line in a half-width column
     rows = [["c-trade-01", "x" * (3 * width)], ["c-trade-02", "short"]]
     assert printing.table_lines(rows, [0.5, 0.5]) == 3 + 1
+    rows[0][1] += "x"  # one character more takes a fourth line
+    assert printing.table_lines(rows, [0.5, 0.5]) == 4 + 1
 
 
 def test_a_table_caption_says_what_a_row_is(printing):

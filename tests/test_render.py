@@ -228,3 +228,10 @@ def test_svg_ids_are_renamed_per_rendering_with_their_references():
     markup = '<svg><clipPath id="clip7"><rect/></clipPath><g clip-path="url(#clip7)"/><use href="#clip7"/></svg>'
     assert render.unique_ids(markup, "m") == (
         '<svg><clipPath id="m-1"><rect/></clipPath><g clip-path="url(#m-1)"/><use href="#m-1"/></svg>')
+
+
+def test_a_column_is_prose_from_eight_words_on_and_its_label_is_escaped():
+    eight, seven = "one two three four five six seven eight", "one two three four five six seven"
+    frame = pd.DataFrame({"Quote": [eight, eight], "Note": [seven, seven]})
+    assert render.prose_columns(frame) == {"Quote"}
+    assert render.table_cell('a"<b', "x", False) == '<td data-label="a&quot;&lt;b">x</td>'
