@@ -32,21 +32,20 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
 
 def test_numbers(data):
     assert drivers.key_numbers(data) == {"candidates": 7, "pulling": 3, "pulling_firmly": 1, "pulling_weakly": 2,
-                                         "asserted": 3,
-                                         "dated": 2, "holding_apart": 1}
-    assert drivers.prose_numbers(data) == {"drivers": 8, "not_shown": 4, "checked": 5,
-                                           "borne_out": 0}
+                                         "asserted": 3}
+    assert drivers.prose_numbers(data) == {}
 
 
 def test_numbers_follow_the_data(data):
     edited = data["drivers"].astype({"pull": str})
     edited.loc[edited.driver_id == "d-us-india", "pull"] = "holds apart"
     tables = {name: data[name] for name in ("claims",)} | {"drivers": edited}
-    numbers = {**drivers.key_numbers(tables), **drivers.prose_numbers(tables)}
-    assert (numbers["holding_apart"], numbers["not_shown"], numbers["candidates"]) == (2, 3, 6)
-    edited.loc[edited.driver_id == "d-afghan-endgame", "record_support"] = "bears it out"
-    numbers = drivers.prose_numbers({**tables, "drivers": edited})
-    assert (numbers["borne_out"], numbers["checked"]) == (1, 5)  # the data's 0 borne out, now one
+    numbers = drivers.key_numbers(tables)
+    assert (numbers["candidates"], numbers["pulling"]) == (6, 3)
+    edited.loc[edited.driver_id == "d-afghan-endgame", "pull"] = "pulls closer, weakly"
+    edited.loc[edited.driver_id == "d-china-cpec", "article_evidence"] = "asserted"
+    numbers = drivers.key_numbers({**tables, "drivers": edited})
+    assert (numbers["pulling_firmly"], numbers["pulling_weakly"], numbers["asserted"]) == (0, 3, 4)
 
 
 def test_named_lists_drivers_as_prose(data):

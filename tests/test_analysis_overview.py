@@ -36,7 +36,7 @@ def test_record_numbers_count_the_context_events(data):
 
 def test_key_and_summary_numbers(data):
     assert overview.key_numbers(data) == {"candidates": 7, "pulling": 3, "pulling_firmly": 1, "pulling_weakly": 2,
-                                          "asserted": 3, "holding_apart": 1}
+                                          "asserted": 3}
     summary = overview.summary_numbers(data)
     assert summary == {
         "candidates": 7, "pulling_firmly": 1, "pulling_weakly": 2, "ties_in_place": 12, "ties_dated": 3,

@@ -52,14 +52,13 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         **drivers.key_numbers(tables),
         **drivers.prose_numbers(tables),
         "asserted_names": drivers.named(tables, "article_evidence", ("asserted",)),
-        "pulling_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER),
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
-        "apart_names": drivers.named(tables, "pull", ("holds apart",)),
+        "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
     }
 
 
-KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "asserted", "holding_apart")
+KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "asserted")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
