@@ -585,7 +585,8 @@ class AuthorYearLabels(BaseLabelStyle):
     def format_labels(self, sorted_entries):
         for entry in sorted_entries:
             people = entry.persons.get("author") or entry.persons.get("editor") or []
-            names = " and ".join(" ".join(p.last_names) for p in people[:2]) + (" et al." if len(people) > 2 else "")
+            surnames = [" ".join(p.last_names) for p in people]
+            names = f"{surnames[0]} et al." if len(surnames) > 2 else " and ".join(surnames)
             yield f"{names or entry.key}, {entry.fields.get('year', 'n.d.')}"
 
 

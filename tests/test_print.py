@@ -119,6 +119,13 @@ def test_author_year_labels_match_the_text(printing):
     entries = parse_file(str(paths.PROJECT_ROOT / "references.bib")).entries
     labels = dict(zip(entries, printing.AuthorYearLabels().format_labels(entries.values()), strict=True))
     assert labels["bokhari2019"] == "Bokhari, 2019"
+    from pybtex.database import parse_string
+
+    more = parse_string("""@misc{two, author = {Khan, A. and Ivanova, B.}, year = {2018}}
+                           @misc{three, author = {Khan, A. and Ivanova, B. and Li, C.}, year = {2017}}
+                           @misc{none, title = {Anonymous}}""", "bibtex").entries
+    assert list(printing.AuthorYearLabels().format_labels(more.values())) == [
+        "Khan and Ivanova, 2018", "Khan et al., 2017", "none, n.d."]
 
 
 def test_table_height_is_estimated_from_its_longest_cells(printing):
