@@ -120,6 +120,9 @@ def test_claims_ledger_filters_in_the_built_book(browser, site, data):
     page.select_option(".mibook-ledger-theme", "")
     page.fill(".mibook-ledger-search", "chess players")
     assert visible() == list(claims[claims.quote.str.contains("chess players")].claim_id)
+    first = claims.claim_id.iloc[0]  # a row's text opens with its id: a match at the very start counts
+    page.fill(".mibook-ledger-search", first)
+    assert first in visible()
     assert recorder.off_host() == [] and recorder.errors == []
     page.close()
 
