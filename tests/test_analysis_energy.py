@@ -31,6 +31,15 @@ def test_mou_refuses_a_missing_event(data):
         energy.mou(data["events"].iloc[0:0], data["claims"])
 
 
+def test_energy_claims_in_a_second_paragraph_stop_the_single_paragraph_sentence(data):
+    claims = data["claims"].copy()
+    assert energy.energy_paragraph(claims) == 4
+    last = claims[claims.theme.astype(str) == "energy"].index[-1]
+    claims.loc[last, "paragraph"] = 5
+    with pytest.raises(ValueError, match=r"one paragraph; its claims are in \[4, 5\]"):
+        energy.energy_paragraph(claims)
+
+
 def test_key_numbers_are_exactly_the_key_points(data):
     assert energy.key_numbers(data) == {"mou_date": "mid-2017", "mou_aims": 3,
                                         "investment_as_written": "14 billion dollars"}

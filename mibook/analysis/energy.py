@@ -25,6 +25,14 @@ def mou_aims(aims: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
 KEY_POINTS = ("mou_date", "mou_aims", "investment_as_written")
 
 
+def energy_paragraph(claims: pd.DataFrame) -> int:
+    """The one paragraph the energy claims sit in (the chapter says energy enters in a single paragraph)."""
+    paragraphs = sorted({int(p) for p in common.theme_claims(claims, THEME).paragraph})
+    if len(paragraphs) != 1:
+        raise ValueError(f"the energy chapter says energy enters in one paragraph; its claims are in {paragraphs}")
+    return paragraphs[0]
+
+
 def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number the energy chapter shows, ready to print."""
     claims, quantities = tables["claims"], tables["quantities"]
@@ -40,7 +48,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "investment": money(in_dollars(invest)),
         "investment_as_written": str(invest.as_written),
         "energy_claims": len(energy),
-        "energy_paragraph": int(energy.paragraph.iloc[0]),
+        "energy_paragraph": energy_paragraph(claims),
         "times_trade": round(in_dollars(invest) / in_dollars(trade)),
         "trade_reported": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
