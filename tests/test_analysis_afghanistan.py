@@ -33,7 +33,7 @@ def test_the_thread_sorts_every_statement_by_kind(data):
 
 
 def test_key_and_prose_numbers(data):
-    # the key points' counts are the chart's marks per column: 2 agreements, 3 shared problems (Fig. 3)
+    # the key points count the statements by kind: 2 agreements, 3 shared problems, 3 joint items, 1 Russian step
     assert afghanistan.key_numbers(data) == {"shared_positions": 2, "shared_problems": 3, "joint_items": 3,
                                              "russian_steps": 1}
     prose = afghanistan.prose_numbers(data)
@@ -63,7 +63,7 @@ def test_speaker_names_fall_back_to_the_id():
     assert pd.Series(["author"]).map(labels.speaker_name).iloc[0] == "Sitwat Waqar Bokhari, the author"
 
 
-def test_the_thread_reads_as_the_chart_shows_it(data):
+def test_the_statements_read_in_article_order_by_kind(data):
     rows = afghanistan.thread(data)
     assert list(rows.columns) == ["claim_id", "kind", "item", "acts", "paragraph", "quote", "speaker", "kind_rank"]
     assert [tuple(r) for r in rows[["paragraph", "kind", "item", "acts", "speaker"]].itertuples(index=False)] == [
