@@ -4,12 +4,14 @@
     ```
 inserts `appendix.GENERATED["claims-ledger"]()`: its HTML for the web, its MyST markdown (parsed
 here) for LaTeX. The role {mibook-fact}`claims_total` inserts one of `appendix.facts()`.
-A page using either is read again when a data file or the bibliography changes, and a page with
-the versions table when an installed version changes.
+A page using either records what it read of the data (`mibook.load.reads()`) and is read again when
+one of those reads changed; a page with the versions table when an installed version changes. (An edit
+to the bibliography clears every page: `mibook.cacheguard`.)
 """
 
 import hashlib
 import sys
+from contextlib import contextmanager
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -30,14 +32,15 @@ class GeneratedDirective(SphinxDirective):
         name = self.arguments[0]
         if name not in appendix.GENERATED:
             raise self.error(f"unknown generated table {name!r}; one of: {', '.join(appendix.GENERATED)}")
-        _note_inputs(self.env)
         if name == VERSIONS:
             self.env.mibook_versions_pages = getattr(self.env, "mibook_versions_pages", set()) | {self.env.docname}
-        page = appendix.GENERATED[name]()
-        web = addnodes.only(expr="format_html")
-        web += nodes.raw("", page.html(), format="html")
+        with _noting_reads(self.env):
+            page = appendix.GENERATED[name]()
+            web = addnodes.only(expr="format_html")
+            web += nodes.raw("", page.html(), format="html")
+            markdown = page.markdown()
         printed = addnodes.only(expr="format_latex")
-        self.state.nested_parse(StringList(page.markdown().splitlines()), self.content_offset, printed)
+        self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, printed)
         return [web, printed]
 
 
@@ -47,20 +50,37 @@ class FactRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         from mibook import appendix
 
-        facts = appendix.facts()
+        with _noting_reads(self.env):
+            facts = appendix.facts()
         if self.text not in facts:
             message = self.inliner.reporter.error(f"unknown fact {self.text!r}; one of: {', '.join(facts)}",
                                                   line=self.lineno)
             return [], [message]
-        _note_inputs(self.env)
         return [nodes.Text(facts[self.text])], []
 
 
-def _note_inputs(env) -> None:
-    from mibook import appendix
+@contextmanager
+def _noting_reads(env):
+    """Add what the block reads of the data (key -> fingerprint) to the page's record."""
+    from mibook import load
 
-    for path in appendix.inputs():
-        env.note_dependency(str(path))
+    load.forget_reads()
+    try:
+        yield
+    finally:
+        reads = getattr(env, "mibook_data_reads", {})
+        reads[env.docname] = {**reads.get(env.docname, {}), **load.reads()}
+        env.mibook_data_reads = reads
+
+
+def _reads_changed(env) -> list[str]:
+    """The generated pages whose recorded reads differ from the data in use (a table edited, renamed or
+    removed, the article edited, the data folder switched)."""
+    from mibook import load, paths
+
+    current = load.input_fingerprints(paths.data_dir())
+    return sorted(doc for doc, reads in getattr(env, "mibook_data_reads", {}).items()
+                  if any(current.get(key) != value for key, value in reads.items()))
 
 
 def versions_fingerprint() -> str:
@@ -71,27 +91,35 @@ def versions_fingerprint() -> str:
     return hashlib.sha256("\n".join([sys.version, *paths.installed_distributions()]).encode()).hexdigest()
 
 
-def _versions_changed(app, env, added, changed, removed) -> list[str]:
-    """Re-read the pages with the versions table when an installed version differs from last build."""
+def _versions_changed(env) -> list[str]:
+    """The pages with the versions table, when an installed version differs from last build."""
     current = versions_fingerprint()
     stale = getattr(env, "mibook_versions", current) != current
     env.mibook_versions = current
     return sorted(getattr(env, "mibook_versions_pages", set())) if stale else []
 
 
+def _outdated(app, env, added, changed, removed) -> list[str]:
+    return sorted({*_versions_changed(env), *_reads_changed(env)})
+
+
 def _purge(app, env, docname) -> None:
     getattr(env, "mibook_versions_pages", set()).discard(docname)
+    getattr(env, "mibook_data_reads", {}).pop(docname, None)
 
 
 def _merge(app, env, docnames, other) -> None:
     env.mibook_versions_pages = getattr(env, "mibook_versions_pages", set()) | (
         getattr(other, "mibook_versions_pages", set()) & set(docnames))
+    theirs = getattr(other, "mibook_data_reads", {})
+    env.mibook_data_reads = {**getattr(env, "mibook_data_reads", {}),
+                             **{doc: theirs[doc] for doc in docnames if doc in theirs}}
 
 
 def setup(app):
     app.add_directive("mibook-generated", GeneratedDirective)
     app.add_role("mibook-fact", FactRole())
-    app.connect("env-get-outdated", _versions_changed)
+    app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,8 +4,8 @@ Sphinx works; MyST-NB then finds each one cached when it reads the page.
 - `config-inited`, before Sphinx loads its environment: `mibook.cacheguard` clears the caches if the
   package, these extensions or the book's metadata changed, and drops the results of the notebooks
   whose data changed.
-- `env-get-outdated`: after a data edit, Sphinx also re-reads those notebooks' pages, the pages
-  that noted a data file, and the landing page.
+- `env-get-outdated`: after a data edit, Sphinx also re-reads those notebooks' pages and the landing
+  page (the generated pages keep their own record: `_ext/mibook_appendix.py`).
 - `builder-inited`: a background thread starts the kernels on the notebooks among the pages Sphinx
   will read (MyST-NB's own reader decides which pages are notebooks: never a list), in the order
   Sphinx reads them. The cache decides which of them run (those whose code changed or that the guard
@@ -105,17 +105,14 @@ def _start(app) -> None:
 
 
 def _stale_docnames(app, env) -> list[str]:
-    """The pages to re-read after a data edit: the notebooks whose results the guard dropped, the pages
-    that noted a data file as a dependency (generated tables), and the landing page (its JSON-LD)."""
-    from mibook import cacheguard, paths
+    """The pages to re-read after a data edit: the notebooks whose results the guard dropped and the
+    landing page (its JSON-LD)."""
+    from mibook import cacheguard
 
     stale = cacheguard.stale_pages(_build_dir(app))
     if stale is None:
         return []
-    data = paths.data_dir()
     docnames = {env.path2doc(uri) for uri in stale} | {app.config.root_doc}
-    docnames |= {doc for doc, files in env.dependencies.items()
-                 if any(Path(env.srcdir, file).resolve().is_relative_to(data) for file in files)}
     return sorted(doc for doc in docnames if doc in env.found_docs)
 
 

@@ -468,9 +468,3 @@ GENERATED = {"data-dictionary": data_dictionary, "claims-ledger": claims_ledger,
 def facts(data: load.Tables | Path | str | None = None) -> dict[str, str]:
     """The numbers and names the appendix prose quotes, as display text."""
     return {name: str(value) for name, value in {**numbering(data), **attribution()}.items()}
-
-
-def inputs(data_dir: Path | None = None) -> list[Path]:
-    """Every file the generated pages are made from: the data folder and the bibliography."""
-    folder = Path(data_dir) if data_dir else paths.data_dir()
-    return [*sorted(p for p in folder.rglob("*") if p.is_file()), paths.PROJECT_ROOT / "references.bib"]

@@ -6,6 +6,7 @@ The copy's builds run its own package (PYTHONPATH), so edits to its `mibook/` an
 
 import filecmp
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from jupyter_cache import get_cache
 
-from mibook import cacheguard, execute, metadata, paths
+from mibook import cacheguard, execute, load, metadata, paths
 from tests.book import jupyter_book
 from tests.test_execute import notebook
 
@@ -88,13 +89,24 @@ def test_data_edit_re_executes_and_changes_the_pages(second_copy):
     assert "Naval and military drills" in (root / "_build/html/chapters/overview.html").read_text()
 
 
-def _built(root: Path, env: dict) -> set[str]:
-    """Build the copy; the notebooks executed."""
+def _built(root: Path, env: dict, read: set | None = None) -> set[str]:
+    """Build the copy; the notebooks executed (and the pages Sphinx read, into `read`)."""
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert MYST_NB_EXECUTES not in result.stdout
+    if read is not None:
+        plain = re.sub(r"\x1b\[[\d;]*m", "", result.stdout)
+        read |= set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", plain))
     # the execution thread logs while Sphinx may be mid-line ("reading sources... [ 5%] index executed …")
     return set(re.findall(r"(?:^|\s)executed (\S+) in \d", result.stdout, re.M))
+
+
+def _generated_readers(root: Path, table: str) -> set[str]:
+    """The generated pages whose record (kept in Sphinx's environment) notes a read of `table` (or of the
+    whole folder)."""
+    with (root / "_build" / ".doctrees" / "environment.pickle").open("rb") as handle:
+        env = pickle.load(handle)
+    return {doc for doc, reads in env.mibook_data_reads.items() if {table, load.EVERYTHING} & set(reads)}
 
 
 def _readers(root: Path, table: str) -> set[str]:
@@ -105,16 +117,34 @@ def _readers(root: Path, table: str) -> set[str]:
 
 
 def test_a_table_edit_re_executes_only_the_notebooks_that_read_it(second_copy):
+    """... and Sphinx re-reads only those pages, the generated pages that read the table, and the landing page."""
     root, env = second_copy
     readers = _readers(root, "mou_aims")
     assert "chapters/energy.md" in readers and OVERVIEW not in readers
+    generated = _generated_readers(root, "mou_aims")
+    assert "chapters/appendix/data-dictionary" in generated and "chapters/appendix/claims-ledger" not in generated
     aims = root / "data" / "mou_aims.csv"
     text = aims.read_text(encoding="utf-8")
     assert ",joint ventures,aim," in text
     aims.write_text(text.replace(",joint ventures,aim,", ",joint ventures,purpose,"), encoding="utf-8")
-    assert _built(root, env) == readers
+    read = set()
+    assert _built(root, env, read) == readers
+    assert read == {path.removesuffix(".md") for path in readers} | generated | {"index"}
     page = (root / "_build/html/chapters/energy.html").read_text(encoding="utf-8")
     assert 'with <span class="pasted-text">2</span> aims' in page
+
+
+def test_a_table_edit_reaches_the_generated_pages_that_read_it(second_copy):
+    root, env = second_copy
+    assert "chapters/appendix/source" in _generated_readers(root, "claims")
+    claims = root / "data" / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    old = "have been strained since the Soviet invasion"
+    assert old in text
+    claims.write_text(text.replace(old, "stayed strained after the Soviet invasion"), encoding="utf-8")
+    _built(root, env)
+    page = (root / "_build/html/chapters/appendix/source.html").read_text(encoding="utf-8")
+    assert "stayed strained after the Soviet invasion" in page and old not in page
 
 
 def test_a_chapter_that_starts_reading_a_table_re_executes_when_it_changes(second_copy):
