@@ -39,57 +39,30 @@ def test_cooperation_in_place_leaves_out_the_mediation_offer(data):
                                       "r-russia-pakistan-cooperation-strategic-stability"]
 
 
-def test_pair_ties_count_by_pair_kind_and_status(data):
-    cells = defence.pair_ties(data).set_index(["pair", "kind"], drop=False)
-    assert list(dict.fromkeys(cells.pair)) == ["Russia–Pakistan", "Russia–India", "Russia–United States",
-                                              "Pakistan–India", "Pakistan–United States", "India–United States"]
-    assert cells.text[("Russia–Pakistan", "Cooperation")] == "3 stated"
-    assert cells.text[("Russia–Pakistan", "Mediation offer")] == "1 offered, 1 welcomed"
-    assert cells.text[("Russia–India", "Mediation offer")] == "1 offered, 1 turned down"
-    untied = cells[cells.ties == 0]
-    assert list(untied.pair) == ["Russia–United States"] and untied.kind.isna().all()
-
-
-def test_pair_ties_with_no_ties_at_all(data):
-    tables = {"relations": data["relations"].iloc[0:0], "actors": data["actors"]}
-    cells = defence.pair_ties(tables)
-    assert len(cells) == 6 and (cells.text == "no tie stated").all()
-
-
 def test_key_numbers(data):
     assert defence.key_numbers(data) == {
-        "cooperation_in_place": 3, "exercise_dates": "Through 2014 and 2017", "standoff_date": "February 2019",
+        "cooperation_in_place": 3, "exercise_dates": "Through 2014 and 2017", "agreement_year": 2014,
+        "helicopter_year": 2015, "army_exercise_years": "2016, 2017 and 2018",
     }
 
 
 def test_prose_numbers(data):
     assert defence.prose_numbers(data) == {
         "p_evidence": 1, "p_mediation": 3, "p_exercises": 4, "p_blueprint": 8,
-        "p_processes": 9, "p_new_delhi": 10, "span_years": 4, "two_years": 2, "pairs": 6, "tied_pairs": 5,
-        "india_pairs": 3, "agreement_year": 2014, "helicopter_year": 2015,
+        "p_processes": 9, "p_new_delhi": 10, "span_years": 4, "two_years": 2, "standoff_date": "February 2019",
     }
 
 
-def test_statement_tables_carry_exactly_their_columns(data):
+def test_army_exercise_years_are_listed_in_order_once_each(data):
+    record = data["record_events"]
+    shuffled = record.iloc[::-1]
+    assert defence.army_exercise_years(shuffled) == "2016, 2017 and 2018"
+    one = record.copy()
+    one.loc[one.record_event_id.isin(defence.ARMY_EXERCISES), "date_start"] = pd.Timestamp("2017-05-01")
+    assert defence.army_exercise_years(one) == "2017"
+
+
+def test_cooperation_in_place_carries_exactly_its_columns(data):
     in_place = defence.cooperation_in_place(data["relations"])
     assert list(in_place.columns) == list(data["relations"].columns)
-    among = defence.ties_among_four(data["relations"])
-    assert list(among.columns) == list(data["relations"].columns)
-    for frame in (in_place, among):
-        assert list(frame.index) == list(range(len(frame)))
-
-
-def test_pair_ties_read_as_the_matrix_shows_them(data):
-    ties = defence.pair_ties(data)
-    assert list(ties.columns) == ["pair", "kind", "ties", "text", "claims"]
-    rows = [tuple(None if pd.isna(v) else v for v in row) for row in ties.itertuples(index=False)]
-    assert rows == [
-        ("Russia–Pakistan", "Cooperation", 3, "3 stated", "c-bilateral-03, c-defence-03"),
-        ("Russia–Pakistan", "Mediation offer", 2, "1 offered, 1 welcomed", "c-defence-01, c-defence-02"),
-        ("Russia–India", "Cooperation", 1, "1 stated", "c-defence-06"),
-        ("Russia–India", "Mediation offer", 2, "1 offered, 1 turned down", "c-defence-01, c-defence-02"),
-        ("Russia–United States", None, 0, "no tie stated", ""),
-        ("Pakistan–India", "Tension", 1, "The recent stand-off in February 2019", "c-defence-01"),
-        ("Pakistan–United States", "Reliance", 1, "1 stated", "c-bilateral-04"),
-        ("India–United States", "Support", 1, "1 stated", "c-defence-04"),
-    ]
+    assert list(in_place.index) == list(range(len(in_place)))

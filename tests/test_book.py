@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from mibook import load
-from mibook.analysis import overview
+from mibook.analysis import drivers
 
 pytestmark = pytest.mark.book
 
@@ -46,12 +46,12 @@ def test_no_page_loads_assets_from_another_host(html_book):
         assert remote == [], f"{page.name} loads {remote}"
 
 
-def test_overview_shows_the_ties_table_computed_from_data(html_book):
+def test_overview_shows_the_case_table_computed_from_data(html_book):
     page = (html_book / "chapters" / "overview.html").read_text(encoding="utf-8")
-    table = overview.russia_pakistan_ties(load.tables())
+    table = drivers.at_a_glance(load.tables())
     assert 'class="mibook-table' in page
-    for tie in table.Tie:
-        assert f'<td data-label="Tie">{escape(tie)}</td>' in page
+    for change in table["Regional change"]:
+        assert f'<td data-label="Regional change">{escape(change)}</td>' in page
 
 
 def test_chart_ids_are_unique_and_only_chart_pages_load_vega(html_book):

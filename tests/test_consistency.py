@@ -9,7 +9,6 @@ import pytest
 from mibook import context
 from mibook.analysis import afghanistan, defence, drivers, energy, outlook, overview, sco_cpec, trade
 from mibook.charts import checks as checks_charts
-from mibook.charts import defence as defence_charts
 from mibook.charts import timeline as timeline_charts
 from mibook.charts import trade as trade_charts
 
@@ -43,11 +42,6 @@ def test_the_disagreement_check_catches_a_count_stated_two_ways(data):
 
 
 # What each chart's title counts, read from the table behind the chart (what a reader can count in it).
-def _defence(table: pd.DataFrame) -> list[float]:
-    tied = table[table["Kind of tie"].notna()].Pair.drop_duplicates()
-    return [tied.str.contains("India").sum(), len(tied)]
-
-
 def _trade(table: pd.DataFrame) -> list[float]:
     boost = table[table.Item.str.contains("boost")].Item.iloc[0]
     year = table.Item.iloc[0].rsplit(" ", 1)[-1]
@@ -67,7 +61,6 @@ def _timeline(table: pd.DataFrame) -> list[float]:
 
 
 TITLE_COUNTS = {
-    "defence-pair-ties": (defence_charts.pair_ties, _defence),
     "trade-run-rate": (trade_charts.run_rate, _trade),
     "checks-verdicts-by-theme": (checks_charts.verdicts_by_theme, _checks),
     "record-timeline": (timeline_charts.record_timeline, _timeline),

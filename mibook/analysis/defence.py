@@ -1,8 +1,5 @@
 """The defence chapter's numbers: the exercises' two readings, the statements of defence cooperation,
-and the ties among Russia, Pakistan, India and the US.
-
-Everything here reads only the article's tables; nothing is added from outside the article.
-"""
+and the defence steps the record (context) holds beside them."""
 
 import pandas as pd
 
@@ -10,8 +7,6 @@ from mibook.analysis import common
 
 THEME = "defence"
 PAIR = ("russia", "pakistan")
-OTHERS = ("india", "us")
-FOUR = (*PAIR, *OTHERS)
 STANDOFF_EVENT = "ev-2019-02-standoff"
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
 PARAGRAPH_REFS = {
@@ -22,11 +17,6 @@ PARAGRAPH_REFS = {
     "p_processes": "c-bilateral-10",
     "p_new_delhi": "c-defence-06",
 }
-
-KIND_LABELS = {"cooperation": "Cooperation", "mediation": "Mediation offer", "tension": "Tension",
-               "support": "Support", "dependence": "Reliance"}
-STATUS_WORDS = {"stated": "stated", "offered": "offered", "welcomed": "welcomed", "rejected": "turned down"}
-PAST = "past"  # a past tie (the February 2019 stand-off) is shown by its label, not counted
 
 
 def exercises(events: pd.DataFrame) -> pd.Series:
@@ -52,41 +42,10 @@ def cooperation_in_place(relations: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("relation_id").reset_index(drop=True)
 
 
-def ties_among_four(relations: pd.DataFrame) -> pd.DataFrame:
-    """Ties among Russia, Pakistan, India and the US: the Russia–Pakistan ties filed under defence,
-    and every tie (any theme) that involves India or the US."""
-    among = relations.source.isin(FOUR) & relations.target.isin(FOUR)
-    others = relations.source.isin(OTHERS) | relations.target.isin(OTHERS)
-    rows = relations[among & (others | (relations.theme == THEME))]
-    return rows.astype({"kind": str, "status": str}).sort_values("relation_id").reset_index(drop=True)
-
-
-def pair_ties(tables) -> pd.DataFrame:
-    """`ties_among_four` per pair and kind of tie; every pair of the four appears, kind None if untied.
-
-    `text` counts the ties by status ("3 stated", "1 offered, 1 turned down"); a past tie shows its label.
-    """
-    relations, names = ties_among_four(tables["relations"]), tables["actors"].set_index("actor_id").name
-    rows = []
-    for i, a in enumerate(FOUR):
-        for b in FOUR[i + 1:]:
-            ties = relations[relations.source.isin([a, b]) & relations.target.isin([a, b])]
-            cells = [{"kind": KIND_LABELS[kind], "ties": len(group), "text": _status_counts(group),
-                      "claims": ", ".join(sorted(set(group.claim_id)))}
-                     for kind, group in ties.groupby("kind", sort=False)]
-            cells = cells or [{"kind": None, "ties": 0, "text": "no tie stated", "claims": ""}]
-            rows += [{"pair": f"{names[a]}–{names[b]}", **cell} for cell in cells]
-    return pd.DataFrame(rows)
-
-
-def _status_counts(ties: pd.DataFrame) -> str:
-    counts = ties.status.value_counts()
-    words = [f"{counts[s]} {word}" for s, word in STATUS_WORDS.items() if s in counts]
-    return ", ".join(words + list(ties[ties.status == PAST].label))
-
-
 # Defence steps the record holds and the article leaves out (context), by the name their year is glued under.
 RECORD_STEPS = {"agreement_year": "rec-2014-11-defence-agreement", "helicopter_year": "rec-2015-08-mi35-deal"}
+# The two armies' Druzhba exercises on the record (context).
+ARMY_EXERCISES = ("rec-2016-09-druzhba", "rec-2017-09-druzhba", "rec-2018-10-druzhba")
 
 
 def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
@@ -95,7 +54,14 @@ def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
     return {name: int(dates[event].year) for name, event in RECORD_STEPS.items()}
 
 
-KEY_POINTS = ("cooperation_in_place", "exercise_dates", "standoff_date")
+def army_exercise_years(record_events: pd.DataFrame) -> str:
+    """The years of the armies' exercises on the record, as prose: '2016, 2017 and 2018'."""
+    dates = record_events.set_index("record_event_id").date_start
+    years = [str(year) for year in sorted({dates[event].year for event in ARMY_EXERCISES})]
+    return years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
+
+
+KEY_POINTS = ("cooperation_in_place", "exercise_dates", "agreement_year", "helicopter_year", "army_exercise_years")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
@@ -104,8 +70,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     row = exercises(events)
     years = reading_years(events)
     standoff = events[events.event_id == STANDOFF_EVENT].date_label.iloc[0]
-    ties = pair_ties(tables)
-    tied = ties[ties.ties > 0]
     return {
         "exercise_dates": str(row.date_label),
         "span_years": years["span"],
@@ -113,10 +77,8 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         **record_step_years(tables["record_events"]),
         "standoff_date": str(standoff),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
+        "army_exercise_years": army_exercise_years(tables["record_events"]),
         "cooperation_in_place": len(cooperation_in_place(tables["relations"])),
-        "pairs": ties.pair.nunique(),
-        "tied_pairs": tied.pair.nunique(),
-        "india_pairs": tied[tied.pair.str.contains("India")].pair.nunique(),
     }
 
 

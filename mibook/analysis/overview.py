@@ -52,13 +52,14 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         **drivers.key_numbers(tables),
         **drivers.prose_numbers(tables),
         "asserted_names": drivers.named(tables, "article_evidence", ("asserted",)),
+        "dated_names": drivers.named(tables, "article_evidence", ("dated event",)),
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
     }
 
 
-KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "asserted")
+KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "asserted", "dated_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
@@ -70,7 +71,8 @@ def summary_numbers(tables) -> dict[str, int | str]:
     said = voice_numbers(tables["claims"])
     return {
         **{name: numbers[name] for name in ("candidates", "pulling_firmly", "pulling_weakly", "ties_in_place",
-                                            "ties_dated", "firm_names", "weak_names", "apart_names")},
+                                            "ties_dated", "firm_names", "weak_names", "apart_names",
+                                            "asserted_names")},
         **defence.record_step_years(tables["record_events"]),
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
         **said,
