@@ -476,12 +476,26 @@ def _boxes_whole(tree) -> None:
     the data show"): floated from the chapter's very end it lands in the next chapter, and from the start of
     its own section it still could, waiting behind the chapter's figure."""
     for box in list(tree.findall(nodes.Admonition)):
+        _name_the_chapter(box)
         anchor = _anchor(box)
         if anchor is not None:
             box.parent.remove(box)
             anchor.parent.insert(anchor.parent.index(anchor), box)
         box.parent.insert(box.parent.index(box), nodes.raw("", r"\begin{mibookkeep}", format="latex"))
         box.parent.insert(box.parent.index(box) + 1, nodes.raw("", r"\end{mibookkeep}", format="latex"))
+
+
+def _name_the_chapter(box) -> None:
+    """A box floats, so its heading names its chapter: "What the record shows: Defence" (the chapter's
+    title up to its colon)."""
+    chapter = box
+    while chapter.parent is not None and not (isinstance(chapter, nodes.section)
+                                              and not isinstance(chapter.parent, nodes.section)):
+        chapter = chapter.parent
+    titles = [n for n in box.children if isinstance(n, nodes.title)]
+    if isinstance(chapter, nodes.section) and titles and chapter is not box:
+        name = chapter[0].astext().split(":")[0].strip()
+        titles[0] += nodes.Text(f": {name}")
 
 
 def _anchor(box):

@@ -33,9 +33,10 @@ def test_the_thread_sorts_every_statement_by_kind(data):
 
 
 def test_key_and_prose_numbers(data):
-    # the key points count the statements by kind: 2 agreements, 3 shared problems, 3 joint items, 1 Russian step
+    # the key points: 2 agreements, 3 shared problems, 3 joint items; the record's talks (context)
     assert afghanistan.key_numbers(data) == {"shared_positions": 2, "shared_problems": 3, "joint_items": 3,
-                                             "russian_steps": 1}
+                                             "trilateral_date": "December 2016",
+                                             "moscow_rounds": "April 2017 and November 2018"}
     prose = afghanistan.prose_numbers(data)
     assert (prose["p_talks"], prose["p_spillover"], prose["p_processes"]) == ("¶3", "¶6", "¶9")
 
@@ -45,7 +46,7 @@ def test_a_diverging_issue_is_neither_a_shared_position_nor_a_challenge(data):
         paragraphs = data.paragraphs
 
     tables = Diverging({name: data[name] for name in ("claims", "relations", "processes", "proposals",
-                                                      "quantities")})
+                                                      "quantities", "record_events")})
     positions = data["positions"].copy()
     positions["alignment"] = positions.alignment.astype(str)
     positions.loc[positions.issue == "Opium supply", "alignment"] = "diverge"
@@ -89,7 +90,7 @@ class _Tables(dict):
 
     def __init__(self, data, **changed):
         super().__init__({name: data[name] for name in ("claims", "relations", "processes", "proposals",
-                                                        "positions", "quantities")}, **changed)
+                                                        "positions", "quantities", "record_events")}, **changed)
         self.paragraphs = data.paragraphs
 
 

@@ -104,3 +104,13 @@ def _print_extension():
     from tests.test_print import print_extension
 
     return print_extension()
+
+
+def test_record_dates_are_listed_in_date_order_once_each(data):
+    record = data["record_events"].iloc[::-1]
+    talks = ("rec-2018-11-moscow-format", "rec-2017-04-moscow-format")
+    assert common.record_dates(record, talks) == "2017 and 2018"
+    assert common.record_dates(record, talks, unit="month") == "April 2017 and November 2018"
+    same_year = ("rec-2017-04-moscow-format", "rec-2017-06-sco-membership", "rec-2017-09-druzhba")
+    assert common.record_dates(record, same_year) == "2017"
+    assert common.record_dates(record, same_year, unit="month") == "April 2017, June 2017 and September 2017"

@@ -53,15 +53,6 @@ def test_prose_numbers(data):
     }
 
 
-def test_army_exercise_years_are_listed_in_order_once_each(data):
-    record = data["record_events"]
-    shuffled = record.iloc[::-1]
-    assert defence.army_exercise_years(shuffled) == "2016, 2017 and 2018"
-    one = record.copy()
-    one.loc[one.record_event_id.isin(defence.ARMY_EXERCISES), "date_start"] = pd.Timestamp("2017-05-01")
-    assert defence.army_exercise_years(one) == "2017"
-
-
 def test_cooperation_in_place_carries_exactly_its_columns(data):
     in_place = defence.cooperation_in_place(data["relations"])
     assert list(in_place.columns) == list(data["relations"].columns)

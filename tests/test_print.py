@@ -79,11 +79,12 @@ def test_a_box_closing_its_chapter_floats_from_the_section_before(printing):
     box = nodes.admonition("", nodes.title("", "What the record shows"), nodes.paragraph("", "context"))
     data, gaps = section("What the data show", nodes.paragraph("", "a")), section("Gaps", nodes.paragraph("", "b"),
                                                                                  nodes.container("", box))
-    chapter = section("Chapter", section("Key points"), data, gaps)
+    chapter = section("Defence: ties and limits", section("Key points"), data, gaps)
     printing._boxes_whole(chapter)
     kinds = [type(n).__name__ for n in chapter.children]
     assert kinds == ["title", "section", "raw", "admonition", "raw", "section", "section"]
     assert chapter[2].astext() == r"\begin{mibookkeep}" and chapter[6] is gaps and box not in gaps.findall()
+    assert box[0].astext() == "What the record shows: Defence", "a floating box names its chapter"
 
 
 def test_list_of_figures_takes_the_captions_first_sentence(printing):

@@ -1,7 +1,6 @@
 """The Afghanistan chapter's numbers: every Afghanistan statement in the article, what kind each is
-(joint cooperation, a Russian step, a shared position, a shared problem, a proposal), and who makes it.
-Everything here reads only the article's tables.
-"""
+(joint cooperation, a Russian step, a shared position, a shared problem, a proposal), and who makes it;
+and the dates of the record's Afghan talks (context)."""
 
 import pandas as pd
 
@@ -60,7 +59,11 @@ def thread(tables) -> pd.DataFrame:
     return rows.sort_values(["paragraph", "kind_rank", "item"]).reset_index(drop=True)
 
 
-KEY_POINTS = ("shared_positions", "shared_problems", "joint_items", "russian_steps")
+# The record's talks on Afghanistan in Moscow (context): the Russia–China–Pakistan meeting, and the regional
+# rounds Russia hosted with Pakistan taking part.
+RECORD_TRILATERAL = "rec-2016-12-trilateral-afghanistan"
+RECORD_ROUNDS = ("rec-2017-04-moscow-format", "rec-2018-11-moscow-format")
+KEY_POINTS = ("shared_positions", "shared_problems", "joint_items", "trilateral_date", "moscow_rounds")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
@@ -70,7 +73,8 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "shared_positions": int((rows.kind == "Shared position").sum()),
         "shared_problems": int((rows.kind == "Shared problem").sum()),
         "joint_items": int((rows.kind == "Joint cooperation").sum()),
-        "russian_steps": int((rows.kind == "Russian step").sum()),
+        "trilateral_date": common.record_dates(tables["record_events"], [RECORD_TRILATERAL], unit="month"),
+        "moscow_rounds": common.record_dates(tables["record_events"], RECORD_ROUNDS, unit="month"),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS),
     }
 

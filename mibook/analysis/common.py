@@ -74,6 +74,15 @@ def paragraph_list(paragraphs, last: str = " and ") -> str:
     return last.join([", ".join(refs[:-1]), refs[-1]]) if len(refs) > 1 else "".join(refs)
 
 
+def record_dates(record_events: pd.DataFrame, event_ids, unit: str = "year") -> str:
+    """When the given record events (context) began, in order, as prose: '2016, 2017 and 2018' by year,
+    'April 2017 and November 2018' by month."""
+    dates = record_events.set_index("record_event_id").date_start
+    fmt = "%Y" if unit == "year" else "%B %Y"
+    labels = list(dict.fromkeys(f"{date:{fmt}}" for date in sorted(dates[list(event_ids)])))
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+
 def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dict]:
     """A chapter's numbers split into those its key points show and the rest, which its prose shows."""
     key = {name: numbers[name] for name in key_points}

@@ -54,13 +54,6 @@ def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
     return {name: int(dates[event].year) for name, event in RECORD_STEPS.items()}
 
 
-def army_exercise_years(record_events: pd.DataFrame) -> str:
-    """The years of the armies' exercises on the record, as prose: '2016, 2017 and 2018'."""
-    dates = record_events.set_index("record_event_id").date_start
-    years = [str(year) for year in sorted({dates[event].year for event in ARMY_EXERCISES})]
-    return years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
-
-
 KEY_POINTS = ("cooperation_in_place", "exercise_dates", "agreement_year", "helicopter_year", "army_exercise_years")
 
 
@@ -77,7 +70,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         **record_step_years(tables["record_events"]),
         "standoff_date": str(standoff),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
-        "army_exercise_years": army_exercise_years(tables["record_events"]),
+        "army_exercise_years": common.record_dates(tables["record_events"], ARMY_EXERCISES),
         "cooperation_in_place": len(cooperation_in_place(tables["relations"])),
     }
 
