@@ -426,8 +426,9 @@ def unbreakable(text: str) -> list[re.Match]:
 
 
 def _plain_addresses(tree) -> None:
-    """Addresses as they were written: the markdown parser leaves `&` as `&amp;` in a link's address,
-    which would print (and link) a wrong URL."""
+    """Addresses as they were written. MyST-Parser HTML-escapes every link's address as it parses it
+    (`&` becomes `&amp;`: its open issues #760 and #1116), which would print and link a wrong URL. The web
+    pages are not affected: they show these links as HTML written by `mibook`, not parsed from markdown."""
     for reference in tree.findall(nodes.reference):
         if "&amp;" in reference.get("refuri", ""):
             reference["refuri"] = html.unescape(reference["refuri"])
