@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from mibook.labels import THEME_LABELS
-from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, Markup, filterable, sort_bar
+from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, Markup, filterable, listed, sort_bar
 from mibook.render import BookTable, markdown_escape
 from mibook.validate import NO_RECORD, NOT_SUPPORTED, SOURCE_ARTICLE, UNDATED
 
@@ -108,7 +108,7 @@ def summary(tables) -> str:
     n = int(totals.sum())
     got = {v: int(totals.get(v, 0)) for v in verdicts(tables)}
     differences = [str(d) for d in frame.difference.dropna()]
-    details = f"; on details the record {_listed(differences, ';')}" if differences else ""
+    details = f"; on details the record {listed(differences, '; ', '; and ')}" if differences else ""
     contradicted = (f"{count_is(got['inconsistent']).capitalize()} contradicted outright" if got["inconsistent"]
                     else "None of the article's main claims is contradicted outright")
     fared = [f"{_count(got['partly consistent'])} partly consistent"]
@@ -118,17 +118,8 @@ def summary(tables) -> str:
         fared.append(f"for {_count(got[NO_RECORD])} we found no contemporary record")
     return (
         f"Set against contemporary reports, {_count(got['consistent'])} of the {n} article claims we checked "
-        f"are consistent with them, {_listed(fared)}. {contradicted}{details}."
+        f"are consistent with them, {listed(fared)}. {contradicted}{details}."
     )
-
-
-def _listed(items: list[str], mark: str = ",") -> str:
-    """'a', 'a and b', 'a, b and c'; with `mark` ';', 'a; b; and c' (items that hold commas of their own)."""
-    if len(items) == 1:
-        return items[0]
-    if mark == ";" and len(items) > 2:
-        return f"{'; '.join(items[:-1])}; and {items[-1]}"
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:

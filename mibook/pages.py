@@ -28,6 +28,15 @@ class Markup:
         return {"text/html": self.html(), "text/markdown": self.markdown(), "text/plain": plain}
 
 
+def listed(items, separator: str = ", ", last: str = " and ") -> str:
+    """Items as prose: 'a', 'a and b', 'a, b and c'; items holding commas of their own take
+    `separator="; ", last="; and "`: 'a; b; and c' (two items are always 'a and b')."""
+    items = list(items)
+    if len(items) < 3:
+        return " and ".join(items)
+    return f"{separator.join(items[:-1])}{last}{items[-1]}"
+
+
 def counted(count: int, noun: str) -> str:
     """'1 claim', '15 claims': the count with its noun, plural unless it is one."""
     return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -36,14 +36,6 @@ def test_paragraph_refs_come_from_the_claims():
     assert common.paragraph_refs(claims, {"p": first.claim_id}, marked=False) == {"p": int(first.paragraph)}
 
 
-def test_paragraph_lists_read_as_prose():
-    assert common.paragraph_list([]) == ""
-    assert common.paragraph_list([7]) == "¶7"
-    assert common.paragraph_list([3, 9]) == "¶3 and ¶9"
-    assert common.paragraph_list([3, 6, 9]) == "¶3, ¶6 and ¶9"
-    assert common.paragraph_list([3, 6, 9], last=", ") == "¶3, ¶6, ¶9"
-
-
 def test_split_numbers_separates_key_points_from_prose():
     key, prose = common.split_numbers({"a": 1, "b": "2", "c": 3}, ("c", "a"))
     assert key == {"c": 3, "a": 1} and prose == {"b": "2"}

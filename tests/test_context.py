@@ -138,9 +138,7 @@ def test_summary_sentence_in_full_with_and_without_unfound_records(data_copy):
         f"with them, {and_partly}.")
 
 
-def test_lists_read_a_and_b_or_a_b_and_c():
-    assert [context._listed(items) for items in (["a"], ["a", "b"], ["a", "b", "c"])] == [
-        "a", "a and b", "a, b and c"]
+def test_counts_read_as_prose():
     assert [context.count_is(n) for n in (0, 1, 2)] == ["none is", "1 is", "2 are"]
 
 

@@ -110,3 +110,12 @@ def test_a_filterable_list_without_sort_buttons_has_only_its_search_theme_and_co
     (ledger,) = page.find("div", data_mibook_ledger="")
     assert ledger["class"] == "mibook-ledger" and not page.find("button")
     assert page.texts["mibook-ledger-controls"].split() == ["Search", "Theme", "All", "themes", "1", "of", "1", "claim"]
+
+
+def test_lists_read_as_prose():
+    assert [pages.listed(items) for items in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "", "a", "a and b", "a, b and c"]
+    clauses = ["a, x", "b, y", "c"]
+    assert pages.listed(clauses, "; ", "; and ") == "a, x; b, y; and c"
+    assert pages.listed(clauses[:2], "; ", "; and ") == "a, x and b, y"
+    assert pages.listed(iter(["a", "b", "c"])) == "a, b and c", "any iterable, read once"

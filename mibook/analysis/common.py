@@ -5,6 +5,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from mibook.pages import listed
+
 EVIDENCE_COLUMNS = ["claim_id", "paragraph", "quote"]
 
 
@@ -67,20 +69,12 @@ def pilcrow(paragraph: int) -> str:
     return f"¶{int(paragraph)}"
 
 
-def paragraph_list(paragraphs, last: str = " and ") -> str:
-    """Paragraph references as a reader lists them: "¶3, ¶6 and ¶9" (in the order given, repeats kept);
-    `last=", "` lists them all with commas ("¶3, ¶6, ¶9")."""
-    refs = [pilcrow(p) for p in paragraphs]
-    return last.join([", ".join(refs[:-1]), refs[-1]]) if len(refs) > 1 else "".join(refs)
-
-
 def record_dates(record_events: pd.DataFrame, event_ids, unit: str = "year") -> str:
     """When the given record events (context) began, in order, as prose: '2016, 2017 and 2018' by year,
     'April 2017 and November 2018' by month."""
     dates = record_events.set_index("record_event_id").date_start
     fmt = "%Y" if unit == "year" else "%B %Y"
-    labels = list(dict.fromkeys(f"{date:{fmt}}" for date in sorted(dates[list(event_ids)])))
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    return listed(dict.fromkeys(f"{date:{fmt}}" for date in sorted(dates[list(event_ids)])))
 
 
 def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dict]:

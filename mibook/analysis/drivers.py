@@ -6,7 +6,7 @@ import html
 import pandas as pd
 
 from mibook.analysis.common import key_and_prose, pilcrow, with_evidence
-from mibook.pages import CHECKS_PAGE, Markup
+from mibook.pages import CHECKS_PAGE, Markup, listed
 from mibook.render import markdown_escape
 
 # How the article supports each change, and what the record shows, in the words the page uses: the article's
@@ -98,5 +98,4 @@ def _in_sentence(label: str) -> str:
 def named(tables, column: str, values: tuple[str, ...]) -> str:
     """The drivers whose `column` is one of `values`, named as prose: 'a receding United States, … and …'."""
     frame = drivers_frame(tables)
-    labels = [_in_sentence(label) for label in frame[frame[column].isin(values)].label]
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    return listed(_in_sentence(label) for label in frame[frame[column].isin(values)].label)

@@ -73,7 +73,7 @@ def summary_numbers(tables) -> dict[str, int | str]:
         **{name: numbers[name] for name in ("candidates", "pulling_firmly", "pulling_weakly", "ties_in_place",
                                             "ties_dated", "firm_names", "weak_names", "apart_names",
                                             "asserted_names")},
-        **defence.record_step_years(tables["record_events"]),
+        **{name: defence.key_numbers(tables)[name] for name in ("agreement_year", "helicopter_year")},
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
         **said,
         "trade": money(in_dollars(trade)),
