@@ -125,7 +125,7 @@ def summary(tables) -> str:
 def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:
     """A theme's "What the record shows" box, set apart as context: for each check its verdict, the claim's ¶
     (its ledger row, the quote on hover), what was checked, where the record differs, and plain source links.
-    On the web the finding itself has one home, the checks page, which each item links to; print, which has
+    On the web the finding itself has one home, the checks page, which each verdict links to; print, which has
     no checks page, gives the finding in the box. `appendix_href`: the appendix folder, relative to the page
     the box sits on."""
     frame = checks_frame(tables)
@@ -146,7 +146,6 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
             f'(<a class="claim-link" href="{claim_href}" title="{html.escape(check.quote, quote=True)}">'
             f"¶{int(check.paragraph)}</a>). <em>Checked:</em> {html.escape(check.checked)}"
             f"{_difference_html(check)} "
-            f'<a class="mibook-context-more" href="{check_href}">What the record shows</a>. '
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
         md_links = ("; ".join(f"[{markdown_escape(source_label(s))}](<{s.url}>)" for s in sources.itertuples())
                     or f"{NO_SOURCE} (see the checks page)")
@@ -175,8 +174,7 @@ def prose_words(section: Markup) -> int:
     links or the link to the checks page)."""
     text = section.html()
     for pattern in (r'<p class="admonition-title">.*?</p>', r"<strong>.*?</strong>",
-                    r'<span class="mibook-context-sources">.*?</span>', r"<p><a [^>]*>.*?</a>\.</p>",
-                    r'<a class="mibook-context-more"[^>]*>.*?</a>'):
+                    r'<span class="mibook-context-sources">.*?</span>', r"<p><a [^>]*>.*?</a>\.</p>"):
         text = re.sub(pattern, " ", text)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return len([w for w in text.split() if any(ch.isalpha() for ch in w)])

@@ -16,7 +16,7 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     glance = glance.set_index("Regional change")
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
     assert glance.loc["China and the economic corridor", "The article offers"] == "a reported view"
-    assert glance.loc["A receding United States"].tolist() == ["assertion only", "not checked", "Not shown", "¶5"]
+    assert glance.loc["A receding United States"].tolist() == ["assertion only", "not checked", "No pull shown", "¶5"]
     assert glance.loc["The Afghan endgame", "The article offers"] == "an undated event"
     assert glance.loc["Russia's turn to Eurasia", "The article offers"] == "a dated event"
     assert glance.loc["China and the economic corridor", "The record (context)"] == "no record found"
@@ -109,3 +109,7 @@ def test_each_driver_is_one_section_and_one_print_paragraph_with_its_claim_whole
     paragraphs = markdown.strip("\n").split("\n\n")
     assert len(paragraphs) == n and all(p.startswith("**") and "\n" not in p for p in paragraphs), paragraphs[:2]
     assert "*The article:* Russia sold helicopters to firm X (¶" in markdown
+
+
+def test_every_reading_the_data_allow_has_its_words(data):
+    assert list(data["drivers"].pull.cat.categories) == list(drivers.PULL_WORDS)

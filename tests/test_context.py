@@ -237,7 +237,8 @@ def test_record_section_lists_each_check_and_each_source(data):
     assert ">Dawn, 28 March 2019</a>; <a href=" in section.html()
     for check in context.checks_frame(data).query("theme == 'bilateral'").itertuples():
         after = "" if pd.isna(check.difference) else f" <em>The record</em> {html.escape(check.difference)}."
-        assert f'<em>Checked:</em> {html.escape(check.checked)}{after} <a class="mibook-context-more"' in section.html()
+        assert f'<em>Checked:</em> {html.escape(check.checked)}{after} <span class="mibook-context-sources">' in (
+            section.html())
 
 
 def test_prose_words_counts_what_was_checked_and_differs_not_links(data):

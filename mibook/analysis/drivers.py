@@ -16,6 +16,8 @@ ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
                 "does not show it": "does not show it", "partly": "bears it out in part",
                 "bears it out": "bears it out"}
+PULL_WORDS = {"pulls closer": "pulls closer", "pulls closer, weakly": "pulls closer, weakly",
+              "not shown": "no pull shown", "holds apart": "holds apart"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 HOLDS_APART = "holds apart"  # the brake: a change the article names that limits the pull
 CHECKS_HREF = f"appendix/{CHECKS_PAGE}"
@@ -34,7 +36,7 @@ def at_a_glance(tables) -> pd.DataFrame:
         "Regional change": frame.label,
         "The article offers": frame.article_evidence.map(ARTICLE_WORDS),
         "The record (context)": frame.record_support.map(RECORD_WORDS),
-        "Our reading": frame.pull.str.capitalize(),
+        "Our reading": frame.pull.map(PULL_WORDS).str.capitalize(),
         "¶": frame.paragraph.map(pilcrow),
     })
 
@@ -72,14 +74,15 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
         record = "Not checked against the record." if pd.isna(row.record_note) else row.record_note
         checks = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
         links = _check_links(checks, checks_href)
-        reading = f"{row.pull.capitalize()}. {row.reading}"
+        verdict = PULL_WORDS[row.pull].capitalize()
+        reading = f"{verdict}. {row.reading}"
         parts_html.append(
             f'<section class="mibook-driver" id="{row.driver_id}"><h3>{html.escape(row.label)}</h3><dl>'
             f"<dt>The article</dt><dd>{html.escape(row.claim.rstrip('.'))} ({ref}).</dd>"
             f"<dt>Its evidence</dt><dd>{html.escape(row.evidence_note)}</dd>"
             f'<dt>The record (context)</dt><dd class="mibook-context">{html.escape(record)}'
             f"{links}</dd>"
-            f"<dt>Our reading</dt><dd><strong>{html.escape(row.pull.capitalize())}.</strong> "
+            f"<dt>Our reading</dt><dd><strong>{html.escape(verdict)}.</strong> "
             f"{html.escape(row.reading)}</dd></dl></section>")
         parts_md.append("\n".join([
             f"**{markdown_escape(row.label)}.** *The article:* {markdown_escape(row.claim.rstrip('.'))} ({ref}). "
