@@ -57,3 +57,16 @@ def test_cooperation_in_place_carries_exactly_its_columns(data):
     in_place = defence.cooperation_in_place(data["relations"])
     assert list(in_place.columns) == list(data["relations"].columns)
     assert list(in_place.index) == list(range(len(in_place)))
+
+
+def test_cooperation_offered_or_proposed_is_not_in_place(data):
+    """Only cooperation the article states as existing counts as in place: an offer or a proposal of defence
+    cooperation between the two (same kind, same pair, same theme) does not."""
+    relations = data["relations"].copy()
+    relations["status"] = relations.status.astype(str)
+    for status in ("offered", "proposed", "past"):
+        edited = relations.copy()
+        edited.loc[edited.relation_id == "r-russia-pakistan-cooperation-military", "status"] = status
+        ids = list(defence.cooperation_in_place(edited).relation_id)
+        assert ids == ["r-russia-pakistan-cooperation-exercises",
+                       "r-russia-pakistan-cooperation-strategic-stability"], status

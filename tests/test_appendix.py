@@ -487,3 +487,35 @@ def test_the_pdf_prints_the_annotated_source_and_leaves_reference_tables_online(
     for resource in data.package.resources.values():  # the data dictionary stays in the HTML book
         assert squeezed(f"{resource.title} ({resource.name})") not in text, resource.name
     assert squeezed(f"vl-convert-python {metadata.version('vl-convert-python')}") not in text
+
+
+def _appendix_extension():
+    """_ext/mibook_appendix.py, loaded as a module."""
+    spec = importlib.util.spec_from_file_location("mibook_appendix", paths.PROJECT_ROOT / "_ext" / "mibook_appendix.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_generated_page_records_the_reads_of_every_block_on_it(data_copy, monkeypatch):
+    """A page with several generated blocks (a fact, then a table) is re-read when what any of them read
+    changes: its record holds every block's reads, not the last block's only; another page's are its own."""
+    from types import SimpleNamespace
+
+    extension = _appendix_extension()
+    monkeypatch.setenv("MIBOOK_DATA_DIR", str(data_copy))
+    env = SimpleNamespace(docname="chapters/appendix/one")
+    with extension._noting_reads(env):
+        load.tables()["mou_aims"]
+    with extension._noting_reads(env):
+        load.tables()["poles"]
+    env.docname = "chapters/appendix/two"
+    with extension._noting_reads(env):
+        load.tables()["claims"]
+    assert set(env.mibook_data_reads["chapters/appendix/one"]) == {"mou_aims", "poles"}
+    assert set(env.mibook_data_reads["chapters/appendix/two"]) == {"claims"}
+    assert extension._reads_changed(env) == []
+    (data_copy / "mou_aims.csv").write_text((data_copy / "mou_aims.csv").read_text(encoding="utf-8")
+                                            .replace(",joint ventures,aim,", ",joint ventures,purpose,"),
+                                            encoding="utf-8")
+    assert extension._reads_changed(env) == ["chapters/appendix/one"]

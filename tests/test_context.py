@@ -422,3 +422,21 @@ def test_the_printed_checks_give_the_two_prose_columns_the_room(data):
     widths = [int(w) for w in re.search(r":widths: ([\d ]+)\n", printed).group(1).split()]
     share = [w / sum(widths) for w in widths]  # check, ¶, the article, what the sources report, verdict
     assert len(share) == 5 and share[2] >= 0.25 and share[3] >= 0.25 and share[0] + share[1] + share[4] <= 0.3
+
+
+@pytest.mark.parametrize("theme", THEMES + ["bilateral"])
+def test_a_check_without_an_outside_source_names_none_in_both_editions(data, theme):
+    """The article is never listed as a source of a check (it cannot check itself): a check whose only source
+    is the article says `NO_SOURCE` on the web and in print, and print links to no address it lacks."""
+    frame = context.checks_frame(data)
+    frame = frame[frame.theme.astype(str) == theme]
+    sourceless = sum(all(k == "source-article" for k in context.sources_of(data, ids).kind.astype(str))
+                     for ids in frame.source_ids)
+    section = context.record_section(data, theme)
+    printed = section.markdown().replace("\\", "")
+    article = data["sources"][data["sources"].kind.astype(str) == "source-article"]
+    for publisher in article.publisher:
+        assert publisher not in printed and html.escape(publisher) not in section.html()
+    assert printed.count(f"Sources: {context.NO_SOURCE} (see the checks page).") == sourceless
+    assert section.html().count(f"Sources: {context.NO_SOURCE} (see") == sourceless
+    assert "<NA>" not in printed and "(<nan>)" not in printed

@@ -126,3 +126,22 @@ def test_loading_does_not_import_frictionless_once_validated():
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # validates, records the pass
     result = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_table_fingerprint_covers_its_entry_in_the_package(data_copy):
+    """A table's schema can change without its CSV (a field's type, an enum, a description): what a reader
+    of that table gets changes, so its fingerprint must; the other tables' fingerprints stay."""
+    import json
+
+    from mibook.schema import PACKAGE_FILE
+
+    before = load.input_fingerprints(data_copy)
+    path = data_copy / PACKAGE_FILE
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    entry = next(r for r in descriptor["resources"] if r["name"] == "mou_aims")
+    entry["description"] += " Edited."
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    after = load.input_fingerprints(data_copy)
+    assert after["mou_aims"] != before["mou_aims"]
+    assert {k: v for k, v in after.items() if k not in ("mou_aims", load.EVERYTHING)} == {
+        k: v for k, v in before.items() if k not in ("mou_aims", load.EVERYTHING)}
