@@ -105,12 +105,7 @@ TITLE_PAGE = r"""
 \textbf{Suggested citation.} %(citation)s\par\medskip
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
 are verbatim. Its text, reproduced in full in the source appendix, remains its author’s and its publisher’s: the licence
-above does not cover it.\par\medskip
-\textbf{The online edition} of this report%(online)s, built from the same sources, adds interactive
-charts; the method note (how the data were made from the article, the evidence rules, what \emph{our
-calculation} means and how each check’s verdict was decided); the data dictionary; the claims ledger;
-the checks of claims against outside sources; the data files, the executed notebooks, software
-versions and build instructions.\par
+above does not cover it.\par%(online)s
 \end{minipage}
 \clearpage
 """
@@ -138,7 +133,16 @@ def front_matter() -> str:
     address = online_address()
     return TITLE_PAGE % {**fields, "article": article(), "licence": licence_name(book.licence),
                          "licence_url": metadata.licence_url(book),
-                         "online": rf" (\url{{{address}}})" if address else ""}
+                         "online": ONLINE_EDITION % {"address": address} if address else ""}
+
+
+# The colophon's note on the online edition: only when the book has an address to give (CITATION.cff's url).
+ONLINE_EDITION = r"""\medskip
+\textbf{The online edition} of this report (\url{%(address)s}), built from the same sources, adds interactive
+charts; the method note (how the data were made from the article, the evidence rules, what \emph{our
+calculation} means and how each check’s verdict was decided); the data dictionary; the claims ledger;
+the checks of claims against outside sources; the data files, the executed notebooks, software
+versions and build instructions.\par"""
 
 
 def reproducible_ids(book) -> dict[str, str]:
@@ -499,6 +503,15 @@ def _name_the_chapter(box) -> None:
         titles[0] += nodes.Text(f": {name}")
 
 
+def _no_float_above_chapter_heads(tree) -> None:
+    r"""No float rises above a chapter's heading on the page it opens (a box would sit above its own
+    chapter): `\suppressfloats[t]` right after each chapter heading, as placeins does for sections."""
+    for start in tree.findall(addnodes.start_of_file):
+        chapter = next((n for n in start.children if isinstance(n, nodes.section)), None)
+        if chapter is not None and chapter.children and isinstance(chapter[0], nodes.title):
+            chapter.insert(1, nodes.raw("", r"\suppressfloats[t]", format="latex"))
+
+
 def _anchor(box):
     """Where a box that closes its section floats from: the section before that one (or that one, if it is
     the first), or None when text follows the box in its section."""
@@ -532,6 +545,7 @@ def _print_edition(app, doctree, docname) -> None:
     _address_web_pages(doctree, pages, online_address())
     _drop_evidence_tables(doctree)
     _boxes_whole(doctree)
+    _no_float_above_chapter_heads(doctree)
     _summary_heading(doctree)
     _annex(app.env, doctree)
     _print_tables(doctree)

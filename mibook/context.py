@@ -148,7 +148,7 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
             f"{_difference_html(check)} "
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
         md_links = ("; ".join(f"[{markdown_escape(source_label(s))}](<{s.url}>)" for s in sources.itertuples())
-                    or f"{NO_SOURCE} (see the checks page)")
+                    or NO_SOURCE)
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"*Checked:* {markdown_escape(check.checked)} "
                         f"*The record:* {markdown_escape(check.finding)} Sources: {md_links}.")

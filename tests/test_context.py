@@ -437,6 +437,6 @@ def test_a_check_without_an_outside_source_names_none_in_both_editions(data, the
     article = data["sources"][data["sources"].kind.astype(str) == "source-article"]
     for publisher in article.publisher:
         assert publisher not in printed and html.escape(publisher) not in section.html()
-    assert printed.count(f"Sources: {context.NO_SOURCE} (see the checks page).") == sourceless
+    assert printed.count(f"Sources: {context.NO_SOURCE}.") == sourceless
     assert section.html().count(f"Sources: {context.NO_SOURCE} (see") == sourceless
     assert "<NA>" not in printed and "(<nan>)" not in printed

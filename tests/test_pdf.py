@@ -134,8 +134,12 @@ def test_title_page_and_colophon_come_from_the_book_metadata(pages):
                   f"Version {book.version}", "Are regional political changes bringing Moscow and Islamabad closer?"):
         assert field in title_page, field
     for field in ("CC BY 4.0", "Suggested citation", f"{book.authors[0]} ({book.year})",
-                  "Center for Research and Security Studies", "online edition"):
+                  "Center for Research and Security Studies"):
         assert field in colophon, field
+    address = print_extension().online_address()
+    assert ("online edition" in colophon) == bool(address), "the online edition is named only with its address"
+    if not address:
+        assert not any("online edition" in re.sub(r"\s+", " ", page) for page in pages)
 
 
 def test_page_budget(pages):
@@ -304,6 +308,19 @@ def test_boxes_never_split_from_their_heading(blocks, drawn, text_block):
         if not any(b[4].startswith(BOX_HEADING) for b in top):
             headless.append((number, [round(v) for v in fill]))
     assert headless == []
+
+
+def test_each_box_names_its_chapter_and_follows_its_heading(pages):
+    """A box floats, so it names its chapter ("What the record shows: Defence"); it never comes before that
+    chapter's heading: not on an earlier page, not above the heading on the page the chapter opens."""
+    flat = [" ".join(page.split()) for page in pages]
+    boxes = [(n, m.start(), m.group(1)) for n, page in enumerate(flat)
+             for m in re.finditer(rf"{BOX_HEADING}: ([A-Z][\w ,]+?) Context from outside", page)]
+    assert len(boxes) >= 5
+    for number, at, chapter in boxes:
+        heading = re.compile(rf"(?:^|\s)\d \s?{re.escape(chapter)}:")
+        opened = next((n, m.start()) for n, page in enumerate(flat) for m in heading.finditer(page))
+        assert opened < (number, at), f"the {chapter} box on p. {number + 1} comes before its chapter opens"
 
 
 def test_figures_sit_near_their_first_reference(pages):
