@@ -25,7 +25,7 @@ def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate, data)
     assert drawn_at == [pytest.approx(trade_analysis.run_rate(data["quantities"])["twelve_month"] / 1e6)]
     errorbars = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "errorbar"]
     assert len(errorbars) == 1 and "750–850 million" in run_rate.spec["description"]
-    assert run_rate.spec["title"]["text"] == ["$0.8bn as written brackets the 2018 twelve-month pace"]
+    assert run_rate.spec["title"]["text"] == ["As written, $0.8bn brackets the 2018 twelve-month pace"]
 
 
 def test_chart_is_reader_ready(run_rate):

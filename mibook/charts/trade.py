@@ -52,7 +52,7 @@ def run_rate(tables) -> BookChart:
     )
     chart = alt.layer(bars, spread, labels, pace).properties(
         width=style.WIDTH - 150, height=230, description=description,
-        title=style.title([f"{trade.quantity(quantities, 'trade-boost').as_written} as written brackets the "
+        title=style.title([f"As written, {trade.quantity(quantities, 'trade-boost').as_written} brackets the "
                            f"{rate['year']} twelve-month pace"], plot.paragraph,
                           note="The article does not say whether it means a level or an increase, nor when."),
     )
