@@ -645,8 +645,8 @@ RUNNING_HEAD = re.compile(r"(?:Chapter \d+|Appendix [A-Z])\. ")  # a chapter's r
 
 
 def test_running_heads_name_the_chapter_the_page_runs_in(pdf_book, pages):
-    """A page on which a chapter (or appendix) opens has no running head; every other page's names the
-    chapter it runs in."""
+    """A page a chapter (or appendix) opens at its top has no running head; one it opens below text or a box
+    of the chapter before names that chapter; every other page names the chapter it runs in."""
     toc = pdf_book.with_suffix(".toc").read_text(encoding="utf-8")
     starts = [(int(page), re.sub(r"\\[a-z]+\s*|[{}]", " ", title)) for title, page in
               re.findall(r"\\contentsline \{chapter\}\{(.*)\}\{(\d+)\}\{", toc)]
@@ -656,11 +656,13 @@ def test_running_heads_name_the_chapter_the_page_runs_in(pdf_book, pages):
         if number < numbered[1][0]:
             continue
         head = " ".join(page.strip().splitlines()[0].split())
-        opens = any(p == number for p, _ in numbered)
+        opening = [t for p, t in numbered if p == number]
         running = [t for p, t in numbered if p < number][-1]
-        if opens and RUNNING_HEAD.match(head):
-            wrong.append((number, head, "no running head on a chapter's opening page"))
-        if not opens and not (RUNNING_HEAD.match(head) and running.split()[-1] in head):
+        headed = RUNNING_HEAD.match(head) or head == running  # the front matter's head is its title ("Summary")
+        if opening and not headed:  # opened at the top: the heading is the first line
+            if opening[0].split()[1] not in head:
+                wrong.append((number, head, f"neither a running head nor the heading of {opening[0]}"))
+        elif not (headed and running.split()[-1] in head):
             wrong.append((number, head, running))
     assert wrong == []
 
