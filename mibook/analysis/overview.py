@@ -27,11 +27,8 @@ def russia_pakistan_ties(tables) -> pd.DataFrame:
 
 
 def voice_numbers(claims: pd.DataFrame) -> dict[str, int]:
-    """Whose claims the article's case rests on: the author's, and how few are Russian."""
-    speaker = claims.speaker.astype(str)
-    return {"claims": len(claims), "author_claims": int((speaker == "author").sum()),
-            "janjua_claims": int((speaker == "janjua").sum()),
-            "russian_claims": int(speaker.isin(RUSSIAN_VOICES).sum())}
+    """How few of the article's claims come from a Russian voice."""
+    return {"russian_claims": int(claims.speaker.astype(str).isin(RUSSIAN_VOICES).sum())}
 
 
 def record_numbers(tables) -> dict[str, int]:
@@ -47,7 +44,6 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
     return {
         "ties_in_place": len(in_place),
         "ties_dated": int((in_place["When, as the article says"] != UNDATED).sum()),
-        **voice_numbers(tables["claims"]),
         **record_numbers(tables),
         **drivers.key_numbers(tables),
         **drivers.prose_numbers(tables),

@@ -1,13 +1,13 @@
-"""SCO, CPEC and Eurasia: Putin's four poles as the article reports them, and the claims behind Russia's part in
-the China–Pakistan Economic Corridor."""
+"""SCO, CPEC and Eurasia: Putin's poles as the article reports them, the claims behind Russia's part in the
+China–Pakistan Economic Corridor, and the dates of Pakistan's way into the SCO on the record (context)."""
 
 import pandas as pd
 
-from mibook.analysis.common import key_and_prose, paragraph_refs
+from mibook.analysis.common import key_and_prose, paragraph_refs, record_dates
 
 THEME = "sco-cpec"
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
-PARAGRAPH_REFS = {"p_poles": "c-sco-cpec-03", "p_multipolar": "c-sco-cpec-07", "p_sco": "c-sco-cpec-11",
+PARAGRAPH_REFS = {"p_poles": "c-sco-cpec-03", "p_sco": "c-sco-cpec-11",
                   "p_blueprint": "c-sco-cpec-12"}
 
 
@@ -17,7 +17,11 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return rows[["claim_id", "paragraph", "claim_type", "speaker", "quote"]].reset_index(drop=True)
 
 
-KEY_POINTS = ("poles_year", "poles", "cpec_claims")
+# Pakistan's way into the SCO on the record (context): Russia's stated support, the summit Russia hosted that
+# began the admission of India and Pakistan, and their accession together.
+RECORD_SCO = {"sco_support_date": "rec-2014-12-sco-support", "ufa_date": "rec-2015-07-ufa-decision",
+              "accession_date": "rec-2017-06-sco-membership"}
+KEY_POINTS = ("poles_year", "sco_support_date")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
@@ -28,8 +32,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     cpec_item = blueprint[blueprint.claim_id.isin(cpec_claims(claims).claim_id)].iloc[0]
     return {
         "poles_year": str(pole_event.date_start.year),
-        "poles": len(tables["poles"]),
-        "cpec_claims": len(cpec_claims(claims)),
+        **{name: record_dates(tables["record_events"], [event], unit="month") for name, event in RECORD_SCO.items()},
         "cpec_item": int(cpec_item.blueprint_order),
         "blueprint_items": len(blueprint),
         **paragraph_refs(claims, PARAGRAPH_REFS),
