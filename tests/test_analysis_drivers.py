@@ -16,7 +16,9 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     glance = glance.set_index("Regional change")
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
     assert glance.loc["China and the economic corridor", "The article offers"] == "a reported view"
-    assert glance.loc["A receding United States"].tolist() == ["assertion only", "not checked", "No pull shown", "¶5"]
+    assert glance.loc["A receding United States"].tolist() == [
+        "assertion only", "bears it out in part", "Pulls closer, weakly", "¶5"]
+    assert glance.loc["America's bet on India", "Our reading"] == "No pull shown"
     assert glance.loc["The Afghan endgame", "The article offers"] == "an undated event"
     assert glance.loc["Russia's turn to Eurasia", "The article offers"] == "a dated event"
     assert glance.loc["China and the economic corridor", "The record (context)"] == "no record found"
@@ -31,7 +33,7 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
 
 
 def test_numbers(data):
-    assert drivers.key_numbers(data) == {"candidates": 7, "pulling": 3, "pulling_firmly": 1, "pulling_weakly": 2,
+    assert drivers.key_numbers(data) == {"candidates": 7, "pulling": 4, "pulling_firmly": 1, "pulling_weakly": 3,
                                          "asserted": 3}
     assert drivers.prose_numbers(data) == {}
 
@@ -41,11 +43,11 @@ def test_numbers_follow_the_data(data):
     edited.loc[edited.driver_id == "d-us-india", "pull"] = "holds apart"
     tables = {name: data[name] for name in ("claims",)} | {"drivers": edited}
     numbers = drivers.key_numbers(tables)
-    assert (numbers["candidates"], numbers["pulling"]) == (6, 3)
+    assert (numbers["candidates"], numbers["pulling"]) == (6, 4)
     edited.loc[edited.driver_id == "d-afghan-endgame", "pull"] = "pulls closer, weakly"
     edited.loc[edited.driver_id == "d-china-cpec", "article_evidence"] = "asserted"
     numbers = drivers.key_numbers({**tables, "drivers": edited})
-    assert (numbers["pulling_firmly"], numbers["pulling_weakly"], numbers["asserted"]) == (0, 3, 4)
+    assert (numbers["pulling_firmly"], numbers["pulling_weakly"], numbers["asserted"]) == (0, 4, 4)
 
 
 def test_named_lists_drivers_as_prose(data):
@@ -58,12 +60,17 @@ def test_named_lists_drivers_as_prose(data):
     assert drivers.named({"claims": data["claims"], "drivers": edited}, "pull", ("pulls closer",)) == "an old rivalry"
 
 
-def test_weighed_gives_each_driver_its_four_parts_in_both_editions(data):
-    page = drivers.weighed(data)
+def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
+    edited = data["drivers"].copy()
+    unchecked = edited.driver_id == "d-us-india"  # as a change not yet set against the record would read
+    edited.loc[unchecked, ["check_ids", "record_note"]] = None
+    edited["record_support"] = edited.record_support.astype(str).where(~unchecked, "not checked")
+    tables = {"claims": data["claims"], "drivers": edited}
+    page = drivers.weighed(tables)
     html, markdown = page.html(), page.markdown()
-    frame = drivers.drivers_frame(data)
+    frame = drivers.drivers_frame(tables)
     assert html.count('<section class="mibook-driver"') == len(frame)
-    assert html.count("<dt>") == 4 * len(frame)
+    assert html.count("<dt>") == 3 * len(frame)
     assert html.count('<dd class="mibook-context">') == len(frame)  # the record is marked as context
     unchecked = (frame.record_support.astype(str) == "not checked").sum()
     assert html.count('<dd class="mibook-context">Not checked against the record.</dd>') == unchecked > 0

@@ -47,10 +47,7 @@ def test_key_numbers_are_exactly_the_key_points(data):
 
 
 def test_prose_numbers(data):
-    assert energy.prose_numbers(data) == {
-        "mou_purposes": 1, "investment": "$14 billion", "energy_claims": 4, "energy_paragraph": 4,
-        "times_trade": 21, "trade_reported": "$660 million", "trade_period": "first ten months of 2018",
-    }  # 14 billion / 660 million = 21.2
+    assert energy.prose_numbers(data) == {"mou_purposes": 1, "energy_paragraph": 4}
 
 
 def test_aims_carry_their_columns_and_wording(data):

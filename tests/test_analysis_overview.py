@@ -35,12 +35,14 @@ def test_record_numbers_count_the_context_events(data):
 
 def test_key_and_summary_numbers(data):
     assert overview.key_numbers(data) == {
-        "candidates": 7, "pulling": 3, "pulling_firmly": 1, "pulling_weakly": 2, "asserted": 3,
-        "dated_names": "Russia's turn to Eurasia and the February 2019 India–Pakistan crisis"}
+        "candidates": 7, "pulling": 4, "pulling_firmly": 1, "pulling_weakly": 3,
+        "dated_names": "Russia's turn to Eurasia and the February 2019 India–Pakistan crisis",
+        "asserted_names": "a receding United States, America's bet on India and Russia's decades with India"}
     summary = overview.summary_numbers(data)
     assert summary == {
-        "candidates": 7, "pulling_firmly": 1, "pulling_weakly": 2, "ties_in_place": 12, "ties_dated": 3,
-        "firm_names": "the Afghan endgame", "weak_names": "Russia's turn to Eurasia and Pakistan's seat in the SCO",
+        "candidates": 7, "pulling_firmly": 1, "pulling_weakly": 3, "ties_in_place": 12, "ties_dated": 3,
+        "firm_names": "the Afghan endgame",
+        "weak_names": "a receding United States, Russia's turn to Eurasia and Pakistan's seat in the SCO",
         "apart_names": "Russia's decades with India",
         "asserted_names": "a receding United States, America's bet on India and Russia's decades with India",
         "agreement_year": 2014, "helicopter_year": 2015, "poles_year": "2016",

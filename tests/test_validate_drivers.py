@@ -31,7 +31,8 @@ def _not_checked_but_a_check_is_cited(d):
 
 
 def _checked_without_a_check(d):
-    line = set_cell(d, "drivers", _driver(d, "d-us-india"), "record_support", "partly")
+    set_cell(d, "drivers", _driver(d, "d-us-india"), "record_note", "")
+    line = set_cell(d, "drivers", _driver(d, "d-us-india"), "check_ids", "")
     return line, "record_support", "'not checked' if and only if no check is cited"
 
 
@@ -41,7 +42,8 @@ def _support_the_checks_do_not_give(d):
 
 
 def _a_note_without_a_check(d):
-    line = set_cell(d, "drivers", _driver(d, "d-us-india"), "record_note", "Reports agree.")
+    set_cell(d, "drivers", _driver(d, "d-us-india"), "record_support", "not checked")
+    line = set_cell(d, "drivers", _driver(d, "d-us-india"), "check_ids", "")
     return line, "record_note", "a note if and only if a check is cited"
 
 

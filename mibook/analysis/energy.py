@@ -40,18 +40,12 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     aims = mou_aims(tables["mou_aims"], claims)
     invest = quantity(quantities, "russian-investment")
     energy = common.theme_claims(claims, THEME)
-    trade = quantity(quantities, "bilateral-trade")
     return {
         "mou_date": str(event.date_label),
         "mou_aims": int((aims.role == "aim").sum()),
         "mou_purposes": int((aims.role == "purpose").sum()),
-        "investment": money(in_dollars(invest)),
         "investment_as_written": str(invest.as_written),
-        "energy_claims": len(energy),
         "energy_paragraph": energy_paragraph(claims),
-        "times_trade": round(in_dollars(invest) / in_dollars(trade)),
-        "trade_reported": money(in_dollars(trade)),
-        "trade_period": str(trade.period_label),
     }
 
 

@@ -55,7 +55,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
     }
 
 
-KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "asserted", "dated_names")
+KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "dated_names", "asserted_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
