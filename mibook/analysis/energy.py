@@ -4,7 +4,7 @@ investment set against the article's trade figure (our calculation)."""
 import pandas as pd
 
 from mibook.analysis import common
-from mibook.analysis.common import in_dollars, key_and_prose, money, quantity, with_evidence
+from mibook.analysis.common import key_and_prose, quantity, with_evidence
 
 THEME = "energy"
 MOU_EVENT = "ev-2017-gazprom-ogdcl-mou"
@@ -39,7 +39,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     event = mou(tables["events"], claims)
     aims = mou_aims(tables["mou_aims"], claims)
     invest = quantity(quantities, "russian-investment")
-    energy = common.theme_claims(claims, THEME)
     return {
         "mou_date": str(event.date_label),
         "mou_aims": int((aims.role == "aim").sum()),
