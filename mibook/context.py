@@ -125,9 +125,9 @@ def summary(tables) -> str:
 def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:
     """A theme's "What the record shows" box, set apart as context: for each check its verdict, the claim's ¶
     (its ledger row, the quote on hover), what was checked, where the record differs, and plain source links.
-    On the web the finding itself has one home, the checks page, which each verdict links to; print, which has
-    no checks page, gives the finding in the box. `appendix_href`: the appendix folder, relative to the page
-    the box sits on."""
+    The finding itself has one home, the checks page (online), which each verdict links to; both editions give
+    the verdict, what was checked and where the record differs. `appendix_href`: the appendix folder, relative
+    to the page the box sits on."""
     frame = checks_frame(tables)
     frame = frame[frame.theme.astype(str) == theme]
     lead = "Context from outside the article, in our words: this chapter's checked claims."
@@ -150,8 +150,7 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
         md_links = ("; ".join(f"[{markdown_escape(source_label(s))}](<{s.url}>)" for s in sources.itertuples())
                     or NO_SOURCE)
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
-                        f"*Checked:* {markdown_escape(check.checked)} "
-                        f"*The record:* {markdown_escape(check.finding)} Sources: {md_links}.")
+                        f"*Checked:* {markdown_escape(check.checked)}{_difference_md(check)} Sources: {md_links}.")
     more = (f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">'
             "Every check, with its sources and notes</a>.")
     body_html = (
@@ -167,6 +166,11 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
 def _difference_html(check) -> str:
     """' The record …' where the record differs from the claim (the check's `difference`), else ''."""
     return "" if pd.isna(check.difference) else f" <em>The record</em> {html.escape(check.difference)}."
+
+
+def _difference_md(check) -> str:
+    """`_difference_html` for print."""
+    return "" if pd.isna(check.difference) else f" *The record* {markdown_escape(check.difference)}."
 
 
 def prose_words(section: Markup) -> int:

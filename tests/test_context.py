@@ -196,8 +196,10 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
     for check in frame[frame.theme.astype(str) == theme].itertuples():
         assert f'data-verdict="{check.verdict}"' in html_text
         assert f"<em>Checked:</em> {html.escape(check.checked)}" in html_text
-        assert html.escape(check.finding) not in html_text  # one home on the web: the checks page, linked
-        assert check.finding in section.markdown().replace("\\", "")  # print has no checks page
+        printed = section.markdown().replace("\\", "")
+        assert html.escape(check.finding) not in html_text and check.finding not in printed  # one home: checks
+        if not pd.isna(check.difference):
+            assert html.escape(check.difference) in html_text and check.difference in printed
         assert f"appendix/checks.html#{check.check_id}" in parser.hrefs
         assert f"appendix/claims-ledger.html#{check.claim_id}" in parser.hrefs
 
