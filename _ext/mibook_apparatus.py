@@ -104,9 +104,10 @@ def _context_sources() -> list[dict]:
     out = []
     for source in context.outside_sources(load.tables()).itertuples():
         work = {"@type": "CreativeWork", "name": source.title,
-                "publisher": {"@type": "Organization", "name": source.publisher},
-                # as precise as the table says: 2019, 2019-06 or 2019-06-17
-                "datePublished": source.date_published.isoformat()[:DATE_LENGTH.get(source.date_precision, 10)]}
+                "publisher": {"@type": "Organization", "name": source.publisher}}
+        if str(source.date_precision) != "undated":  # an undated page has no date to give (not "NaT")
+            # as precise as the table says: 2019, 2019-06 or 2019-06-17
+            work["datePublished"] = source.date_published.isoformat()[:DATE_LENGTH.get(source.date_precision, 10)]
         if isinstance(source.url, str) and source.url:
             work["url"] = source.url
         out.append(work)

@@ -63,3 +63,33 @@ def test_a_deleted_data_zip_is_written_again_though_the_kit_is_newer(tmp_path):
 
 def test_script_json_is_sorted_and_keeps_text_as_written():
     assert web.script_json({"b": "Moscow–Islamabad", "a": 1}) == '{"a": 1, "b": "Moscow–Islamabad"}'
+
+
+def test_the_json_ld_dates_each_source_as_precisely_as_the_table_does(data):
+    """A source dated to the month is cited as `2018-11`, never as the first day of it (a precision the
+    source does not have); one dated to the day keeps the day; an undated page gets no date at all (not
+    the text "NaT")."""
+    sources = data["sources"][data["sources"].kind != "source-article"].set_index("title")
+    formats = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+    works = mibook_apparatus._context_sources()
+    assert len(works) == len(sources)
+    assert set(sources.date_precision.astype(str)) >= {"month", "day", "undated"}
+    for work in works:
+        source = sources.loc[work["name"]]
+        precision = str(source.date_precision)
+        if precision == "undated":
+            assert "datePublished" not in work, work
+        else:
+            assert work["datePublished"] == source.date_published.strftime(formats[precision]), (work, precision)
+
+
+def test_protocol_relative_assets_count_as_remote_and_are_dropped():
+    """`//cdn.example.org/x.js` loads from another host as surely as `https://`: the book serves nothing
+    from elsewhere, so the page keeps only its own scripts and stylesheets."""
+    asset = lambda name, body="": SimpleNamespace(filename=name, attributes={"body": body} if body else {})  # noqa: E731
+    context = {"script_files": [asset("//cdn.example.org/x.js"), asset("https://cdn.example.org/y.js"),
+                                asset("_static/mibook-cite.js")],
+               "css_files": [asset("//cdn.example.org/x.css"), asset("_static/mibook.css")]}
+    mibook_sphinx._offline_assets(None, "index", "page.html", context, None)
+    assert [s.filename for s in context["script_files"]] == ["_static/mibook-cite.js"]
+    assert [c.filename for c in context["css_files"]] == ["_static/mibook.css"]

@@ -519,3 +519,19 @@ def test_a_generated_page_records_the_reads_of_every_block_on_it(data_copy, monk
                                             .replace(",joint ventures,aim,", ",joint ventures,purpose,"),
                                             encoding="utf-8")
     assert extension._reads_changed(env) == ["chapters/appendix/one"]
+
+
+def test_prose_links_only_the_body_paragraphs_of_the_article(data):
+    """In prose, "¶N" becomes a link (with its words on hover) only for a body paragraph: the author note
+    and a number the article does not have stay plain text, and the text reads as before."""
+    from docutils import nodes
+
+    body = [p.number for p in data.paragraphs if p.kind == "body"]
+    note = next(p.number for p in data.paragraphs if p.kind == "author-note")
+    text = f"See ¶{body[-1]}, ¶{note} and ¶{note + 40}; also ¶{body[0]}."
+    paragraph = nodes.paragraph()
+    paragraph += nodes.Text(text)
+    reading_extension().EvidenceLinks._link(paragraph.children[0], "source.html")
+    links = [(ref.astext(), ref["refuri"]) for ref in paragraph.findall(nodes.reference)]
+    assert links == [(f"¶{body[-1]}", f"source.html#p-{body[-1]}"), (f"¶{body[0]}", f"source.html#p-{body[0]}")]
+    assert paragraph.astext() == text

@@ -413,3 +413,29 @@ def test_the_redraw_test_catches_a_broken_page_script(browser, site, html_book, 
     seen = _switches(browser, site, chart_pages(html_book)[0],
                      lambda script: script.replace(needle, "(function () { return {observe: function () {}}; })("))
     assert seen != ["wide", "narrow", "narrow-dark", "fits"], seen
+
+
+DOWNLOAD_FORMATS = "c => [...c.querySelectorAll('.mibook-chart-tools .mibook-download')].map(b => b.dataset.format)"
+DOWNLOAD_LABELS = ("c => [...c.querySelectorAll('.mibook-chart-tools span')]"
+                   ".filter(s => s.textContent === 'Download:').length")
+
+
+def test_a_redrawn_chart_keeps_one_set_of_download_buttons(browser, site, html_book):
+    """Each redraw (a narrower window, then the dark theme) replaces the live chart; its tools still offer
+    SVG, PNG and CSV once each, after one "Download:" label."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    page.goto(f"{site}/{chart_pages(html_book)[0]}")
+    wait_for_charts(page)
+    page.set_viewport_size({"width": PHONE, "height": 900})
+    page.wait_for_timeout(600)
+    wait_for_charts(page)
+    page.evaluate("document.documentElement.setAttribute('data-theme', 'dark')")
+    page.wait_for_timeout(600)
+    wait_for_charts(page)
+    charts = page.locator("[data-chart-id]")
+    assert charts.first.get_attribute("data-chart-variant") == "narrow-dark"  # it was redrawn twice
+    for chart in charts.all():
+        assert chart.evaluate(DOWNLOAD_FORMATS) == ["svg", "png", "csv"], chart.get_attribute("data-chart-id")
+        assert chart.evaluate(DOWNLOAD_LABELS) == 1, chart.get_attribute("data-chart-id")
+    context.close()

@@ -140,3 +140,10 @@ def test_luminance_weighs_red_green_and_blue_as_wcag_does():
     assert style.luminance("#00ff00") == pytest.approx(0.7152)
     assert style.luminance("#0000ff") == pytest.approx(0.0722)
     assert style.contrast("#0000ff", "#ffffff") == pytest.approx(8.59, abs=0.01)
+
+
+def test_a_font_size_goes_to_the_nearest_step_of_the_type_scale_and_up_on_a_tie():
+    small, body, title = sorted(style.TYPE_SCALE.values())
+    assert [style.on_type_scale(s) for s in (small, body, title, 9, 40)] == [small, body, title, small, title]
+    assert style.on_type_scale((small + body) / 2) == body  # halfway: the larger, so text never shrinks
+    assert style.on_type_scale((body + title) / 2) == title

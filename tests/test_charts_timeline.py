@@ -1,5 +1,6 @@
 """The record's timeline: the rows `context.timeline` builds and the chart `record_timeline` draws from them."""
 
+import json
 import re
 
 import pandas as pd
@@ -83,3 +84,17 @@ def test_a_new_record_event_is_drawn(data_copy):
     chart = timeline.record_timeline(load.tables(data_copy))
     assert chart.spec["title"]["text"][0].startswith(f"The record dates {len(rows) - 1} events")
     assert "A test event." in set(chart.table["What happened"])
+
+
+def test_the_chart_has_a_row_for_each_theme_with_events_and_none_for_the_others(data):
+    """Trade has no dated event in either lane: it gets no row, so no empty band and no height for it."""
+    from mibook.labels import THEME_LABELS
+
+    rows = context.timeline(data)
+    drawn = [THEME_LABELS[t] for t in THEME_LABELS if t in set(rows.theme)]
+    assert "Trade" not in drawn and len(drawn) < len(THEME_LABELS)
+    chart = timeline.record_timeline(data)
+    assert chart.spec["height"] == timeline.ROW * len(drawn)
+    views = [chart.spec, *chart.spec["layer"]]
+    sorts = {json.dumps(view["encoding"]["y"]["sort"]) for view in views if "y" in view.get("encoding", {})}
+    assert sorts == {json.dumps(drawn)}

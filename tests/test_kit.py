@@ -139,3 +139,23 @@ def test_a_preamble_applied_twice_is_there_once():
     preamble = {"id": kit.PREAMBLE_ID, "cell_type": "code", "source": "import mibook"}
     twice = kit.with_preamble(kit.with_preamble(notebook, preamble), preamble)
     assert [c["id"] for c in twice["cells"]] == [kit.PREAMBLE_ID, "cell-1"]
+
+
+def test_the_kit_fingerprint_covers_every_file_it_copies_or_pins(tmp_path, data_copy):
+    """The kit is kept while its inputs' fingerprint is unchanged, so an edit to any copied file or to either
+    requirements file (a new pin) must change it; else the site would offer a kit with the old pins."""
+    import shutil
+
+    root = tmp_path / "root"
+    for name in (*kit.COPIED, *kit.REQUIREMENTS):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(paths.PROJECT_ROOT / name, root / name)
+    shutil.copytree(paths.PROJECT_ROOT / "mibook", root / "mibook", ignore=shutil.ignore_patterns("__pycache__"))
+    before = kit.inputs_fingerprint(root, data_copy)
+    assert kit.inputs_fingerprint(root, data_copy) == before
+    for name in (*kit.COPIED, *kit.REQUIREMENTS):
+        original = (root / name).read_bytes()
+        (root / name).write_bytes(original + b"\n# edited\n")
+        assert kit.inputs_fingerprint(root, data_copy) != before, f"an edit to {name} keeps the old kit"
+        (root / name).write_bytes(original)
+    assert kit.inputs_fingerprint(root, data_copy) == before

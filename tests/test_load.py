@@ -145,3 +145,19 @@ def test_a_table_fingerprint_covers_its_entry_in_the_package(data_copy):
     assert after["mou_aims"] != before["mou_aims"]
     assert {k: v for k, v in after.items() if k not in ("mou_aims", load.EVERYTHING)} == {
         k: v for k, v in before.items() if k not in ("mou_aims", load.EVERYTHING)}
+
+
+def test_a_folder_fingerprint_ignores_bytecode_caches_and_sees_every_edit(tmp_path):
+    """The package's fingerprint decides whether every notebook runs again (`mibook.cacheguard`): Python
+    writing `__pycache__/*.pyc` on import must not change it; an edit to a source file must."""
+    folder = tmp_path / "pkg"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.py").write_text("A = 1\n", encoding="utf-8")
+    (folder / "sub" / "b.py").write_text("B = 2\n", encoding="utf-8")
+    before = paths.fingerprint(folder)
+    for cache in (folder / "__pycache__", folder / "sub" / "__pycache__"):
+        cache.mkdir()
+        (cache / "a.cpython-311.pyc").write_bytes(b"\x00bytecode")
+    assert paths.fingerprint(folder) == before
+    (folder / "sub" / "b.py").write_text("B = 3\n", encoding="utf-8")
+    assert paths.fingerprint(folder) != before

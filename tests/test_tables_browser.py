@@ -190,12 +190,28 @@ def check_claim(page, data) -> None:
     assert row.quote in page.text_content(POPOVER) and f"¶{row.paragraph}" in page.text_content(POPOVER)
 
 
+def check_focus_into_popover(page, data) -> None:
+    """Focus moving from a ¶ link into its popover (to follow "Read ¶N in the article") keeps the popover
+    open; Escape still closes it."""
+    selector, number = first_paragraph_ref(page)
+    page.focus(selector)
+    page.wait_for_selector(POPOVER, state="visible", timeout=2000)
+    page.focus(f"{POPOVER} a")
+    page.wait_for_timeout(700)  # past the 300 ms a leaving pointer or focus is given
+    assert page.is_visible(POPOVER), "the popover closed as focus moved into it"
+    assert page.evaluate(f"document.activeElement === document.querySelector('{POPOVER} a')")
+    page.keyboard.press("Escape")
+    page.wait_for_selector(POPOVER, state="hidden", timeout=2000)
+
+
 EVIDENCE_CHECKS = {  # each check, and the edit to the script that must make it fail
     "hover": (check_hover, 'link.addEventListener("mouseenter"', 'link.addEventListener("mouseenter-off"'),
     "keyboard": (check_keyboard, 'event.key === "Escape"', 'event.key === "Esc-off"'),
     "focus": (check_keyboard, 'link.addEventListener("focus"', 'link.addEventListener("focus-off"'),
     "touch": (check_touch, "if (tapped === false)", "if (false)"),
     "claim": (check_claim, "data.claims[hash]", "null"),
+    "focus-into-popover": (check_focus_into_popover, "if (!popover.contains(event.relatedTarget)) { hideSoon(); }",
+                           "hideSoon();"),
 }
 
 
@@ -300,11 +316,27 @@ def check_checks_cards(page, data) -> None:
     assert ranks == sorted(ranks) and len(set(ranks)) > 1
 
 
+def check_ledger_reveals_a_linked_claim(page, data) -> None:
+    """Following a link to a claim the filters hide (here: a claim of another theme) clears the filters and
+    shows it, so the link never lands on nothing."""
+    claims = data["claims"]
+    page.wait_for_selector("[data-ledger-ready=true]")
+    page.select_option(".mibook-ledger-theme", "energy")
+    hidden = str(claims[claims.theme.astype(str) != "energy"].claim_id.iloc[0])
+    assert hidden not in visible_items(page)
+    page.evaluate("id => { location.hash = id; }", hidden)
+    page.wait_for_function("id => !document.getElementById(id).hidden", arg=hidden)
+    assert page.input_value(".mibook-ledger-theme") == ""
+    assert sorted(visible_items(page)) == sorted(claims.claim_id)
+
+
 LIST_CHECKS = {  # page, check, and the edit to mibook-ledger.js that must make it fail
     "ledger-filters": (LEDGER, check_ledger_filters, "item.hidden = !keep;", "item.hidden = false;"),
     "ledger-sorts": (LEDGER, check_ledger_sorts_by_keyboard, "parent.appendChild(item);", "void item;"),
     "checks-filters": (CHECKS, check_checks_cards, "item.hidden = !keep;", "item.hidden = false;"),
     "checks-sorts": (CHECKS, check_checks_cards, "parent.appendChild(item);", "void item;"),
+    "ledger-reveals": (LEDGER, check_ledger_reveals_a_linked_claim,
+                       'window.addEventListener("hashchange", revealTarget);', ""),
 }
 
 

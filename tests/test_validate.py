@@ -385,6 +385,12 @@ def _source_path_out(d):
             '"../../article.txt" climbs out of the data folder with \'..\'; every path must stay inside data/')
 
 
+def _windows_parent_path(d):
+    """A Windows-style `..\\` climbs out as surely as `../`: the data folder is also opened on Windows."""
+    return ("datapackage.json", _set_path(d, "poles", "..\\poles.csv"), "path",
+            '"..\\\\poles.csv" climbs out of the data folder with \'..\'; every path must stay inside data/')
+
+
 def _list_path(d):
     _set_path(d, "poles", ["poles.csv", "poles.csv"])
     return ("datapackage.json", "-", "path",
@@ -405,6 +411,7 @@ CASES = [
     _not_utf8_in_the_header, _not_utf8_in_a_short_row, _byte_order_mark, _empty_file, _missing_file,
     _broken_schema, _missing_schema, _schema_not_utf8, _resource_without_schema, _no_resources, _missing_article,
     _article_not_utf8, _absolute_path, _parent_path, _symlink_out, _url_path, _source_path_out, _list_path,
+    _windows_parent_path,
 ]
 CASE_IDS = [case.__name__.strip("_") for case in CASES]
 

@@ -268,3 +268,13 @@ def test_bad_context_gives_its_whole_message(data_copy, corrupt):
     file, row, field = corrupt(data_copy)
     expected = f"data/{file}:{row}: {field}: {MESSAGES[corrupt.__name__.strip('_')]}"
     assert expected in [str(p) for p in validate(data_copy)]
+
+
+def test_a_page_read_or_published_today_is_not_in_the_future(data_copy):
+    """"In the future" means after today: a source read today (as every new source is) and published today
+    is valid on any day the tests run, not only on the day the data were last consulted."""
+    today = __import__("datetime").date.today().isoformat()
+    i = _outside(data_copy)
+    set_cell(data_copy, "sources", i, "date_consulted", today)
+    set_cell(data_copy, "sources", i, "date_published", today)
+    assert validate(data_copy) == []
