@@ -55,13 +55,3 @@ def test_aims_carry_their_columns_and_wording(data):
     assert list(aims.columns) == [*data["mou_aims"].columns, "paragraph", "quote"]
     assert list(aims.index) == list(range(len(aims)))
 
-
-def test_times_trade_rounds_to_the_nearest_whole_number(data):
-    """14 billion against 620 million is 22.6 times: the chapter says 23, not the 22 truncation gives."""
-    tables = {name: data[name] for name in ("claims", "quantities", "events", "mou_aims")}
-    quantities = tables["quantities"].copy()
-    quantities.loc[quantities.quantity_id == "q-bilateral-trade", "value"] = 620
-    tables["quantities"] = quantities
-    assert energy.chapter_numbers(tables)["times_trade"] == 23
-    quantities.loc[quantities.quantity_id == "q-bilateral-trade", "value"] = 700  # exactly 20
-    assert energy.chapter_numbers(tables)["times_trade"] == 20
