@@ -76,9 +76,9 @@ def _noting_reads(env):
 def _reads_changed(env) -> list[str]:
     """The generated pages whose recorded reads differ from the data in use (a table edited, renamed or
     removed, the article edited, the data folder switched)."""
-    from mibook import load, paths
+    from mibook import datafiles, paths
 
-    current = load.input_fingerprints(paths.data_dir())
+    current = datafiles.input_fingerprints(paths.data_dir())
     return sorted(doc for doc, reads in getattr(env, "mibook_data_reads", {}).items()
                   if any(current.get(key) != value for key, value in reads.items()))
 

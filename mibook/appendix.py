@@ -18,6 +18,7 @@ import pandas as pd
 import yaml
 
 from mibook import article, context, load, paths
+from mibook.datafiles import ARTICLE_PATH, PACKAGE_FILE
 from mibook.labels import THEME_LABELS, speaker_name
 from mibook.metadata import attribution
 from mibook.pages import (
@@ -31,9 +32,8 @@ from mibook.pages import (
     sort_bar,
     sort_button,
 )
-from mibook.render import BookTable, markdown_escape, prose_columns, scroll_box, table_cell, table_html
-from mibook.schema import PACKAGE_FILE, Resource, escape_reason
-from mibook.validate import ARTICLE_PATH
+from mibook.schema import Resource, escape_reason
+from mibook.tables import BookTable, markdown_escape, prose_columns, scroll_box, table_cell, table_html
 
 
 def checks_by_claim(data: load.Tables) -> dict[str, list[tuple[str, str]]]:

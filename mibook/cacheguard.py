@@ -88,9 +88,9 @@ def guard(build_dir: Path, extensions: Path) -> list[Path]:
 
 def _read_through_load() -> list[str]:
     """The data files whose reads `mibook.load` notes: the tables, the package, the article."""
-    from mibook import load
+    from mibook import datafiles
 
-    return load.noted_files(paths.data_dir())
+    return datafiles.noted_files(paths.data_dir())
 
 
 def _clear(build_dir: Path, names) -> list[Path]:
@@ -103,7 +103,7 @@ def _clear(build_dir: Path, names) -> list[Path]:
 def _drop_stale_results(build_dir: Path) -> None:
     """Drop each cached notebook whose recorded reads of the data changed (or that has no record),
     and add it to `STALE_PAGES` (written even when empty: the data changed)."""
-    from mibook import load
+    from mibook import datafiles
     from mibook.execute import READS
 
     stale = set(stale_pages(build_dir) or [])
@@ -111,7 +111,7 @@ def _drop_stale_results(build_dir: Path) -> None:
         from jupyter_cache import get_cache
 
         cache = get_cache(str(build_dir / CACHE))
-        current = load.input_fingerprints(paths.data_dir())
+        current = datafiles.input_fingerprints(paths.data_dir())
         for record in cache.list_cache_records():
             reads = (record.data or {}).get(READS)
             if reads is None or any(current.get(key) != value for key, value in reads.items()):

@@ -11,7 +11,7 @@ import pandas as pd
 
 from mibook.labels import THEME_LABELS
 from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, Markup, filterable, listed, sort_bar
-from mibook.render import BookTable, markdown_escape
+from mibook.tables import BookTable, markdown_escape
 from mibook.validate import NO_RECORD, NOT_SUPPORTED, SOURCE_ARTICLE, UNDATED
 
 CHECKABLE_TYPES = ("figure", "event")  # claim types that every check campaign must cover

@@ -9,7 +9,6 @@ build records what each notebook read, and re-executes it only when one of those
 """
 
 import hashlib
-import json
 import sys
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -19,13 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from mibook import article, paths
+from mibook.datafiles import ARTICLE, ARTICLE_PATH, EVERYTHING, NAMES, input_fingerprints
 from mibook.paths import fingerprint, installed_distributions
-from mibook.schema import PACKAGE_FILE, Package, read_frame
-from mibook.validate import ARTICLE_PATH, DataError, validate
+from mibook.schema import Package, read_frame
+from mibook.validate import DataError, validate
 
-ARTICLE = "article"  # the key of a read of the article's paragraphs
-NAMES = "names"  # the key of a read of the list of table names
-EVERYTHING = "*"  # the key of a read of the package (descriptor, folder): the whole folder
 _reads: dict[str, str] = {}  # key -> fingerprint of each read since `forget_reads()`
 
 
@@ -87,27 +84,6 @@ def reads() -> dict[str, str]:
 
 def forget_reads() -> None:
     _reads.clear()
-
-
-def input_fingerprints(folder: Path) -> dict[str, str]:
-    """For every key a read can note, a hash of what it reads in `folder`: a table's CSV file with its
-    entry in the package and the package's own fields; the article; the table names; `EVERYTHING`, every file."""
-    descriptor = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
-    shared = json.dumps({k: v for k, v in descriptor.items() if k != "resources"}, sort_keys=True)
-
-    def digest(entry, path: Path) -> str:
-        content = path.read_bytes() if path.is_file() else b"(missing)"
-        return hashlib.sha256(f"{shared}\n{json.dumps(entry, sort_keys=True)}\n".encode() + content).hexdigest()
-
-    found = {r["name"]: digest(r, folder / r["path"]) for r in descriptor["resources"]}
-    names = hashlib.sha256(json.dumps(sorted(found)).encode()).hexdigest()
-    return {**found, ARTICLE: digest(ARTICLE, folder / ARTICLE_PATH), NAMES: names, EVERYTHING: fingerprint(folder)}
-
-
-def noted_files(folder: Path) -> list[str]:
-    """The files of `folder` (paths inside it) whose reads `Tables` notes: the package, its tables, the article."""
-    descriptor = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
-    return [PACKAGE_FILE, ARTICLE_PATH, *(r["path"] for r in descriptor["resources"])]
 
 
 def tables(data_dir: Path | None = None) -> Tables:

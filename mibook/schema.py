@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 
-PACKAGE_FILE = "datapackage.json"
+from mibook.datafiles import PACKAGE_FILE
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from mibook import article
-from mibook.schema import PACKAGE_FILE, Package, escape_reason, parse_csv, read_frame
+from mibook.datafiles import ARTICLE_PATH, PACKAGE_FILE
+from mibook.schema import Package, escape_reason, parse_csv, read_frame
 
-ARTICLE_PATH = "source/article.txt"
 SOURCE_ARTICLE = "source-article"  # sources.kind of the article itself; every other source is outside
 NO_RECORD = "no record found"  # the verdict of a check whose search found no outside source
 PARTLY = "partly consistent"  # the record bears out part of the claim: `difference` says which part not

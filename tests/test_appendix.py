@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from mibook import appendix, article, load, paths
+from mibook.datafiles import ARTICLE_PATH
 from mibook.metadata import attribution
-from mibook.render import markdown_escape
-from mibook.validate import ARTICLE_PATH
+from mibook.tables import markdown_escape
 from tests.browser import PageRecorder, serve
 
 ROOT = paths.PROJECT_ROOT

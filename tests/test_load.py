@@ -4,7 +4,7 @@ import sys
 import pandas as pd
 import pytest
 
-from mibook import load, paths
+from mibook import datafiles, load, paths
 from mibook.validate import DataError
 from tests.conftest import set_cell
 
@@ -133,18 +133,18 @@ def test_a_table_fingerprint_covers_its_entry_in_the_package(data_copy):
     of that table gets changes, so its fingerprint must; the other tables' fingerprints stay."""
     import json
 
-    from mibook.schema import PACKAGE_FILE
+    from mibook.datafiles import PACKAGE_FILE
 
-    before = load.input_fingerprints(data_copy)
+    before = datafiles.input_fingerprints(data_copy)
     path = data_copy / PACKAGE_FILE
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     entry = next(r for r in descriptor["resources"] if r["name"] == "mou_aims")
     entry["description"] += " Edited."
     path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
-    after = load.input_fingerprints(data_copy)
+    after = datafiles.input_fingerprints(data_copy)
     assert after["mou_aims"] != before["mou_aims"]
-    assert {k: v for k, v in after.items() if k not in ("mou_aims", load.EVERYTHING)} == {
-        k: v for k, v in before.items() if k not in ("mou_aims", load.EVERYTHING)}
+    assert {k: v for k, v in after.items() if k not in ("mou_aims", datafiles.EVERYTHING)} == {
+        k: v for k, v in before.items() if k not in ("mou_aims", datafiles.EVERYTHING)}
 
 
 def test_a_folder_fingerprint_ignores_bytecode_caches_and_sees_every_edit(tmp_path):

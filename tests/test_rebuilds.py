@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from jupyter_cache import get_cache
 
-from mibook import cacheguard, execute, load, metadata, paths
+from mibook import cacheguard, datafiles, execute, metadata, paths
 from tests.book import jupyter_book
 from tests.test_execute import notebook
 
@@ -106,7 +106,7 @@ def _generated_readers(root: Path, table: str) -> set[str]:
     whole folder)."""
     with (root / "_build" / ".doctrees" / "environment.pickle").open("rb") as handle:
         env = pickle.load(handle)
-    return {doc for doc, reads in env.mibook_data_reads.items() if {table, load.EVERYTHING} & set(reads)}
+    return {doc for doc, reads in env.mibook_data_reads.items() if {table, datafiles.EVERYTHING} & set(reads)}
 
 
 def _readers(root: Path, table: str) -> set[str]:

@@ -6,8 +6,9 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from mibook import geometry, render, style
-from mibook.render import BookChart, BookTable, canonical_pdf, markdown_escape
+from mibook import geometry, render, style, tables
+from mibook.render import BookChart, canonical_pdf
+from mibook.tables import BookTable, markdown_escape
 
 
 def _chart(title="Findings <b>bold</b>"):
@@ -233,5 +234,5 @@ def test_svg_ids_are_renamed_per_rendering_with_their_references():
 def test_a_column_is_prose_from_eight_words_on_and_its_label_is_escaped():
     eight, seven = "one two three four five six seven eight", "one two three four five six seven"
     frame = pd.DataFrame({"Quote": [eight, eight], "Note": [seven, seven]})
-    assert render.prose_columns(frame) == {"Quote"}
-    assert render.table_cell('a"<b', "x", False) == '<td data-label="a&quot;&lt;b">x</td>'
+    assert tables.prose_columns(frame) == {"Quote"}
+    assert tables.table_cell('a"<b', "x", False) == '<td data-label="a&quot;&lt;b">x</td>'

@@ -7,7 +7,7 @@ import pandas as pd
 
 from mibook.analysis.common import key_and_prose, pilcrow, with_evidence
 from mibook.pages import CHECKS_PAGE, Markup, listed
-from mibook.render import markdown_escape
+from mibook.tables import markdown_escape
 
 # How the article supports each change, and what the record shows, in the words the page uses: the article's
 # evidence is told by kind (a date makes a claim checkable, not true), the record by how far it bears it out.
