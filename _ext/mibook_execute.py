@@ -3,7 +3,7 @@ Sphinx works; MyST-NB then finds each one cached when it reads the page.
 
 - `config-inited`, before Sphinx loads its environment: `mibook.cacheguard` clears the caches if the
   package, these extensions or the book's metadata changed, and drops the results of the notebooks
-  whose data changed.
+  whose data changed. If notebooks are then sure to run, their kernels start booting here.
 - `env-get-outdated`: after a data edit, Sphinx also re-reads those notebooks' pages and the landing
   page (the generated pages keep their own record: `_ext/mibook_appendix.py`).
 - `builder-inited`: a background thread starts the kernels on the notebooks among the pages Sphinx
@@ -35,10 +35,21 @@ def _build_dir(app) -> Path:
 
 
 def _guard(app, config) -> None:
-    from mibook import cacheguard
+    """Prune the caches (`mibook.cacheguard`); then, if notebooks are sure to run (no execution cache, or
+    the guard dropped results), start their kernels now, to boot while Sphinx loads its environment."""
+    from mibook import cacheguard, execute
 
     for folder in cacheguard.guard(_build_dir(app), extensions=Path(__file__).parent):
         LOGGER.info(f"package, extensions or book metadata changed: cleared {folder}")
+    if config.nb_execution_mode != "cache" or config.nb_execution_in_temp:
+        return
+    cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache").resolve()
+    stale = cacheguard.stale_pages(_build_dir(app))
+    ahead = execute.workers(1_000) if not cache.is_dir() else execute.workers(len(stale)) if stale else 0
+    if ahead:
+        app.mibook_execution = Execution(cache, config.nb_execution_timeout, config.nb_execution_allow_errors,
+                                         prestart=ahead, cwd=Path(app.srcdir))
+        app.mibook_execution.start()
 
 
 def notebook_jobs(env, docnames) -> list:
@@ -60,20 +71,33 @@ def notebook_jobs(env, docnames) -> list:
 
 
 class Execution(threading.Thread):
-    """The background run of `mibook.execute.run` over the notebooks of the pages Sphinx will read."""
+    """The background run of `mibook.execute.run` over the notebooks of the pages Sphinx will read: started
+    as soon as Sphinx knows them, or earlier, with `prestart` kernels booting until `supply` gives them."""
 
-    def __init__(self, jobs: list, config):
+    def __init__(self, cache: Path, timeout: int, allow_errors: bool, prestart: int = 0, cwd: Path | None = None):
         super().__init__(name="mibook-execute", daemon=True)
-        self.jobs, self.config, self.error, self.report = jobs, config, None, None
+        self.cache, self.timeout, self.allow_errors = cache, timeout, allow_errors
+        self.prestart, self.cwd = prestart, cwd
+        self.jobs, self.settled, self.known = [], {}, threading.Event()
+        self.error, self.report = None, None
+
+    def supply(self, jobs: list) -> None:
+        """The notebooks to run (once); until then the thread waits, its kernels booting."""
         self.settled = {job.path: threading.Event() for job in jobs}
+        self.jobs = jobs
+        self.known.set()
+
+    def _jobs(self) -> list:
+        self.known.wait()
+        return self.jobs
 
     def run(self) -> None:
         from mibook import execute
 
         try:
-            self.report = execute.run(self.jobs, Path(self.config.execution_cache_path),
-                                      self.config.execution_timeout, self.config.execution_allow_errors,
-                                      log=LOGGER.info, done=lambda job: self.settled[job.path].set())
+            self.report = execute.run(self._jobs, self.cache, self.timeout, self.allow_errors, log=LOGGER.info,
+                                      done=lambda job: self.settled[job.path].set(), prestart=self.prestart,
+                                      cwd=self.cwd)
         except BaseException as error:  # re-raised in the main thread, by the next page that waits
             self.error = error
         finally:
@@ -99,9 +123,13 @@ def _start(app) -> None:
     env.find_files(app.config, app.builder)
     added, changed, _ = env.get_outdated_files(env.config_status != CONFIG_OK)
     jobs = notebook_jobs(env, added | changed | set(_stale_docnames(app, env)))
-    if jobs:
-        app.mibook_execution = Execution(jobs, config)
-        app.mibook_execution.start()
+    execution = getattr(app, "mibook_execution", None)
+    if execution is None and jobs:
+        execution = app.mibook_execution = Execution(Path(config.execution_cache_path), config.execution_timeout,
+                                                     config.execution_allow_errors)
+        execution.start()
+    if execution is not None:
+        execution.supply(jobs)
 
 
 def _stale_docnames(app, env) -> list[str]:
@@ -144,6 +172,8 @@ def _finish(app, exception) -> None:
     execution = getattr(app, "mibook_execution", None)
     if execution is not None:
         app.mibook_execution = None
+        if not execution.known.is_set():  # the build stopped before it knew its notebooks: none to run
+            execution.supply([])
         execution.join()
         if execution.error is not None and exception is None:
             raise execution.error

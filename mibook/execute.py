@@ -15,6 +15,7 @@ traceback and page, as without this step. Used by `_ext/mibook_execute.py`.
 
 import ast
 import asyncio
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -32,6 +33,7 @@ READS = "mibook_reads"  # the cache record's data key for what the notebook read
 READ_EXPRESSION = ("__import__('sys').modules['mibook.load'].reads() "
                    "if 'mibook.load' in __import__('sys').modules else {}")
 START_TIMEOUT = 60
+DEFAULT_KERNEL = "python3"  # what a notebook without a kernelspec runs in, and what kernels started ahead are
 
 
 @dataclass(frozen=True)
@@ -54,27 +56,17 @@ def workers(jobs: int) -> int:
     return max(1, min(cores, jobs))
 
 
-def run(jobs: list[Job], cache_path: Path, timeout: int, allow_errors: bool,
-        log: Callable[[str], None] = print, done: Callable[[Job], None] = lambda job: None) -> Report:
+def run(jobs: list[Job] | Callable[[], list[Job]], cache_path: Path, timeout: int, allow_errors: bool,
+        log: Callable[[str], None] = print, done: Callable[[Job], None] = lambda job: None,
+        prestart: int = 0, cwd: Path | None = None) -> Report:
     """Execute the notebooks among `jobs` that the cache lacks, in parallel; cache each success.
-    `done(job)` is called once per job when its result (cached, executed or failed) is settled."""
-    from jupyter_cache import get_cache
+    `done(job)` is called once per job when its result (cached, executed or failed) is settled.
 
-    cache = get_cache(str(cache_path))
-    records = {}
-    for job in jobs:
-        record = cache.add_nb_to_project(str(job.path), **({"read_data": job.read_data} if job.read_data else {}))
-        records[record.pk] = job
-    unexecuted = {r.pk for r in cache.list_unexecuted(filter_pks=list(records))}
-    pending = [job for pk, job in records.items() if pk in unexecuted]
-    for pk, job in records.items():
-        if pk not in unexecuted:
-            done(job)
+    `jobs` may be a function that blocks until the jobs are known: `prestart` kernels (started in `cwd`)
+    then boot while it waits, so a build can start them before it knows which notebooks it will run;
+    those not needed are shut down unused."""
     report = Report([], [])
-    if pending:
-        count = workers(len(pending))
-        log(f"executing {len(pending)} of {len(records)} notebooks in {count} kernels")
-        _run_coroutine(_execute_all(cache, pending, count, timeout, allow_errors, report, log, done))
+    _run_coroutine(_run(jobs, cache_path, timeout, allow_errors, log, done, prestart, cwd, report))
     return report
 
 
@@ -89,28 +81,57 @@ def _run_coroutine(coroutine) -> None:
         thread.submit(asyncio.run, coroutine).result()
 
 
-async def _execute_all(cache, queue: list[Job], count: int, timeout: int, allow_errors: bool, report: Report,
-                       log, done) -> None:
-    await asyncio.gather(*(_kernel_loop(cache, queue, timeout, allow_errors, report, log, done)
-                           for _ in range(count)))
+async def _run(jobs, cache_path: Path, timeout: int, allow_errors: bool, log, done, prestart: int, cwd,
+               report: Report) -> None:
+    from jupyter_cache import get_cache
+
+    booting = [asyncio.ensure_future(_start_kernel(DEFAULT_KERNEL, cwd or Path.cwd())) for _ in range(prestart)]
+    try:
+        if callable(jobs):
+            jobs = await asyncio.get_running_loop().run_in_executor(None, jobs)
+        cache = get_cache(str(cache_path))
+        records = {}
+        for job in jobs:
+            record = cache.add_nb_to_project(str(job.path), **({"read_data": job.read_data} if job.read_data else {}))
+            records[record.pk] = job
+        unexecuted = {r.pk for r in cache.list_unexecuted(filter_pks=list(records))}
+        pending = [job for pk, job in records.items() if pk in unexecuted]
+        for pk, job in records.items():
+            if pk not in unexecuted:
+                done(job)
+        count = workers(len(pending)) if pending else 0
+        kernels = list(await asyncio.gather(*booting))
+        booting = []  # from here on each kernel is shut down by the loop given it, or just below
+        report.kernels += len(kernels)
+        for kernel in kernels[count:]:
+            await _stop_kernel(kernel)
+        if pending:
+            log(f"executing {len(pending)} of {len(records)} notebooks in {count} kernels")
+            await asyncio.gather(*(_kernel_loop(cache, pending, timeout, allow_errors, report, log, done,
+                                                kernels[i] if i < len(kernels) else None)
+                                   for i in range(count)))
+    finally:  # something failed before the kernels started ahead were handed out: none is left running
+        for task in booting:
+            with contextlib.suppress(Exception):
+                await _stop_kernel(await task)
 
 
 async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool, report: Report, log,
-                       done) -> None:
-    """One kernel: take notebooks off the shared queue until it is empty; shut the kernel down.
+                       done, kernel=None) -> None:
+    """One kernel (`kernel`, if one was started ahead): take notebooks off the shared queue until it is
+    empty; shut the kernel down.
 
     Which notebooks share a kernel depends on timing; their outputs do not (compared identical with
     a kernel per notebook, see benchmarks/README.md)."""
     from nbclient.exceptions import CellExecutionError
 
-    kernel = None
     try:
         while queue:
             job = queue.pop(0)
             start = time.perf_counter()
             try:
                 notebook = cache.get_project_notebook(str(job.path)).nb
-                name = notebook.metadata.get("kernelspec", {}).get("name", "python3")
+                name = notebook.metadata.get("kernelspec", {}).get("name", DEFAULT_KERNEL)
                 if kernel is not None and kernel[0] != name:
                     kernel = await _stop_kernel(kernel)
                 if kernel is None:

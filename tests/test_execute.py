@@ -109,3 +109,36 @@ def test_each_notebook_records_what_it_read_even_when_a_kernel_memoised_it(tmp_p
     reads = {Path(r.uri).name: set(r.data[execute.READS]) for r in cache.list_cache_records()}
     assert "mou_aims" in reads["a.md"] and reads["a.md"] == reads["b.md"]
     assert reads["c.md"] == {"poles"}
+
+
+def _kernels_of_this_process() -> list[int]:
+    """The ipykernel processes this test process has running (its children, read from /proc)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (proc / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == __import__("os").getpid() and b"ipykernel" in command:
+            found.append(int(proc.name))
+    return found
+
+
+def test_kernels_started_ahead_run_the_notebooks_and_none_is_left_running(tmp_path):
+    """The build starts kernels before it knows its notebooks (`prestart`): they run the notebooks once the
+    jobs are known, a spare one is shut down unused, and none outlives the run, whatever it is given."""
+    jobs = [notebook(tmp_path / "a.md", "x = 1")]
+    report = execute.run(lambda: jobs, tmp_path / "cache", timeout=60, allow_errors=False, prestart=2, cwd=tmp_path)
+    assert [name for name, _ in report.executed] == ["a.md"] and report.failed == []
+    assert report.kernels == 2, "both kernels started ahead are counted, the spare one too"
+    assert _kernels_of_this_process() == []
+    nothing = execute.run(lambda: [], tmp_path / "cache", timeout=60, allow_errors=False, prestart=1, cwd=tmp_path)
+    assert (nothing.executed, nothing.kernels) == ([], 1) and _kernels_of_this_process() == []
+
+    def fails():
+        raise RuntimeError("the build stopped")
+
+    with pytest.raises(RuntimeError, match="the build stopped"):
+        execute.run(fails, tmp_path / "cache", timeout=60, allow_errors=False, prestart=1, cwd=tmp_path)
+    assert _kernels_of_this_process() == []
