@@ -476,23 +476,17 @@ def _figures_before(table) -> None:
 
 
 def _boxes_whole(tree) -> None:
-    """A box ("What the record shows") never splits: its heading stays with every line of it. A box that
-    closes its chapter's last section floats from the start of the section before (in the chapters, "What
-    the data show"): floated from the chapter's very end it lands in the next chapter, and from the start of
-    its own section it still could, waiting behind the chapter's figure."""
+    """A box ("What the record shows") is set where it stands, at the end of its chapter's text, and never
+    splits: its heading stays with every line of it (a box that does not fit goes to the next page whole)."""
     for box in list(tree.findall(nodes.Admonition)):
         _name_the_chapter(box)
-        anchor = _anchor(box)
-        if anchor is not None:
-            box.parent.remove(box)
-            anchor.parent.insert(anchor.parent.index(anchor), box)
         box.parent.insert(box.parent.index(box), nodes.raw("", r"\begin{mibookkeep}", format="latex"))
         box.parent.insert(box.parent.index(box) + 1, nodes.raw("", r"\end{mibookkeep}", format="latex"))
 
 
 def _name_the_chapter(box) -> None:
-    """A box floats, so its heading names its chapter: "What the record shows: Defence" (the chapter's
-    title up to its colon)."""
+    """A box's heading names its chapter, as a printed sidebar's does: "What the record shows: Defence" (the
+    chapter's title up to its colon)."""
     chapter = box
     while chapter.parent is not None and not (isinstance(chapter, nodes.section)
                                               and not isinstance(chapter.parent, nodes.section)):
@@ -510,21 +504,6 @@ def _no_float_above_chapter_heads(tree) -> None:
         chapter = next((n for n in start.children if isinstance(n, nodes.section)), None)
         if chapter is not None and chapter.children and isinstance(chapter[0], nodes.title):
             chapter.insert(1, nodes.raw("", r"\suppressfloats[t]", format="latex"))
-
-
-def _anchor(box):
-    """Where a box that closes its section floats from: the section before that one (or that one, if it is
-    the first), or None when text follows the box in its section."""
-    node = box
-    while node.parent is not None and not isinstance(node.parent, nodes.section):
-        node = node.parent
-    section = node.parent
-    if section is None or not isinstance(section.parent, nodes.section):
-        return None
-    if any(n.astext().strip() for n in section.children[section.index(node) + 1:]):
-        return None
-    earlier = [n for n in section.parent.children[:section.parent.index(section)] if isinstance(n, nodes.section)]
-    return earlier[-1] if earlier else section
 
 
 def _chart_scale(tree) -> None:

@@ -310,9 +310,9 @@ def test_boxes_never_split_from_their_heading(blocks, drawn, text_block):
     assert headless == []
 
 
-def test_each_box_names_its_chapter_and_follows_its_heading(pages):
-    """A box floats, so it names its chapter ("What the record shows: Defence"); it never comes before that
-    chapter's heading: not on an earlier page, not above the heading on the page the chapter opens."""
+def test_each_box_names_its_chapter_and_ends_it(pages):
+    """Every box names its chapter ("What the record shows: Defence") and stands in the same place in each:
+    after the chapter's last section heading ("What the article does not say"), before the next chapter."""
     flat = [" ".join(page.split()) for page in pages]
     boxes = [(n, m.start(), m.group(1)) for n, page in enumerate(flat)
              for m in re.finditer(rf"{BOX_HEADING}: ([A-Z][\w ,]+?) Context from outside", page)]
@@ -321,6 +321,12 @@ def test_each_box_names_its_chapter_and_follows_its_heading(pages):
         heading = re.compile(rf"(?:^|\s)\d \s?{re.escape(chapter)}:")
         opened = next((n, m.start()) for n, page in enumerate(flat) for m in heading.finditer(page))
         assert opened < (number, at), f"the {chapter} box on p. {number + 1} comes before its chapter opens"
+        between = [(n, m.start()) for n, page in enumerate(flat) for m in re.finditer(LAST_SECTION, page)
+                   if opened < (n, m.start()) < (number, at)]
+        assert between, f"the {chapter} box on p. {number + 1} comes before its chapter's last section"
+
+
+LAST_SECTION = "What the article does not say"
 
 
 def test_figures_sit_near_their_first_reference(pages):
