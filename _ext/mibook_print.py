@@ -104,7 +104,7 @@ TITLE_PAGE = r"""
 \textbf{Licence.} %(licence)s, \url{%(licence_url)s}.\par\medskip
 \textbf{Suggested citation.} %(citation)s\par\medskip
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
-are verbatim. Its text, reproduced in full in the source appendix, remains its author’s and its publisher’s: the licence
+are verbatim. Its text, reproduced in full in Appendix A, remains its author’s and its publisher’s: the licence
 above does not cover it.\par%(online)s
 \end{minipage}
 \clearpage
