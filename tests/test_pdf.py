@@ -677,7 +677,7 @@ def test_colophon_gives_the_licence_by_name_and_address(pages):
     colophon = " ".join(pages[1].split())
     assert "CC BY 4.0, https://creativecommons.org/licenses/by/4.0/" in colophon
     assert "CC-BY" not in colophon
-    reprint = ("reproduced in full in the source appendix, remains its author's and its publisher's: the licence above "
+    reprint = ("reproduced in full in Appendix A, remains its author's and its publisher's: the licence above "
                "does not cover it")
     assert reprint in colophon.replace("’", "'")
 
