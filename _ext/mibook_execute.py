@@ -45,6 +45,7 @@ def _guard(app, config) -> None:
         return
     cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache").resolve()
     stale = cacheguard.stale_pages(_build_dir(app))
+    # a kernel per core when every notebook will run (no cache); one per dropped result, as far as cores go
     ahead = execute.workers(1_000) if not cache.is_dir() else execute.workers(len(stale)) if stale else 0
     if ahead:
         app.mibook_execution = Execution(cache, config.nb_execution_timeout, config.nb_execution_allow_errors,
