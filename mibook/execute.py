@@ -156,8 +156,22 @@ async def _kernel_loop(cache, queue: list[Job], timeout: int, allow_errors: bool
         await _stop_kernel(kernel)
 
 
+START_ATTEMPTS = 3
+
+
 async def _start_kernel(name: str, cwd: Path):
-    """(kernelspec name, manager, client) of a started kernel, with one BLAS/OpenMP thread."""
+    """(kernelspec name, manager, client) of a started kernel, with one BLAS/OpenMP thread. A kernel that dies
+    while starting is started afresh: its TCP ports are picked before it binds them, so another process
+    (a parallel build or test) can take one first ("Address already in use")."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            return await _start_kernel_once(name, cwd)
+        except RuntimeError:  # jupyter_client: "Kernel died before replying to kernel_info"
+            if attempt == START_ATTEMPTS:
+                raise
+
+
+async def _start_kernel_once(name: str, cwd: Path):
     import zmq
     from jupyter_client.manager import AsyncKernelManager
 
@@ -168,7 +182,11 @@ async def _start_kernel(name: str, cwd: Path):
     await manager.start_kernel(cwd=str(cwd), env={**os.environ, **SINGLE_THREAD})
     client = manager.client()
     client.start_channels()
-    await client.wait_for_ready(timeout=START_TIMEOUT)
+    try:
+        await client.wait_for_ready(timeout=START_TIMEOUT)
+    except BaseException:
+        await _stop_kernel((name, manager, client))
+        raise
     return name, manager, client
 
 

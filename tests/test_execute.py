@@ -142,3 +142,28 @@ def test_kernels_started_ahead_run_the_notebooks_and_none_is_left_running(tmp_pa
     with pytest.raises(RuntimeError, match="the build stopped"):
         execute.run(fails, tmp_path / "cache", timeout=60, allow_errors=False, prestart=1, cwd=tmp_path)
     assert _kernels_of_this_process() == []
+
+
+def test_a_kernel_that_dies_while_starting_is_started_afresh(tmp_path, monkeypatch):
+    """Its ports can be taken by another process between being picked and bound: the run starts a new
+    kernel rather than failing every notebook; it gives up after `START_ATTEMPTS`."""
+    real, attempts = execute._start_kernel_once, []
+
+    async def flaky(name, cwd):
+        attempts.append(name)
+        if len(attempts) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return await real(name, cwd)
+
+    monkeypatch.setattr(execute, "_start_kernel_once", flaky)
+    report = execute.run([notebook(tmp_path / "a.md", "1 + 1")], tmp_path / "cache", timeout=60, allow_errors=False)
+    assert [name for name, _ in report.executed] == ["a.md"] and len(attempts) == 2
+
+    async def dead(name, cwd):
+        attempts.append(name)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(execute, "_start_kernel_once", dead)
+    attempts.clear()
+    report = execute.run([notebook(tmp_path / "b.md", "2 + 2")], tmp_path / "cache", timeout=60, allow_errors=False)
+    assert [name for name, _ in report.failed] == ["b.md"] and len(attempts) == execute.START_ATTEMPTS
