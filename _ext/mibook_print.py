@@ -498,7 +498,7 @@ def _name_the_chapter(box) -> None:
 
 
 def _no_float_above_chapter_heads(tree) -> None:
-    r"""No float rises above a chapter's heading on the page it opens (a box would sit above its own
+    r"""No float rises above a chapter's heading on the page it opens (a figure would sit above its own
     chapter): `\suppressfloats[t]` right after each chapter heading, as placeins does for sections."""
     for start in tree.findall(addnodes.start_of_file):
         chapter = next((n for n in start.children if isinstance(n, nodes.section)), None)
