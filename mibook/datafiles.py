@@ -10,9 +10,11 @@ from mibook.paths import fingerprint
 
 PACKAGE_FILE = "datapackage.json"
 ARTICLE_PATH = "source/article.txt"
-ARTICLE = "article"  # the key of a read of the article's paragraphs
-NAMES = "names"  # the key of a read of the list of table names
-EVERYTHING = "*"  # the key of a read of the package (descriptor, folder): the whole folder
+# The keys a read is recorded under, besides the tables' names: the article's paragraphs, the list of table
+# names, and the package (descriptor, folder), which is the whole folder.
+ARTICLE = "article"
+NAMES = "names"
+EVERYTHING = "*"
 
 
 def input_fingerprints(folder: Path) -> dict[str, str]:

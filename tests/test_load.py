@@ -161,3 +161,38 @@ def test_a_folder_fingerprint_ignores_bytecode_caches_and_sees_every_edit(tmp_pa
     assert paths.fingerprint(folder) == before
     (folder / "sub" / "b.py").write_text("B = 3\n", encoding="utf-8")
     assert paths.fingerprint(folder) != before
+
+
+def test_fingerprints_do_not_depend_on_the_order_of_keys_in_the_package(data_copy):
+    """Rewriting datapackage.json with its keys in another order (an editor or a tool reformatting it) is
+    no edit: no page's reads change, so nothing re-executes."""
+    import json
+
+    from mibook.datafiles import PACKAGE_FILE
+
+    before = datafiles.input_fingerprints(data_copy)
+    path = data_copy / PACKAGE_FILE
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+
+    def reversed_keys(value):
+        if isinstance(value, dict):
+            return {k: reversed_keys(value[k]) for k in reversed(list(value))}
+        return [reversed_keys(v) for v in value] if isinstance(value, list) else value
+
+    path.write_text(json.dumps(reversed_keys(descriptor), indent=1, ensure_ascii=False), encoding="utf-8")
+    after = datafiles.input_fingerprints(data_copy)
+    assert {k: v for k, v in after.items() if k != datafiles.EVERYTHING} == {
+        k: v for k, v in before.items() if k != datafiles.EVERYTHING}
+
+
+def test_noted_files_are_the_package_the_article_and_every_table(data_copy):
+    """The files whose reads `Tables` notes; an edit to any other file of the folder clears every result
+    (`mibook.cacheguard`)."""
+    import json
+
+    from mibook.datafiles import ARTICLE_PATH, PACKAGE_FILE
+
+    tables = [r["path"] for r in json.loads((data_copy / PACKAGE_FILE).read_text(encoding="utf-8"))["resources"]]
+    noted = datafiles.noted_files(data_copy)
+    assert noted == [PACKAGE_FILE, ARTICLE_PATH, *tables] and "claims.csv" in noted
+    assert all((data_copy / name).is_file() for name in noted)
