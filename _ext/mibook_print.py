@@ -91,16 +91,14 @@ TITLE_PAGE = r"""
   \vspace{2.5em}
   {\large An analytical reading of %(article)s\par}
   \vfill
-  {\large %(authors)s\par}
-  \vspace{0.6em}
-  {Published by %(publisher)s\par}
+  {\large %(authors)s\par}%(publisher_line)s
   \vspace{0.3em}
   {%(date)s\quad\textbullet\quad Version %(version)s\par}
 \end{titlepage}
 \setcounter{page}{2}\thispagestyle{empty}
 \noindent\begin{minipage}[b][\textheight][b]{\textwidth}\small\raggedright
 \textbf{%(title)s: %(subtitle)s}\par\medskip
-%(authors)s. Published by %(publisher)s, %(date)s. Version %(version)s.\par\medskip
+%(authors)s.%(published_by)s %(date)s. Version %(version)s.\par\medskip
 \textbf{Licence.} %(licence)s, \url{%(licence_url)s}.\par\medskip
 \textbf{Suggested citation.} %(citation)s\par\medskip
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
@@ -109,6 +107,11 @@ above does not cover it.\par%(online)s
 \end{minipage}
 \clearpage
 """
+
+
+PUBLISHER_LINE = r"""
+  \vspace{0.6em}
+  {Published by %(publisher)s\par}"""  # only when the publisher is not the author
 
 
 def article(key: str = "bokhari2019") -> str:
@@ -131,7 +134,10 @@ def front_matter() -> str:
     }
     fields = {key: latex_escape(value) for key, value in fields.items()}
     address = online_address()
+    own = book.publisher in book.authors  # a project that publishes its own work is named once
     return TITLE_PAGE % {**fields, "article": article(), "licence": licence_name(book.licence),
+                         "publisher_line": "" if own else PUBLISHER_LINE % fields,
+                         "published_by": "" if own else f" Published by {fields['publisher']},",
                          "licence_url": metadata.licence_url(book),
                          "online": ONLINE_EDITION % {"address": address} if address else ""}
 

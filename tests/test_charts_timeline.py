@@ -1,6 +1,5 @@
 """The record's timeline: the rows `context.timeline` builds and the chart `record_timeline` draws from them."""
 
-import json
 import re
 
 import pandas as pd
@@ -62,7 +61,7 @@ def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated_in_its_d
     record = len(data["record_events"])
     assert chart.spec["title"]["text"] == [f"The record dates {record} events, 2014–2019;",
                                            "the article dates 6 of its own, none to the day"]
-    assert sorted(layer_marks(chart)) == ["bar", "point"]
+    assert sorted(layer_marks(chart)) == ["point", "rule", "text"]  # spans, circles and squares, row names
     assert style.greyscale_problems(chart.spec) == []
     subtitle = " ".join(chart.spec["title"]["subtitle"])
     undated = context.undated_article_events(data)
@@ -86,15 +85,51 @@ def test_a_new_record_event_is_drawn(data_copy):
     assert "A test event." in set(chart.table["What happened"])
 
 
+def _layer_rows(spec: dict, mark: str) -> list[dict]:
+    """The data rows of the chart's layer of `mark`."""
+    layer = next(view for view in spec["layer"] if view["mark"]["type"] == mark)
+    return spec["datasets"][layer["data"]["name"]]
+
+
 def test_the_chart_has_a_row_for_each_theme_with_events_and_none_for_the_others(data):
-    """Trade has no dated event in either lane: it gets no row, so no empty band and no height for it."""
+    """Trade has no dated event in either lane: it gets no row, so no empty band and no height for it; the
+    rows' names stand in the chart's order, each above its own marks."""
     from mibook.labels import THEME_LABELS
 
     rows = context.timeline(data)
     drawn = [THEME_LABELS[t] for t in THEME_LABELS if t in set(rows.theme)]
     assert "Trade" not in drawn and len(drawn) < len(THEME_LABELS)
     chart = timeline.record_timeline(data)
-    assert chart.spec["height"] == timeline.ROW * len(drawn)
-    views = [chart.spec, *chart.spec["layer"]]
-    sorts = {json.dumps(view["encoding"]["y"]["sort"]) for view in views if "y" in view.get("encoding", {})}
-    assert sorts == {json.dumps(drawn)}
+    names = _layer_rows(chart.spec, "text")
+    assert [n["theme_label"] for n in names] == drawn
+    tops = [n["y"] for n in names]
+    assert tops == sorted(tops)  # top to bottom in the chart's order
+    marks = _layer_rows(chart.spec, "point")
+    for name, below in zip(names, [*tops[1:], chart.spec["height"]], strict=True):
+        inside = [m for m in marks if name["y"] < m["y"] < below]
+        themes = {rows.theme[(rows.label == m["label"]) & (rows.date_label == m["date_label"])].iloc[0] for m in inside}
+        assert [THEME_LABELS[t] for t in themes] == [name["theme_label"]]
+
+
+@pytest.mark.parametrize("form", ["spec", "narrow"])
+def test_no_two_circles_overlap_however_close_their_dates(data, form):
+    """Six record events fall within seventeen days of February 2019: stacked, each circle stands clear."""
+    chart = timeline.record_timeline(data)
+    spec = getattr(chart, form)
+    width = spec["width"]
+    start, days = pd.Timestamp(timeline.YEARS[0]), timeline.DAYS
+    circles = [((pd.Timestamp(m["middle"]) - start).days * width / days, m["y"])
+               for m in _layer_rows(spec, "point") if m["lane"] == context.RECORD_LANE]
+    assert len(circles) == len(data["record_events"])
+    close = [(a, b) for i, a in enumerate(circles) for b in circles[i + 1:]
+             if ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 < timeline.DOT]
+    assert close == []
+    assert any(abs(a[0] - b[0]) < timeline.DOT for i, a in enumerate(circles) for b in circles[i + 1:])  # stacked
+
+
+def test_the_dodge_stacks_only_circles_closer_than_a_circle_is_wide():
+    middles = pd.Series(pd.to_datetime(["2015-01-01", "2015-01-05", "2015-01-09", "2016-01-01", "2015-01-02"]))
+    themes = pd.Series(["defence", "defence", "defence", "defence", "energy"])
+    # drawn so that a circle's step is 5 days: the second (4 days on) is stacked, the third (8) is not
+    levels = timeline.dodge(middles, themes, width=timeline.STEP * timeline.DAYS / 5)
+    assert list(levels) == [0, 1, 0, 0, 0]

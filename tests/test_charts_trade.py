@@ -20,12 +20,26 @@ def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate, data)
     dash = bars["encoding"]["strokeDash"]["scale"]["range"]
     assert dash[0] != dash[1]  # our calculation is told apart by its dashed outline, not hue alone
     rules = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "rule"]
-    assert len(rules) == 1
-    drawn_at = [row["millions"] for row in run_rate.spec["datasets"][rules[0]["data"]["name"]]]
+    pace = [r for r in rules if "strokeDash" in r["mark"]]
+    assert len(pace) == 1
+    drawn_at = [row["millions"] for row in run_rate.spec["datasets"][pace[0]["data"]["name"]]]
     assert drawn_at == [pytest.approx(trade_analysis.run_rate(data["quantities"])["twelve_month"] / 1e6)]
-    errorbars = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "errorbar"]
-    assert len(errorbars) == 1 and "750–850 million" in run_rate.spec["description"]
+    spread = [r for r in rules if r not in pace]  # the boost's rounding range, capped at both ends
+    assert len(spread) == 1 and spread[0]["encoding"]["x2"]["field"] == "high"
+    assert spread[0]["encoding"]["yOffset"]["value"] < 0  # above the bar, not across it
+    caps = [v["encoding"]["x"]["field"] for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "tick"]
+    assert sorted(caps) == ["high", "low"] and "750–850 million" in run_rate.spec["description"]
     assert run_rate.spec["title"]["text"] == ["As written, $0.8bn brackets the 2018 twelve-month pace"]
+
+
+def test_the_line_and_the_range_are_labelled_on_the_chart_but_not_on_phones(run_rate):
+    """The key names only the bars' fills: the dotted line and the range carry their own labels, which on a
+    phone would collide with the wrapped bar labels (the caption names both there)."""
+    def texts(spec):
+        return {v["encoding"]["text"].get("value") for v in sub_specs(spec) if v.get("mark", {}).get("type") == "text"}
+
+    assert {trade.PACE_LABEL, trade.RANGE_LABEL} <= texts(run_rate.spec)
+    assert not {trade.PACE_LABEL, trade.RANGE_LABEL} & texts(run_rate.narrow)
 
 
 def test_chart_is_reader_ready(run_rate):

@@ -130,9 +130,10 @@ def test_title_page_and_colophon_come_from_the_book_metadata(pages):
     book = metadata.book()
     title_page, colophon = (re.sub(r"\s+", " ", page) for page in pages[:2])
     day = date.fromisoformat(book.date).strftime("%d %B %Y").lstrip("0")
-    for field in (book.title, book.subtitle, *book.authors, f"Published by {book.publisher}", day,
+    for field in (book.title, book.subtitle, *book.authors, day,
                   f"Version {book.version}", "Are regional political changes bringing Moscow and Islamabad closer?"):
         assert field in title_page, field
+    assert title_page.count(book.publisher) == 1  # named once: the project publishes its own work
     for field in ("CC BY 4.0", "Suggested citation", f"{book.authors[0]} ({book.year})",
                   "Center for Research and Security Studies"):
         assert field in colophon, field
@@ -626,6 +627,20 @@ def test_no_hyphenated_headings_or_names(text_lines):
     pairs = zip(text_lines, text_lines[1:], strict=False)
     assert [(a, b) for (_, _, a), (_, _, b) in pairs if re.search(r"\b[A-Z][a-z]+-$", a) and b[:1].islower()] == []
     assert [text for size, _, text in text_lines if size > body and text.rstrip().endswith("-")] == []
+
+
+# A sentence or a clause after a colon that opens with a numeral ("…the record: 3 are in place"); figure and
+# page numbers ("Fig. 1 sets", "p. 16 sets") are not sentences.
+NUMERAL_OPENING = re.compile(r"(?<!Fig)(?<!\bp)(?<!Chapter \d)[.:;!?] (\d[\d,.]*) [a-z]")
+
+
+def test_no_sentence_or_clause_opens_with_a_numeral(pdf_book, pages):
+    """Our text, up to the annotated source (the article's own words are verbatim), never opens a sentence or
+    a clause after a colon with a numeral."""
+    ours = _body_text(pdf_book, pages).split(" A The source article ")[0]
+    assert [ours[max(0, m.start() - 40):m.end() + 20] for m in NUMERAL_OPENING.finditer(ours)] == []
+    assert NUMERAL_OPENING.search("set against the record: 1 clearly") and not NUMERAL_OPENING.search(
+        "Fig. 1 sets the 37 events; p. 7 shows")
 
 
 def test_curly_quotes_in_the_text_and_references(pdf_book, text_lines):

@@ -113,6 +113,23 @@ def test_pdf_document_info_escapes_every_value(printing, monkeypatch):
     assert "$5" not in info.replace("\\$5", "")  # no unescaped value reaches \hypersetup
 
 
+@pytest.mark.parametrize(("publisher", "named"), [("A. Author", 0), ("A Press & Co", 1)])
+def test_the_publisher_is_named_apart_only_when_it_is_not_the_author(printing, monkeypatch, publisher, named):
+    import dataclasses
+
+    from mibook import metadata
+
+    book = dataclasses.replace(metadata.book(), authors=("A. Author",), publisher=publisher)
+    monkeypatch.setattr(printing.metadata, "book", lambda: book)
+    title_page, colophon = printing.front_matter().split("\\end{titlepage}")
+    escaped = printing.latex_escape(publisher)
+    assert title_page.count("Published by") == colophon.count("Published by") == named
+    if named:
+        assert f"Published by {escaped}\\par" in title_page and f"A. Author. Published by {escaped}," in colophon
+    else:
+        assert "A. Author." in colophon and title_page.count("A. Author") == 1
+
+
 def test_author_year_labels_match_the_text(printing):
     from pybtex.database import parse_file
 

@@ -3,7 +3,8 @@ beside the events the article itself dates, one row per theme and two lanes per 
 
 The lanes differ in position, shape and colour (circles for the record, squares on shaded spans for the
 article), so the chart reads in greyscale; the article's undated events are counted under the title and
-listed in the table behind the chart and its description.
+listed in the table behind the chart and its description. Record events closer in time than a circle is
+wide are stacked upwards in their lane (a dodge), so every one of them can be seen and counted.
 """
 
 import textwrap
@@ -16,23 +17,61 @@ from mibook.labels import THEME_LABELS
 from mibook.render import BookChart
 
 LANES = [context.RECORD_LANE, context.ARTICLE_LANE]
-YEARS = ("2014-01-01", "2020-01-01")  # the axis: the record's years, 2014 to 2019 inclusive
-ROW = 52  # px per theme row: two lanes of marks
+YEARS = ("2014-01-01", "2019-12-31")  # the axis: the record's years, 2014 to 2019 inclusive
+DAYS = (pd.Timestamp(YEARS[1]) - pd.Timestamp(YEARS[0])).days
+DOT = 7  # px: a circle's diameter (its area, Vega's `size`, is DOT squared)
+STEP = DOT + 1  # px from one stacked circle to the next
+HEADING = 18  # px: a row's theme name, above its lanes
+ARTICLE_LANE = 16  # px: the article's lane, at the foot of each row
+GAP = 8  # px between rows
 NOTE_WIDTH = 70  # characters per subtitle line
+NARROW_PLOT = style.NARROW_WIDTH - 10  # px: the phone form's plot (the theme names sit inside it)
 
 
 def record_timeline(data) -> BookChart:
     """One timeline, 2014–2019: the record's dated events and the article's dated events, by theme."""
     rows = context.timeline(data)
     undated = context.undated_article_events(data)
+    return BookChart(_chart(rows, undated, style.WIDTH + 100), "record-timeline", _table(rows, undated),
+                     narrow_chart=_chart(rows, undated, NARROW_PLOT))
+
+
+def dodge(middles: pd.Series, themes: pd.Series, width: float) -> pd.Series:
+    """Each record event's level in its theme's row (0 at the foot): the lowest level whose last circle,
+    at `width` px for the axis's years, ends before this one begins."""
+    gap = pd.Timedelta(days=STEP * DAYS / width)
+    levels = pd.Series(0, index=middles.index)
+    for _, group in middles.groupby(themes):
+        last: list[pd.Timestamp] = []  # the latest circle on each level so far
+        for index, middle in group.sort_values().items():
+            level = next((n for n, at in enumerate(last) if middle - at >= gap), len(last))
+            last[level:level + 1] = [middle]
+            levels[index] = level
+    return levels
+
+
+def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerChart:
+    """The timeline drawn `width` px wide: one row per theme, its name on top, each row as tall as its
+    deepest stack of circles."""
     record = rows[rows.lane == context.RECORD_LANE]
     article = rows[rows.lane == context.ARTICLE_LANE]
-    themes = [THEME_LABELS[t] for t in THEME_LABELS if t in set(rows.theme)]
+    themes = [t for t in THEME_LABELS if t in set(rows.theme)]
     middle = rows.start + (rows.end_exclusive - rows.start) / 2
-    plot = rows.assign(theme_label=rows.theme.map(THEME_LABELS), start=rows.start.dt.strftime("%Y-%m-%d"),
-                       end=rows.end_exclusive.dt.strftime("%Y-%m-%d"), middle=middle.dt.strftime("%Y-%m-%d"))
-    plot = plot[["lane", "theme_label", "label", "date_label", "start", "end", "middle", "sources", "claim_id",
-                 "paragraph", "quote"]]
+    levels = dodge(middle[rows.lane == context.RECORD_LANE], rows.theme, width)
+    depth = levels.groupby(rows.theme).max().reindex(themes, fill_value=-1) + 1  # stacked circles per row
+    heights = HEADING + STEP * depth + ARTICLE_LANE
+    tops = (heights + GAP).cumsum() - heights - GAP  # px: each row's top
+    foot = (tops + heights)[rows.theme].to_numpy()  # px: each mark's row's foot
+    y = foot - ARTICLE_LANE / 2  # the article's lane
+    is_record = (rows.lane == context.RECORD_LANE).to_numpy()
+    y[is_record] = foot[is_record] - ARTICLE_LANE - STEP * (levels.to_numpy() + 0.5)
+    plot = rows.assign(start=rows.start.dt.strftime("%Y-%m-%d"), end=rows.end_exclusive.dt.strftime("%Y-%m-%d"),
+                       middle=middle.dt.strftime("%Y-%m-%d"), y=y)
+    plot = plot[["lane", "label", "date_label", "start", "end", "middle", "y", "sources", "claim_id", "paragraph",
+                 "quote"]]
+    headings = pd.DataFrame({"theme_label": [THEME_LABELS[t] for t in themes], "y": tops + HEADING / 2,
+                             "start": YEARS[0]})
+    total = float(tops.iloc[-1] + heights.iloc[-1])
     finding = [f"The record dates {len(record)} events, 2014–2019;",
                f"the article dates {len(article)} of its own, none to the day"]
     note = textwrap.wrap(f"Record: outside reports, in our words (context). Article: the shaded span its "
@@ -43,17 +82,18 @@ def record_timeline(data) -> BookChart:
                                   alt.Tooltip("lane:N", title="From"), alt.Tooltip("sources:N", title="Sources"))
     x = alt.X("start:T", title=None, scale=alt.Scale(domain=list(YEARS)),
               axis=alt.Axis(format="%Y", tickCount="year", grid=True))
-    y = alt.Y("theme_label:N", title=None, sort=themes, axis=alt.Axis(labelLimit=150, ticks=False, domain=False),
-              scale=alt.Scale(paddingInner=0.2))
-    offset = alt.YOffset("lane:N", sort=LANES, scale=alt.Scale(domain=LANES))
-    base = alt.Chart(plot).encode(y=y, yOffset=offset, tooltip=tooltip)
-    spans = base.transform_filter(alt.datum.lane == context.ARTICLE_LANE).mark_bar(
-        color=style.PALETTE[1], opacity=0.35, height=10).encode(x=x, x2="end:T")
-    marks = base.mark_point(filled=True, size=70, opacity=0.85).encode(
+    y = alt.Y("y:Q", title=None, axis=None, scale=alt.Scale(domain=[0, total], reverse=True, nice=False, zero=False))
+    base = alt.Chart(plot).encode(y=y, tooltip=tooltip)
+    spans = base.transform_filter(alt.datum.lane == context.ARTICLE_LANE).mark_rule(
+        color=style.PALETTE[1], opacity=0.35, strokeWidth=ARTICLE_LANE - 6, strokeCap="butt").encode(x=x, x2="end:T")
+    marks = base.mark_point(filled=True, size=DOT ** 2, opacity=0.9).encode(
         x=alt.X("middle:T", scale=alt.Scale(domain=list(YEARS))),
         **style.categories("lane", LANES, "point", "Drawn from"))
-    chart = (spans + marks).properties(
-        width=style.WIDTH - 40, height=ROW * len(themes), title=title,
+    names = alt.Chart(headings).mark_text(align="left", baseline="middle", dx=3, fontWeight="bold",
+                                          fontSize=style.TYPE_SCALE["small"]).encode(
+        x=alt.X("start:T"), y=y, text="theme_label:N")
+    return alt.layer(spans, marks, names).properties(
+        width=width, height=round(total), title=title,
         description=(
             f"Timeline from 2014 to 2019 with one row per theme and two lanes in each: {len(record)} events "
             "reported by outside sources (circles; context, in our words) and the "
@@ -62,7 +102,6 @@ def record_timeline(data) -> BookChart:
             + f". Undated in the article and not drawn: {'; '.join(undated)}."
         ),
     )
-    return BookChart(chart, "record-timeline", _table(rows, undated))
 
 
 def _table(rows: pd.DataFrame, undated: list[str]) -> pd.DataFrame:

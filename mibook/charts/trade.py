@@ -15,11 +15,15 @@ BASIS_FILL = {trade.STATED: style.THEME_COLOURS["trade"], trade.CALCULATED: "#f3
 BASIS_DASH = {trade.STATED: [1, 0], trade.CALCULATED: [5, 3]}
 MILLION = 1e6
 AXIS_TITLE = "US dollars (millions)"
+LABEL = {"align": "left", "fontSize": style.TYPE_SCALE["body"]}  # direct labels, at the body size
+ABOVE_BAR = 9  # px: the rounding range sits over the boost's bar, right of the bar's label
+RANGE_LABEL = "rounding range"
+PACE_LABEL = "twelve-month pace"
 
 
 def run_rate(tables) -> BookChart:
     """Reported trade, our twelve-month equivalent (a reference line too) and the boost, with the range its
-    rounding allows as an error bar."""
+    rounding allows as a capped line over its bar."""
     quantities, claims = tables["quantities"], tables["claims"]
     rate = trade.run_rate(quantities)
     rows = trade.run_rate_rows(quantities, claims)
@@ -38,19 +42,28 @@ def run_rate(tables) -> BookChart:
         strokeDash=alt.StrokeDash("basis:N", sort=BASIS_ORDER, legend=None,
                                   scale=alt.Scale(domain=BASIS_ORDER, range=[BASIS_DASH[b] for b in BASIS_ORDER])),
     )
-    spread = base.transform_filter("isValid(datum.low)").mark_errorbar(ticks=True, thickness=2, color="#111111").encode(
-        x=alt.X("low:Q", title=AXIS_TITLE), x2="high:Q")
-    labels = base.mark_text(align="left", baseline="bottom", dy=-20, x=2, fontSize=11).encode(text="label:N")
-    pace = alt.Chart(plot.iloc[[1]]).mark_rule(color="#333333", strokeDash=[2, 2]).encode(x="millions:Q")
+    ranged = alt.Chart(plot).transform_filter("isValid(datum.low)").encode(
+        y=alt.Y("item:N", sort=list(plot["item"]), bandPosition=0), yOffset=alt.value(-ABOVE_BAR), tooltip=tooltip)
+    spread = ranged.mark_rule(color="#111111", strokeWidth=2).encode(x=alt.X("low:Q", title=AXIS_TITLE), x2="high:Q")
+    caps = [ranged.mark_tick(color="#111111", thickness=2, size=10, orient="vertical").encode(x=f"{end}:Q")
+            for end in ("low", "high")]
+    spread_label = ranged.mark_text(**{**LABEL, "align": "right"}, baseline="middle", dx=-8).encode(
+        x="low:Q", text=alt.value(RANGE_LABEL))
+    labels = base.mark_text(**LABEL, baseline="bottom", dy=-20, x=2).encode(text="label:N")
+    pace_row = alt.Chart(plot.iloc[[1]])
+    pace = pace_row.mark_rule(color="#333333", strokeDash=[2, 2]).encode(x="millions:Q")
+    pace_label = pace_row.mark_text(**{**LABEL, "align": "right"}, baseline="top", dx=-4, y=2).encode(
+        x="millions:Q", text=alt.value(PACE_LABEL))
     boost = plot.iloc[2]
     description = (
         "Horizontal bar chart on one dollar axis, in millions: " + "; ".join(
             f"{r.item}, {r.label}" for r in plot.itertuples())
-        + f". An error bar on the boost spans {boost.low:,.0f}–{boost.high:,.0f} million, the range its rounding "
-        f"allows. A dotted line marks the twelve-month pace, {trade.money(rate['twelve_month'])}. Our calculation "
-        f"assumes trade was spread evenly over the {rate['months']} months the article's figure covers."
+        + f". A capped line over the boost's bar spans {boost.low:,.0f}–{boost.high:,.0f} million, the range its "
+        f"rounding allows. A dotted line marks the twelve-month pace, {trade.money(rate['twelve_month'])}. Our "
+        f"calculation assumes trade was spread evenly over the {rate['months']} months the article's figure covers."
     )
-    chart = alt.layer(bars, spread, labels, pace).properties(
+    layers = [bars, spread, *caps, labels, pace]
+    properties = dict(
         width=style.WIDTH - 150, height=230, description=description,
         title=style.title([f"As written, {trade.quantity(quantities, 'trade-boost').as_written} brackets the "
                            f"{rate['year']} twelve-month pace"], plot.paragraph,
@@ -58,4 +71,6 @@ def run_rate(tables) -> BookChart:
     )
     table = plot[["item", "label", "basis", "paragraph"]]
     table.columns = ["Item", "Amount", "Basis", "¶"]
-    return BookChart(chart, "trade-run-rate", table)
+    # on a phone the bar labels wrap into the line's and the range's labels: the caption names both
+    return BookChart(alt.layer(*layers, spread_label, pace_label).properties(**properties), "trade-run-rate", table,
+                     narrow_chart=alt.layer(*layers).properties(**properties))
