@@ -3,11 +3,40 @@
 from mibook.analysis import drivers
 
 
-def test_drivers_are_in_page_order_with_their_claims_evidence(data):
+def test_drivers_are_ranked_by_size_with_their_claims_evidence(data):
+    """Strongest pull first and the brake last; then the record's support; then the article's order."""
     frame = drivers.drivers_frame(data)
-    assert list(frame.listed_order) == list(range(1, len(frame) + 1))
+    keys = [(drivers.PULL_RANK.index(p), drivers.RECORD_RANK.index(r), n)
+            for p, r, n in zip(frame.pull, frame.record_support, frame.listed_order, strict=True)]
+    assert keys == sorted(keys) and sorted(frame.listed_order) == list(range(1, len(frame) + 1))
+    assert frame.label.iloc[0] == "The Afghan endgame" and frame.pull.iloc[-1] == drivers.HOLDS_APART
     assert frame.quote.notna().all() and frame.paragraph.notna().all()
     assert all(w in q.replace("’", "'") or w in q for w, q in zip(frame.words, frame.quote, strict=True))
+
+
+def test_the_ranking_follows_the_readings_not_the_file_order(data):
+    edited = data["drivers"].copy()
+    edited["listed_order"] = edited.listed_order.max() + 1 - edited.listed_order  # the file order reversed
+    weakest = edited.index[edited.pull.astype(str) == "pulls closer, weakly"]
+    edited.loc[weakest[-1], "pull"] = "pulls closer"  # one weak pull becomes a clear one
+    frame = drivers.drivers_frame({"claims": data["claims"], "drivers": edited})
+    clear = frame[frame.pull == "pulls closer"]
+    assert list(clear.index) == [0, 1] and list(clear.record_support.map(drivers.RECORD_RANK.index)) == sorted(
+        clear.record_support.map(drivers.RECORD_RANK.index))
+    ties = frame[frame.pull == "not shown"]
+    ranks = list(zip(ties.record_support.map(drivers.RECORD_RANK.index), ties.listed_order, strict=True))
+    assert ranks == sorted(ranks)
+
+
+def test_the_ranks_name_every_reading_and_record_verdict_the_data_allow():
+    import json
+
+    from mibook import paths
+
+    package = json.loads((paths.PROJECT_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for r in package["resources"] if r["name"] == "drivers" for f in r["schema"]["fields"]}
+    assert sorted(drivers.PULL_RANK) == sorted(fields["pull"]["constraints"]["enum"])
+    assert sorted(drivers.RECORD_RANK) == sorted(fields["record_support"]["constraints"]["enum"])
 
 
 def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unjudged(data):

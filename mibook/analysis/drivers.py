@@ -19,14 +19,22 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
 PULL_WORDS = {"pulls closer": "pulls closer", "pulls closer, weakly": "pulls closer, weakly",
               "not shown": "no pull shown", "holds apart": "holds apart"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
+# The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
+# record bears the article out, then in the article's order.
+PULL_RANK = ["pulls closer", "pulls closer, weakly", "not shown", "holds apart"]
+RECORD_RANK = ["bears it out", "partly", "does not show it", "no record found", "not checked"]
 HOLDS_APART = "holds apart"  # the brake: a change the article names that limits the pull
 CHECKS_HREF = f"appendix/{CHECKS_PAGE}"
 
 
 def drivers_frame(tables) -> pd.DataFrame:
-    """The drivers in page order, with their claim's ¶ and quote."""
-    frame = with_evidence(tables["drivers"], tables["claims"]).sort_values("listed_order").reset_index(drop=True)
-    return frame.astype({"article_evidence": str, "record_support": str, "pull": str})
+    """The drivers ranked by size (PULL_RANK, then RECORD_RANK, then the article's order), with their claim's
+    ¶ and quote."""
+    frame = with_evidence(tables["drivers"], tables["claims"]).astype(
+        {"article_evidence": str, "record_support": str, "pull": str})
+    rank = frame.assign(_pull=frame.pull.map(PULL_RANK.index), _record=frame.record_support.map(RECORD_RANK.index))
+    return rank.sort_values(["_pull", "_record", "listed_order"]).drop(columns=["_pull", "_record"]).reset_index(
+        drop=True)
 
 
 def at_a_glance(tables) -> pd.DataFrame:

@@ -22,7 +22,9 @@ def mou_aims(aims: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("listed_order").reset_index(drop=True)
 
 
-KEY_POINTS = ("mou_date", "mou_aims", "investment_as_written")
+KEY_POINTS = ("mou_date", "mou_aims", "investment_as_written", "pledge_month", "lng_month")
+PLEDGE = "rec-2019-02-gazprom-pledge"  # the record's $14 billion pledge (context)
+LNG_AGREEMENT = "rec-2017-10-lng-agreement"  # the record's government agreement on liquefied gas (context)
 
 
 def energy_paragraph(claims: pd.DataFrame) -> int:
@@ -45,6 +47,8 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "mou_purposes": int((aims.role == "purpose").sum()),
         "investment_as_written": str(invest.as_written),
         "energy_paragraph": energy_paragraph(claims),
+        "pledge_month": common.record_dates(tables["record_events"], [PLEDGE], unit="month"),
+        "lng_month": common.record_dates(tables["record_events"], [LNG_AGREEMENT], unit="month"),
     }
 
 

@@ -3,7 +3,7 @@ and the landing page's numbers (the drivers themselves are in `analysis.drivers`
 
 import pandas as pd
 
-from mibook.analysis import defence, drivers, sco_cpec
+from mibook.analysis import drivers, sco_cpec
 from mibook.analysis.common import RUSSIAN_VOICES, in_dollars, key_and_prose, money, pilcrow, quantity, with_evidence
 
 # Ties between the two countries, or between their companies; the strain dated from the Soviet invasion is history.
@@ -48,14 +48,13 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         **drivers.key_numbers(tables),
         **drivers.prose_numbers(tables),
         "asserted_names": drivers.named(tables, "article_evidence", ("asserted",)),
-        "dated_names": drivers.named(tables, "article_evidence", ("dated event",)),
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
     }
 
 
-KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "dated_names", "asserted_names")
+KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "asserted_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
@@ -69,7 +68,6 @@ def summary_numbers(tables) -> dict[str, int | str]:
         **{name: numbers[name] for name in ("candidates", "pulling_firmly", "pulling_weakly", "ties_in_place",
                                             "ties_dated", "firm_names", "weak_names", "apart_names",
                                             "asserted_names")},
-        **{name: defence.key_numbers(tables)[name] for name in ("agreement_year", "helicopter_year")},
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
         **said,
         "trade": money(in_dollars(trade)),
