@@ -4,7 +4,7 @@ from mibook.analysis import overview
 
 
 def test_voices_the_article_rests_on(data):
-    assert overview.voice_numbers(data["claims"]) == {"russian_claims": 3}
+    assert overview.voice_numbers(data["claims"]) == {"russian_claims": 3, "russian_voices": 2}
 
 
 def test_russia_pakistan_ties_are_the_two_countries_and_their_companies(data):
@@ -36,6 +36,8 @@ def test_record_numbers_count_the_context_events(data):
 def test_key_and_summary_numbers(data):
     assert overview.key_numbers(data) == {
         "candidates": 7, "pulling": 4, "pulling_firmly": 1, "pulling_weakly": 3,
+        "unpulled_names": "America's bet on India, the February 2019 India–Pakistan crisis and China and the economic "
+                          "corridor",
         "asserted_names": "a receding United States, America's bet on India and Russia's decades with India"}
     summary = overview.summary_numbers(data)
     assert summary == {
@@ -45,5 +47,5 @@ def test_key_and_summary_numbers(data):
         "apart_names": "Russia's decades with India",
         "asserted_names": "a receding United States, America's bet on India and Russia's decades with India",
         "poles_year": "2016",
-        "russian_claims": 3,
+        "russian_claims": 3, "russian_voices": 2,
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion"}

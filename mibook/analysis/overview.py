@@ -27,8 +27,9 @@ def russia_pakistan_ties(tables) -> pd.DataFrame:
 
 
 def voice_numbers(claims: pd.DataFrame) -> dict[str, int]:
-    """How few of the article's claims come from a Russian voice."""
-    return {"russian_claims": int(claims.speaker.astype(str).isin(RUSSIAN_VOICES).sum())}
+    """How few of the article's claims come from a Russian voice, and from how many voices."""
+    russian = claims.speaker.astype(str)[claims.speaker.astype(str).isin(RUSSIAN_VOICES)]
+    return {"russian_claims": len(russian), "russian_voices": russian.nunique()}
 
 
 def record_numbers(tables) -> dict[str, int]:
@@ -51,10 +52,11 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
+        "unpulled_names": drivers.named(tables, "pull", ("not shown",)),
     }
 
 
-KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "asserted_names")
+KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "unpulled_names", "asserted_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 

@@ -17,7 +17,6 @@ MILLION = 1e6
 AXIS_TITLE = "US dollars (millions)"
 LABEL = {"align": "left", "fontSize": style.TYPE_SCALE["body"]}  # direct labels, at the body size
 ABOVE_BAR = 9  # px: the rounding range sits over the boost's bar, right of the bar's label
-RANGE_LABEL = "rounding range"
 PACE_LABEL = "twelve-month pace"
 
 
@@ -47,8 +46,6 @@ def run_rate(tables) -> BookChart:
     spread = ranged.mark_rule(color="#111111", strokeWidth=2).encode(x=alt.X("low:Q", title=AXIS_TITLE), x2="high:Q")
     caps = [ranged.mark_tick(color="#111111", thickness=2, size=10, orient="vertical").encode(x=f"{end}:Q")
             for end in ("low", "high")]
-    spread_label = ranged.mark_text(**{**LABEL, "align": "right"}, baseline="middle", dx=-8).encode(
-        x="low:Q", text=alt.value(RANGE_LABEL))
     labels = base.mark_text(**LABEL, baseline="bottom", dy=-20, x=2).encode(text="label:N")
     pace_row = alt.Chart(plot.iloc[[1]])
     pace = pace_row.mark_rule(color="#333333", strokeDash=[2, 2]).encode(x="millions:Q")
@@ -71,6 +68,6 @@ def run_rate(tables) -> BookChart:
     )
     table = plot[["item", "label", "basis", "paragraph"]]
     table.columns = ["Item", "Amount", "Basis", "¶"]
-    # on a phone the bar labels wrap into the line's and the range's labels: the caption names both
-    return BookChart(alt.layer(*layers, spread_label, pace_label).properties(**properties), "trade-run-rate", table,
+    # on a phone the bar labels wrap into the line's label: the caption names the line there
+    return BookChart(alt.layer(*layers, pace_label).properties(**properties), "trade-run-rate", table,
                      narrow_chart=alt.layer(*layers).properties(**properties))
