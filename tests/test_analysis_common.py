@@ -106,3 +106,19 @@ def test_record_dates_are_listed_in_date_order_once_each(data):
     same_year = ("rec-2017-04-moscow-format", "rec-2017-06-sco-membership", "rec-2017-09-druzhba")
     assert common.record_dates(record, same_year) == "2017"
     assert common.record_dates(record, same_year, unit="month") == "April 2017, June 2017 and September 2017"
+
+
+def test_numbers_computed_once_per_load_never_reach_another_load(data_copy):
+    """`key_and_prose` keeps each load's numbers by the load's id; a later load may be given a freed id, and
+    must still get its own numbers (alternating loads of two data folders, a freed id soon reused)."""
+    from mibook.analysis import drivers
+    from tests.conftest import read_rows, set_cell
+
+    rows = read_rows(data_copy / "drivers.csv")
+    weak = next(n for n, row in enumerate(rows[1:]) if row[rows[0].index("pull")] == "pulls closer, weakly")
+    set_cell(data_copy, "drivers", weak, "pull", "pulls closer")
+    expected = {None: drivers.key_numbers(load.tables())["pulling_firmly"]}
+    expected[data_copy] = expected[None] + 1
+    for turn in range(40):
+        folder = data_copy if turn % 2 else None
+        assert drivers.key_numbers(load.tables(folder))["pulling_firmly"] == expected[folder], turn

@@ -1,5 +1,7 @@
 """The case chapter's analysis and the landing page's numbers, pinned on the real data and synthetic rows."""
 
+import pandas as pd
+
 from mibook.analysis import overview
 
 
@@ -49,3 +51,10 @@ def test_key_and_summary_numbers(data):
         "poles_year": "2016",
         "russian_claims": 3, "russian_voices": 2,
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion"}
+
+
+def test_the_record_runs_to_the_year_its_last_event_ends(data):
+    record = data["record_events"].copy()
+    last = record.index[-1]
+    record.loc[last, ["date_start", "date_end"]] = [pd.Timestamp("2019-12-20"), pd.Timestamp("2020-01-10")]
+    assert overview.record_numbers({"record_events": record})["record_last"] == 2020

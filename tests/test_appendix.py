@@ -535,3 +535,12 @@ def test_prose_links_only_the_body_paragraphs_of_the_article(data):
     links = [(ref.astext(), ref["refuri"]) for ref in paragraph.findall(nodes.reference)]
     assert links == [(f"¶{body[-1]}", f"source.html#p-{body[-1]}"), (f"¶{body[0]}", f"source.html#p-{body[0]}")]
     assert paragraph.astext() == text
+
+
+def test_the_date_rules_list_the_article_dates_in_the_order_of_its_events(data):
+    """One row per wording, by date (the undated last), not alphabetically."""
+    rules = appendix.date_rules(data).frame
+    events = data["events"].sort_values(["date_start", "event_id"], na_position="last")
+    first_seen = list(dict.fromkeys(events.date_label.astype(str)))
+    assert list(rules["The article says"]) == first_seen
+    assert first_seen != sorted(first_seen)  # the test means something: alphabetical order would differ

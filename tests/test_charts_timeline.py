@@ -133,3 +133,11 @@ def test_the_dodge_stacks_only_circles_closer_than_a_circle_is_wide():
     # drawn so that a circle's step is 5 days: the second (4 days on) is stacked, the third (8) is not
     levels = timeline.dodge(middles, themes, width=timeline.STEP * timeline.DAYS / 5)
     assert list(levels) == [0, 1, 0, 0, 0]
+
+
+def test_each_event_is_drawn_at_the_middle_of_its_span(data):
+    rows = context.timeline(data).set_index(["label", "date_label"])
+    chart = timeline.record_timeline(data)
+    for mark in _layer_rows(chart.spec, "point"):
+        row = rows.loc[(mark["label"], mark["date_label"])]
+        assert pd.Timestamp(mark["middle"]) == (row.start + (row.end_exclusive - row.start) / 2).normalize()

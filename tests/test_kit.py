@@ -159,3 +159,12 @@ def test_the_kit_fingerprint_covers_every_file_it_copies_or_pins(tmp_path, data_
         assert kit.inputs_fingerprint(root, data_copy) != before, f"an edit to {name} keeps the old kit"
         (root / name).write_bytes(original)
     assert kit.inputs_fingerprint(root, data_copy) == before
+
+
+def test_the_kit_leaves_out_caches_bytecode_and_hidden_files(tmp_path):
+    """Whatever the machine writes beside the code (bytecode, caches, editor and system files) stays out."""
+    for name in ("pkg/module.py", "pkg/__pycache__/module.cpython-311.pyc", "pkg/stray.pyc", ".hidden",
+                 "pkg/.DS_Store", ".git/config"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert list(kit._tree(tmp_path, "kit")) == ["kit/pkg/module.py"]

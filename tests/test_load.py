@@ -196,3 +196,12 @@ def test_noted_files_are_the_package_the_article_and_every_table(data_copy):
     noted = datafiles.noted_files(data_copy)
     assert noted == [PACKAGE_FILE, ARTICLE_PATH, *tables] and "claims.csv" in noted
     assert all((data_copy / name).is_file() for name in noted)
+
+
+def test_asking_for_a_missing_table_notes_the_list_of_names():
+    """A page that asks for a table the data lack depends on which tables exist: its read is noted as `NAMES`,
+    so adding that table later re-runs the page."""
+    load.forget_reads()
+    with pytest.raises(KeyError):
+        load.tables()["no-such-table"]
+    assert datafiles.NAMES in load.reads()

@@ -236,3 +236,21 @@ def test_a_column_is_prose_from_eight_words_on_and_its_label_is_escaped():
     frame = pd.DataFrame({"Quote": [eight, eight], "Note": [seven, seven]})
     assert tables.prose_columns(frame) == {"Quote"}
     assert tables.table_cell('a"<b', "x", False) == '<td data-label="a&quot;&lt;b">x</td>'
+
+
+def test_a_column_with_empty_cells_is_judged_by_its_filled_ones():
+    """Empty cells do not dilute a prose column: two twelve-word quotes among eight blanks are still prose."""
+    quote = "one two three four five six seven eight nine ten eleven twelve"
+    frame = pd.DataFrame({"Quote": [quote, quote, *[""] * 8], "Label": ["a"] * 10})
+    assert tables.prose_columns(frame) == {"Quote"}
+
+
+def test_a_chart_a_little_too_wide_narrows_its_plot_by_the_excess_only():
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2], "y": ["a", "b"]})).mark_bar().encode(x="x:Q", y="y:N").properties(
+        width=400)
+    spec = chart.to_dict()
+    natural = render.svg_width(render.svg(spec))
+    render._narrow_plots(spec, natural - 30)  # 30 px too wide
+    assert spec["width"] == pytest.approx(370, abs=1)
+    render._narrow_plots(spec, 10)  # far too wide: never below the floor
+    assert spec["width"] == pytest.approx(render.MIN_PLOT_WIDTH, abs=1)
