@@ -481,13 +481,16 @@ def _figures_before(table) -> None:
         section.parent.insert(section.parent.index(section), nodes.raw("", r"\FloatBarrier", format="latex"))
 
 
-def _boxes_whole(tree) -> None:
-    """A box ("What the record shows") is set where it stands, at the end of its chapter's text, and never
-    splits: its heading stays with every line of it (a box that does not fit goes to the next page whole)."""
+def _boxes(tree) -> None:
+    """A box ("What the record shows") is set where it stands, at the end of its chapter's text, named after
+    its chapter. It opens with its heading and a few lines (never a heading alone at a page's foot) and may run
+    on to the next page, where it carries its heading again, "(continued)": no hole where a whole box would
+    not fit, and no part of a box without its heading (the style file's `mibookbox`)."""
     for box in list(tree.findall(nodes.Admonition)):
         _name_the_chapter(box)
-        box.parent.insert(box.parent.index(box), nodes.raw("", r"\begin{mibookkeep}", format="latex"))
-        box.parent.insert(box.parent.index(box) + 1, nodes.raw("", r"\end{mibookkeep}", format="latex"))
+        title, body = box[0].astext(), box.children[1:]
+        box.replace_self([nodes.raw("", rf"\begin{{mibookbox}}{{{latex_escape(title)}}}", format="latex"),
+                          *body, nodes.raw("", r"\end{mibookbox}", format="latex")])
 
 
 def _name_the_chapter(box) -> None:
@@ -529,7 +532,7 @@ def _print_edition(app, doctree, docname) -> None:
     _drop_web_only(doctree, pages)
     _address_web_pages(doctree, pages, online_address())
     _drop_evidence_tables(doctree)
-    _boxes_whole(doctree)
+    _boxes(doctree)
     _no_float_above_chapter_heads(doctree)
     _summary_heading(doctree)
     _annex(app.env, doctree)

@@ -70,7 +70,7 @@ def test_a_web_page_without_an_address_becomes_the_online_edition(printing):
         "in the boxes and in the online edition, and the online edition")
 
 
-def test_a_box_stays_where_it_stands_whole_and_names_its_chapter(printing):
+def test_a_box_stays_where_it_stands_names_its_chapter_and_may_continue_under_its_heading(printing):
     from docutils import nodes
 
     def section(title, *body):
@@ -80,10 +80,12 @@ def test_a_box_stays_where_it_stands_whole_and_names_its_chapter(printing):
     holder = nodes.container("", box)
     gaps = section("Gaps", nodes.paragraph("", "b"), holder)
     chapter = section("Defence: ties and limits", section("Key points"), section("The record"), gaps)
-    printing._boxes_whole(chapter)
-    assert [type(n).__name__ for n in holder.children] == ["raw", "admonition", "raw"]
-    assert [n.astext() for n in holder.children[::2]] == [r"\begin{mibookkeep}", r"\end{mibookkeep}"]
-    assert box[0].astext() == "What the record shows: Defence", "a box names its chapter"
+    printing._boxes(chapter)
+    assert [type(n).__name__ for n in holder.children] == ["raw", "paragraph", "raw"]  # where it stood
+    assert [n.astext() for n in holder.children[::2]] == [
+        r"\begin{mibookbox}{What the record shows: Defence}", r"\end{mibookbox}"]  # named after its chapter
+    style = (paths.PROJECT_ROOT / "_ext" / "latex" / "mibook-print.sty").read_text(encoding="utf-8")
+    assert "title after break={#1 (continued)}" in style  # a continued box carries its heading again
 
 
 def test_list_of_figures_takes_the_captions_first_sentence(printing):
