@@ -44,9 +44,13 @@ def sources_of(tables, source_ids: str) -> pd.DataFrame:
 
 
 def outside_sources(tables) -> pd.DataFrame:
-    """Every outside source (all but the article), oldest first."""
+    """Every outside source (all but the article), as the text cites them ("Dawn, 28 March 2019"): by
+    publisher (a leading "The" aside), then oldest first."""
     sources = tables["sources"]
-    return sources[sources.kind != SOURCE_ARTICLE].sort_values(["date_published", "source_id"])
+    outside = sources[sources.kind != SOURCE_ARTICLE]
+    publisher = outside.publisher.astype(str).str.removeprefix("The ").str.casefold()
+    return (outside.assign(_publisher=publisher).sort_values(["_publisher", "date_published", "source_id"])
+            .drop(columns="_publisher"))
 
 
 def source_label(source) -> str:
@@ -240,7 +244,7 @@ def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
 
 
 def sources_list(tables) -> Markup:
-    """Every outside source, oldest first: publisher, date, title as a plain link, kind; print also spells
+    """Every outside source, by publisher and date: publisher, date, title as a plain link, kind; print also spells
     out each address (a printed page cannot be clicked), as a link whose text is the address itself, which
     LaTeX sets as a breakable URL."""
     items_html, items_md = [], []

@@ -318,11 +318,17 @@ def test_the_printed_sources_list_spells_out_every_address(data):
         assert url in shown, url  # the address is printed as text, not only behind the title's link
 
 
-def test_sources_list_is_oldest_first(data):
+def test_sources_list_is_by_publisher_then_oldest_first(data):
+    """As the text cites them, "Publisher, date": a reader looks a citation up by its publisher ("The" aside)."""
     html_text = context.sources_list(data).html()
     ids = re.findall(r'<li id="([^"]+)"', html_text)
-    dates = data["sources"].set_index("source_id").date_published[ids]
-    assert list(dates) == sorted(dates) and len(ids) == len(context.outside_sources(data))
+    sources = data["sources"].set_index("source_id").loc[ids]
+    keys = [(p.removeprefix("The ").casefold(), d) for p, d in zip(sources.publisher, sources.date_published,
+                                                                  strict=True)]
+    assert keys == sorted(keys) and len(ids) == len(context.outside_sources(data))
+    assert keys != sorted(keys, key=lambda k: k[1])  # not by date alone
+    nation = [i for i, p in zip(ids, sources.publisher, strict=True) if p == "The Nation"]
+    assert sources.loc[nation].date_published.is_monotonic_increasing and len(nation) > 1
     listing, n = context.sources_list(data), len(ids)
     assert html_text.startswith('<ul class="mibook-sources"><li ') and html_text.count("</li><li ") == n - 1
     lines = listing.markdown().split("\n")
