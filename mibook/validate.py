@@ -259,13 +259,20 @@ def _project_rules(package: Package, tables: dict[str, pd.DataFrame], paragraphs
     return problems
 
 
-# What a driver's record support may say, given the verdicts of the checks it cites.
-SUPPORT_VERDICTS = {
-    "bears it out": {"consistent"},
-    "partly": {"consistent", "partly consistent", "no record found", "not supported by the record"},
-    "does not show it": {"partly consistent", "not supported by the record", "inconsistent", "no record found"},
-    "no record found": {NO_RECORD},
-}
+AGAINST = {"not supported by the record", "inconsistent"}  # verdicts where the record cuts against the claim
+
+
+def support_of(verdicts: set[str]) -> str:
+    """How far the record bears a driver out, from the verdicts of the checks it cites: every check consistent,
+    it bears it out; none found, no record; only records against it (or none), it does not show it; any other
+    mix, in part. The driver's `record_support` must say exactly this: no verdict is chosen by hand."""
+    if verdicts == {"consistent"}:
+        return "bears it out"
+    if verdicts == {NO_RECORD}:
+        return "no record found"
+    if verdicts <= AGAINST | {NO_RECORD}:
+        return "does not show it"
+    return "partly"
 
 
 def _driver_rules(where: str, drivers: pd.DataFrame, claim_ids: set[str], checks: pd.DataFrame) -> list[Problem]:
@@ -284,9 +291,10 @@ def _driver_rules(where: str, drivers: pd.DataFrame, claim_ids: set[str], checks
             problems.append(Problem(where, line, "check_ids", f"no such check: {', '.join(missing)}"))
         elif (support == "not checked") != (not cited):
             problems.append(Problem(where, line, "record_support", "'not checked' if and only if no check is cited"))
-        elif cited and not {verdict_of[c] for c in cited} <= SUPPORT_VERDICTS.get(support, set()):
+        elif cited and support != (derived := support_of({verdict_of[c] for c in cited})):
             verdicts = ", ".join(f"{c} is {verdict_of[c]!r}" for c in cited)
-            problems.append(Problem(where, line, "record_support", f"{support!r} does not fit the checks ({verdicts})"))
+            problems.append(Problem(where, line, "record_support",
+                                    f"{support!r} does not fit the checks ({verdicts}): they give {derived!r}"))
         if (support == "not checked") != pd.isna(row.record_note):
             problems.append(Problem(where, line, "record_note", "a note if and only if a check is cited"))
     return problems

@@ -254,3 +254,28 @@ def test_a_chart_a_little_too_wide_narrows_its_plot_by_the_excess_only():
     assert spec["width"] == pytest.approx(370, abs=1)
     render._narrow_plots(spec, 10)  # far too wide: never below the floor
     assert spec["width"] == pytest.approx(render.MIN_PLOT_WIDTH, abs=1)
+
+
+def test_a_book_table_in_html_and_markdown_pins_every_part():
+    """Widths (equal shares by default), the "¶" and empty cells, prose columns and the scroll box's label,
+    as the web and print editions read them."""
+    quote = "one two three four five six seven eight nine"
+    frame = pd.DataFrame({"¶": [4, "¶5"], "Quote": [quote, quote], "Note": ["a", None]}, index=[7, 9])
+    table = BookTable(frame)
+    page = table.html()
+    assert page.startswith('<div class="mibook-scroll" role="region" tabindex="0" aria-label="Table"><table ')
+    assert page.count('<col style="width: 33%">') == 3
+    assert '<th scope="col">¶</th><th scope="col" class="mibook-prose">Quote</th><th scope="col">Note</th>' in page
+    assert '<td data-label="¶">¶4</td>' in page and '<td data-label="¶">¶5</td>' in page
+    assert f'<td data-label="Quote" class="mibook-prose">{quote}</td>' in page
+    assert '<td data-label="Note"></td>' in page and 'class="mibook-table mibook-cards"' in page
+    plain = BookTable(pd.DataFrame({"A": ["x"], "B": ["y"]}), widths=[0.004, 0.996])
+    assert 'class="mibook-table"><colgroup><col style="width: 0%"><col style="width: 100%">' in plain.html()
+    lines = plain.markdown().split("\n")
+    assert lines[:4] == ["```{list-table}", ":header-rows: 1", ":widths: 1 100", ":class: longtable"]
+    blank = BookTable(pd.DataFrame({"A": ["x"], "B": [None]}), caption="Rows: things").markdown().split("\n")
+    assert blank[0] == "```{list-table} Rows\\: things" and blank[-2:] == ["  -  ", "```"]
+    bundle = table._repr_mimebundle_()
+    assert sorted(bundle) == ["text/html", "text/markdown", "text/plain"] and bundle["text/html"] == page
+    assert bundle["text/plain"] == frame.reset_index(drop=True).to_string(index=False)
+    assert bundle["text/markdown"] == table.markdown()

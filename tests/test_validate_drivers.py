@@ -38,7 +38,15 @@ def _checked_without_a_check(d):
 
 def _support_the_checks_do_not_give(d):
     line = set_cell(d, "drivers", _driver(d, "d-china-cpec"), "record_support", "bears it out")
-    return line, "record_support", "'bears it out' does not fit the checks (k-sco-cpec-04 is 'no record found')"
+    return line, "record_support", ("'bears it out' does not fit the checks (k-sco-cpec-04 is 'no record found'): "
+                                    "they give 'no record found'")
+
+
+def _support_weaker_than_the_checks(d):
+    """One-sided before: 'partly' was accepted over checks that are all consistent."""
+    line = set_cell(d, "drivers", _driver(d, "d-russia-india"), "record_support", "partly")
+    return line, "record_support", ("'partly' does not fit the checks (k-defence-05 is 'consistent'): "
+                                    "they give 'bears it out'")
 
 
 def _a_note_without_a_check(d):
@@ -54,7 +62,8 @@ def _unknown_pull(d):
 
 
 CASES = [_words_not_in_quote, _unknown_also_claim, _unknown_check, _not_checked_but_a_check_is_cited,
-         _checked_without_a_check, _support_the_checks_do_not_give, _a_note_without_a_check, _unknown_pull]
+         _checked_without_a_check, _support_the_checks_do_not_give, _support_weaker_than_the_checks,
+         _a_note_without_a_check, _unknown_pull]
 
 
 @pytest.mark.parametrize("corrupt", CASES, ids=[c.__name__.strip("_") for c in CASES])
@@ -62,3 +71,18 @@ def test_a_bad_driver_names_file_row_field_and_cause(data_copy, corrupt):
     line, field, words = corrupt(data_copy)
     messages = [str(p) for p in validate(data_copy)]
     assert f"data/drivers.csv:{line}: {field}: {words}" in messages, messages
+
+
+@pytest.mark.parametrize(("verdicts", "support"), [
+    ({"consistent"}, "bears it out"),
+    ({"consistent", "no record found"}, "partly"),
+    ({"partly consistent"}, "partly"),
+    ({"not supported by the record", "no record found"}, "does not show it"),
+    ({"inconsistent"}, "does not show it"),
+    ({"no record found"}, "no record found"),
+    ({"consistent", "not supported by the record"}, "partly"),
+])
+def test_a_drivers_support_follows_from_its_checks_verdicts(verdicts, support):
+    from mibook.validate import support_of
+
+    assert support_of(verdicts) == support
