@@ -244,18 +244,24 @@ def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
 
 
 def sources_list(tables) -> Markup:
-    """Every outside source, by publisher and date: publisher, date, title as a plain link, kind; print also spells
-    out each address (a printed page cannot be clicked), as a link whose text is the address itself, which
-    LaTeX sets as a breakable URL."""
+    """Every outside source, by publisher and date: publisher, date, title as a plain link, kind and the day we
+    read it (said once, before the list, when we read them all on one day); print also spells out each address
+    (a printed page cannot be clicked), as a link whose text is the address itself, which LaTeX sets as a
+    breakable URL."""
+    sources = outside_sources(tables)
+    days = set(sources.date_consulted)
+    one_day = f"All were read on {min(days):%-d %B %Y}." if len(days) == 1 else ""
     items_html, items_md = [], []
-    for s in outside_sources(tables).itertuples():
+    for s in sources.itertuples():
+        read = "" if one_day else f"; read {s.date_consulted:%-d %B %Y}"
         items_html.append(f'<li id="{html.escape(s.source_id)}">{html.escape(source_label(s))}. '
                           f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.title)}</a> '
-                          f"({html.escape(str(s.kind))}; read {s.date_consulted:%-d %B %Y}).</li>")
+                          f"({html.escape(str(s.kind))}{read}).</li>")
         address = f"[{markdown_escape(s.url)}](<{s.url}>)"  # printed, as a link whose text is the address
         items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}](<{s.url}>), {address} "
-                        f"\\({markdown_escape(str(s.kind))}\\; read {s.date_consulted:%-d %B %Y}\\)\\.")
-    return Markup(f'<ul class="mibook-sources">{"".join(items_html)}</ul>', "\n".join(items_md),
+                        f"\\({markdown_escape(str(s.kind))}{markdown_escape(read)}\\)\\.")
+    lead_html, lead_md = (f"<p>{one_day}</p>", f"{one_day}\n\n") if one_day else ("", "")
+    return Markup(f'{lead_html}<ul class="mibook-sources">{"".join(items_html)}</ul>', lead_md + "\n".join(items_md),
                   plain=f"<{len(items_html)} sources>")
 
 

@@ -347,12 +347,31 @@ def test_sources_list_is_by_publisher_then_oldest_first(data):
     nation = [i for i, p in zip(ids, sources.publisher, strict=True) if p == "The Nation"]
     assert sources.loc[nation].date_published.is_monotonic_increasing and len(nation) > 1
     listing, n = context.sources_list(data), len(ids)
-    assert html_text.startswith('<ul class="mibook-sources"><li ') and html_text.count("</li><li ") == n - 1
-    lines = listing.markdown().split("\n")
-    assert len(lines) == n and all(line.startswith("- ") and line.endswith(")\\.") for line in lines)
-    assert listing._repr_mimebundle_()["text/plain"] == f"<{n} sources>"
-    first = context.outside_sources(data).iloc[0]
-    assert f"({first.kind}; read {first.date_consulted.day} {first.date_consulted:%B %Y}).</li>" in html_text
+    assert html_text.count("</li><li ") == n - 1 and listing._repr_mimebundle_()["text/plain"] == f"<{n} sources>"
+
+
+@pytest.mark.parametrize("one_day", [True, False])
+def test_the_day_we_read_the_sources_is_said_once_when_it_is_one_day(data_copy, one_day):
+    rows = read_rows(data_copy / "sources.csv")
+    day, kind = rows[0].index("date_consulted"), rows[0].index("kind")
+    outside = [row for row in rows[1:] if row[kind] != context.SOURCE_ARTICLE]
+    for row in outside:
+        row[day] = "2026-12-06"
+    if not one_day:
+        outside[-1][day] = "2026-12-05"
+    write_rows(data_copy / "sources.csv", rows)
+    listing = context.sources_list(load.tables(data_copy))
+    page, lines = listing.html(), listing.markdown().split("\n")
+    items = [line for line in lines if line.startswith("- ")]
+    assert all(line.endswith(")\\.") for line in items) and len(items) == len(outside)
+    if one_day:
+        assert page.startswith('<p>All were read on 6 December 2026.</p><ul class="mibook-sources"><li ')
+        assert lines[:2] == ["All were read on 6 December 2026.", ""] and "; read" not in page
+    else:
+        assert page.startswith('<ul class="mibook-sources"><li ') and "All were read" not in page
+        assert page.count("; read 6 December 2026).</li>") == len(outside) - 1
+        assert page.count("; read 5 December 2026).</li>") == 1 and items[0] == lines[0]
+        assert all("\\; read " in line for line in items)
 
 
 def test_chart_tells_verdicts_apart_without_hue(data):
