@@ -167,3 +167,16 @@ def test_a_kernel_that_dies_while_starting_is_started_afresh(tmp_path, monkeypat
     attempts.clear()
     report = execute.run([notebook(tmp_path / "b.md", "2 + 2")], tmp_path / "cache", timeout=60, allow_errors=False)
     assert [name for name, _ in report.failed] == ["b.md"] and len(attempts) == execute.START_ATTEMPTS
+
+
+def test_an_empty_code_cell_gets_no_count_as_nbclient_gives_it(tmp_path, monkeypatch):
+    """Counts as a fresh kernel run numbers them: an empty cell is skipped, so the cells read 1, none, 2."""
+    monkeypatch.setattr(execute, "workers", lambda jobs: 1)
+    job = notebook(tmp_path / "empty.md", "x = 1", "", "x + 1")
+    report = execute.run([job], tmp_path / "cache", timeout=60, allow_errors=False)
+    assert report.failed == []
+    cache = get_cache(str(tmp_path / "cache"))
+    cached = cache.get_cache_bundle(cache.match_cache_notebook(as_myst_nb_reads(job.path)).pk).nb
+    cells = [c for c in cached.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in cells] == [1, None, 2]
+    assert cells[2].outputs[0]["execution_count"] == 2

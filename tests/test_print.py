@@ -206,3 +206,28 @@ def test_a_printed_address_is_the_address_and_may_break(printing):
     assert reference["refuri"] == url and reference.astext() == url
     assert not list(reference.findall(nodes.raw))
     assert [r.astext() for r in tree.findall(nodes.raw)] == [r"\mbox{Afghan-led}"]
+
+
+def _doctree_table(rows: int, text: str = "x"):
+    """A section holding a two-column table with a caption and `rows` body rows of `text`."""
+    from docutils import nodes
+
+    def row(*cells):
+        return nodes.row("", *[nodes.entry("", nodes.paragraph("", c)) for c in cells])
+
+    group = nodes.tgroup("", nodes.colspec(colwidth=1), nodes.colspec(colwidth=1), cols=2)
+    group += nodes.thead("", row("A", "B"))
+    group += nodes.tbody("", *[row(text, text) for _ in range(rows)])
+    table = nodes.table("", nodes.title("", "Rows"), group)
+    return nodes.section("", nodes.title("", "Trade: a figure"), table), table
+
+
+@pytest.mark.parametrize(("rows", "text", "long"), [
+    (8, "x", False),  # short in rows and lines: kept on one page
+    (9, "x", True),  # one row too many, however short the lines
+    (3, "word " * 60, True),  # few rows, but too many lines
+])
+def test_a_table_may_split_across_pages_only_when_it_is_long_in_rows_or_lines(printing, rows, text, long):
+    section, table = _doctree_table(rows, text)
+    printing._print_tables(section)
+    assert ("longtable" in table["classes"]) is long
