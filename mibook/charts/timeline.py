@@ -3,8 +3,8 @@ beside the events the article itself dates, one row per theme and two lanes per 
 
 The lanes differ in position, shape and colour (circles for the record, squares on shaded spans for the
 article), so the chart reads in greyscale; the article's undated events are counted under the title and
-listed in the table behind the chart and its description. Record events closer in time than a circle is
-wide are stacked upwards in their lane (a dodge), so every one of them can be seen and counted.
+listed in the table behind the chart and its description. Events closer in time than a mark is wide are
+stacked upwards in their lane (a dodge), so every one of them can be seen and counted.
 """
 
 import textwrap
@@ -57,14 +57,17 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
     article = rows[rows.lane == context.ARTICLE_LANE]
     themes = [t for t in THEME_LABELS if t in set(rows.theme)]
     middle = rows.start + (rows.end_exclusive - rows.start) / 2
-    levels = dodge(middle[rows.lane == context.RECORD_LANE], rows.theme, width)
-    depth = levels.groupby(rows.theme).max().reindex(themes, fill_value=-1) + 1  # stacked circles per row
-    heights = HEADING + STEP * depth + ARTICLE_LANE
+    is_record = (rows.lane == context.RECORD_LANE).to_numpy()
+    levels = pd.concat([dodge(middle[is_record], rows.theme, width),  # circles, and squares (in their own
+                        dodge(middle[~is_record], rows.theme, width)]).reindex(rows.index)  # lane, a lane apart)
+    depth = levels[is_record].groupby(rows.theme).max().reindex(themes, fill_value=-1) + 1  # circles per row
+    spans = levels[~is_record].groupby(rows.theme).max().reindex(themes, fill_value=0) + 1  # article lanes
+    heights = HEADING + STEP * depth + ARTICLE_LANE * spans
     tops = (heights + GAP).cumsum() - heights - GAP  # px: each row's top
     foot = (tops + heights)[rows.theme].to_numpy()  # px: each mark's row's foot
-    y = foot - ARTICLE_LANE / 2  # the article's lane
-    is_record = (rows.lane == context.RECORD_LANE).to_numpy()
-    y[is_record] = foot[is_record] - ARTICLE_LANE - STEP * (levels.to_numpy() + 0.5)
+    lanes = (ARTICLE_LANE * spans)[rows.theme].to_numpy()  # px: the article's lanes at each row's foot
+    y = foot - ARTICLE_LANE * (levels.to_numpy() + 0.5)  # the article's squares, one lane each when they meet
+    y[is_record] = (foot - lanes - STEP * (levels.to_numpy() + 0.5))[is_record]
     plot = rows.assign(start=rows.start.dt.strftime("%Y-%m-%d"), end=rows.end_exclusive.dt.strftime("%Y-%m-%d"),
                        middle=middle.dt.strftime("%Y-%m-%d"), y=y)
     plot = plot[["lane", "label", "date_label", "start", "end", "middle", "y", "sources", "claim_id", "paragraph",

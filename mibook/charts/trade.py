@@ -30,7 +30,8 @@ def run_rate(tables) -> BookChart:
         ["item", "millions", "low", "high", "basis", "label", "claim_id", "paragraph", "quote"]]
     y = alt.Y("item:N", sort=list(plot["item"]), title=None, scale=alt.Scale(paddingInner=0.6),
               axis=alt.Axis(labelExpr=split_label(", "), labelLimit=150, labelFontSize=12))
-    x = alt.X("millions:Q", title=AXIS_TITLE, scale=alt.Scale(domain=[0, 1000], nice=False))
+    x = alt.X("millions:Q", title=AXIS_TITLE, scale=alt.Scale(domain=[0, 1000], nice=False),
+              axis=alt.Axis(values=list(range(0, 1001, 200))))  # ticks that fit every width, none hidden
     tooltip = style.claim_tooltip(alt.Tooltip("item:N", title="Item"), alt.Tooltip("label:N", title="Amount"))
     base = alt.Chart(plot).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(stroke="#7a3b63", strokeWidth=1.5).encode(
@@ -48,7 +49,7 @@ def run_rate(tables) -> BookChart:
             for end in ("low", "high")]
     labels = base.mark_text(**LABEL, baseline="bottom", dy=-20, x=2).encode(text="label:N")
     pace_row = alt.Chart(plot.iloc[[1]])
-    pace = pace_row.mark_rule(color="#333333", strokeDash=[2, 2]).encode(x="millions:Q")
+    pace = pace_row.mark_rule(color="#111111", strokeDash=[3, 2], strokeWidth=1.5).encode(x="millions:Q")
     pace_label = pace_row.mark_text(**{**LABEL, "align": "right"}, baseline="top", dx=-4, y=2).encode(
         x="millions:Q", text=alt.value(PACE_LABEL))
     boost = plot.iloc[2]
