@@ -504,6 +504,9 @@ def test_references_are_author_year_in_both_editions(html_book, pdf_text):
     assert "Bokhari, 2019" in _plain(references) and "Bok19" not in references
     overview = _plain((html_book / "chapters" / "overview.html").read_text(encoding="utf-8"))
     assert "(Bokhari, 2019)" in overview
+    # the article's entry stands under its heading (LaTeX sets the bibliography last, so the section must be last)
+    after = " ".join(pdf_text.split("comes from this article.")[-1].split())
+    assert after.startswith("Sitwat Waqar Bokhari. Are regional political changes bringing Moscow and Islamabad")
 
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
