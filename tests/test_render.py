@@ -269,6 +269,10 @@ def test_a_book_table_in_html_and_markdown_pins_every_part():
     assert '<td data-label="¶">¶4</td>' in page and '<td data-label="¶">¶5</td>' in page
     assert f'<td data-label="Quote" class="mibook-prose">{quote}</td>' in page
     assert '<td data-label="Note"></td>' in page and 'class="mibook-table mibook-cards"' in page
+    assert (f'<tbody><tr><td data-label="¶">¶4</td><td data-label="Quote" class="mibook-prose">{quote}</td>'
+            f'<td data-label="Note">a</td></tr><tr><td data-label="¶">¶5</td>') in page  # rows and cells abut
+    with pytest.raises(ValueError):  # a heading for every column, no more, no fewer
+        tables.table_html(["A", "B"], [0.5, 0.5], set(), [], head=["only one"])
     plain = BookTable(pd.DataFrame({"A": ["x"], "B": ["y"]}), widths=[0.004, 0.996])
     assert 'class="mibook-table"><colgroup><col style="width: 0%"><col style="width: 100%">' in plain.html()
     lines = plain.markdown().split("\n")
