@@ -103,7 +103,7 @@ def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
     assert html.count('<dd class="mibook-context">') == len(frame)  # the record is marked as context
     unchecked = (frame.record_support.astype(str) == "not checked").sum()
     assert html.count('<dd class="mibook-context">Not checked against the record.</dd>') == unchecked > 0
-    assert markdown.count("*The record (context):* Not checked against the record\\. *Our reading:*") == unchecked
+    assert markdown.count("*The record:* Not checked against the record\\. *Our reading:*") == unchecked
     assert 'href="appendix/checks.html#k-afghanistan-01"' in html
     assert "k-afghanistan-01" not in markdown  # print has no checks page to link to
     assert markdown.count("*Our reading:*") == len(frame)

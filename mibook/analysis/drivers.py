@@ -87,13 +87,13 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
         parts_html.append(
             f'<section class="mibook-driver" id="{row.driver_id}"><h3>{html.escape(row.label)}</h3><dl>'
             f"<dt>The article</dt><dd>{html.escape(row.claim.rstrip('.'))} ({ref}).</dd>"
-            f'<dt>The record (context)</dt><dd class="mibook-context">{html.escape(record)}'
+            f'<dt>The record</dt><dd class="mibook-context">{html.escape(record)}'
             f"{links}</dd>"
             f"<dt>Our reading</dt><dd><strong>{html.escape(verdict)}.</strong> "
             f"{html.escape(row.reading)}</dd></dl></section>")
         parts_md.append("\n".join([
             f"**{markdown_escape(row.label)}.** *The article:* {markdown_escape(row.claim.rstrip('.'))} ({ref}). "
-            f"*The record (context):* {markdown_escape(record)} *Our reading:* {markdown_escape(reading)}", ""]))
+            f"*The record:* {markdown_escape(record)} *Our reading:* {markdown_escape(reading)}", ""]))
     body_html = f'<div class="mibook-drivers">{"".join(parts_html)}</div>'
     return Markup(body_html, "\n".join(parts_md), plain=f"<{len(parts_html)} drivers>")
 
