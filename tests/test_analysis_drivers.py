@@ -52,13 +52,16 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     assert glance.loc["Russia's turn to Eurasia", "The article offers"] == "a dated event"
     assert glance.loc["China and the economic corridor", "The record (context)"] == "no record found"
     assert glance.loc["The Afghan endgame", "The record (context)"] == "bears it out in part"
+    assert glance.loc["The Afghan endgame", "Our reading"] == "Pulls closer"
+    assert glance.loc["Russia's decades with India", "Our reading"] == "Holds apart"
     assert glance.notna().all().all(), "every kind of evidence and verdict has its words"
     edited = data["drivers"].copy()
     edited["record_support"] = edited.record_support.astype(str).replace(
-        {"partly": "does not show it", "no record found": "bears it out"})
+        {"partly": "does not show it", "no record found": "bears it out", "bears it out": "not checked"})
     glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited}).set_index("Regional change")
     assert glance.loc["The Afghan endgame", "The record (context)"] == "does not show it"  # words the data lack
     assert glance.loc["China and the economic corridor", "The record (context)"] == "bears it out"
+    assert glance.loc["Russia's decades with India", "The record (context)"] == "not checked"
 
 
 def test_numbers(data):
