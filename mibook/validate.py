@@ -328,6 +328,10 @@ def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, check
         if theme_in_id and row.claim_id in theme_of and theme_in_id.group(1) != theme_of[row.claim_id]:
             problems.append(Problem(checks_at, line, "check_id", f"id names theme {theme_in_id.group(1)!r} but "
                                     f"{row.claim_id} is {theme_of[row.claim_id]!r}"))
+        first = checks.check_id[checks.claim_id == row.claim_id].iloc[0]
+        if first != row.check_id:  # every count of checked claims counts checks: one check a claim
+            problems.append(Problem(checks_at, line, "claim_id", f"{row.claim_id} is already checked by {first}: "
+                                    "one check a claim (fold this one into it)"))
     today = pd.Timestamp.today().normalize()
     for line, row in sources.iterrows():
         if row.source_id in outside or not pd.isna(row.url):

@@ -93,3 +93,13 @@ def test_protocol_relative_assets_count_as_remote_and_are_dropped():
     mibook_sphinx._offline_assets(None, "index", "page.html", context, None)
     assert [s.filename for s in context["script_files"]] == ["_static/mibook-cite.js"]
     assert [c.filename for c in context["css_files"]] == ["_static/mibook.css"]
+
+
+def test_highwire_dates_the_book_as_google_scholar_reads_it(tmp_path, monkeypatch):
+    """`citation_publication_date` is yyyy/mm/dd (Highwire's form), the book's date."""
+    from mibook import metadata
+
+    monkeypatch.setattr(mibook_sphinx, "_built_pdf", lambda app: tmp_path / "none.pdf")
+    tags = dict(mibook_apparatus.highwire_tags(_app(tmp_path), "index", {}))
+    assert tags["citation_publication_date"] == metadata.book().date.replace("-", "/")
+    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", tags["citation_publication_date"])

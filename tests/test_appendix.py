@@ -364,6 +364,7 @@ def test_ledger_filters_and_sorts_offline(ledger_site, data, browser):
     page.fill(".mibook-ledger-search", "OPIUM supply")
     expected = claims[claims.quote.str.lower().str.contains("opium supply")].claim_id
     assert visible() == list(expected) and len(expected) == 1
+    assert page.text_content(".mibook-ledger-count") == f"1 of {len(claims)} claims"  # the noun counts the list
     page.fill(".mibook-ledger-search", "")
 
     page.click("th:nth-child(2) button")  # ¶, ascending: article order
@@ -544,3 +545,16 @@ def test_the_date_rules_list_the_article_dates_in_the_order_of_its_events(data):
     first_seen = list(dict.fromkeys(events.date_label.astype(str)))
     assert list(rules["The article says"]) == first_seen
     assert first_seen != sorted(first_seen)  # the test means something: alphabetical order would differ
+
+
+def test_each_source_paragraph_counts_its_claims_in_words_that_agree(data):
+    """"0 claims", "1 claim", "4 claims": the count under each paragraph, singular only for one."""
+    source = appendix.source_text(data).html()
+    counts = {int(n): int(c) for n, c in re.findall(
+        r'id="p-(\d+)".*?<summary>(\d+) claims?</summary>', source, re.S)}
+    per_paragraph = data["claims"].paragraph.value_counts()
+    assert counts == {p.number: int(per_paragraph.get(p.number, 0)) for p in data.paragraphs}
+    for number, count in counts.items():
+        noun = "claim" if count == 1 else "claims"
+        assert re.search(rf'id="p-{number}".*?<summary>{count} {noun}</summary>', source, re.S)
+    assert 0 in counts.values() and 1 in counts.values()  # both forms are exercised

@@ -147,3 +147,7 @@ def test_a_font_size_goes_to_the_nearest_step_of_the_type_scale_and_up_on_a_tie(
     assert [style.on_type_scale(s) for s in (small, body, title, 9, 40)] == [small, body, title, small, title]
     assert style.on_type_scale((small + body) / 2) == body  # halfway: the larger, so text never shrinks
     assert style.on_type_scale((body + title) / 2) == title
+
+
+def test_a_source_line_names_each_paragraph_once_in_order():
+    assert style.source_line([7, 4, 4.0, 7]) == "Source: Bokhari (2019), ¶4, ¶7"

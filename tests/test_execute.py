@@ -180,3 +180,22 @@ def test_an_empty_code_cell_gets_no_count_as_nbclient_gives_it(tmp_path, monkeyp
     cells = [c for c in cached.cells if c.cell_type == "code"]
     assert [c.execution_count for c in cells] == [1, None, 2]
     assert cells[2].outputs[0]["execution_count"] == 2
+
+
+@pytest.mark.parametrize(("failed_build", "kept"), [(True, True), (False, False)])
+def test_the_stale_page_list_survives_a_failed_build(tmp_path, failed_build, kept):
+    """After a build that failed, the pages whose data changed are still to be re-read: the guard's list stays;
+    after one that succeeded (every page re-read, none failed), it is done with."""
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
+    import mibook_execute
+
+    from mibook import cacheguard
+
+    app = SimpleNamespace(doctreedir=str(tmp_path / "_build" / ".doctrees"), mibook_execution=None)
+    stale = tmp_path / "_build" / cacheguard.STALE_PAGES
+    stale.parent.mkdir(parents=True)
+    stale.write_text("chapters/trade.md\n", encoding="utf-8")
+    mibook_execute._finish(app, RuntimeError("a page failed") if failed_build else None)
+    assert stale.is_file() is kept

@@ -168,3 +168,12 @@ def test_the_kit_leaves_out_caches_bytecode_and_hidden_files(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     assert list(kit._tree(tmp_path, "kit")) == ["kit/pkg/module.py"]
+
+
+def test_the_kit_readme_names_every_notebook_the_kit_ships():
+    """Chapters and appendices alike: a notebook in the kit that its README does not list is one a reader
+    would not know to open."""
+    shipped = sorted(name for name in kit.entries() if name.endswith(".ipynb"))
+    readme = kit.readme(paths.PROJECT_ROOT)
+    assert shipped and [name for name in shipped if f"`{name}`" not in readme] == []
+    assert any(name.startswith("chapters/appendix/") for name in shipped)

@@ -205,3 +205,13 @@ def test_asking_for_a_missing_table_notes_the_list_of_names():
     with pytest.raises(KeyError):
         load.tables()["no-such-table"]
     assert datafiles.NAMES in load.reads()
+
+
+def test_a_caller_that_edits_a_table_in_place_changes_no_later_load():
+    tables = load.tables()
+    claims = tables["claims"]
+    claims.loc[claims.index[0], "quote"] = "edited in place"
+    claims.loc[:, "paragraph"] = 0
+    again = load.tables()["claims"]
+    assert "edited in place" not in set(again.quote) and (again.paragraph > 0).all()
+    assert tables["claims"] is not tables["claims"]  # each read is the caller's own copy

@@ -75,6 +75,18 @@ def _duplicate_check(d):
     return ("checks.csv", set_cell(d, "checks", 1, "check_id", cell(d, "checks", 0, "check_id")), "check_id")
 
 
+def _a_claim_checked_twice(d):
+    """Counts of checked claims count checks: a second check of one claim would count it twice."""
+    return ("checks.csv", set_cell(d, "checks", 1, "claim_id", cell(d, "checks", 0, "claim_id")), "claim_id")
+
+
+def test_a_claim_checked_twice_is_named_with_the_check_that_has_it(data_copy):
+    line = set_cell(data_copy, "checks", 1, "claim_id", cell(data_copy, "checks", 0, "claim_id"))
+    first, claim = cell(data_copy, "checks", 0, "check_id"), cell(data_copy, "checks", 0, "claim_id")
+    assert (f"data/checks.csv:{line}: claim_id: {claim} is already checked by {first}: one check a claim "
+            "(fold this one into it)") in [str(p) for p in validate(data_copy)]
+
+
 def _check_theme_mismatch(d):
     i = row_where(d, "checks", "claim_id", lambda v: v.startswith("c-trade-"))
     return ("checks.csv", set_cell(d, "checks", i, "check_id", "k-energy-09"), "check_id")
@@ -156,7 +168,8 @@ CASES = [_not_supported_without_difference, _partly_consistent_without_differenc
          _event_unknown_claim,
          _unknown_claim, _unknown_source, _only_the_article, _no_record_with_a_source, _no_source, _unused_source,
          _other_scheme, _malformed_url, _missing_url, _impossible_date, _published_after_consulted,
-         _verdict_outside_vocabulary, _kind_outside_vocabulary, _duplicate_check, _check_theme_mismatch]
+         _verdict_outside_vocabulary, _kind_outside_vocabulary, _duplicate_check, _check_theme_mismatch,
+         _a_claim_checked_twice]
 
 
 @pytest.mark.parametrize("corrupt", CASES, ids=lambda f: f.__name__.strip("_"))
@@ -241,6 +254,8 @@ MESSAGES = {
                                "'news', 'research']\" (value 'blog')",
     "duplicate_check": "unique error: the same as in the row at position 2 (value 'k-sco-cpec-01')",
     "check_theme_mismatch": "id names theme 'energy' but c-trade-01 is 'trade'",
+    "a_claim_checked_twice": ("c-sco-cpec-03 is already checked by k-sco-cpec-01: one check a claim "
+                              "(fold this one into it)"),
     "not_supported_without_difference": "a 'not supported by the record' check says what the records do not show",
     "partly_consistent_without_difference": "a 'partly consistent' check says which part the record does not bear out",
     "undated_with_a_date": "must be empty exactly when date_precision is 'undated'",
