@@ -1,5 +1,7 @@
 import hashlib
 
+import pytest
+
 from mibook import article, paths
 
 TEXT = (paths.PROJECT_ROOT / "data" / "source" / "article.txt").read_text(encoding="utf-8")
@@ -29,3 +31,17 @@ def test_numbering_skips_title_byline_and_page_chrome():
 def test_normalise_folds_only_whitespace_and_curly_quotes():
     assert article.normalise("Putin’s  “centre\nof magnetism”") == "Putin's \"centre of magnetism\""
     assert article.normalise("centre") != article.normalise("center")
+
+
+def test_without_a_byline_the_first_block_after_the_title_is_paragraph_one():
+    paragraphs = article.paragraphs("A title\n\nFirst paragraph.\n\nSecond paragraph.\n\nThe author writes.")
+    assert [(p.number, p.text, p.kind) for p in paragraphs] == [
+        (1, "First paragraph.", "body"), (2, "Second paragraph.", "body"), (3, "The author writes.", "author-note")]
+
+
+def test_a_numbered_paragraph_cannot_be_changed_after_reading():
+    import dataclasses
+
+    (first, *_) = article.paragraphs("T\n\nOne.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.number = 2
