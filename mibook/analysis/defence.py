@@ -43,7 +43,8 @@ def cooperation_in_place(relations: pd.DataFrame) -> pd.DataFrame:
 
 
 # Defence steps the record holds and the article leaves out (context), by the name their year is glued under.
-RECORD_STEPS = {"agreement_year": "rec-2014-11-defence-agreement", "helicopter_year": "rec-2015-08-mi35-deal"}
+RECORD_STEPS = {"agreement_year": "rec-2014-11-defence-agreement", "helicopter_year": "rec-2015-08-mi35-deal",
+                "training_year": "rec-2018-08-training-agreement"}
 # The two armies' Druzhba exercises on the record (context).
 ARMY_EXERCISES = ("rec-2016-09-druzhba", "rec-2017-09-druzhba", "rec-2018-10-druzhba")
 
@@ -54,7 +55,8 @@ def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
     return {name: int(dates[event].year) for name, event in RECORD_STEPS.items()}
 
 
-KEY_POINTS = ("cooperation_in_place", "exercise_dates", "agreement_year", "helicopter_year", "army_exercise_years")
+KEY_POINTS = ("cooperation_in_place", "exercise_dates", "agreement_year", "helicopter_year", "training_year",
+              "army_exercise_years")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
