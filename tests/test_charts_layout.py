@@ -23,3 +23,7 @@ def test_labels_break_at_the_separator_and_named_labels_break_their_own_way():
     assert lines[:6] == ["Mediation", "offer", "no record", "found", "Trade,", "2018"]
     assert _axis_lines(split_label(", "), ["Trade, 2018"])[:2] == ["Trade", "2018"]
     assert _axis_lines(split_label("\n"), ["one line\nand another"])[:2] == ["one line", "and another"]
+
+
+def test_labels_break_at_spaces_unless_told_otherwise():
+    assert split_label() == 'split(datum.label, " ")'

@@ -484,3 +484,22 @@ def test_a_check_without_an_outside_source_names_none_in_both_editions(data, the
     assert printed.count(f"Sources: {context.NO_SOURCE}.") == sourceless
     assert section.html().count(f"Sources: {context.NO_SOURCE} (see") == sourceless
     assert "<NA>" not in printed and "(<nan>)" not in printed
+
+
+def test_each_verdict_has_its_own_shape_colour_and_whole_label():
+    """Every verdict the data may give is drawn apart from the others (a shape Vega knows, a colour of its
+    own, greyscale-safe), and a long verdict breaks into lines that read back as the verdict itself."""
+    import json
+
+    from mibook import paths, style
+
+    package = json.loads((paths.PROJECT_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    (checks,) = [r for r in package["resources"] if r["name"] == "checks"]
+    (verdict,) = [f for f in checks["schema"]["fields"] if f["name"] == "verdict"]
+    assert set(charts.VERDICT_SHAPES) == set(charts.VERDICT_COLOURS) == set(verdict["constraints"]["enum"])
+    shapes, colours = list(charts.VERDICT_SHAPES.values()), list(charts.VERDICT_COLOURS.values())
+    assert set(shapes) <= set(style.SHAPES) and len(set(shapes)) == len(shapes)
+    assert len(set(colours)) == len(colours) and all(re.fullmatch(r"#[0-9a-fA-F]{6}", c) for c in colours)
+    for verdict, lines in charts.VERDICT_LINES.items():
+        assert verdict in charts.VERDICT_SHAPES and " ".join(lines) == verdict and len(lines) > 1
+    assert set(charts.VERDICT_LINES) == {v for v in charts.VERDICT_SHAPES if len(v.split()) > 2}  # 3 words and more

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from mibook import geometry, render, style, tables
+from mibook import geometry, paths, render, style, tables
 from mibook.render import BookChart, canonical_pdf
 from mibook.tables import BookTable, markdown_escape
 
@@ -283,3 +283,22 @@ def test_a_book_table_in_html_and_markdown_pins_every_part():
     assert sorted(bundle) == ["text/html", "text/markdown", "text/plain"] and bundle["text/html"] == page
     assert bundle["text/plain"] == frame.reset_index(drop=True).to_string(index=False)
     assert bundle["text/markdown"] == table.markdown()
+
+
+def test_the_print_geometry_is_the_page_set_ups():
+    """The print column and height follow from the book's A4 margins (_config.yml) and the style file's cap on a
+    chart's height; the print scale is the largest at which 11 px type still prints at 8 pt."""
+    import yaml
+
+    config = yaml.safe_load((paths.PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    setup = config["sphinx"]["config"]["latex_elements"]["sphinxsetup"]
+    cm = 72 / 2.54
+    hmargins = [float(v) for v in re.search(r"hmargin=\{([\d.]+)cm,([\d.]+)cm\}", setup).groups()]
+    vmargins = [float(v) for v in re.search(r"vmargin=\{([\d.]+)cm,([\d.]+)cm\}", setup).groups()]
+    assert geometry.PRINT_WIDTH_PT == pytest.approx((21.0 - sum(hmargins)) * cm, abs=0.5)
+    assert geometry.PRINT_TEXT_HEIGHT_PT == pytest.approx((29.7 - sum(vmargins)) * cm, abs=0.5)
+    assert 8 <= 11 * geometry.PRINT_SCALE < 8.05 and geometry.PRINT_COLUMN * geometry.PRINT_SCALE == pytest.approx(
+        geometry.PRINT_WIDTH_PT)
+    style_file = (paths.PROJECT_ROOT / "_ext" / "latex" / "mibook-print.sty").read_text(encoding="utf-8")
+    cap = float(re.search(r"\\spx@image@maxheight=([\d.]+)\\textheight", style_file).group(1))
+    assert geometry.PRINT_HEIGHT * geometry.PRINT_SCALE == pytest.approx(cap * geometry.PRINT_TEXT_HEIGHT_PT, abs=1)
