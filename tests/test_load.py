@@ -215,3 +215,19 @@ def test_a_caller_that_edits_a_table_in_place_changes_no_later_load():
     again = load.tables()["claims"]
     assert "edited in place" not in set(again.quote) and (again.paragraph > 0).all()
     assert tables["claims"] is not tables["claims"]  # each read is the caller's own copy
+
+
+def test_every_theme_and_speaker_the_data_allow_has_a_reader_label():
+    """A page shows ids as words: each theme and speaker id the schema allows has its label (in the data's
+    order for themes, which is the book's chapter order) and each speaker a surname for tight charts."""
+    import json
+
+    from mibook import labels
+
+    package = json.loads((paths.PROJECT_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    enums = {(r["name"], f["name"]): f["constraints"]["enum"] for r in package["resources"]
+             for f in r["schema"]["fields"] if f["name"] in ("theme", "speaker") and "constraints" in f}
+    assert {tuple(v) for (_, field), v in enums.items() if field == "theme"} == {tuple(labels.THEME_LABELS)}
+    speakers = enums[("claims", "speaker")]
+    assert set(labels.SPEAKER_NAMES) == set(labels.SURNAMES) == set(speakers)
+    assert all(labels.speaker_name(s) != s for s in speakers) and labels.speaker_name("nobody") == "nobody"
