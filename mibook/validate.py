@@ -307,6 +307,7 @@ def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, check
     problems = []
     outside = set(sources.source_id[sources.kind != SOURCE_ARTICLE])
     theme_of = dict(zip(claims.claim_id, claims.theme.astype(str), strict=True))
+    first_check = checks.drop_duplicates("claim_id").set_index("claim_id").check_id  # each claim's first check
     for line, row in checks.iterrows():
         ids = row.source_ids.split(";")
         unknown = [i for i in ids if i not in set(sources.source_id)]
@@ -328,7 +329,7 @@ def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, check
         if theme_in_id and row.claim_id in theme_of and theme_in_id.group(1) != theme_of[row.claim_id]:
             problems.append(Problem(checks_at, line, "check_id", f"id names theme {theme_in_id.group(1)!r} but "
                                     f"{row.claim_id} is {theme_of[row.claim_id]!r}"))
-        first = checks.check_id[checks.claim_id == row.claim_id].iloc[0]
+        first = first_check[row.claim_id]
         if first != row.check_id:  # every count of checked claims counts checks: one check a claim
             problems.append(Problem(checks_at, line, "claim_id", f"{row.claim_id} is already checked by {first}: "
                                     "one check a claim (fold this one into it)"))

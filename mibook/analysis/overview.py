@@ -28,7 +28,8 @@ def russia_pakistan_ties(tables) -> pd.DataFrame:
 
 def voice_numbers(claims: pd.DataFrame) -> dict[str, int]:
     """How few of the article's claims come from a Russian voice, and from how many voices."""
-    russian = claims.speaker.astype(str)[claims.speaker.astype(str).isin(RUSSIAN_VOICES)]
+    speakers = claims.speaker.astype(str)
+    russian = speakers[speakers.isin(RUSSIAN_VOICES)]
     return {"russian_claims": len(russian), "russian_voices": russian.nunique()}
 
 

@@ -37,12 +37,12 @@ def record_timeline(data) -> BookChart:
 
 
 def dodge(middles: pd.Series, themes: pd.Series, width: float) -> pd.Series:
-    """Each record event's level in its theme's row (0 at the foot): the lowest level whose last circle,
-    at `width` px for the axis's years, ends before this one begins."""
+    """Each event's level in its theme's lane (0 at the foot): the lowest level whose last mark, at `width`
+    px for the axis's years, ends before this one begins."""
     gap = pd.Timedelta(days=STEP * DAYS / width)
     levels = pd.Series(0, index=middles.index)
     for _, group in middles.groupby(themes):
-        last: list[pd.Timestamp] = []  # the latest circle on each level so far
+        last: list[pd.Timestamp] = []  # the latest mark on each level so far
         for index, middle in group.sort_values().items():
             level = next((n for n, at in enumerate(last) if middle - at >= gap), len(last))
             last[level:level + 1] = [middle]
@@ -61,11 +61,11 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
     levels = pd.concat([dodge(middle[is_record], rows.theme, width),  # circles, and squares (in their own
                         dodge(middle[~is_record], rows.theme, width)]).reindex(rows.index)  # lane, a lane apart)
     depth = levels[is_record].groupby(rows.theme).max().reindex(themes, fill_value=-1) + 1  # circles per row
-    spans = levels[~is_record].groupby(rows.theme).max().reindex(themes, fill_value=0) + 1  # article lanes
-    heights = HEADING + STEP * depth + ARTICLE_LANE * spans
+    article_lanes = levels[~is_record].groupby(rows.theme).max().reindex(themes, fill_value=0) + 1  # per row
+    heights = HEADING + STEP * depth + ARTICLE_LANE * article_lanes
     tops = (heights + GAP).cumsum() - heights - GAP  # px: each row's top
     foot = (tops + heights)[rows.theme].to_numpy()  # px: each mark's row's foot
-    lanes = (ARTICLE_LANE * spans)[rows.theme].to_numpy()  # px: the article's lanes at each row's foot
+    lanes = (ARTICLE_LANE * article_lanes)[rows.theme].to_numpy()  # px: the article's lanes at each row's foot
     y = foot - ARTICLE_LANE * (levels.to_numpy() + 0.5)  # the article's squares, one lane each when they meet
     y[is_record] = (foot - lanes - STEP * (levels.to_numpy() + 0.5))[is_record]
     plot = rows.assign(start=rows.start.dt.strftime("%Y-%m-%d"), end=rows.end_exclusive.dt.strftime("%Y-%m-%d"),
