@@ -41,6 +41,8 @@ class GeneratedDirective(SphinxDirective):
             markdown = page.markdown()
         printed = addnodes.only(expr="format_latex")
         self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, printed)
+        for listing in printed.findall(nodes.bullet_list):
+            listing["classes"].append(f"mibook-{name}")  # the print edition may set a list its own way
         return [web, printed]
 
 

@@ -549,6 +549,9 @@ def _print_translator(app) -> None:
         app.set_translator("latex", PrintTranslator, override=True)
 
 
+REFERENCE_LIST = "mibook-context-sources"  # the context sources: a reference list, as the bibliography is set
+
+
 class PrintTranslator(LaTeXTranslator):
     """Figure captions with their first sentence as the short form for the list of figures; links that
     say where they lead on paper: "outlook (Chapter 7, p. 20)", "Fig. 3, p. 9" (the page only when it
@@ -579,6 +582,18 @@ class PrintTranslator(LaTeXTranslator):
         before = "".join(n.astext() for n in node.parent.children[:node.parent.index(node)])
         inside = before.count("(") > before.count(")")  # already in parentheses: no second pair
         self.context[-1] = "}" + (f", {where}" if inside else f" ({where})") + "}}"  # inside the link
+
+    def visit_bullet_list(self, node) -> None:
+        if REFERENCE_LIST in node["classes"]:
+            self.body.append(r"\begin{mibookreferences}" + "\n")
+        else:
+            super().visit_bullet_list(node)
+
+    def depart_bullet_list(self, node) -> None:
+        if REFERENCE_LIST in node["classes"]:
+            self.body.append(r"\end{mibookreferences}" + "\n")
+        else:
+            super().depart_bullet_list(node)
 
     def visit_number_reference(self, node) -> None:
         target = (self.curfilestack[-1] + ":" + node["refid"] if node.get("refid")

@@ -6,6 +6,7 @@ as context, apart from the article's own analysis. Pure functions over `load.Tab
 
 import html
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
@@ -243,6 +244,17 @@ def checks_list(tables, ledger_href: str = LEDGER_PAGE) -> Markup:
     return Markup(body_html, table.markdown(), plain=f"<{len(cards)} checks>")
 
 
+FEED_PARAMETERS = ("utm_", "feedType", "feedName")  # a news feed's tracking, not part of the page's address
+
+
+def printed_address(url: str) -> str:
+    """The address as a reader types it from paper: without a news feed's tracking parameters (`utm_source`,
+    `feedType`, …), which name the feed we came by, not the page."""
+    parts = urlsplit(url)
+    kept = [field for field in parts.query.split("&") if field and not field.startswith(FEED_PARAMETERS)]
+    return urlunsplit(parts._replace(query="&".join(kept)))
+
+
 def sources_list(tables) -> Markup:
     """Every outside source, by publisher and date: publisher, date, title as a plain link, kind and the day we
     read it (said once, before the list, when we read them all on one day); print also spells out each address
@@ -257,7 +269,8 @@ def sources_list(tables) -> Markup:
         items_html.append(f'<li id="{html.escape(s.source_id)}">{html.escape(source_label(s))}. '
                           f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.title)}</a> '
                           f"({html.escape(str(s.kind))}{read}).</li>")
-        address = f"[{markdown_escape(s.url)}](<{s.url}>)"  # printed, as a link whose text is the address
+        shown = printed_address(s.url)
+        address = f"[{markdown_escape(shown)}](<{shown}>)"  # printed, as a link whose text is the address
         items_md.append(f"- {markdown_escape(source_label(s))}\\. [{markdown_escape(s.title)}](<{s.url}>), {address} "
                         f"\\({markdown_escape(str(s.kind))}{markdown_escape(read)}\\)\\.")
     lead_html, lead_md = (f"<p>{one_day}</p>", f"{one_day}\n\n") if one_day else ("", "")

@@ -332,7 +332,21 @@ def test_the_printed_sources_list_spells_out_every_address(data):
     shown = [t.content for block in MarkdownIt("commonmark").parse(markdown) for t in (block.children or [])
              if t.type == "text"]
     for url in context.outside_sources(data).url:
-        assert url in shown, url  # the address is printed as text, not only behind the title's link
+        assert context.printed_address(url) in shown, url  # printed as text, not only behind the title's link
+    assert not [text for text in shown if "utm_" in text or "feedName" in text]
+
+
+@pytest.mark.parametrize("url, printed", [
+    ("https://a.example/n/1?utm_source=feed&utm_medium=feed&utm_campaign=Feed%3A+x", "https://a.example/n/1"),
+    ("https://a.example/n/1?feedType=RSS&feedName=worldNews&utm_source=x", "https://a.example/n/1"),
+    ("https://a.example/n/1?page=31&utm_source=x", "https://a.example/n/1?page=31"),
+    ("http://a.example/n?h_related_also_see", "http://a.example/n?h_related_also_see"),
+    ("https://a.example/n?print=&version=amp#top", "https://a.example/n?print=&version=amp#top"),
+    ("https://a.example/n/", "https://a.example/n/"),
+])
+def test_a_printed_address_drops_only_a_feeds_tracking(url, printed):
+    """Paper shows the page's address without the feed we came by; every other part is kept as stored."""
+    assert context.printed_address(url) == printed
 
 
 def test_sources_list_is_by_publisher_then_oldest_first(data):

@@ -186,15 +186,16 @@ def _extent(matrix, x0, y0, x1, y1, height) -> tuple[float, float, float, float]
 
 @pytest.fixture(scope="module")
 def drawn(pdf_book) -> list[dict]:
-    """What each page draws itself (not inside its charts): the charts' boxes (Form XObjects) and the
-    filled shapes (box backgrounds), each as (left, top, right, bottom) from the top left."""
+    """What each page draws itself (not inside its charts): the charts' boxes (Form XObjects), the filled
+    shapes (box backgrounds) and the stroked lines (rules), each as (left, top, right, bottom) from the top
+    left."""
     from pypdf.generic import ContentStream
 
     pages = []
     for page in PdfReader(pdf_book).pages:
         height = float(page.mediabox.height)
         xobjects = page.get("/Resources", {}).get("/XObject", {})
-        found, stack, matrix, path = {"figures": [], "fills": []}, [], [1, 0, 0, 1, 0, 0], []
+        found, stack, matrix, path = {"figures": [], "fills": [], "lines": []}, [], [1, 0, 0, 1, 0, 0], []
         for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
             if op == b"q":
                 stack.append(matrix)
@@ -212,7 +213,11 @@ def drawn(pdf_book) -> list[dict]:
                 xs, ys = [x for x, _ in path], [y for _, y in path]
                 found["fills"].append(_extent(matrix, min(xs), min(ys), max(xs), max(ys), height))
                 path = []
-            elif op in (b"n", b"S", b"s"):
+            elif op in (b"S", b"s") and path:
+                xs, ys = [x for x, _ in path], [y for _, y in path]
+                found["lines"].append(_extent(matrix, min(xs), min(ys), max(xs), max(ys), height))
+                path = []
+            elif op == b"n":
                 path = []
             elif op == b"Do" and xobjects[operands[0]].get_object().get("/Subtype") == "/Form":
                 form = xobjects[operands[0]].get_object()
@@ -274,6 +279,23 @@ def test_every_page_is_at_least_60_percent_full(blocks, drawn, text_block):
         if (bottom - text_block[1]) / height < MIN_FILL:
             short.append((number, round((bottom - text_block[1]) / height, 2)))
     assert short == []
+
+
+def test_every_chapter_opens_under_a_rule(pdf_book, blocks, drawn, text_block):
+    """One sign of a new chapter, whether it opens at a page's top or below the chapter before: a rule across
+    the text block just above its heading."""
+    toc = pdf_book.with_suffix(".toc").read_text(encoding="utf-8")
+    chapters = re.findall(r"\\contentsline \{chapter\}\{\\numberline \{(\w+)\}([^}]*)\}\{(\d+)\}", toc)
+    assert len(chapters) >= 9, chapters
+    width = text_block[2] - text_block[0]
+    unruled = []
+    for number, title, page in chapters:
+        heading = next(b for b in blocks[int(page) - 1] if b[4].startswith(f"{number} {title.split()[0]}"))
+        rules = [f for f in drawn[int(page) - 1]["lines"]
+                 if f[3] - f[1] < 1.5 and f[2] - f[0] > 0.95 * width and 0 < heading[1] - f[3] < 25]
+        if not rules:
+            unruled.append((number, title))
+    assert unruled == []
 
 
 def test_a_figure_alone_on_a_page_fills_two_thirds_of_it(blocks, drawn, text_block):
@@ -507,6 +529,29 @@ def test_references_are_author_year_in_both_editions(html_book, pdf_text):
     # the article's entry stands under its heading (LaTeX sets the bibliography last, so the section must be last)
     after = " ".join(pdf_text.split("comes from this article.")[-1].split())
     assert after.startswith("Sitwat Waqar Bokhari. Are regional political changes bringing Moscow and Islamabad")
+
+
+def _line_starts(page_words) -> list[tuple[float, str]]:
+    """Each text line of a page (words on one baseline, within 2 pt) as (left edge, first word), top to bottom."""
+    lines: dict[float, list] = {}
+    for x0, _, _, y1, word in page_words:
+        key = next((k for k in lines if abs(k - y1) < 2), y1)
+        lines.setdefault(key, []).append((x0, word))
+    return [min(words) for _, words in sorted(lines.items())]
+
+
+def test_references_hang_without_bullets(pdf_book, text_block):
+    """The references (context sources and the article alike) as a printed reference list: each entry's first
+    line at the margin (as the headings and the lead sentences are), its run-on lines indented under it; no
+    bullet."""
+    left, top, _, bottom = text_block
+    words = _words(pdf_book)
+    first = next(n for n, page in enumerate(words) if "Context sources" in " ".join(w for *_, w in page))
+    body = [[w for w in page if w[1] >= top and w[3] <= bottom] for page in words[first:]]  # no head, no folio
+    starts = [(x, word) for page in body for x, word in _line_starts(page)]
+    assert not [word for _, word in starts if word in ("•", "–", "·")]
+    indents = sorted({round(x - left) for x, _ in starts})
+    assert len(indents) == 2 and indents[0] == 0 and 10 <= indents[1] <= 18, indents
 
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
