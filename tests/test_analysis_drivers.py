@@ -46,18 +46,20 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
     assert glance.loc["China and the economic corridor", "The article offers"] == "a reported view"
     assert glance.loc["A receding United States"].tolist() == [
-        "assertion only", "bears it out in part", "Pulls closer, weakly", "¶5"]
-    assert glance.loc["America's bet on India", "Our reading"] == "No pull shown"
+        "assertion only", "bears it out in part", "Pulls closer, weakly", "¶1, ¶5"]
+    assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
+    assert glance.loc["America's bet on India", "Our reading"] == "Pulls closer, weakly"
+    assert glance.loc["China and the economic corridor", "Our reading"] == "No pull shown"
     assert glance.loc["The Afghan endgame", "The article offers"] == "an undated event"
     assert glance.loc["Russia's turn to Eurasia", "The article offers"] == "a dated event"
-    assert glance.loc["China and the economic corridor", "The record (context)"] == "no record found"
+    assert glance.loc["China and the economic corridor", "The record (context)"] == "does not show it"
     assert glance.loc["The Afghan endgame", "The record (context)"] == "bears it out in part"
     assert glance.loc["The Afghan endgame", "Our reading"] == "Pulls closer"
     assert glance.loc["Russia's decades with India", "Our reading"] == "Holds apart"
     assert glance.notna().all().all(), "every kind of evidence and verdict has its words"
     edited = data["drivers"].copy()
     edited["record_support"] = edited.record_support.astype(str).replace(
-        {"partly": "does not show it", "no record found": "bears it out", "bears it out": "not checked"})
+        {"partly": "does not show it", "does not show it": "bears it out", "bears it out": "not checked"})
     glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited}).set_index("Regional change")
     assert glance.loc["The Afghan endgame", "The record (context)"] == "does not show it"  # words the data lack
     assert glance.loc["China and the economic corridor", "The record (context)"] == "bears it out"
@@ -65,7 +67,7 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
 
 
 def test_numbers(data):
-    assert drivers.key_numbers(data) == {"candidates": 7, "pulling": 4, "pulling_firmly": 1, "pulling_weakly": 3,
+    assert drivers.key_numbers(data) == {"candidates": 7, "pulling": 5, "pulling_firmly": 1, "pulling_weakly": 4,
                                          "asserted": 3}
     assert drivers.prose_numbers(data) == {}
 

@@ -109,5 +109,4 @@ def key_and_prose(chapter_numbers: Callable, key_points: tuple[str, ...]) -> tup
     return key_numbers, prose_numbers
 
 
-RUSSIAN_VOICES = ("putin", "serenko")
 FACT_TYPES = ("event", "figure")

@@ -38,15 +38,24 @@ def drivers_frame(tables) -> pd.DataFrame:
 
 
 def at_a_glance(tables) -> pd.DataFrame:
-    """One row per driver: what the article offers for it, what the record shows (context) and our reading."""
+    """One row per driver: what the article offers for it, what the record shows (context), our reading and
+    the paragraphs it stands in."""
     frame = drivers_frame(tables)
     return pd.DataFrame({
         "Regional change": frame.label,
         "The article offers": frame.article_evidence.map(ARTICLE_WORDS),
         "The record (context)": frame.record_support.map(RECORD_WORDS),
         "Our reading": frame.pull.map(PULL_WORDS).str.capitalize(),
-        "¶": frame.paragraph.map(pilcrow),
+        "¶": [paragraphs(tables["claims"], row) for row in frame.itertuples()],
     })
+
+
+def paragraphs(claims: pd.DataFrame, driver) -> str:
+    """Every paragraph the article argues a driver in, its claim's and its further claims', in article order:
+    "¶3, ¶8" (the evidence the article offers may stand in another paragraph than the claim)."""
+    ids = [driver.claim_id, *([] if pd.isna(driver.also_claims) else str(driver.also_claims).split(";"))]
+    found = claims.set_index("claim_id").paragraph.reindex(ids)
+    return ", ".join(pilcrow(p) for p in sorted(set(found.dropna().astype(int))))
 
 
 def _chapter_numbers(tables) -> dict[str, int | str]:

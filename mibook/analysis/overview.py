@@ -4,7 +4,7 @@ and the landing page's numbers (the drivers themselves are in `analysis.drivers`
 import pandas as pd
 
 from mibook.analysis import drivers, sco_cpec
-from mibook.analysis.common import RUSSIAN_VOICES, in_dollars, key_and_prose, money, pilcrow, quantity, with_evidence
+from mibook.analysis.common import in_dollars, key_and_prose, money, pilcrow, quantity, with_evidence
 
 # Ties between the two countries, or between their companies; the strain dated from the Soviet invasion is history.
 PARTIES = {"russia", "pakistan", "gazprom-international", "ogdcl"}
@@ -24,13 +24,6 @@ def russia_pakistan_ties(tables) -> pd.DataFrame:
     when = [events.date_label.get(c) or periods.period_label.get(c) or UNDATED for c in ties.claim_id]
     return pd.DataFrame({"Tie": ties.label.values, "Status": ties.status.astype(str).map(STATUS_WORDS).values,
                          "When, as the article says": when, "¶": [pilcrow(p) for p in ties.paragraph]})
-
-
-def voice_numbers(claims: pd.DataFrame) -> dict[str, int]:
-    """How few of the article's claims come from a Russian voice, and from how many voices."""
-    speakers = claims.speaker.astype(str)
-    russian = speakers[speakers.isin(RUSSIAN_VOICES)]
-    return {"russian_claims": len(russian), "russian_voices": russian.nunique()}
 
 
 def record_numbers(tables) -> dict[str, int]:
@@ -66,13 +59,9 @@ def summary_numbers(tables) -> dict[str, int | str]:
     quantities = tables["quantities"]
     trade = quantity(quantities, "bilateral-trade")
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
-    said = voice_numbers(tables["claims"])
     return {
-        **{name: numbers[name] for name in ("candidates", "pulling_firmly", "pulling_weakly", "ties_in_place",
-                                            "ties_dated", "firm_names", "weak_names", "apart_names",
-                                            "asserted_names")},
+        **{name: numbers[name] for name in ("firm_names", "weak_names", "apart_names")},
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
-        **said,
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
         "investment": money(in_dollars(quantity(quantities, "russian-investment"))),
