@@ -127,6 +127,9 @@ def summary(tables) -> str:
     )
 
 
+RECORD_LEAD = "Outside reports, in our words (context)."
+
+
 def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:
     """A theme's "What the record shows" box, set apart as context: for each check its verdict, the claim's ¶
     (its ledger row, the quote on hover), what was checked, where the record differs, and plain source links.
@@ -135,7 +138,7 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
     to the page the box sits on."""
     frame = checks_frame(tables)
     frame = frame[frame.theme.astype(str) == theme]
-    lead = "Context from outside the article, in our words: this chapter's checked claims."
+    lead = RECORD_LEAD
     items_html, items_md = [], []
     for check in frame.itertuples():
         sources = sources_of(tables, check.source_ids)

@@ -39,6 +39,7 @@ def test_key_and_prose_numbers(data):
                                              "moscow_rounds": "April 2017 and November 2018"}
     prose = afghanistan.prose_numbers(data)
     assert (prose["p_talks"], prose["p_spillover"], prose["p_processes"]) == ("¶3", "¶6", "¶9")
+    assert prose["us_talks_date"] == "October 2018"
 
 
 def test_a_diverging_issue_is_neither_a_shared_position_nor_a_challenge(data):

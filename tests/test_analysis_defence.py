@@ -15,13 +15,18 @@ def test_theme_claims_are_the_six_defence_claims(data):
 def test_exercises_and_the_two_readings_of_through_2014_and_2017(data):
     row = defence.exercises(data["events"])
     assert (row.event_id, row.date_label) == ("ev-2014-naval-military-exercises", "Through 2014 and 2017")
-    assert defence.reading_years(data["events"]) == {"span": 4, "two years": 2}
 
 
-def test_reading_years_of_a_single_year_range():
-    events = pd.DataFrame({"theme": ["defence"], "date_precision": ["range"],
-                           "date_start": pd.to_datetime(["2016-01-01"]), "date_end": pd.to_datetime(["2016-12-31"])})
-    assert defence.reading_years(events) == {"span": 1, "two years": 1}
+def test_the_deal_sum_is_the_one_its_record_states(data):
+    assert defence.deal_sum(data["record_events"]) == "$5 billion"
+    record = data["record_events"].copy()
+    row = record.record_event_id == defence.S400_DEAL
+    record.loc[row, "what"] = "India signs a deal of about $5.43 billion for S-400 systems."
+    assert defence.deal_sum(record) == "$5.43 billion"
+    for what in ("India signs a deal for S-400 systems.", "A $5 billion deal and a $1 million fee."):
+        record.loc[row, "what"] = what
+        with pytest.raises(LookupError, match=defence.S400_DEAL):
+            defence.deal_sum(record)
 
 
 def test_exercises_refuses_zero_or_two_ranges(data):
@@ -49,7 +54,8 @@ def test_key_numbers(data):
 def test_prose_numbers(data):
     assert defence.prose_numbers(data) == {
         "p_evidence": 1, "p_mediation": 3, "p_exercises": 4, "p_blueprint": 8,
-        "p_processes": 9, "p_new_delhi": 10, "span_years": 4, "two_years": 2, "standoff_date": "February 2019",
+        "p_processes": 9, "p_new_delhi": 10, "standoff_date": "February 2019", "embargo_year": 2014,
+        "s400_year": 2018, "s400_sum": "$5 billion", "stability_meeting": "March 2019",
     }
 
 

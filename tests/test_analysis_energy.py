@@ -43,7 +43,8 @@ def test_energy_claims_in_a_second_paragraph_stop_the_single_paragraph_sentence(
 def test_key_numbers_are_exactly_the_key_points(data):
     assert energy.key_numbers(data) == {"mou_date": "mid-2017", "mou_aims": 3,
                                         "investment_as_written": "14 billion dollars",
-                                        "pledge_month": "February 2019", "lng_month": "October 2017"}
+                                        "pledge_month": "February 2019", "lng_month": "October 2017",
+                                        "pipeline_delay": "November 2017"}
     assert {**energy.key_numbers(data), **energy.prose_numbers(data)} == energy.chapter_numbers(data)
 
 

@@ -200,7 +200,7 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
     section = context.record_section(data, theme)
     html_text = section.html()
     assert 'class="admonition' in html_text and context.SECTION_TITLE in html_text
-    assert "outside the article" in html_text
+    assert context.RECORD_LEAD in html_text and "(context)" in context.RECORD_LEAD
     parser = _Links()
     parser.feed(html_text)
     assert not {"script", "img", "iframe", "link"} & set(parser.tags)
@@ -223,7 +223,7 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
 
 def test_record_section_opens_by_saying_it_is_context_in_our_words(data):
     section = context.record_section(data, "trade")
-    lead = "Context from outside the article, in our words: this chapter's checked claims."
+    lead = context.RECORD_LEAD
     assert f'{context.SECTION_TITLE}</p><p>{html.escape(lead)}</p><ul>' in section.html()
     assert f":class: seealso mibook-context\n\n{lead}\n\n- " in section.markdown().replace("\\", "")
     assert section.markdown().endswith(".\n```")  # the admonition closes after its last item
@@ -266,7 +266,7 @@ def test_prose_words_counts_what_was_checked_and_differs_not_links(data):
     words = sum(len([w for w in f.split() if any(c.isalpha() for c in w)])
                 for f in [*checks.checked, *checks.difference.dropna()])
     assert checks.difference.notna().any()
-    lead = 12  # "Context from outside the article, in our words: this chapter's checked claims."
+    lead = len(context.RECORD_LEAD.split())
     labels = len(checks) + 2 * int(checks.difference.notna().sum())  # "Checked:", "The record"
     assert context.prose_words(section) == words + lead + labels  # not the title, verdicts, sources or links
 

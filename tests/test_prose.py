@@ -24,6 +24,7 @@ def hand_typed_digits(markdown: str) -> list[str]:
     text = re.sub(r"`[^`]*`", "", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = re.sub(r"\"[^\"]*\"|“[^”]*”", "", text)
+    text = re.sub(r"\b[A-Z][A-Za-z]*-\d+[A-Z]?\b", "", text)  # a model's name (S-400, Mi-35M), not a number
     return [line for line in text.splitlines() if re.search(r"\d", line)]
 
 
@@ -35,6 +36,8 @@ def test_no_hand_typed_numbers_in_prose(path: Path):
 def test_the_prose_check_catches_typed_numbers():
     assert hand_typed_digits("Trade was 660 million.\n") == ["Trade was 660 million."]
     assert hand_typed_digits('It was {glue:text}`trade` in "mid-2017".\n```{code-cell}\nx = 1\n```\n') == []
+    assert hand_typed_digits("India bought the S-400 and Pakistan Mi-35M helicopters.\n") == []
+    assert hand_typed_digits("India bought 400 systems.\n") == ["India bought 400 systems."]
 
 
 def _key_point_numbers(html: str) -> list[str]:

@@ -1,5 +1,7 @@
-"""The defence chapter's numbers: the exercises' two readings, the statements of defence cooperation,
-and the defence steps the record (context) holds beside them."""
+"""The defence chapter's numbers: the exercises the article dates, the statements of defence cooperation,
+and the defence steps the record (context) holds beside them, India's S-400 purchase among them."""
+
+import re
 
 import pandas as pd
 
@@ -27,13 +29,6 @@ def exercises(events: pd.DataFrame) -> pd.Series:
     return rows.iloc[0]
 
 
-def reading_years(events: pd.DataFrame) -> dict[str, int]:
-    """Calendar years "Through 2014 and 2017" covers: read as one span, or as the two years named."""
-    row = exercises(events)
-    first, last = row.date_start.year, row.date_end.year
-    return {"span": last - first + 1, "two years": len({first, last})}
-
-
 def cooperation_in_place(relations: pd.DataFrame) -> pd.DataFrame:
     """Russia–Pakistan defence ties stated as cooperation: no offers, answers to offers or tensions."""
     pair = relations.source.isin(PAIR) & relations.target.isin(PAIR)
@@ -42,9 +37,14 @@ def cooperation_in_place(relations: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("relation_id").reset_index(drop=True)
 
 
-# Defence steps the record holds and the article leaves out (context), by the name their year is glued under.
-RECORD_STEPS = {"agreement_year": "rec-2014-11-defence-agreement", "helicopter_year": "rec-2015-08-mi35-deal",
-                "training_year": "rec-2018-08-training-agreement"}
+# Defence steps the record holds and the article leaves out (context), by the name their year is glued under;
+# India's S-400 purchase is the record's measure of Moscow's other, larger arms tie.
+RECORD_STEPS = {"embargo_year": "rec-2014-06-arms-embargo-lifted", "agreement_year": "rec-2014-11-defence-agreement",
+                "helicopter_year": "rec-2015-08-mi35-deal", "training_year": "rec-2018-08-training-agreement",
+                "s400_year": "rec-2018-10-s400-deal"}
+S400_DEAL = RECORD_STEPS["s400_year"]
+STABILITY_MEETING = "rec-2019-03-strategic-stability"
+SUM = re.compile(r"\$\d+(?:\.\d+)? (?:million|billion)")
 # The two armies' Druzhba exercises on the record (context).
 ARMY_EXERCISES = ("rec-2016-09-druzhba", "rec-2017-09-druzhba", "rec-2018-10-druzhba")
 
@@ -55,21 +55,29 @@ def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
     return {name: int(dates[event].year) for name, event in RECORD_STEPS.items()}
 
 
+def deal_sum(record_events: pd.DataFrame, event_id: str = S400_DEAL) -> str:
+    """The sum a record event gives a deal, as its text states it ("$5 billion")."""
+    what = record_events.set_index("record_event_id").what[event_id]
+    found = SUM.findall(what)
+    if len(found) != 1:
+        raise LookupError(f"expected one sum in {event_id}, found {len(found)}: {what!r}")
+    return found[0]
+
+
 KEY_POINTS = ("cooperation_in_place", "exercise_dates", "agreement_year", "helicopter_year", "training_year",
               "army_exercise_years")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number the defence chapter shows, ready to print (`KEY_POINTS` names the key points')."""
-    events = tables["events"]
+    events, record = tables["events"], tables["record_events"]
     row = exercises(events)
-    years = reading_years(events)
     standoff = events[events.event_id == STANDOFF_EVENT].date_label.iloc[0]
     return {
         "exercise_dates": str(row.date_label),
-        "span_years": years["span"],
-        "two_years": years["two years"],
-        **record_step_years(tables["record_events"]),
+        **record_step_years(record),
+        "s400_sum": deal_sum(record),
+        "stability_meeting": common.record_dates(record, [STABILITY_MEETING], unit="month"),
         "standoff_date": str(standoff),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "army_exercise_years": common.record_dates(tables["record_events"], ARMY_EXERCISES),

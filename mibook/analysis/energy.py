@@ -22,9 +22,10 @@ def mou_aims(aims: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("listed_order").reset_index(drop=True)
 
 
-KEY_POINTS = ("mou_date", "mou_aims", "investment_as_written", "pledge_month", "lng_month")
+KEY_POINTS = ("mou_date", "mou_aims", "investment_as_written", "pledge_month", "lng_month", "pipeline_delay")
 PLEDGE = "rec-2019-02-gazprom-pledge"  # the record's $14 billion pledge (context)
 LNG_AGREEMENT = "rec-2017-10-lng-agreement"  # the record's government agreement on liquefied gas (context)
+PIPELINE_DELAY = "rec-2017-11-pipeline-delay"  # the Karachi–Lahore gas pipeline held up by sanctions (context)
 
 
 def energy_paragraph(claims: pd.DataFrame) -> int:
@@ -49,6 +50,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "energy_paragraph": energy_paragraph(claims),
         "pledge_month": common.record_dates(tables["record_events"], [PLEDGE], unit="month"),
         "lng_month": common.record_dates(tables["record_events"], [LNG_AGREEMENT], unit="month"),
+        "pipeline_delay": common.record_dates(tables["record_events"], [PIPELINE_DELAY], unit="month"),
     }
 
 

@@ -8,7 +8,7 @@ from mibook.analysis.common import key_and_prose, paragraph_refs, record_dates
 THEME = "sco-cpec"
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
 PARAGRAPH_REFS = {"p_poles": "c-sco-cpec-03", "p_sco": "c-sco-cpec-11",
-                  "p_blueprint": "c-sco-cpec-12"}
+                  "p_blueprint": "c-sco-cpec-12", "p_multipolar": "c-sco-cpec-06"}
 
 
 def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
@@ -20,7 +20,7 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
 # Pakistan's way into the SCO on the record (context): Russia's stated support, the summit Russia hosted that
 # began the admission of India and Pakistan, and their accession together.
 RECORD_SCO = {"sco_support_date": "rec-2014-12-sco-support", "ufa_date": "rec-2015-07-ufa-decision",
-              "accession_date": "rec-2017-06-sco-membership"}
+              "accession_date": "rec-2017-06-sco-membership", "cpec_support_date": "rec-2016-12-cpec-support"}
 KEY_POINTS = ("poles_year", "sco_support_date")
 
 

@@ -1,19 +1,21 @@
 """The trade chapter's numbers: the 2018 run-rate, the "$0.8bn boost" against it, the proposals.
 
 Derived figures here (monthly run-rate, twelve-month equivalent, ratios) are our calculation, not
-the article's. The energy chapter imports the run-rate from this module rather than recomputing it.
+the article's. The pipeline's delay (context) is the energy chapter's, quoted here.
 """
 
 import re
 
 import pandas as pd
 
+from mibook.analysis import energy
 from mibook.analysis.common import (
     SCALES,
     in_dollars,
     key_and_prose,
     money,
     quantity,
+    record_dates,
     with_evidence,
 )
 
@@ -95,7 +97,8 @@ def trade_proposals(proposals: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
     return rows.sort_values(["paragraph", "claim_id"]).reset_index(drop=True)
 
 
-KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "fta_order")
+KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "janjua_proposals",
+              "fta_order")
 
 
 
@@ -120,10 +123,12 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "boost_paragraph": int(claims.set_index("claim_id").paragraph[str(boost_row.claim_id)]),
         "boost_range": _span(reading),
         "trade_proposals": len(proposals),
+        "janjua_proposals": int((proposals.proposer == "janjua").sum()),
         "fta_order": int(blueprint.blueprint_order.iloc[0]),
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
+        "pipeline_delay": record_dates(tables["record_events"], [energy.PIPELINE_DELAY], unit="month"),
     }
 
 
