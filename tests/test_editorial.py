@@ -30,6 +30,7 @@ WHOLE_NODE_IDS = {"bilateral", "author", "putin", "afghanistan", "russia", "paki
 SCIENTIFIC = re.compile(r"\b\d+(?:\.\d+)?[eE][+-]?\d+\b")
 FLOAT_MONEY = re.compile(r"(?<![\d.])(?:\d{5,}\.\d+|\d+\.0)(?![\d.])")  # not a version such as 1.0.0
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+MODEL_NAME = re.compile(r"\b[A-Z][A-Za-z]*-\d+[A-Z]?\b")  # a model's name (S-400, Mi-35M), not a number
 
 
 def _body(html: str) -> BeautifulSoup:
@@ -143,7 +144,8 @@ def summary_numbers_shown(html: str) -> set[str]:
     findings = heading.find_next("ul")
     items = findings.find_all("li", recursive=False)
     assert len(items) == 5, f"{len(items)} findings"
-    return {n for block in [answer.find_parent("p"), *items] for n in NUMBER.findall(_text(block))}
+    return {n for block in [answer.find_parent("p"), *items]
+            for n in NUMBER.findall(MODEL_NAME.sub("", _text(block)))}
 
 
 def code_toggles(html: str) -> list[str]:

@@ -231,3 +231,39 @@ def test_every_theme_and_speaker_the_data_allow_has_a_reader_label():
     speakers = enums[("claims", "speaker")]
     assert set(labels.SPEAKER_NAMES) == set(labels.SURNAMES) == set(speakers)
     assert all(labels.speaker_name(s) != s for s in speakers) and labels.speaker_name("nobody") == "nobody"
+
+
+def test_reader_labels_agree_with_the_chapters_and_the_article():
+    """A theme's label names its chapter as the chapter's title does (up to its colon); a speaker is named as
+    the article names them, and the short name the tight charts use is the surname in that name."""
+    import re
+
+    from mibook import labels
+
+    titles = {}
+    for page in (paths.PROJECT_ROOT / "chapters").glob("*.md"):
+        heading = re.search(r"^# (.+)$", page.read_text(encoding="utf-8"), re.M).group(1)
+        titles[page.stem] = heading.split(":")[0]
+    for theme, label in labels.THEME_LABELS.items():
+        if theme in titles:
+            assert label == titles[theme], theme
+    assert len(set(labels.THEME_LABELS) & set(titles)) == len(labels.THEME_LABELS) - 1  # "bilateral": no chapter
+    article = " ".join((paths.data_dir() / "source" / "article.txt").read_text(encoding="utf-8").split())
+    for speaker, name in labels.SPEAKER_NAMES.items():
+        person = re.split(r",| \(", name)[0]
+        assert person in article, speaker
+        assert labels.SURNAMES[speaker] == person.split()[-1], speaker
+
+
+def test_the_fingerprint_sees_a_renamed_file(tmp_path):
+    (tmp_path / "claims.csv").write_text("a,b\n", encoding="utf-8")
+    before = paths.fingerprint(tmp_path)
+    (tmp_path / "claims.csv").rename(tmp_path / "checks.csv")  # same bytes, another name
+    assert paths.fingerprint(tmp_path) != before
+
+
+def test_installed_distributions_are_wheels_and_eggs_on_the_import_path(tmp_path, monkeypatch):
+    for name in ("pandas-2.2.3.dist-info", "legacy-1.0.egg-info", "notes.txt", "pandas"):
+        (tmp_path / name).mkdir()
+    monkeypatch.setattr("sys.path", [str(tmp_path), "", str(tmp_path / "missing")])
+    assert paths.installed_distributions() == ["legacy-1.0.egg-info", "pandas-2.2.3.dist-info"]

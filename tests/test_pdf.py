@@ -14,7 +14,7 @@ from html import unescape
 import pytest
 from pypdf import PdfReader
 
-from mibook import metadata, paths
+from mibook import context, metadata, paths
 from tests.book import jupyter_book, require_tool, same_bytes
 from tests.test_print import print_extension
 
@@ -340,7 +340,7 @@ def test_each_box_names_its_chapter_and_ends_it(pages):
     after the chapter's last section heading ("What the article does not say"), before the next chapter."""
     flat = [" ".join(page.split()) for page in pages]
     boxes = [(n, m.start(), m.group(1)) for n, page in enumerate(flat)
-             for m in re.finditer(rf"{BOX_HEADING}: ([A-Z][\w ,]+?) Context from outside", page)]
+             for m in re.finditer(rf"{BOX_HEADING}: ([A-Z][\w ,]+?) {re.escape(context.RECORD_LEAD)}", page)]
     assert len(boxes) >= 5
     for number, at, chapter in boxes:
         heading = re.compile(rf"(?:^|\s)\d \s?{re.escape(chapter)}:")

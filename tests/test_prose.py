@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from mibook import load, paths
+from tests.test_editorial import MODEL_NAME, NUMBER
 
 CHAPTERS = {"overview": "overview", "afghanistan": "afghanistan", "defence": "defence", "energy": "energy",
             "trade": "trade", "sco-cpec": "sco_cpec", "outlook": "outlook"}
 PROSE_FILES = [paths.PROJECT_ROOT / "index.md", *(paths.PROJECT_ROOT / "chapters" / f"{c}.md" for c in CHAPTERS)]
-NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def hand_typed_digits(markdown: str) -> list[str]:
@@ -24,7 +24,7 @@ def hand_typed_digits(markdown: str) -> list[str]:
     text = re.sub(r"`[^`]*`", "", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = re.sub(r"\"[^\"]*\"|“[^”]*”", "", text)
-    text = re.sub(r"\b[A-Z][A-Za-z]*-\d+[A-Z]?\b", "", text)  # a model's name (S-400, Mi-35M), not a number
+    text = MODEL_NAME.sub("", text)
     return [line for line in text.splitlines() if re.search(r"\d", line)]
 
 
