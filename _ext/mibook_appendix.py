@@ -5,7 +5,8 @@
 inserts `appendix.GENERATED["claims-ledger"]()`: its HTML for the web, its MyST markdown (parsed
 here) for LaTeX. The role {mibook-fact}`claims_total` inserts one of `appendix.facts()`.
 A page using either records what it read of the data (`mibook.load.reads()`) and is read again when
-one of those reads changed; a page with the versions table when an installed version changes. (An edit
+one of those reads changed; a page with the versions table when an installed version changes, and one
+with the downloads list (which names each chapter by its title) when a chapter's source changes. (An edit
 to the bibliography clears every page: `mibook.cacheguard`.)
 """
 
@@ -19,6 +20,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 VERSIONS = "versions"
+DOWNLOADS = "downloads"
 
 
 class GeneratedDirective(SphinxDirective):
@@ -27,13 +29,16 @@ class GeneratedDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from mibook import appendix
+        from mibook import appendix, paths
 
         name = self.arguments[0]
         if name not in appendix.GENERATED:
             raise self.error(f"unknown generated table {name!r}; one of: {', '.join(appendix.GENERATED)}")
         if name == VERSIONS:
             self.env.mibook_versions_pages = getattr(self.env, "mibook_versions_pages", set()) | {self.env.docname}
+        if name == DOWNLOADS:  # it names each chapter by its title: read again when a chapter changes
+            for doc, _ in appendix.chapter_pages():
+                self.env.note_dependency(str(paths.PROJECT_ROOT / f"{doc}.md"))
         with _noting_reads(self.env):
             page = appendix.GENERATED[name]()
             web = addnodes.only(expr="format_html")

@@ -196,6 +196,19 @@ def _landing_page_outdated(app, env, added, changed, removed) -> list[str]:
     return [LANDING_PAGE] if getattr(env, "mibook_pdf_offered", None) != _pdf_wanted(app) else []
 
 
+def _note_titles(app, env, docnames) -> None:
+    """Before reading: every page's title as the last build left it."""
+    env.mibook_titles = {doc: title.astext() for doc, title in env.titles.items()}
+
+
+def _retitled(app, env) -> list[str]:
+    """After reading: when a page's title changed (or a page came or went), every page is written again, since
+    each names the others in its navigation; Sphinx itself rewrites only the pages whose toctree holds it."""
+    before = getattr(env, "mibook_titles", {})
+    after = {doc: title.astext() for doc, title in env.titles.items()}
+    return sorted(env.found_docs) if before and before != after else []
+
+
 def setup(app):
     app.connect("config-inited", _add_static_and_template_paths)
     app.connect("html-page-context", _page_scripts)
@@ -207,5 +220,7 @@ def setup(app):
     app.connect("build-finished", _write_data_zip)
     app.connect("source-read", _offer_pdf)
     app.connect("env-get-outdated", _landing_page_outdated)
+    app.connect("env-before-read-docs", _note_titles)
+    app.connect("env-get-updated", _retitled)
     app.add_css_file("mibook.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

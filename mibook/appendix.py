@@ -462,7 +462,7 @@ def context_sources(data: load.Tables | Path | str | None = None) -> Markup:
 
 
 GENERATED = {"data-dictionary": data_dictionary, "claims-ledger": claims_ledger, "source-text": source_text,
-             "versions": versions, "context-sources": context_sources}
+             "versions": versions, "context-sources": context_sources, "downloads": downloads}
 
 
 def facts(data: load.Tables | Path | str | None = None) -> dict[str, str]:

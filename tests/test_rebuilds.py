@@ -184,6 +184,21 @@ def test_a_citation_edit_reaches_every_page(second_copy):
         assert "(version 9.9.9)" in html and "1.0.0" not in html, page
 
 
+def test_a_retitled_chapter_is_renamed_on_every_page(second_copy):
+    """Every page names every chapter in its navigation: a new title reaches them all, not only the pages
+    Sphinx rewrites for the changed one."""
+    root, env = second_copy
+    page = root / "chapters" / "energy.md"
+    text = page.read_text(encoding="utf-8")
+    old = re.search(r"^# (.+)$", text, re.M).group(1)
+    page.write_text(text.replace(f"# {old}", "# Energy: retitled by the rebuild test"), encoding="utf-8")
+    _built(root, env)
+    pages = list((root / "_build/html").rglob("*.html"))
+    assert [p.name for p in pages if old in p.read_text(encoding="utf-8")] == []
+    assert all("retitled by the rebuild test" in p.read_text(encoding="utf-8") for p in pages
+               if p.parent.name in ("chapters", "appendix") or p.name == "index.html")
+
+
 def test_cold_build_elsewhere_is_byte_identical(second_copy, html_book):
     """The copy's cold build (as it was before the tests above edited it) against the run's shared build; last
     of the copy's tests, so they run while the shared build may still be going."""
