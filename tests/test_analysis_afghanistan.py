@@ -38,7 +38,7 @@ def test_key_and_prose_numbers(data):
                                              "trilateral_date": "December 2016",
                                              "moscow_rounds": "April 2017 and November 2018"}
     prose = afghanistan.prose_numbers(data)
-    assert (prose["p_talks"], prose["p_spillover"], prose["p_processes"]) == ("¶3", "¶6", "¶9")
+    assert (prose["p_talks"], prose["p_spillover"], prose["p_convergence"]) == ("¶3", "¶6", "¶8")
     assert prose["us_talks_date"] == "October 2018"
 
 

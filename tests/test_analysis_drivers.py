@@ -67,7 +67,7 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
 
 
 def test_numbers(data):
-    assert drivers.key_numbers(data) == {"candidates": 7, "pulling": 5, "pulling_firmly": 1, "pulling_weakly": 4,
+    assert drivers.key_numbers(data) == {"candidates": 7, "pulling": 3, "pulling_firmly": 1, "pulling_weakly": 2,
                                          "asserted": 3}
     assert drivers.prose_numbers(data) == {}
 
@@ -77,11 +77,11 @@ def test_numbers_follow_the_data(data):
     edited.loc[edited.driver_id == "d-us-india", "pull"] = "holds apart"
     tables = {name: data[name] for name in ("claims",)} | {"drivers": edited}
     numbers = drivers.key_numbers(tables)
-    assert (numbers["candidates"], numbers["pulling"]) == (6, 4)
+    assert (numbers["candidates"], numbers["pulling"]) == (6, 2)
     edited.loc[edited.driver_id == "d-afghan-endgame", "pull"] = "pulls closer, weakly"
     edited.loc[edited.driver_id == "d-china-cpec", "article_evidence"] = "asserted"
     numbers = drivers.key_numbers({**tables, "drivers": edited})
-    assert (numbers["pulling_firmly"], numbers["pulling_weakly"], numbers["asserted"]) == (0, 4, 4)
+    assert (numbers["pulling_firmly"], numbers["pulling_weakly"], numbers["asserted"]) == (0, 2, 4)
 
 
 def test_named_lists_drivers_as_prose(data):

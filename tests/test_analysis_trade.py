@@ -112,7 +112,8 @@ def test_all_prose_numbers_and_the_proposals_columns(data):
     assert trade.prose_numbers(data) == {
         "trade_year": 2018, "trade_monthly": "$66 million", "trade_twelve_month": "$792 million",
         "trade_paragraph": 4, "boost_paragraph": 7, "boost_range": "$750–850 million", "fta_paragraph": 8,
-        "driving_seat_paragraph": 10, "alliance_paragraph": 7, "pipeline_delay": "November 2017"}
+        "driving_seat_paragraph": 10, "alliance_paragraph": 7, "pipeline_delay": "November 2017",
+        "india_trade": "$10 billion", "india_trade_year": "2017"}
     proposals = trade.trade_proposals(data["proposals"], data["claims"])
     assert list(proposals.columns) == [*data["proposals"].columns, "paragraph", "quote"]
 
@@ -122,3 +123,13 @@ def test_a_pace_on_the_edge_of_the_stated_range_is_bracketed(data):
     quantities.loc[quantities.indicator == "bilateral-trade", "value"] = 625  # a twelve-month pace of $750m
     reading = trade.boost_reading(quantities)
     assert reading["low"] == 750e6 and reading["brackets_pace"] is True
+
+
+def test_india_trade_is_read_from_its_check(data):
+    checks = data["checks"].copy()
+    row = checks.check_id == trade.INDIA_TRADE_CHECK
+    checks.loc[row, "value_or_date"] = "9.5 billion US dollars (Russia–India trade, 2018)"
+    assert trade.india_trade(checks) == {"india_trade": "$9.5 billion", "india_trade_year": "2018"}
+    checks.loc[row, "value_or_date"] = "10 billion US dollars"
+    with pytest.raises(ValueError, match=trade.INDIA_TRADE_CHECK):
+        trade.india_trade(checks)

@@ -13,7 +13,7 @@ KINDS = ["Joint cooperation", "Russian step", "Shared position", "Shared problem
 ISSUE_KINDS = {"converge": "Shared position", SHARED: "Shared problem", "diverge": "Diverging position"}
 PROCESS_LABELS = {"dp-afghan-peace": "Afghan peace", "dp-drug-trafficking": "drug trafficking"}
 PARAGRAPH_REFS = {"p_evidence": "c-bilateral-01", "p_talks": "c-afghanistan-01", "p_spillover": "c-afghanistan-03",
-                  "p_convergence": "c-afghanistan-06", "p_processes": "c-bilateral-10"}
+                  "p_convergence": "c-afghanistan-06"}
 
 
 def issue_kinds(tables) -> pd.DataFrame:

@@ -15,8 +15,6 @@ PARAGRAPH_REFS = {
     "p_evidence": "c-bilateral-03",
     "p_mediation": "c-defence-01",
     "p_exercises": "c-defence-03",
-    "p_blueprint": "c-defence-05",
-    "p_processes": "c-bilateral-10",
     "p_new_delhi": "c-defence-06",
 }
 

@@ -62,6 +62,7 @@ def summary_numbers(tables) -> dict[str, int | str]:
     return {
         **{name: numbers[name] for name in ("firm_names", "weak_names", "apart_names")},
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
+        "record_last": record_numbers(tables)["record_last"],
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
         "investment": money(in_dollars(quantity(quantities, "russian-investment"))),

@@ -97,6 +97,22 @@ def trade_proposals(proposals: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
     return rows.sort_values(["paragraph", "claim_id"]).reset_index(drop=True)
 
 
+INDIA_TRADE_CHECK = "k-trade-03"  # the check that sets Russia's trade with India beside it (context)
+INDIA_TRADE = re.compile(r"^([\d.]+) (billion|million) US dollars \(Russia–India trade, (\d{4})\)$")
+
+
+def india_trade(checks: pd.DataFrame) -> dict[str, str]:
+    """Russia's trade with India as the record gives it (context), for scale: {"india_trade": "$10 billion",
+    "india_trade_year": "2017"}, read from its check's value."""
+    value = str(checks.set_index("check_id").value_or_date[INDIA_TRADE_CHECK])
+    found = INDIA_TRADE.match(value)
+    if not found:
+        raise ValueError(f"{INDIA_TRADE_CHECK}: value {value!r} is not '<n> billion US dollars (Russia–India "
+                         "trade, <year>)'")
+    amount, scale, year = found.groups()
+    return {"india_trade": f"${amount} {scale}", "india_trade_year": year}
+
+
 KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "janjua_proposals",
               "fta_order")
 
@@ -129,6 +145,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
         "pipeline_delay": record_dates(tables["record_events"], [energy.PIPELINE_DELAY], unit="month"),
+        **india_trade(tables["checks"]),
     }
 
 

@@ -65,7 +65,8 @@ def run_rate(tables) -> BookChart:
         width=style.WIDTH - 150, height=230, description=description,
         title=style.title([f"As written, {trade.quantity(quantities, 'trade-boost').as_written} brackets the "
                            f"{rate['year']} twelve-month pace"], plot.paragraph,
-                          note="The article does not say whether it means a level or an increase, nor when."),
+                          note="The article calls it a boost, with no year or base; as an increase it would be "
+                               "a year's trade."),
     )
     table = plot[["item", "label", "basis", "paragraph"]]
     table.columns = ["Item", "Amount", "Basis", "¶"]
