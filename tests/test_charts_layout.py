@@ -4,16 +4,15 @@ import re
 
 import altair as alt
 import pandas as pd
-import vl_convert
 
+from mibook import render
 from mibook.charts.layout import split_label
-from mibook.render import VEGA_LITE_VERSION
 
 
 def _axis_lines(expr: str, labels: list[str]) -> list[str]:
     chart = alt.Chart(pd.DataFrame({"k": labels, "v": [1] * len(labels)})).mark_point().encode(
         x=alt.X("k:N", sort=labels, title=None, axis=alt.Axis(labelExpr=expr, labelAngle=0)), y="v:Q")
-    svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=VEGA_LITE_VERSION)
+    svg = render.svg(chart.to_dict())  # the book's one converter, with its bundled fonts only
     return re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
 
 
