@@ -112,6 +112,7 @@ def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
     assert 'href="appendix/checks.html#k-afghanistan-01"' in html
     assert "k-afghanistan-01" not in markdown  # print has no checks page to link to
     assert markdown.count("*Our reading:*") == len(frame)
+    assert "on CPEC” (¶2, ¶5, ¶8).</dd>" in html and "on CPEC” (¶2, ¶5, ¶8). *The record:*" in markdown  # every ¶
     assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims",)}, "drivers": _hostile(data)}).html()
 
 

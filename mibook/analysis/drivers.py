@@ -87,7 +87,7 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
     apart as context) and our reading. HTML for the web, MyST markdown for print."""
     parts_html, parts_md = [], []
     for row in drivers_frame(tables).itertuples():
-        ref = pilcrow(row.paragraph)
+        ref = paragraphs(tables["claims"], row)
         record = "Not checked against the record." if pd.isna(row.record_note) else row.record_note
         checks = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
         links = _check_links(checks, checks_href)
