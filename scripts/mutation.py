@@ -156,6 +156,22 @@ ACCEPTED.update({
     ("mibook/context.py", _CHECK_HEADINGS, f"{name!r} -> 'XX…XX'"):
         "wording, not behaviour: a heading of the printed checks table (the web shows cards), read by no code"
     for name in ("Check", "¶", "The article", "What the sources report", "Verdict")})
+ACCEPTED.update({
+    ("mibook/geometry.py", "COLUMN = 640  # px: the text column a desktop reader sees; charts are drawn for it "
+     "(titles wrap to it)", "640 -> 641"):
+        "a design value: charts drawn a pixel wider still fit the column the browser tests measure text against; "
+        "no behaviour but layout depends on the exact number",
+    ("mibook/charts/checks.py", "WIDTH = 430  # the plot; the theme labels take the rest of the text column",
+     "430 -> 431"):
+        "a design value: a plot a pixel wider still leaves its labels room (the tests measure them); no behaviour "
+        "but layout depends on the exact number",
+    ("mibook/charts/checks.py", '"inconsistent": style.PALETTE[3], "not supported by the record": '
+     "style.PALETTE[4],", "4 -> 5"):
+        "a design value: another palette colour, still distinct from every other verdict's and greyscale-safe, "
+        "which the tests check",
+    ("mibook/cli.py", 'commands = parser.add_subparsers(dest="command", required=True)', "'command' -> 'XX…XX'"):
+        "equivalent: the one command is dispatched by position; no code reads the attribute it is stored under",
+})
 
 @dataclass(frozen=True)
 class Mutant:

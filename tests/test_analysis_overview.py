@@ -51,3 +51,16 @@ def test_the_record_runs_to_the_year_its_last_event_ends(data):
     last = record.index[-1]
     record.loc[last, ["date_start", "date_end"]] = [pd.Timestamp("2019-12-20"), pd.Timestamp("2020-01-10")]
     assert overview.record_numbers({"record_events": record})["record_last"] == 2020
+
+
+def test_the_ties_in_place_are_the_stated_ones_and_only_they_are_counted(data):
+    """An offered tie (Russia's mediation) carries a date, but it is not in place: it is neither listed with
+    the ties in place nor counted among the dated ones."""
+    every = overview.russia_pakistan_ties(data)
+    in_place = overview.ties_in_place(data)
+    assert list(in_place.columns) == ["Tie", "When, as the article says", "¶"]
+    assert list(in_place.Tie) == list(every[every.Status == "in place"].Tie)
+    numbers = overview.prose_numbers(data)
+    dated = int((in_place["When, as the article says"] != overview.UNDATED).sum())
+    assert (numbers["ties_in_place"], numbers["ties_dated"]) == (len(in_place), dated) == (12, 3)
+    assert int((every["When, as the article says"] != overview.UNDATED).sum()) > dated

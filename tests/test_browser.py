@@ -306,8 +306,10 @@ def test_permalink_and_malformed_address_fragments(browser, site, html_book):
     chart_id = page.goto(f"{site}/{path}") and page.get_attribute("[data-chart-id]:last-of-type", "data-chart-id")
     page.goto(f"{site}/{path}#chart-{chart_id}")
     wait_for_charts(page)
-    top = page.eval_on_selector(f"#chart-{chart_id}", "e => e.getBoundingClientRect().top")
-    assert 0 <= top < page.viewport_size["height"], "the permalink lands on its chart"
+    top, margin = page.eval_on_selector(f"#chart-{chart_id}", """e => [e.getBoundingClientRect().top,
+        (parseFloat(getComputedStyle(e).scrollMarginTop) || 0)
+        + (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0)]""")
+    assert abs(top - margin) <= 2, f"the permalink lands on its chart, at the top: {top} px, not {margin}"
     page.goto(f"{site}/{path}#%E0%A4%A")
     wait_for_charts(page)
     page.wait_for_timeout(200)

@@ -517,3 +517,24 @@ def test_each_verdict_has_its_own_shape_colour_and_whole_label():
     for verdict, lines in charts.VERDICT_LINES.items():
         assert verdict in charts.VERDICT_SHAPES and " ".join(lines) == verdict and len(lines) > 1
     assert set(charts.VERDICT_LINES) == {v for v in charts.VERDICT_SHAPES if len(v.split()) > 2}  # 3 words and more
+
+
+def test_the_checks_chart_counts_the_sources_it_lists(data):
+    """The chart's subtitle counts the outside sources the references list (the article is not one of them)."""
+    subtitle = charts.verdicts_by_theme(data).spec["title"]["subtitle"][0]
+    assert subtitle == f"Context: {len(context.outside_sources(data))} contemporary sources, listed below"
+    assert len(context.outside_sources(data)) == len(data["sources"]) - 1
+
+
+def test_a_printed_address_links_to_itself(data):
+    """On paper the address is the link: its text and its target are the same cleaned address, so LaTeX sets it
+    as a breakable address and no feed's tracking rides along."""
+    from markdown_it import MarkdownIt
+
+    markdown = context.sources_list(data).markdown()
+    tokens = [t for block in MarkdownIt("commonmark").parse(markdown) for t in (block.children or [])]
+    pairs = [(t.attrs["href"], tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "link_open"]
+    addresses = [(href, text) for href, text in pairs if text.startswith("http")]
+    assert len(addresses) == len(context.outside_sources(data))
+    assert all(href == text for href, text in addresses), [p for p in addresses if p[0] != p[1]]
+    assert not [href for href, text in addresses if "utm_" in href]

@@ -649,6 +649,14 @@ def test_every_internal_link_names_a_chapter_figure_table_or_page(pdf_book, page
     assert found
 
 
+def test_a_cross_reference_prints_in_brackets(pdf_text):
+    """A link's page reference is bracketed after it: "outlook (Chapter 7, p. 17)"; inside brackets already,
+    it joins them: "(the case weighed, Chapter 1, p. 4)". Either way a ")" or ";" closes it."""
+    text = " ".join(pdf_text.split())
+    found = re.findall(r"Chapter \d+, p\. \d+(.)", text)
+    assert len(found) >= 10 and set(found) <= {")", ";"}, found
+
+
 def _words(pdf_book) -> list[list[tuple[float, float, float, float, str]]]:
     layout = _pdftotext(pdf_book, "-bbox")
     return [[(*map(float, box), unescape(word)) for *box, word in

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -601,3 +602,34 @@ def test_a_crash_in_validation_is_one_line_and_exit_2(data_copy, monkeypatch, ca
     monkeypatch.setattr(cli, "validate", crash, raising=False)
     assert cli.main(["validate", str(data_copy)]) == 2
     assert capsys.readouterr().err == "data/: validation crashed: KeyError: 'boom'\n"
+
+
+def test_the_validate_command_says_what_it_read_in_the_books_order(capsys):
+    """The one line a valid folder gets: tables, rows and claims, the claims counted per theme in the book's
+    chapter order (not by size)."""
+    from mibook import cli, labels, load
+
+    assert cli.main(["validate"]) == 0
+    data = load.tables()
+    counts = data["claims"].theme.astype(str).value_counts()
+    themes = ", ".join(f"{t} {counts[t]}" for t in labels.THEME_LABELS if t in counts)
+    rows = sum(len(data[name]) for name in data.frames)
+    assert capsys.readouterr().out == (f"valid: {len(data.frames)} tables, {rows} rows, {len(data['claims'])} "
+                                       f"claims ({themes}); 0 problems\n")
+
+
+def test_the_command_line_asks_for_a_command_and_explains_itself(capsys):
+    from mibook import cli
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main([])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.startswith("usage: python -m mibook [-h] {validate}")
+    with pytest.raises(SystemExit):
+        cli.main(["validate", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert re.search(r"data_dir default: \$MIBOOK_DATA_DIR or data/( |$)", shown), shown
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert re.search(r"validate validate the data folder; exit 1 on any problem( |$)", shown), shown

@@ -26,6 +26,13 @@ def russia_pakistan_ties(tables) -> pd.DataFrame:
                          "When, as the article says": when, "¶": [pilcrow(p) for p in ties.paragraph]})
 
 
+def ties_in_place(tables) -> pd.DataFrame:
+    """The ties the article states as in place (not offered, welcomed or proposed), in article order, with the
+    date or period it gives each."""
+    ties = russia_pakistan_ties(tables)
+    return ties[ties.Status == STATUS_WORDS["stated"]].drop(columns="Status").reset_index(drop=True)
+
+
 def record_numbers(tables) -> dict[str, int]:
     """Context: how many dated events the record holds, and the years they span."""
     record = tables["record_events"]
@@ -34,8 +41,7 @@ def record_numbers(tables) -> dict[str, int]:
 
 
 def _chapter_numbers(tables) -> dict[str, int | str]:
-    ties = russia_pakistan_ties(tables)
-    in_place = ties[ties.Status == STATUS_WORDS["stated"]]
+    in_place = ties_in_place(tables)
     return {
         "ties_in_place": len(in_place),
         "ties_dated": int((in_place["When, as the article says"] != UNDATED).sum()),
