@@ -600,7 +600,8 @@ class PrintTranslator(LaTeXTranslator):
                   else node.get("refuri", "")[1:].replace("#", ":"))
         try:
             super().visit_number_reference(node)
-        finally:
+        finally:  # "Fig. 2" and "Table 1" never break across a line: the space before the number is tied
+            self.body[-1] = re.sub(r"(Fig\.\\@|Table) \\ref\{", r"\1~\\ref{", self.body[-1])
             self.body.append(rf"\mibookelsewhere{{{self.idescape(target)}}}")
 
 

@@ -124,6 +124,8 @@ def test_every_font_is_embedded(pdf_book):
     assert fonts
     for line in fonts:
         assert re.search(r"\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line), f"not embedded: {line}"
+    # the book's faces and the charts' only: no TeX default (a printed address's colon once came out in CMR)
+    assert [line.split()[0] for line in fonts if not re.search(r"\+(Free|Liberation)", line)] == []
 
 
 def test_title_page_and_colophon_come_from_the_book_metadata(pages):
