@@ -59,3 +59,9 @@ def test_key_point_numbers_equal_the_computed_values(html_book, chapter):
     assert shown, f"{chapter}: no numbers in the key points"
     assert shown <= expected, f"{chapter}: key points show {shown - expected} that key_numbers() does not compute"
     assert expected <= shown, f"{chapter}: key_numbers() computes {expected - shown} that the key points omit"
+
+
+@pytest.mark.parametrize("path", PROSE_FILES, ids=lambda p: p.stem)
+def test_a_run_in_label_is_bold_and_its_colon_is_not(path: Path):
+    """"- **The exercises**: no names …" on every page alike (print sets a bold colon apart from a roman one)."""
+    assert re.findall(r"\*\*[^*\n]+:\*\*", path.read_text(encoding="utf-8")) == []
