@@ -283,6 +283,14 @@ def test_every_page_is_at_least_60_percent_full(blocks, drawn, text_block):
     assert short == []
 
 
+def test_a_printed_address_keeps_its_scheme_whole(pdf_book):
+    """An address may break after a separator, but never inside "https://" (no line ends "https:" or
+    "https:/")."""
+    text = _pdftotext(pdf_book, "-layout")
+    assert text.count("https://") >= 40
+    assert [line for line in text.splitlines() if re.search(r"https?:/?$", line.rstrip())] == []
+
+
 def test_every_chapter_opens_under_a_rule(pdf_book, blocks, drawn, text_block):
     """One sign of a new chapter, whether it opens at a page's top or below the chapter before: a rule across
     the text block just above its heading."""
