@@ -107,6 +107,3 @@ def key_and_prose(chapter_numbers: Callable, key_points: tuple[str, ...]) -> tup
         return split_numbers(numbers(tables), key_points)[1]
 
     return key_numbers, prose_numbers
-
-
-FACT_TYPES = ("event", "figure")
