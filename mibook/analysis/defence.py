@@ -78,7 +78,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "stability_meeting": common.record_dates(record, [STABILITY_MEETING], unit="month"),
         "standoff_date": str(standoff),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
-        "army_exercise_years": common.record_dates(tables["record_events"], ARMY_EXERCISES),
+        "army_exercise_years": common.record_dates(record, ARMY_EXERCISES),
         "cooperation_in_place": len(cooperation_in_place(tables["relations"])),
     }
 
