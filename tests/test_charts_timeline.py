@@ -94,7 +94,7 @@ def _layer_rows(spec: dict, mark: str) -> list[dict]:
 def test_the_chart_has_a_row_for_each_theme_with_events_and_none_for_the_others(data):
     """Trade has no dated event in either lane: it gets no row, so no empty band and no height for it; the
     rows' names stand in the chart's order, each above its own marks."""
-    from mibook.labels import THEME_LABELS
+    from mibook.labels import RECORD_THEME_LABELS as THEME_LABELS
 
     rows = context.timeline(data)
     drawn = [THEME_LABELS[t] for t in THEME_LABELS if t in set(rows.theme)]

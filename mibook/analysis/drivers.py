@@ -16,7 +16,8 @@ ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
                 "does not show it": "does not show it", "partly": "bears it out in part",
                 "bears it out": "bears it out"}
-PULL_WORDS = {"pulls closer": "pulls closer", "pulls closer, weakly": "pulls closer, weakly",
+# Our reading, named by what the record shows: the two acting together, or one side's step towards the other.
+PULL_WORDS = {"pulls closer": "closer: acting together", "pulls closer, weakly": "closer: one side's step",
               "not shown": "no pull shown", "holds apart": "holds apart"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
@@ -74,12 +75,12 @@ key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
 def _check_links(check_ids: list[str], checks_href: str) -> str:
-    """' (see the check)' or ' (see the checks: 1, 2)', linked to the checks page (web only)."""
+    """' (the check)' or ' (the checks: 1, 2)', linked to the checks page (web only)."""
     hrefs = [html.escape(f"{checks_href}#{c}", quote=True) for c in check_ids]
     if len(hrefs) == 1:
-        return f' (see <a href="{hrefs[0]}">the check</a>)'
+        return f' (<a href="{hrefs[0]}">the check</a>)'
     numbered = ", ".join(f'<a href="{h}">{n}</a>' for n, h in enumerate(hrefs, start=1))
-    return f" (see the checks: {numbered})" if hrefs else ""
+    return f" (the checks: {numbered})" if hrefs else ""
 
 
 def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:

@@ -97,6 +97,7 @@ def trade_proposals(proposals: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
     return rows.sort_values(["paragraph", "claim_id"]).reset_index(drop=True)
 
 
+LEADERS_ON_TRADE = "rec-2017-06-astana-leaders"  # Putin on trade's growth before 2018 (context)
 INDIA_TRADE_CHECK = "k-trade-03"  # the check that sets Russia's trade with India beside it (context)
 INDIA_TRADE = re.compile(r"^([\d.]+) (billion|million) US dollars \(Russia–India trade, (\d{4})\)$")
 
@@ -145,6 +146,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
         "pipeline_delay": record_dates(tables["record_events"], [energy.PIPELINE_DELAY], unit="month"),
+        "leaders_on_trade": record_dates(tables["record_events"], [LEADERS_ON_TRADE], unit="month"),
         **india_trade(tables["checks"]),
     }
 

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from mibook import context, style
-from mibook.labels import THEME_LABELS
+from mibook.labels import RECORD_THEME_LABELS as ROW_LABELS
 from mibook.render import BookChart
 
 LANES = [context.RECORD_LANE, context.ARTICLE_LANE]
@@ -55,7 +55,7 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
     deepest stack of circles."""
     record = rows[rows.lane == context.RECORD_LANE]
     article = rows[rows.lane == context.ARTICLE_LANE]
-    themes = [t for t in THEME_LABELS if t in set(rows.theme)]
+    themes = [t for t in ROW_LABELS if t in set(rows.theme)]
     middle = rows.start + (rows.end_exclusive - rows.start) / 2
     is_record = (rows.lane == context.RECORD_LANE).to_numpy()
     levels = pd.concat([dodge(middle[is_record], rows.theme, width),  # circles, and squares (in their own
@@ -72,7 +72,7 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
                        middle=middle.dt.strftime("%Y-%m-%d"), y=y)
     plot = plot[["lane", "label", "date_label", "start", "end", "middle", "y", "sources", "claim_id", "paragraph",
                  "quote"]]
-    headings = pd.DataFrame({"theme_label": [THEME_LABELS[t] for t in themes], "y": tops + HEADING / 2,
+    headings = pd.DataFrame({"theme_label": [ROW_LABELS[t] for t in themes], "y": tops + HEADING / 2,
                              "start": YEARS[0]})
     total = float(tops.iloc[-1] + heights.iloc[-1])
     finding = [f"The record dates {len(record)} events, 2014–2019;",
@@ -102,7 +102,7 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
             f"Timeline from 2014 to 2019 with one row per theme and two lanes in each: {len(record)} events "
             "reported by outside sources (circles; context, in our words) and the "
             f"{len(article)} events the article dates (squares on shaded spans as wide as its wording could mean). "
-            + "; ".join(f"{r.lane}, {THEME_LABELS[r.theme]}: {r.label} ({r.date_label})" for r in rows.itertuples())
+            + "; ".join(f"{r.lane}, {ROW_LABELS[r.theme]}: {r.label} ({r.date_label})" for r in rows.itertuples())
             + f". Undated in the article and not drawn: {'; '.join(undated)}."
         ),
     )
@@ -110,7 +110,7 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
 
 def _table(rows: pd.DataFrame, undated: list[str]) -> pd.DataFrame:
     """The data behind the chart: every drawn event, then the article's undated ones."""
-    drawn = pd.DataFrame({"From": rows.lane, "Theme": rows.theme.map(THEME_LABELS), "Date": rows.date_label,
+    drawn = pd.DataFrame({"From": rows.lane, "Theme": rows.theme.map(ROW_LABELS), "Date": rows.date_label,
                           "What happened": rows.label, "Sources": rows.sources,
                           "¶": rows.paragraph.map(lambda p: "" if pd.isna(p) else str(int(p)))})
     listed = pd.DataFrame({"From": context.ARTICLE_LANE, "Theme": "", "Date": "not dated", "What happened": undated,
