@@ -46,15 +46,15 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
     assert glance.loc["China and the economic corridor", "The article offers"] == "a reported view"
     assert glance.loc["A receding United States"].tolist() == [
-        "assertion only", "bears it out in part", "Closer: one side's step", "¶1, ¶5"]
+        "assertion only", "bears it out in part", "Closer: a step beside it", "¶1, ¶5"]
     assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
-    assert glance.loc["America's bet on India", "Our reading"] == "Closer: one side's step"
+    assert glance.loc["America's bet on India", "Our reading"] == "Closer: a step beside it"
     assert glance.loc["China and the economic corridor", "Our reading"] == "No pull shown"
     assert glance.loc["The Afghan endgame", "The article offers"] == "an undated event"
     assert glance.loc["Russia's turn to Eurasia", "The article offers"] == "a dated event"
     assert glance.loc["China and the economic corridor", "The record (context)"] == "does not show it"
     assert glance.loc["The Afghan endgame", "The record (context)"] == "bears it out in part"
-    assert glance.loc["The Afghan endgame", "Our reading"] == "Closer: acting together"
+    assert glance.loc["The Afghan endgame", "Our reading"] == "Closer: a shared position"
     assert glance.loc["Russia's decades with India", "Our reading"] == "Holds apart"
     assert glance.notna().all().all(), "every kind of evidence and verdict has its words"
     edited = data["drivers"].copy()

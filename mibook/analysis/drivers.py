@@ -16,8 +16,9 @@ ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
                 "does not show it": "does not show it", "partly": "bears it out in part",
                 "bears it out": "bears it out"}
-# Our reading, named by what the record shows: the two acting together, or one side's step towards the other.
-PULL_WORDS = {"pulls closer": "closer: acting together", "pulls closer, weakly": "closer: one side's step",
+# Our reading, named by what the record shows: the two taking a shared position on the change itself, or a
+# bilateral step beside it (not shown to answer it).
+PULL_WORDS = {"pulls closer": "closer: a shared position", "pulls closer, weakly": "closer: a step beside it",
               "not shown": "no pull shown", "holds apart": "holds apart"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
