@@ -573,12 +573,15 @@ class PrintTranslator(LaTeXTranslator):
             return
         doc, _, label = (uri[1:] if uri.startswith("%") else f"{self.curfilestack[-1]}#{uri[1:]}").partition("#")
         target = self.idescape(f"{doc}::doc" if not label else f"{doc}:{label}")
-        if label:
+        kind = "Appendix" if doc in self.annex else "Chapter"
+        if label and doc == self.curfilestack[-1]:
             where = rf"\mibookpageref{{{target}}}"
         elif doc == self.builder.config.root_doc:  # the landing page is the unnumbered summary
             where = rf"{SUMMARY}, \mibookpageref{{{target}}}"
+        elif label:  # a section of another chapter: its chapter, and the section's page
+            where = rf"{kind}~\ref*{{{self.idescape(f'{doc}::doc')}}}, \mibookpageref{{{target}}}"
         else:
-            where = rf"\mibookdocref{{{'Appendix' if doc in self.annex else 'Chapter'}}}{{{target}}}"
+            where = rf"\mibookdocref{{{kind}}}{{{target}}}"
         before = "".join(n.astext() for n in node.parent.children[:node.parent.index(node)])
         inside = before.count("(") > before.count(")")  # already in parentheses: no second pair
         self.context[-1] = "}" + (f", {where}" if inside else f" ({where})") + "}}"  # inside the link

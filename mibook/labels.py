@@ -12,8 +12,8 @@ THEME_LABELS = {
     "sco-cpec": "SCO, CPEC and Eurasia",
 }
 # The record's timeline has one row more: events around the two governments rather than between them (US
-# policy, India and the India–Pakistan crisis), which the record files under "region", not a chapter's theme.
-RECORD_THEME_LABELS = {**THEME_LABELS, "region": "Around the two: the US and India"}
+# policy, India, the India–Pakistan crisis with Russia's offer in it), filed under "region", not a chapter.
+RECORD_THEME_LABELS = {**THEME_LABELS, "region": "Around the two: the US, India and the crisis"}
 # Speakers as a reader knows them, and their surnames where a chart has room for one word only.
 SPEAKER_NAMES = {
     "author": "Sitwat Waqar Bokhari, the author",

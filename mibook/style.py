@@ -64,10 +64,12 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
-def source_line(paragraphs: Iterable[int]) -> str:
-    """'Source: Bokhari (2019), ¶2, ¶4' for the paragraphs a chart draws on."""
+def source_line(paragraphs: Iterable[int], others: str = "") -> str:
+    """'Source: Bokhari (2019), ¶2, ¶4' for the paragraphs a chart draws on; with `others`, the chart's
+    other sources after it: 'Sources: Bokhari (2019), ¶2; outside reports (references)'."""
     numbers = sorted({int(p) for p in paragraphs})
-    return "Source: Bokhari (2019), " + ", ".join(f"¶{n}" for n in numbers)
+    article = "Bokhari (2019), " + ", ".join(f"¶{n}" for n in numbers)
+    return f"Sources: {article}; {others}" if others else f"Source: {article}"
 
 
 def title(finding: str, paragraphs: Iterable[int], note: str | None = None) -> alt.Title:

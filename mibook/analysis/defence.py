@@ -41,7 +41,6 @@ RECORD_STEPS = {"embargo_year": "rec-2014-06-arms-embargo-lifted", "agreement_ye
                 "helicopter_year": "rec-2015-08-mi35-deal", "training_year": "rec-2018-08-training-agreement",
                 "s400_year": "rec-2018-10-s400-deal"}
 S400_DEAL = RECORD_STEPS["s400_year"]
-STABILITY_MEETING = "rec-2019-03-strategic-stability"
 SUM = re.compile(r"\$\d+(?:\.\d+)? (?:million|billion)")
 # The two armies' Druzhba exercises on the record (context).
 ARMY_EXERCISES = ("rec-2016-09-druzhba", "rec-2017-09-druzhba", "rec-2018-10-druzhba")
@@ -75,7 +74,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "exercise_dates": str(row.date_label),
         **record_step_years(record),
         "s400_sum": deal_sum(record),
-        "stability_meeting": common.record_dates(record, [STABILITY_MEETING], unit="month"),
         "standoff_date": str(standoff),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "army_exercise_years": common.record_dates(record, ARMY_EXERCISES),

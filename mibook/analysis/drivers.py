@@ -16,10 +16,11 @@ ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
                 "does not show it": "does not show it", "partly": "bears it out in part",
                 "bears it out": "bears it out"}
-# Our reading, named by what the record shows: the two taking a shared position on the change itself, or a
-# bilateral step beside it (not shown to answer it).
-PULL_WORDS = {"pulls closer": "closer: a shared position", "pulls closer, weakly": "closer: a step beside it",
-              "not shown": "no pull shown", "holds apart": "holds apart"}
+# Our reading, named by what the record shows: the two governments taking a shared position on the change
+# itself, or an outside report linking the change to their coming together; a step that only coincides with
+# a change is no pull. The article's limit is named as the record leaves it: argued, not seen at work.
+PULL_WORDS = {"pulls closer": "closer: a shared position", "pulls closer, weakly": "closer: a reported link",
+              "not shown": "no pull shown", "holds apart": "a limit, not shown at work"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
 # record bears the article out, then in the article's order.

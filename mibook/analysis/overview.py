@@ -66,7 +66,7 @@ def summary_numbers(tables) -> dict[str, int | str]:
     trade = quantity(quantities, "bilateral-trade")
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     return {
-        **{name: numbers[name] for name in ("firm_names", "weak_names", "apart_names")},
+        **{name: numbers[name] for name in ("firm_names", "weak_names")},
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
         "record_last": record_numbers(tables)["record_last"],
         "trade": money(in_dollars(trade)),

@@ -77,11 +77,12 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
     total = float(tops.iloc[-1] + heights.iloc[-1])
     finding = [f"The record dates {len(record)} events, 2014–2019;",
                f"the article dates {len(article)} of its own, none to the day"]
-    note = textwrap.wrap("Record: outside reports, in our words (context; sources in the references). "
+    note = textwrap.wrap("Record: outside reports, in our words (context). "
                          f"Article: the shaded span its wording allows; its {len(undated)} undated events are "
                          "not drawn.",
                          NOTE_WIDTH)
-    title = alt.Title(text=finding, subtitle=[*note, style.source_line(article.paragraph)])
+    sources = style.source_line(article.paragraph, others="outside reports (references)")
+    title = alt.Title(text=finding, subtitle=[*note, sources])
     tooltip = style.claim_tooltip(alt.Tooltip("label:N", title="What"), alt.Tooltip("date_label:N", title="Date"),
                                   alt.Tooltip("lane:N", title="From"), alt.Tooltip("sources:N", title="Sources"))
     x = alt.X("start:T", title=None, scale=alt.Scale(domain=list(YEARS)),
