@@ -151,3 +151,5 @@ def test_a_font_size_goes_to_the_nearest_step_of_the_type_scale_and_up_on_a_tie(
 
 def test_a_source_line_names_each_paragraph_once_in_order():
     assert style.source_line([7, 4, 4.0, 7]) == "Source: Bokhari (2019), ¶4, ¶7"
+    assert style.source_line([7, 4], others="outside reports (references)") == (
+        "Sources: Bokhari (2019), ¶4, ¶7; outside reports (references)")

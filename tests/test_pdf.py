@@ -564,6 +564,17 @@ def test_references_hang_without_bullets(pdf_book, text_block):
     assert len(indents) == 2 and indents[0] == 0 and 10 <= indents[1] <= 18, indents
 
 
+def test_no_reference_splits_across_pages(pdf_book, text_block):
+    """Each entry of the references stays on one page: every page of them opens with an entry's first line at
+    the margin, never with the indented run-on line of an entry begun on the page before."""
+    left, top, _, bottom = text_block
+    words = _words(pdf_book)
+    first = next(n for n, page in enumerate(words) if "Context sources" in " ".join(w for *_, w in page))
+    later = [[w for w in page if w[1] >= top and w[3] <= bottom] for page in words[first + 1:]]
+    openings = [_line_starts(page)[0] for page in later if page]
+    assert openings and [(x, word) for x, word in openings if round(x - left) != 0] == []
+
+
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
                                      "node_modules")
 
@@ -667,6 +678,13 @@ def test_a_cross_reference_prints_in_brackets(pdf_text):
     assert len(found) >= 10 and set(found) <= {")", ";"}, found
 
 
+def test_a_section_of_another_chapter_is_found_by_its_chapter_and_page(pdf_text):
+    """A link to a section in another chapter says which chapter it is in as well as the page: the summary's
+    "signposts in the outlook (Chapter 7, p. 17)", not "(p. 17)" alone."""
+    text = " ".join(pdf_text.split())
+    assert re.search(r"signposts in the outlook \(Chapter \d+, p\. \d+\)", text), text[:2000]
+
+
 def _words(pdf_book) -> list[list[tuple[float, float, float, float, str]]]:
     layout = _pdftotext(pdf_book, "-bbox")
     return [[(*map(float, box), unescape(word)) for *box, word in
@@ -686,6 +704,23 @@ def text_lines(pdf_book) -> list[tuple[int, str, str]]:
              re.findall(r'<fontspec id="(\d+)" size="(\d+)" family="([^"]+)"', xml)}
     return [(*fonts[font], unescape(re.sub(r"<[^>]+>", "", text)))
             for font, text in re.findall(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', xml)]
+
+
+def test_chapter_titles_break_after_their_colon(html_book, text_lines):
+    """A chapter's title breaks after its colon, the topic on the first line ("Afghanistan:") and what the
+    chapter says of it on the next, never at a stray word."""
+    sizes = [size for size, _, _ in text_lines]
+    body = max(set(sizes), key=sizes.count)
+    headings = [" ".join(text.split()).translate(QUOTE_MARKS) for size, _, text in text_lines if size > body]
+    titles = [title for title in (_plain(re.search(r"<h1>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)
+                                              .group(1)).rstrip("#") for page in _chapter_pages(html_book))
+              if ":" in title]
+    assert titles
+    for title in titles:
+        topic, rest = (part.strip() for part in title.split(":", 1))
+        first = next((n for n, line in enumerate(headings) if line.endswith(f"{topic}:")), None)
+        assert first is not None, f"no heading line ends {topic!r}:"
+        assert rest.startswith(headings[first + 1]), (title, headings[first:first + 2])
 
 
 def test_no_hyphenated_headings_or_names(text_lines):
