@@ -87,7 +87,7 @@ TITLE_PAGE = r"""
   \vspace*{0.2\textheight}
   {\Huge\bfseries %(title)s\par}
   \vspace{1em}
-  {\Large %(subtitle)s\par}
+  {\Large %(subtitle_broken)s\par}
   \vspace{2.5em}
   {\large An analytical reading of %(article)s\par}
   \vfill
@@ -136,10 +136,18 @@ def front_matter() -> str:
     address = online_address()
     own = book.publisher in book.authors  # a project that publishes its own work is named once
     return TITLE_PAGE % {**fields, "article": article(), "licence": licence_name(book.licence),
+                         "subtitle_broken": title_page_lines(fields["subtitle"]),
                          "publisher_line": "" if own else PUBLISHER_LINE % fields,
                          "published_by": "" if own else f" Published by {fields['publisher']},",
                          "licence_url": metadata.licence_url(book),
                          "online": ONLINE_EDITION % {"address": address} if address else ""}
+
+
+def title_page_lines(subtitle: str) -> str:
+    """The title page's subtitle broken after its first clause ("…in one 2019 article," / "traced claim by
+    claim"), not wherever the line runs out; a subtitle without a comma is left whole."""
+    head, comma, rest = subtitle.partition(", ")
+    return f"{head},\\\\ {rest}" if comma else subtitle
 
 
 # The colophon's note on the online edition: only when the book has an address to give (CITATION.cff's url).

@@ -136,6 +136,8 @@ def test_title_page_and_colophon_come_from_the_book_metadata(pages):
                   f"Version {book.version}", "Are regional political changes bringing Moscow and Islamabad closer?"):
         assert field in title_page, field
     assert title_page.count(book.publisher) == 1  # named once: the project publishes its own work
+    lines = [" ".join(line.split()) for line in pages[0].splitlines()]
+    assert book.subtitle.partition(", ")[2] in lines  # the subtitle breaks after its first clause
     for field in ("CC BY 4.0", "Suggested citation", f"{book.authors[0]} ({book.year})",
                   "Center for Research and Security Studies"):
         assert field in colophon, field

@@ -231,3 +231,9 @@ def test_a_table_may_split_across_pages_only_when_it_is_long_in_rows_or_lines(pr
     section, table = _doctree_table(rows, text)
     printing._print_tables(section)
     assert ("longtable" in table["classes"]) is long
+
+
+def test_the_title_page_breaks_the_subtitle_after_its_first_clause(printing):
+    assert printing.title_page_lines("Relations in one article, traced claim by claim, again") == (
+        "Relations in one article,\\\\ traced claim by claim, again")
+    assert printing.title_page_lines("No clause to break") == "No clause to break"
