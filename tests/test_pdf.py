@@ -310,6 +310,20 @@ def test_every_chapter_opens_under_a_rule(pdf_book, blocks, drawn, text_block):
     assert unruled == []
 
 
+def test_no_head_rule_without_a_running_head(pdf_book, drawn, text_block):
+    """A rule under the running head only where a head is printed: a page without one (the contents) shows
+    no bare rule over its chapter's own."""
+    left, top, right, _ = text_block
+    bare = []
+    for number, (page_drawn, page_words) in enumerate(zip(drawn, _words(pdf_book), strict=True), start=1):
+        rules = [f for f in page_drawn["lines"] if f[3] - f[1] < 1.5 and f[2] - f[0] > 0.95 * (right - left)
+                 and f[3] < top]
+        head = [w for w in page_words if w[3] < top]
+        if rules and not head:
+            bare.append(number)
+    assert bare == []
+
+
 def test_a_figure_alone_on_a_page_fills_two_thirds_of_it(blocks, drawn, text_block):
     """A page of floats only (figures with their captions, boxes): together they take two thirds of the
     text block."""
