@@ -19,6 +19,7 @@ from pathlib import Path
 
 from myst_nb.sphinx_ext import add_global_html_resources
 from sphinx.errors import ExtensionError
+from sphinx.search import IndexBuilder
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"  # trims theme scripts the book does not use
@@ -209,7 +210,23 @@ def _retitled(app, env) -> list[str]:
     return sorted(env.found_docs) if before and before != after else []
 
 
+def _terms_in_some_page(get_terms):
+    """Sphinx's search index keeps a word whose pages no longer hold it, with an empty page list, after an
+    incremental build (prune empties the word's set but keeps the word): such words are left out, so an
+    incremental build writes the index a cold build writes."""
+    if getattr(get_terms, "mibook_pruned", False):
+        return get_terms
+
+    def terms(self, fn2index):
+        return tuple({word: pages for word, pages in found.items() if pages != []}
+                     for found in get_terms(self, fn2index))
+
+    terms.mibook_pruned = True
+    return terms
+
+
 def setup(app):
+    IndexBuilder.get_terms = _terms_in_some_page(IndexBuilder.get_terms)
     app.connect("config-inited", _add_static_and_template_paths)
     app.connect("html-page-context", _page_scripts)
     app.connect("html-page-context", _offline_assets, priority=900)

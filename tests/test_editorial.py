@@ -134,13 +134,13 @@ def _has_edges(spec) -> bool:
 
 def summary_numbers_shown(html: str) -> set[str]:
     """The numbers in the landing page's answer (the paragraph opening "Our answer") and its list of findings
-    (the first list after "Five findings"), leaving out the citations' years."""
+    (the first list after "Findings"), leaving out the citations' years."""
     body = _body(html)
     for citation in body.select('a[href*="references.html"]'):
         citation.decompose()
     answer = body.find(string=re.compile("Our answer"))
-    heading = body.find(string=re.compile("Five findings"))
-    assert answer and heading, "no 'Our answer' or no 'Five findings' on the landing page"
+    heading = body.find(string=re.compile("^Findings$"))
+    assert answer and heading, "no 'Our answer' or no 'Findings' on the landing page"
     findings = heading.find_next("ul")
     items = findings.find_all("li", recursive=False)
     assert len(items) == 5, f"{len(items)} findings"

@@ -45,7 +45,15 @@ def _invalid_copy(data_copy):
     return data_copy
 
 
-def test_a_forged_validation_record_still_sees_the_error(data_copy):
+@pytest.fixture
+def own_records(tmp_path, monkeypatch):
+    """A build folder of the test's own for validation records: two tests that forge a record for the same
+    invalid data (one fingerprint, one file) never meet in the shared `_build/validated/` when run at once."""
+    monkeypatch.setattr(paths, "build_dir", lambda: tmp_path)
+    return tmp_path
+
+
+def test_a_forged_validation_record_still_sees_the_error(data_copy, own_records):
     """The old marker could be touched into existence; any record but the one a pass writes is ignored."""
     folder = _invalid_copy(data_copy)
     key = load.cache_key(load.fingerprint(folder))
@@ -58,7 +66,7 @@ def test_a_forged_validation_record_still_sees_the_error(data_copy):
     record.unlink()
 
 
-def test_a_record_of_other_data_does_not_vouch_for_these(data_copy):
+def test_a_record_of_other_data_does_not_vouch_for_these(data_copy, own_records):
     valid_fingerprint = load.fingerprint(data_copy)
     load.tables(data_copy)  # a pass: its record names this fingerprint
     passed = paths.build_dir() / "validated" / load.cache_key(valid_fingerprint)

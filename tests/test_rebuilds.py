@@ -5,6 +5,7 @@ notebook itself (`_ext/mibook_execute.py` runs them in parallel before any page 
 The copy's builds run its own package (PYTHONPATH), so edits to its `mibook/` and CITATION.cff count."""
 
 import filecmp
+import json
 import os
 import pickle
 import re
@@ -197,6 +198,17 @@ def test_a_retitled_chapter_is_renamed_on_every_page(second_copy):
     assert [p.name for p in pages if old in p.read_text(encoding="utf-8")] == []
     assert all("retitled by the rebuild test" in p.read_text(encoding="utf-8") for p in pages
                if p.parent.name in ("chapters", "appendix") or p.name == "index.html")
+
+
+def test_an_incremental_build_indexes_no_word_its_pages_lost(second_copy):
+    """After the retitle above, the old title's words are in no page: the search index drops them, as a cold
+    build's would, rather than keeping them with an empty list of pages."""
+    root, _ = second_copy
+    index = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$",
+                                 (root / "_build/html/searchindex.js").read_text(encoding="utf-8"), re.S).group(1))
+    empty = [word for kind in ("terms", "titleterms") for word, pages in index[kind].items() if pages == []]
+    assert empty == []
+    assert "memorandum" not in index["titleterms"]  # the old title's word, gone with it
 
 
 def test_cold_build_elsewhere_is_byte_identical(second_copy, html_book):

@@ -9,11 +9,9 @@ from mibook.analysis import common
 
 THEME = "defence"
 PAIR = ("russia", "pakistan")
-STANDOFF_EVENT = "ev-2019-02-standoff"
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
 PARAGRAPH_REFS = {
     "p_evidence": "c-bilateral-03",
-    "p_mediation": "c-defence-01",
     "p_exercises": "c-defence-03",
     "p_new_delhi": "c-defence-06",
 }
@@ -69,12 +67,10 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number the defence chapter shows, ready to print (`KEY_POINTS` names the key points')."""
     events, record = tables["events"], tables["record_events"]
     row = exercises(events)
-    standoff = events[events.event_id == STANDOFF_EVENT].date_label.iloc[0]
     return {
         "exercise_dates": str(row.date_label),
         **record_step_years(record),
         "s400_sum": deal_sum(record),
-        "standoff_date": str(standoff),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "army_exercise_years": common.record_dates(record, ARMY_EXERCISES),
         "cooperation_in_place": len(cooperation_in_place(tables["relations"])),

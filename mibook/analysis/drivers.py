@@ -18,9 +18,9 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
                 "bears it out": "bears it out"}
 # Our reading, named by what the record shows: the two governments taking a shared position on the change
 # itself, or an outside report linking the change to their coming together; a step that only coincides with
-# a change is no pull. The article's limit is named as the record leaves it: argued, not seen at work.
+# a change is no pull. The article's limit is named as the record bears it out: in scale, not in a blocked step.
 PULL_WORDS = {"pulls closer": "closer: a shared position", "pulls closer, weakly": "closer: a reported link",
-              "not shown": "no pull shown", "holds apart": "a limit, not shown at work"}
+              "not shown": "no pull shown", "holds apart": "a limit, in scale"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
 # record bears the article out, then in the article's order.
