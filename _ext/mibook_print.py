@@ -104,9 +104,9 @@ TITLE_PAGE = r"""
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
 are verbatim. Its text, reproduced in full in Appendix A, remains its author’s and its publisher’s: the licence
 above does not cover it.\par\medskip
-\textbf{How to read it.} A ¶ number points to the article's paragraph as Appendix A numbers it.
-\emph{Context} marks outside reports, in our words, set apart from the article's analysis and listed in
-Appendix B. A check's verdict says how a claim of the article fares against them: consistent, partly
+\textbf{How to read it.} A ¶ number points to the article’s paragraph as Appendix A numbers it.
+\emph{Context} marks outside reports, in our words, set apart from the article’s analysis and listed in
+Appendix B. A check’s verdict says how a claim of the article fares against them: consistent, partly
 consistent, inconsistent, not supported by the record (records of the occasion exist and do not show it),
 or no record found.\par%(online)s
 \end{minipage}

@@ -324,6 +324,27 @@ def test_no_head_rule_without_a_running_head(pdf_book, drawn, text_block):
     assert bare == []
 
 
+def test_key_points_stay_on_their_chapters_opening_page(html_book, pdf_book, pages):
+    """A chapter opens with its heading and its whole list of key points on one page: the list never breaks
+    off to the next page (the space is found before the chapter)."""
+    toc = pdf_book.with_suffix(".toc").read_text(encoding="utf-8")
+    opening = {" ".join(re.sub(r"\\[a-z]+\s*|[{}]", " ", title).split()[1:]).translate(QUOTE_MARKS): int(page)
+               for title, page in
+                   re.findall(r"\\contentsline \{chapter\}\{(\\numberline .*)\}\{(\d+)\}\{", toc)}
+    split = []
+    for chapter in _chapter_pages(html_book):
+        html = chapter.read_text(encoding="utf-8")
+        points = re.search(r'<section id="key-points">(.*?)</section>', html, re.S)
+        if not points:
+            continue
+        title = _plain(re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)).rstrip("#")
+        last = re.sub(r"\s*\([^()]*\)\.?$", "", _plain(re.findall(r"<li>(.*?)</li>", points.group(1), re.S)[-1]))
+        letters = re.sub(r"[\W_]+", "", " ".join(last.split()[-4:]))  # the list's last words, links' page
+        if letters not in re.sub(r"[\W_]+", "", _plain(pages[opening[title] - 1])):  # notes and hyphens aside
+            split.append(title)
+    assert opening and split == []
+
+
 def test_a_figure_alone_on_a_page_fills_two_thirds_of_it(blocks, drawn, text_block):
     """A page of floats only (figures with their captions, boxes): together they take two thirds of the
     text block."""
