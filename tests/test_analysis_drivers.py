@@ -155,3 +155,9 @@ def test_each_driver_is_one_section_and_one_print_paragraph_with_its_claim_whole
 
 def test_every_reading_the_data_allow_has_its_words(data):
     assert list(data["drivers"].pull.cat.categories) == list(drivers.PULL_WORDS)
+
+
+def test_a_change_with_no_record_found_says_so(data):
+    edited = data["drivers"].astype({"record_support": str}).assign(record_support="no record found")
+    glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited})
+    assert set(glance["The record (context)"]) == {"no record found"}
