@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 VERSIONS = "versions"
 DOWNLOADS = "downloads"
+SOURCE_TEXT = "source-text"
 
 
 class GeneratedDirective(SphinxDirective):
@@ -45,6 +46,8 @@ class GeneratedDirective(SphinxDirective):
             web += nodes.raw("", page.html(), format="html")
             markdown = page.markdown()
         printed = addnodes.only(expr="format_latex")
+        if name == SOURCE_TEXT:  # the article's title and byline never close a page without its first paragraph
+            printed += nodes.raw("", r"\Needspace{10\baselineskip}", format="latex")
         self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, printed)
         for listing in printed.findall(nodes.bullet_list):
             listing["classes"].append(f"mibook-{name}")  # the print edition may set a list its own way

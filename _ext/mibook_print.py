@@ -99,7 +99,8 @@ TITLE_PAGE = r"""
 \noindent\begin{minipage}[b][\textheight][b]{\textwidth}\small\raggedright
 \textbf{%(title)s: %(subtitle)s}\par\medskip
 %(authors)s.%(published_by)s %(date)s. Version %(version)s.\par\medskip
-\textbf{Licence.} %(licence)s, \url{%(licence_url)s}.\par\medskip
+\textbf{Licence.} © %(year)s %(authors)s, under %(licence)s, \url{%(licence_url)s}. The analysis, its
+views and any errors are the project’s.\par\medskip
 \textbf{Suggested citation.} %(citation)s\par\medskip
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
 are verbatim. Its text, reproduced in full in Appendix A, remains its author’s and its publisher’s: the licence
@@ -135,7 +136,7 @@ def front_matter() -> str:
     fields = {
         "title": book.title, "subtitle": book.subtitle, "authors": "; ".join(book.authors),
         "publisher": book.publisher, "date": long_date(book.date), "version": book.version,
-        "licence": book.licence, "citation": metadata.citation(meta=book),
+        "licence": book.licence, "citation": metadata.citation(meta=book), "year": book.year,
     }
     fields = {key: latex_escape(value) for key, value in fields.items()}
     address = online_address()

@@ -324,6 +324,17 @@ def test_no_head_rule_without_a_running_head(pdf_book, drawn, text_block):
     assert bare == []
 
 
+def test_the_articles_byline_shares_a_page_with_its_first_paragraph(pages):
+    """Appendix A's copy of the article never leaves its title and byline at a page's foot: the page that
+    prints the byline prints ¶1 too."""
+    from mibook import appendix
+
+    byline = " ".join(appendix.byline((paths.data_dir() / "source" / "article.txt").read_text(encoding="utf-8"))
+                      .split())
+    at = [page for page in (" ".join(p.split()) for p in pages) if byline in page]
+    assert byline and at and "¶1 " in at[0]
+
+
 def test_key_points_stay_on_their_chapters_opening_page(html_book, pdf_book, pages):
     """A chapter opens with its heading and its whole list of key points on one page: the list never breaks
     off to the next page (the space is found before the chapter)."""
