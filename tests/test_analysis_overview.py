@@ -14,8 +14,20 @@ def test_russia_pakistan_ties_are_the_two_countries_and_their_companies(data):
     when = ties.set_index("Tie")["When, as the article says"]
     assert when["Naval and military exercises; cooperation in the defence sector"] == "Through 2014 and 2017"
     assert when["Bilateral trade in the first ten months of 2018"] == "first ten months of 2018"
-    assert when["Military ties"] == overview.UNDATED
+    assert when["Military ties"] == overview.UNDATED == "not dated"  # the reader's words
     assert ties["¶"].str.removeprefix("¶").astype(int).is_monotonic_increasing
+
+
+def test_a_proposed_tie_is_listed_as_proposed(data):
+    relations = data["relations"].astype({"status": str})
+    relations.loc[relations.relation_id == "r-russia-pakistan-cooperation-military", "status"] = "proposed"
+    tables = {name: data[name] for name in ("claims", "events", "quantities")}
+    ties = overview.russia_pakistan_ties({**tables, "relations": relations}).set_index("Tie")
+    assert ties.Status["Military ties"] == "proposed"
+
+
+def test_the_brake_is_named_for_the_prose(data):
+    assert overview.prose_numbers(data)["apart_names"] == "Russia's decades with India"
 
 
 def test_a_tie_with_a_third_country_is_left_out(data):
