@@ -1,0 +1,34 @@
+"""The data package's reader (mibook/schema.py) on a package of its own: the defaults a descriptor may leave
+out, and the typing of each column."""
+
+import json
+
+import pandas as pd
+
+from mibook import schema
+
+
+def _package(tmp_path, resource: dict, csv: str) -> schema.Package:
+    (tmp_path / "datapackage.json").write_text(json.dumps({"resources": [resource]}), encoding="utf-8")
+    (tmp_path / f"{resource['path']}").write_text(csv, encoding="utf-8")
+    return schema.Package(tmp_path)
+
+
+def test_a_resource_and_field_without_title_type_or_description_take_the_defaults(tmp_path):
+    package = _package(tmp_path, {"name": "notes", "path": "notes.csv", "schema": {"fields": [{"name": "text"}]}},
+                       "text\nhello\n")
+    notes = package.resources["notes"]
+    assert (notes.title, notes.description, notes.primary_key, notes.foreign_keys) == ("notes", "", (), ())
+    (field,) = notes.fields
+    assert (field.name, field.type, field.description, field.constraints) == ("text", "string", "", {})
+    assert str(schema.read_frame(package, "notes").text.dtype) == "string"
+
+
+def test_booleans_read_as_true_false_or_missing(tmp_path):
+    resource = {"name": "flags", "path": "flags.csv",
+                "schema": {"fields": [{"name": "id"}, {"name": "on", "type": "boolean"}], "primaryKey": "id"}}
+    package = _package(tmp_path, resource, "id,on\na,true\nb,false\nc,\n")
+    assert package.resources["flags"].primary_key == ("id",)
+    flags = schema.read_frame(package, "flags").on
+    assert str(flags.dtype) == "boolean"
+    assert flags.tolist()[:2] == [True, False] and pd.isna(flags.iloc[2])
