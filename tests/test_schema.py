@@ -32,3 +32,10 @@ def test_booleans_read_as_true_false_or_missing(tmp_path):
     flags = schema.read_frame(package, "flags").on
     assert str(flags.dtype) == "boolean"
     assert flags.tolist()[:2] == [True, False] and pd.isna(flags.iloc[2])
+
+
+def test_a_resource_keeps_the_title_and_description_it_gives(tmp_path):
+    resource = {"name": "notes", "path": "notes.csv", "title": "Notes", "description": "What we noted.",
+                "schema": {"fields": [{"name": "text", "description": "A note."}]}}
+    notes = _package(tmp_path, resource, "text\nhello\n").resources["notes"]
+    assert (notes.title, notes.description, notes.fields[0].description) == ("Notes", "What we noted.", "A note.")
