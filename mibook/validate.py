@@ -18,6 +18,7 @@ from mibook.schema import Package, escape_reason, parse_csv, read_frame
 
 SOURCE_ARTICLE = "source-article"  # sources.kind of the article itself; every other source is outside
 NO_RECORD = "no record found"  # the verdict of a check whose search found no outside source
+CONSISTENT = "consistent"  # the record shows the claim's point and no stated detail differs
 PARTLY = "partly consistent"  # the record bears out part of the claim: `difference` says which part not
 NOT_SUPPORTED = "not supported by the record"  # records of the occasion exist and do not show the claim's point
 UNDATED = "undated"  # sources.date_precision of a stored page that shows no date
@@ -322,6 +323,9 @@ def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, check
         if str(row.verdict) == NOT_SUPPORTED and pd.isna(row.difference):
             problems.append(Problem(checks_at, line, "difference", f"a {NOT_SUPPORTED!r} check says what the "
                                     "records do not show"))
+        if str(row.verdict) == CONSISTENT and not pd.isna(row.difference):
+            problems.append(Problem(checks_at, line, "difference", f"a {CONSISTENT!r} check states no difference "
+                                    f"(one that differs is {PARTLY!r})"))
         if str(row.verdict) == PARTLY and pd.isna(row.difference):
             problems.append(Problem(checks_at, line, "difference", f"a {PARTLY!r} check says which part the "
                                     "record does not bear out"))

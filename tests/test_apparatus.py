@@ -103,3 +103,14 @@ def test_highwire_dates_the_book_as_google_scholar_reads_it(tmp_path, monkeypatc
     tags = dict(mibook_apparatus.highwire_tags(_app(tmp_path), "index", {}))
     assert tags["citation_publication_date"] == metadata.book().date.replace("-", "/")
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", tags["citation_publication_date"])
+
+
+def test_the_search_index_keeps_every_word_some_page_holds_and_drops_the_rest():
+    """A word found on one page is stored as that page's number (0 included); a word no page holds any more,
+    an empty list, is left out."""
+    def get_terms(self, fn2index):
+        return {"only-first": 0, "gone": [], "both": [0, 2]}, {"title-first": 0, "title-gone": []}
+
+    terms = mibook_sphinx._terms_in_some_page(get_terms)
+    assert terms(None, {}) == ({"only-first": 0, "both": [0, 2]}, {"title-first": 0})
+    assert mibook_sphinx._terms_in_some_page(terms) is terms  # wrapped once, however often setup runs

@@ -558,3 +558,13 @@ def test_each_source_paragraph_counts_its_claims_in_words_that_agree(data):
         noun = "claim" if count == 1 else "claims"
         assert re.search(rf'id="p-{number}".*?<summary>{count} {noun}</summary>', source, re.S)
     assert 0 in counts.values() and 1 in counts.values()  # both forms are exercised
+
+
+
+def test_source_paragraphs_with_claims_open_their_list_and_the_author_note_stays_closed(data):
+    from mibook import appendix
+
+    page = appendix.source_text(data).html()
+    opened, closed = page.count("<details open"), page.count("<details>")
+    with_claims = sum(1 for p in appendix.source_text(data).paragraphs if p.kind != "author-note")
+    assert opened == with_claims and closed >= 1

@@ -83,3 +83,16 @@ def test_vega_bundle_is_scoped(html_book):
     bundle = (html_book / "_static" / "vega-bundle.js").read_text(encoding="utf-8")
     assert bundle.splitlines()[1].startswith("(function () {")
     assert bundle.rstrip().endswith("}).call(window);")
+
+
+def test_a_page_offers_a_rerun_only_with_its_own_notebook(html_book):
+    """"Re-run this chapter: download its notebook" stands on exactly the pages whose download menu offers
+    their notebook; a page written without code (the source, the ledger, the references) has neither."""
+    pages = [html_book / "index.html", *sorted((html_book / "chapters").rglob("*.html"))]
+    offers = {}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        own = page.relative_to(html_book).with_suffix(".ipynb").as_posix()
+        offers[own] = (f"_sources/{own}\"" in html, 'class="mibook-rerun"' in html)
+    assert [page for page, (notebook, rerun) in offers.items() if notebook != rerun] == []
+    assert {notebook for notebook, _ in offers.values()} == {True, False}

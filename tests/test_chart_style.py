@@ -153,3 +153,9 @@ def test_a_source_line_names_each_paragraph_once_in_order():
     assert style.source_line([7, 4, 4.0, 7]) == "Source: Bokhari (2019), ¶4, ¶7"
     assert style.source_line([7, 4], others="outside reports (references)") == (
         "Sources: Bokhari (2019), ¶4, ¶7; outside reports (references)")
+
+
+
+def test_a_chart_titles_source_line_comes_last_under_its_note():
+    assert style.title("Finding", [4], note="A note.").subtitle == ["A note.", "Source: Bokhari (2019), ¶4"]
+    assert style.title("Finding", [4]).subtitle == ["Source: Bokhari (2019), ¶4"]

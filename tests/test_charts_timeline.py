@@ -141,3 +141,14 @@ def test_each_event_is_drawn_at_the_middle_of_its_span(data):
     for mark in _layer_rows(chart.spec, "point"):
         row = rows.loc[(mark["label"], mark["date_label"])]
         assert pd.Timestamp(mark["middle"]) == (row.start + (row.end_exclusive - row.start) / 2).normalize()
+
+
+
+@pytest.mark.parametrize("form", ["spec", "narrow"])
+def test_the_chart_is_as_tall_as_its_last_row_so_no_mark_falls_on_the_axis(data, form):
+    """The plot ends at the last row's foot, gaps between rows included: every mark (its whole circle or
+    square) sits inside it, none on the x axis below."""
+    spec = getattr(timeline.record_timeline(data), form)
+    marks = _layer_rows(spec, "point")
+    lowest = max(m["y"] for m in marks)
+    assert lowest + timeline.DOT / 2 <= spec["height"] <= lowest + 3 * timeline.ARTICLE_LANE

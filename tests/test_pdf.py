@@ -324,6 +324,23 @@ def test_no_head_rule_without_a_running_head(pdf_book, drawn, text_block):
     assert bare == []
 
 
+def test_the_annex_is_lettered_as_the_colophon_names_it(pdf_book, pages):
+    """The annex after the chapters: Appendix A is the source article and Appendix B the references, as the
+    colophon and the text call them."""
+    toc = pdf_book.with_suffix(".toc").read_text(encoding="utf-8")
+    annex = re.findall(r"\\contentsline \{chapter\}\{\\numberline \{([A-Z])\}([^}]*)\}", toc)
+    assert annex == [("A", "The source article"), ("B", "References")]
+    assert "Appendix A" in " ".join(pages[1].split())
+
+
+def test_a_figure_or_table_mention_gives_a_page_only_when_it_is_another(pages):
+    """"Fig. 1, p. 8" where the figure stands on another page than its mention; never a mention that names
+    the page it is printed on."""
+    mentions = [(number, int(page)) for number, text in enumerate(pages, start=1)
+                for page in re.findall(r"(?:Fig\.|Table) \d+, p\. (\d+)", " ".join(text.split()))]
+    assert mentions and [(n, p) for n, p in mentions if n == p] == []
+
+
 def test_the_articles_byline_shares_a_page_with_its_first_paragraph(pages):
     """Appendix A's copy of the article never leaves its title and byline at a page's foot: the page that
     prints the byline prints ¶1 too."""

@@ -102,6 +102,11 @@ def _partly_consistent_without_difference(d):
     return ("checks.csv", set_cell(d, "checks", i, "difference", ""), "difference")
 
 
+def _consistent_with_a_difference(d):
+    i = row_where(d, "checks", "verdict", lambda v: v == "consistent")
+    return ("checks.csv", set_cell(d, "checks", i, "difference", "shows another month"), "difference")
+
+
 def _undated_with_a_date(d):
     i = row_where(d, "sources", "date_precision", lambda v: v == "undated")
     return ("sources.csv", set_cell(d, "sources", i, "date_published", "2018-12-28"), "date_published")
@@ -161,7 +166,7 @@ def _event_unknown_claim(d):
     return ("record_events.csv", set_cell(d, "record_events", 0, "claim_id", "c-trade-99"), "claim_id")
 
 
-CASES = [_not_supported_without_difference, _partly_consistent_without_difference,
+CASES = [_not_supported_without_difference, _partly_consistent_without_difference, _consistent_with_a_difference,
          _undated_with_a_date, _dated_without_a_date, _published_in_the_future,
          _consulted_in_the_future, _event_unknown_source, _event_cites_the_article, _event_without_source,
          _event_unreal_date, _event_backwards, _event_month_not_whole, _event_year_not_whole, _event_duplicate_id,
@@ -258,6 +263,8 @@ MESSAGES = {
                               "(fold this one into it)"),
     "not_supported_without_difference": "a 'not supported by the record' check says what the records do not show",
     "partly_consistent_without_difference": "a 'partly consistent' check says which part the record does not bear out",
+    "consistent_with_a_difference":
+        "a 'consistent' check states no difference (one that differs is 'partly consistent')",
     "undated_with_a_date": "must be empty exactly when date_precision is 'undated'",
     "dated_without_a_date": "must be empty exactly when date_precision is 'undated'",
     "published_in_the_future": "2999-01-01 is in the future",
