@@ -363,14 +363,20 @@ def _sources_used(sources_at: str, sources: pd.DataFrame, checks: pd.DataFrame, 
 
 
 def _record_event_rules(where: str, events: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
-    """The record's timeline: each event cites existing outside sources, and its dates run forwards and
-    span exactly what its precision says (a whole month, a whole year)."""
+    """The record's timeline: each event cites existing outside sources, it begins no later than the last of
+    them was published (when all are dated), and its dates run forwards and span exactly what its precision
+    says (a whole month, a whole year)."""
     problems = []
     outside = set(sources.source_id[sources.kind != SOURCE_ARTICLE])
+    published = sources.set_index("source_id").date_published
     for line, row in events.iterrows():
         not_outside = [i for i in row.source_ids.split(";") if i not in outside]
         if not_outside:
             problems.append(Problem(where, line, "source_ids", f"no such outside source: {', '.join(not_outside)}"))
+        dates = published.reindex(row.source_ids.split(";"))
+        if not not_outside and dates.notna().all() and not pd.isna(row.date_start) and row.date_start > dates.max():
+            problems.append(Problem(where, line, "date_start", f"{row.date_start.date()} is after its last source "
+                                    f"was published ({dates.max().date()})"))
         order = _date_pair(where, line, row.date_start, row.date_end, "date_start", "date_end")
         problems += order
         period = {"month": "M", "year": "Y"}.get(row.date_precision)

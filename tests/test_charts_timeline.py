@@ -78,7 +78,7 @@ def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated_in_its_d
 def test_a_new_record_event_is_drawn(data_copy):
     rows = read_rows(data_copy / "record_events.csv")
     rows.append(["rec-2019-06-bishkek", "2019-06-13", "2019-06-14", "day", "sco-cpec", "A test event.",
-                 "s-app-2017-06-09-sco", ""])
+                 "s-businessstandard-undated-putin-visit", ""])
     write_rows(data_copy / "record_events.csv", rows)
     chart = timeline.record_timeline(load.tables(data_copy))
     assert chart.spec["title"]["text"][0].startswith(f"The record dates {len(rows) - 1} events")

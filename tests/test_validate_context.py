@@ -147,6 +147,13 @@ def _event_backwards(d):
     return ("record_events.csv", set_cell(d, "record_events", 0, "date_end", "2014-01-01"), "date_start")
 
 
+def _event_after_its_source(d):
+    """The Ufa decision moved to four days after Dawn, its one (dated) source, reported it."""
+    i = row_where(d, "record_events", "record_event_id", lambda v: v == "rec-2015-07-ufa-decision")
+    set_cell(d, "record_events", i, "date_end", "2015-07-14")
+    return ("record_events.csv", set_cell(d, "record_events", i, "date_start", "2015-07-14"), "date_start")
+
+
 def _event_month_not_whole(d):
     i = row_where(d, "record_events", "date_precision", lambda v: v == "month")
     return ("record_events.csv", set_cell(d, "record_events", i, "date_end", cell(d, "record_events", i, "date_start")),
@@ -169,7 +176,8 @@ def _event_unknown_claim(d):
 CASES = [_not_supported_without_difference, _partly_consistent_without_difference, _consistent_with_a_difference,
          _undated_with_a_date, _dated_without_a_date, _published_in_the_future,
          _consulted_in_the_future, _event_unknown_source, _event_cites_the_article, _event_without_source,
-         _event_unreal_date, _event_backwards, _event_month_not_whole, _event_year_not_whole, _event_duplicate_id,
+         _event_unreal_date, _event_backwards, _event_after_its_source, _event_month_not_whole,
+         _event_year_not_whole, _event_duplicate_id,
          _event_unknown_claim,
          _unknown_claim, _unknown_source, _only_the_article, _no_record_with_a_source, _no_source, _unused_source,
          _other_scheme, _malformed_url, _missing_url, _impossible_date, _published_after_consulted,
@@ -263,6 +271,7 @@ MESSAGES = {
                               "(fold this one into it)"),
     "not_supported_without_difference": "a 'not supported by the record' check says what the records do not show",
     "partly_consistent_without_difference": "a 'partly consistent' check says which part the record does not bear out",
+    "event_after_its_source": "2015-07-14 is after its last source was published (2015-07-11)",
     "consistent_with_a_difference":
         "a 'consistent' check states no difference (one that differs is 'partly consistent')",
     "undated_with_a_date": "must be empty exactly when date_precision is 'undated'",
