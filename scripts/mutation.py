@@ -149,27 +149,6 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
      "'The article' -> 'XX…XX'"):
         "wording, not behaviour: the timeline lane's name; the chart, its table and the tests take it from "
         "this one constant",
-}
-
-
-_CHECK_HEADINGS = 'CHECK_COLUMNS = ["Check", "¶", "The article", "What the sources report", "Verdict"]'
-ACCEPTED.update({
-    ("mibook/datafiles.py", f'{constant} = "{value}"', f"{value!r} -> 'XX…XX'"):
-        "equivalent: the name a read is recorded under, used on both sides of every comparison; a record "
-        "made under another name (an older build) is stale and re-executes, which is safe"
-    for constant, value in (("ARTICLE", "article"), ("NAMES", "names"), ("EVERYTHING", "*"))})
-ACCEPTED[("mibook/load.py", "@lru_cache(maxsize=4)", "4 -> 5")] = (
-    "equivalent: how many loaded data folders stay cached; a larger cache keeps more in memory but returns the "
-    "same tables (a test can see only memory or timing)")
-ACCEPTED[("mibook/tables.py", "rows = [[table_cell(c, self._html_cell(c, v), c in prose) for c, v in zip(columns, row, "
-          "strict=True)]", "True -> False")] = (
-    "equivalent: each row comes from `itertuples` over the same frame, so it always has one value per column "
-    "and the strict check cannot fail")
-ACCEPTED.update({
-    ("mibook/context.py", _CHECK_HEADINGS, f"{name!r} -> 'XX…XX'"):
-        "wording, not behaviour: a heading of the printed checks table (the web shows cards), read by no code"
-    for name in ("Check", "¶", "The article", "What the sources report", "Verdict")})
-ACCEPTED.update({
     ("mibook/geometry.py", "COLUMN = 640  # px: the text column a desktop reader sees; charts are drawn for it "
      "(titles wrap to it)", "640 -> 641"):
         "a design value: charts drawn a pixel wider still fit the column the browser tests measure text against; "
@@ -184,7 +163,26 @@ ACCEPTED.update({
         "which the tests check",
     ("mibook/cli.py", 'commands = parser.add_subparsers(dest="command", required=True)', "'command' -> 'XX…XX'"):
         "equivalent: the one command is dispatched by position; no code reads the attribute it is stored under",
-})
+    ("mibook/load.py", "@lru_cache(maxsize=4)", "4 -> 5"):
+        "equivalent: how many loaded data folders stay cached; a larger cache keeps more in memory but returns "
+        "the same tables (a test can see only memory or timing)",
+    ("mibook/tables.py", "rows = [[table_cell(c, self._html_cell(c, v), c in prose) for c, v in zip(columns, row, "
+     "strict=True)]", "True -> False"):
+        "equivalent: each row comes from `itertuples` over the same frame, so it always has one value per column "
+        "and the strict check cannot fail",
+}
+
+
+_CHECK_HEADINGS = 'CHECK_COLUMNS = ["Check", "¶", "The article", "What the sources report", "Verdict"]'
+ACCEPTED.update({
+    ("mibook/datafiles.py", f'{constant} = "{value}"', f"{value!r} -> 'XX…XX'"):
+        "equivalent: the name a read is recorded under, used on both sides of every comparison; a record "
+        "made under another name (an older build) is stale and re-executes, which is safe"
+    for constant, value in (("ARTICLE", "article"), ("NAMES", "names"), ("EVERYTHING", "*"))})
+ACCEPTED.update({
+    ("mibook/context.py", _CHECK_HEADINGS, f"{name!r} -> 'XX…XX'"):
+        "wording, not behaviour: a heading of the printed checks table (the web shows cards), read by no code"
+    for name in ("Check", "¶", "The article", "What the sources report", "Verdict")})
 
 @dataclass(frozen=True)
 class Mutant:
