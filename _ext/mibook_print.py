@@ -38,6 +38,8 @@ from pathlib import Path
 
 from docutils import nodes
 from pybtex.plugin import register_plugin
+from pybtex.style import template
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from sphinx import addnodes
@@ -641,8 +643,19 @@ class AuthorYearLabels(BaseLabelStyle):
 
 
 class AuthorYearStyle(UnsrtStyle):
+    """Entries in author-date form, as the text cites them: "Bokhari, Sitwat Waqar (2019). Title. Publisher."."""
+
     default_label_style = "mibook-author-year"
     default_sorting_style = "author_year_title"
+    default_name_style = "lastfirst"
+
+    def get_misc_template(self, e):
+        return toplevel[
+            template.join[self.format_names("author", as_sentence=False), " (", template.field("year"), ")."],
+            self.format_title(e, "title"),
+            template.sentence[template.optional_field("howpublished")],
+            template.sentence[template.optional_field("note")],
+        ]
 
 
 def _round() -> BracketStyle:
