@@ -16,11 +16,10 @@ def test_money_and_dollars_from_the_stated_trade_figure():
 def test_evidence_table_is_in_article_order_with_verbatim_quotes():
     claims = load.claims()
     table = common.evidence_table(claims, "trade")
-    assert list(table.columns) == ["¶", "Kind", "The article's words"]
+    assert list(table.columns) == ["¶", "The article's words"]
     assert _print_extension().EVIDENCE_COLUMNS <= set(table.columns)  # so the print edition leaves it out
     assert table["¶"].is_monotonic_increasing
     assert set(table["The article's words"]) == set(claims[claims.theme == "trade"].quote)
-    assert set(table.Kind) == {"Figure", "Proposal"}
 
 
 def test_with_evidence_joins_quote_and_paragraph():

@@ -46,16 +46,16 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
     assert glance.loc["China and the economic corridor", "The article offers"] == "a reported view"
     assert glance.loc["A receding United States"].tolist() == [
-        "assertion only", "bears it out in part", "No pull shown", "¶1, ¶5"]
+        "assertion only", "bears it out in part", "No sign it drew them closer", "¶1, ¶5"]
     assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
-    assert glance.loc["America's bet on India", "Our reading"] == "Closer: a reported link"
-    assert glance.loc["China and the economic corridor", "Our reading"] == "No pull shown"
+    assert glance.loc["America's bet on India", "Our reading"] == "Drew them closer: a report links it"
+    assert glance.loc["China and the economic corridor", "Our reading"] == "No sign it drew them closer"
     assert glance.loc["The Afghan endgame", "The article offers"] == "an undated event"
     assert glance.loc["Russia's turn to Eurasia", "The article offers"] == "a dated event"
     assert glance.loc["China and the economic corridor", "The record (context)"] == "does not show it"
     assert glance.loc["The Afghan endgame", "The record (context)"] == "bears it out in part"
-    assert glance.loc["The Afghan endgame", "Our reading"] == "Closer: a shared position"
-    assert glance.loc["Russia's decades with India", "Our reading"] == "A limit, in scale"
+    assert glance.loc["The Afghan endgame", "Our reading"] == "Drew them closer: a shared position"
+    assert glance.loc["Russia's decades with India", "Our reading"] == "A limit on how close"
     assert glance.notna().all().all(), "every kind of evidence and verdict has its words"
     edited = data["drivers"].copy()
     edited["record_support"] = edited.record_support.astype(str).replace(
@@ -135,8 +135,8 @@ def test_one_check_is_the_check_and_several_are_numbered(data):
     frame.loc[checked, "check_ids"] = "k-a"
     frame.loc[checked.idxmax(), "check_ids"] = "k-a;k-b"
     html = drivers.weighed({"claims": data["claims"], "drivers": frame}).html()
-    one, two = ' (<a href="appendix/checks.html#k-a">the check</a>)', (
-        ' (the checks: <a href="appendix/checks.html#k-a">1</a>, <a href="appendix/checks.html#k-b">2</a>)')
+    one, two = ' (see <a href="appendix/checks.html#k-a">the check</a>)', (
+        ' (see checks <a href="appendix/checks.html#k-a">1</a>, <a href="appendix/checks.html#k-b">2</a>)')
     assert html.count(one) == checked.sum() - 1 and html.count(two) == 1
 
 

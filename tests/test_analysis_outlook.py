@@ -23,7 +23,7 @@ def test_blueprint_order_comes_from_the_data_not_the_file(data):
 def test_numbers(data):
     assert outlook.key_numbers(data) == {"blueprint_items": 6}
     assert outlook.prose_numbers(data) == {"blueprint_date": "late March 2019", "processes_total": 11,
-                                           "p_engagement": "¶6", "p_blueprint": "¶8", "p_processes": "¶9",
+                                           "p_blueprint": "¶8", "p_processes": "¶9",
                                            "p_conclusion": "¶10"}
 
 

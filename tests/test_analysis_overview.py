@@ -40,12 +40,23 @@ def test_a_tie_with_a_third_country_is_left_out(data):
 
 def test_record_numbers_count_the_context_events(data):
     assert overview.record_numbers(data) == {"record_events": len(data["record_events"]), "record_first": 2014,
-                                             "record_last": 2019}
+                                             "record_last": 2019, "thaw_began": 2014}
+
+
+def test_the_thaw_begins_with_the_first_step_between_the_two_not_with_the_region(data):
+    record = data["record_events"].copy()
+    first = record.date_start.idxmin()
+    record.loc[first, "theme"] = "region"  # the embargo's end, read as a change around the two
+    assert overview.record_numbers({"record_events": record})["thaw_began"] == 2014  # the defence agreement
+    record.loc[record.theme.astype(str) != "region", "date_start"] = pd.Timestamp("2016-01-01")
+    numbers = overview.record_numbers({"record_events": record})
+    assert (numbers["record_first"], numbers["thaw_began"]) == (2014, 2016)
 
 
 def test_key_and_summary_numbers(data):
     assert overview.key_numbers(data) == {
-        "candidates": 7, "pulling": 2, "pulling_firmly": 1, "pulling_weakly": 1,
+        "thaw_began": 2014, "candidates": 7, "pulling": 2,
+        "firm_names": "the Afghan endgame", "weak_names": "America's bet on India",
         "unpulled_names": "the February 2019 India–Pakistan crisis, a receding United States, Russia's turn to "
                           "Eurasia, Pakistan's seat in the SCO and China and the economic corridor",
         "asserted_names": "America's bet on India, a receding United States and Russia's decades with India"}
@@ -53,7 +64,7 @@ def test_key_and_summary_numbers(data):
     assert summary == {
         "firm_names": "the Afghan endgame",
         "weak_names": "America's bet on India",
-        "poles_year": "2016", "record_last": 2019,
+        "thaw_began": 2014, "record_last": 2019, "poles_year": "2016",
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion"}
 
 

@@ -24,12 +24,11 @@ def theme_claims(claims: pd.DataFrame, theme: str) -> pd.DataFrame:
 
 
 def evidence_table(claims: pd.DataFrame, theme: str | None = None) -> pd.DataFrame:
-    """The evidence table a chapter ends with: ¶, kind of claim and verbatim quote, in article order (the ids
-    stay in the claims ledger). The print edition leaves it out by its columns (_ext/mibook_print.py)."""
+    """The evidence table a chapter ends with: ¶ and verbatim quote, in article order (the ids and the kinds
+    of claim stay in the claims ledger). The print edition leaves it out by its columns (_ext/mibook_print.py)."""
     rows = claims if theme is None else claims[claims.theme == theme]
-    table = rows.sort_values(["paragraph", "claim_id"])[["paragraph", "claim_type", "quote"]]
-    table = table.assign(claim_type=table.claim_type.astype(str).str.capitalize())
-    return table.rename(columns={"paragraph": "¶", "claim_type": "Kind", "quote": "The article's words"})
+    table = rows.sort_values(["paragraph", "claim_id"])[["paragraph", "quote"]]
+    return table.rename(columns={"paragraph": "¶", "quote": "The article's words"})
 
 
 def quantity(quantities: pd.DataFrame, indicator: str) -> pd.Series:

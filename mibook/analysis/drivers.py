@@ -16,11 +16,12 @@ ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
                 "does not show it": "does not show it", "partly": "bears it out in part",
                 "bears it out": "bears it out"}
-# Our reading, named by what the record shows: the two governments taking a shared position on the change
-# itself, or an outside report linking the change to their coming together; a step that only coincides with
-# a change is no pull. The article's limit is named as the record bears it out: in scale, not in a blocked step.
-PULL_WORDS = {"pulls closer": "closer: a shared position", "pulls closer, weakly": "closer: a reported link",
-              "not shown": "no pull shown", "holds apart": "a limit, in scale"}
+# Our reading, in plain words, named by what the record shows: the two governments taking a shared position on
+# the change itself, or an outside report linking the change to their coming together; a step that only
+# coincides with a change is no sign. The article's limit is read as the record bears it out: in scale.
+PULL_WORDS = {"pulls closer": "drew them closer: a shared position",
+              "pulls closer, weakly": "drew them closer: a report links it",
+              "not shown": "no sign it drew them closer", "holds apart": "a limit on how close"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
 # record bears the article out, then in the article's order.
@@ -77,12 +78,12 @@ key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
 def _check_links(check_ids: list[str], checks_href: str) -> str:
-    """' (the check)' or ' (the checks: 1, 2)', linked to the checks page (web only)."""
+    """' (see the check)' or ' (see checks 1, 2)', linked to the checks page (web only)."""
     hrefs = [html.escape(f"{checks_href}#{c}", quote=True) for c in check_ids]
     if len(hrefs) == 1:
-        return f' (<a href="{hrefs[0]}">the check</a>)'
+        return f' (see <a href="{hrefs[0]}">the check</a>)'
     numbered = ", ".join(f'<a href="{h}">{n}</a>' for n, h in enumerate(hrefs, start=1))
-    return f" (the checks: {numbered})" if hrefs else ""
+    return f" (see checks {numbered})" if hrefs else ""
 
 
 def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:

@@ -6,7 +6,7 @@ import pandas as pd
 from mibook.analysis.common import key_and_prose, paragraph_refs, quantity, with_evidence
 
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
-PARAGRAPH_REFS = {"p_engagement": "c-bilateral-05", "p_blueprint": "c-bilateral-07", "p_processes": "c-bilateral-10",
+PARAGRAPH_REFS = {"p_blueprint": "c-bilateral-07", "p_processes": "c-bilateral-10",
                   "p_conclusion": "c-trade-06"}
 
 

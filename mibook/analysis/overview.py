@@ -33,11 +33,16 @@ def ties_in_place(tables) -> pd.DataFrame:
     return ties[ties.Status == STATUS_WORDS["stated"]].drop(columns="Status").reset_index(drop=True)
 
 
+BETWEEN_THE_TWO = {"bilateral", "defence", "energy", "trade"}  # record themes of steps between the two themselves
+
+
 def record_numbers(tables) -> dict[str, int]:
-    """Context: how many dated events the record holds, and the years they span."""
+    """Context: how many dated events the record holds, the years they span, and the year of its first step
+    between the two themselves (the thaw's start, before the regional changes the article names)."""
     record = tables["record_events"]
+    steps = record[record.theme.astype(str).isin(BETWEEN_THE_TWO)]
     return {"record_events": len(record), "record_first": int(record.date_start.min().year),
-            "record_last": int(record.date_end.max().year)}
+            "record_last": int(record.date_end.max().year), "thaw_began": int(steps.date_start.min().year)}
 
 
 def _chapter_numbers(tables) -> dict[str, int | str]:
@@ -56,7 +61,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
     }
 
 
-KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "unpulled_names", "asserted_names")
+KEY_POINTS = ("thaw_began", "candidates", "pulling", "firm_names", "weak_names", "unpulled_names", "asserted_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
@@ -66,9 +71,8 @@ def summary_numbers(tables) -> dict[str, int | str]:
     trade = quantity(quantities, "bilateral-trade")
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     return {
-        **{name: numbers[name] for name in ("firm_names", "weak_names")},
+        **{name: numbers[name] for name in ("firm_names", "weak_names", "thaw_began", "record_last")},
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
-        "record_last": record_numbers(tables)["record_last"],
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
         "investment": money(in_dollars(quantity(quantities, "russian-investment"))),
