@@ -13,7 +13,7 @@ THEME_LABELS = {
 }
 # The record's timeline has one row more: events around the two governments rather than between them (US
 # policy, India, the India–Pakistan crisis with Russia's offer in it), filed under "region", not a chapter.
-RECORD_THEME_LABELS = {**THEME_LABELS, "region": "Around the two: the US, India and the crisis"}
+RECORD_THEME_LABELS = {**THEME_LABELS, "region": "Around the two: US, India, the crisis"}
 # Speakers as a reader knows them, and their surnames where a chart has room for one word only.
 SPEAKER_NAMES = {
     "author": "Sitwat Waqar Bokhari, the author",

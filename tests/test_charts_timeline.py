@@ -231,12 +231,13 @@ def _assert_rows_well_laid(scene: dict) -> None:
             [row["foot"] - timeline.ARTICLE_LANE * (n + 0.5) for n in range(len(row["square_levels"]))])
 
 
-@pytest.mark.parametrize("form", ["spec", "drawn"])
+@pytest.mark.parametrize("form", ["spec", "drawn", "narrow"])
 def test_each_row_holds_its_name_then_its_stacked_circles_then_its_article_lanes(chart, form):
-    """Rows run from the plot's top to its bottom edge a gap apart: in each, the theme's name on top, the
-    record's circles stacked below it with no empty level, and the article's squares one lane a level at the
-    foot (one empty lane where the article dates nothing in that theme); as the module lays it out and as the
-    page draws it in the column (wider, as tall)."""
+    """Rows run from the plot's top to its bottom edge a gap apart: in each, the theme's name on top (one
+    line, within its band), the record's circles stacked below it with no empty level, and the article's
+    squares one lane a level at the foot (one empty lane where the article dates nothing in that theme); as
+    the module lays it out, as the page draws it in the column (wider, as tall) and on a phone (no name
+    re-wrapped into the circles, no plot stretched)."""
     scene = _scene(getattr(chart, form))
     _assert_rows_well_laid(scene)
     rows = _drawn_rows(scene)
