@@ -43,6 +43,9 @@ from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.builders.latex.transforms import BibliographyTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.writers.latex import LaTeXTranslator
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
@@ -99,7 +102,7 @@ TITLE_PAGE = r"""
 \end{titlepage}
 \setcounter{page}{2}\thispagestyle{empty}
 \noindent\begin{minipage}[b][\textheight][b]{\textwidth}\small\raggedright
-\textbf{%(title)s: %(subtitle)s}\par\medskip
+\textbf{%(title)s:}\\\textbf{%(subtitle)s}\par\medskip
 %(authors)s.%(published_by)s %(date)s. Version %(version)s.\par\medskip
 \textbf{Licence.} © %(year)s %(authors)s, under %(licence)s, \url{%(licence_url)s}. The analysis, its
 views and any errors are the project’s.\par\medskip
@@ -111,7 +114,9 @@ above does not cover it.\par\medskip
 \emph{Context} marks outside reports, in our words, set apart from the article’s analysis and listed in
 Appendix B. A check’s verdict says how a claim of the article fares against them: consistent, partly
 consistent, inconsistent, not supported by the record (records of the occasion exist and do not show it),
-or no record found.\par%(online)s
+or no record found.\par\medskip
+\textbf{Abbreviations.} CPEC, China–Pakistan Economic Corridor; MoU, memorandum of understanding; OGDCL, Oil and
+Gas Development Company Limited; SCO, Shanghai Cooperation Organization.\par%(online)s
 \end{minipage}
 \clearpage
 """
@@ -643,7 +648,8 @@ class AuthorYearLabels(BaseLabelStyle):
 
 
 class AuthorYearStyle(UnsrtStyle):
-    """Entries in author-date form, as the text cites them: "Bokhari, Sitwat Waqar (2019). Title. Publisher."."""
+    """Entries in author-date form, as the text cites them: "Bokhari, Sitwat Waqar (2019). Title. Publisher.
+    Note. Address"."""
 
     default_label_style = "mibook-author-year"
     default_sorting_style = "author_year_title"
@@ -655,6 +661,7 @@ class AuthorYearStyle(UnsrtStyle):
             self.format_title(e, "title"),
             template.sentence[template.optional_field("howpublished")],
             template.sentence[template.optional_field("note")],
+            template.optional[template.field("url", raw=True)],
         ]
 
 
@@ -679,6 +686,25 @@ bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "mibook-
                               RoundAuthorYearReferences)
 
 
+class BibliographyWhereItStands(SphinxPostTransform):
+    """The article's reference set where its section stands, first in the references (Sphinx would gather
+    every citation at the book's end, after the context sources)."""
+
+    default_priority = BibliographyTransform.default_priority
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for citation in list(self.document.findall(nodes.citation)):
+            before = citation.parent[citation.parent.index(citation) - 1] if citation.parent.index(citation) else None
+            if isinstance(before, thebibliography):  # the next entry of a list already begun
+                citation.parent.remove(citation)
+                before += citation
+            elif not isinstance(citation.parent, thebibliography):
+                entries = thebibliography()
+                citation.parent.replace(citation, entries)
+                entries += citation
+
+
 class ChartPdfConverter(ImageConverter):
     """SVG charts to vector PDFs, for builders without SVG (LaTeX); kept while newer than the SVG."""
 
@@ -697,6 +723,8 @@ class ChartPdfConverter(ImageConverter):
 
 
 def setup(app):
+    app.registry.post_transforms.remove(BibliographyTransform)  # loaded first, with the LaTeX builder
+    app.add_post_transform(BibliographyWhereItStands)
     app.add_post_transform(ChartPdfConverter)
     app.connect("config-inited", _latex_config)
     app.connect("builder-inited", _print_translator)

@@ -260,6 +260,8 @@ def test_every_figure_and_caption_is_inside_the_text_block(drawn, blocks, text_b
     assert figures and captions
     assert [(n, [round(v) for v in box]) for n, box in figures if not _inside(box, text_block)] == []
     assert [(n, b[4][:30]) for n, b in captions if not _inside(b, text_block)] == []
+    # every caption flush left, at the text block's left edge (a short one is not centred)
+    assert [(n, b[4][:30]) for n, b in captions if abs(b[0] - text_block[0]) > 1] == []
 
 
 MAX_DEPTH = 5.5  # pt: LaTeX's \maxdepth (half the 11 pt \topskip)
@@ -840,7 +842,8 @@ RUNNING_HEAD = re.compile(r"(?:Chapter \d+|Appendix [A-Z])\. ")  # a chapter's r
 
 def test_running_heads_name_the_chapter_the_page_runs_in(pdf_book, pages):
     """A page a chapter (or appendix) opens at its top has no running head; one it opens below text or a box
-    of the chapter before names that chapter; every other page names the chapter it runs in."""
+    of the chapter before names the chapter that opens there (most of the page is its); every other page names
+    the chapter it runs in."""
     toc = pdf_book.with_suffix(".toc").read_text(encoding="utf-8")
     starts = [(int(page), re.sub(r"\\[a-z]+\s*|[{}]", " ", title)) for title, page in
               re.findall(r"\\contentsline \{chapter\}\{(.*)\}\{(\d+)\}\{", toc)]
@@ -856,8 +859,8 @@ def test_running_heads_name_the_chapter_the_page_runs_in(pdf_book, pages):
         if opening and not headed:  # opened at the top: the heading is the first line
             if opening[0].split()[1] not in head:
                 wrong.append((number, head, f"neither a running head nor the heading of {opening[0]}"))
-        elif not (headed and running.split()[-1] in head):
-            wrong.append((number, head, running))
+        elif not (headed and (opening or [running])[-1].split()[-1] in head):
+            wrong.append((number, head, (opening or [running])[-1]))
     assert wrong == []
 
 
@@ -886,3 +889,47 @@ def test_language_xmp_metadata_and_bookmarks(pdf_book):
     toc = pdf_book.with_suffix(".toc").read_text(encoding="utf-8")
     chapters = len(re.findall(r"\\contentsline \{chapter\}", toc))
     assert len(reader.outline) >= chapters
+
+
+def _word_lines(pdf_book, first: int = 1) -> list[list[tuple[float, float, str]]]:
+    """Each text line from page `first` on (poppler's layout) as its words: (left, right, text)."""
+    layout = _pdftotext(pdf_book, "-bbox-layout", "-f", str(first))
+    return [[(float(x0), float(x1), unescape(w)) for x0, x1, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', line)]
+            for line in re.findall(r"<line[^>]*>(.*?)</line>", layout, re.S)]
+
+
+def test_one_even_space_after_a_full_stop_or_a_colon(pdf_book):
+    """French spacing: on a justified line the space after a sentence's full stop or a colon is the line's
+    word space, not TeX's wider one (which leaves gaps such as "together:  the")."""
+    wide = []
+    for words in _word_lines(pdf_book, 4):
+        gaps = [(b[0] - a[1], a[2]) for a, b in zip(words, words[1:], strict=False)]
+        plain = sorted(g for g, word in gaps if not word.endswith((".", ":", ";", ",", "?", "”", ")")))
+        if len(plain) < 4:
+            continue
+        usual = plain[len(plain) // 2]
+        wide += [(word, round(g / usual, 2)) for g, word in gaps
+                 if word.endswith((".", ":")) and word[:-1].isalpha() and len(word) > 3 and g > 1.2 * usual]
+    assert wide == []
+
+
+def test_a_broken_address_never_ends_its_line_with_a_hyphen(pdf_book, pages):
+    """In the references an address breaks after a slash or before a hyphen, which then opens the next line:
+    no line ends "-", which would read as a hyphenated word."""
+    first = next(n for n, page in enumerate(pages, start=1) if "Context sources" in page and "https://" in page)
+    lines = [" ".join(w for _, _, w in words) for words in _word_lines(pdf_book, first)]
+    references = lines[lines.index("Context sources"):]
+    assert sum("https://" in line for line in references) >= 40
+    assert [line for line in references if line.endswith("-")] == []
+
+
+def test_the_colophon_breaks_its_title_after_the_colon_and_spells_out_each_abbreviation(pages):
+    """The colophon's title: "Moscow–Islamabad:" on its own line, the subtitle whole on the next. Each
+    abbreviation the contents or the summary use (SCO, CPEC …) is spelled out in the colophon."""
+    book = metadata.book()
+    colophon = pages[1].strip().splitlines()
+    assert [line.strip() for line in colophon[:2]] == [f"{book.title}:", book.subtitle]
+    spelled = " ".join(" ".join(colophon).split()).split("Abbreviations. ")[1]
+    used = set(re.findall(r"\b[A-Z]{2,}[a-z]?\b", pages[2] + pages[3])) - {"US", "UN"}
+    assert used and {a for a in used if not re.search(rf"\b{a}, [A-Z]", spelled)} == set()
