@@ -11,12 +11,12 @@ def _driver(d, driver_id: str) -> int:
 
 
 def _words_not_in_quote(d):
-    line = set_cell(d, "drivers", _driver(d, "d-us-india"), "words", "the US is making India a regional policeman")
+    line = set_cell(d, "drivers", _driver(d, "d-us-tilt"), "words", "the US is making India a regional policeman")
     return line, "words", "not a verbatim part of the quote of c-defence-04"
 
 
 def _unknown_also_claim(d):
-    line = set_cell(d, "drivers", _driver(d, "d-us-receding"), "also_claims", "c-bilateral-04;c-bilateral-99")
+    line = set_cell(d, "drivers", _driver(d, "d-us-tilt"), "also_claims", "c-bilateral-04;c-bilateral-99")
     return line, "also_claims", "no such claim: c-bilateral-99"
 
 
@@ -31,8 +31,8 @@ def _not_checked_but_a_check_is_cited(d):
 
 
 def _checked_without_a_check(d):
-    set_cell(d, "drivers", _driver(d, "d-us-india"), "record_note", "")
-    line = set_cell(d, "drivers", _driver(d, "d-us-india"), "check_ids", "")
+    set_cell(d, "drivers", _driver(d, "d-us-tilt"), "record_note", "")
+    line = set_cell(d, "drivers", _driver(d, "d-us-tilt"), "check_ids", "")
     return line, "record_support", "'not checked' if and only if no check is cited"
 
 
@@ -50,13 +50,13 @@ def _support_weaker_than_the_checks(d):
 
 
 def _a_note_without_a_check(d):
-    set_cell(d, "drivers", _driver(d, "d-us-india"), "record_support", "not checked")
-    line = set_cell(d, "drivers", _driver(d, "d-us-india"), "check_ids", "")
+    set_cell(d, "drivers", _driver(d, "d-us-tilt"), "record_support", "not checked")
+    line = set_cell(d, "drivers", _driver(d, "d-us-tilt"), "check_ids", "")
     return line, "record_note", "a note if and only if a check is cited"
 
 
 def _unknown_pull(d):
-    line = set_cell(d, "drivers", _driver(d, "d-us-india"), "pull", "pushes away")
+    line = set_cell(d, "drivers", _driver(d, "d-us-tilt"), "pull", "pushes away")
     enum = "['pulls closer', 'pulls closer, weakly', 'not shown', 'holds apart']"
     return line, "pull", f"constraint error: constraint \"enum\" is \"{enum}\" (value 'pushes away')"
 

@@ -14,8 +14,8 @@ from mibook.tables import markdown_escape
 ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view",
                  "undated event": "an undated event", "dated event": "a dated event"}
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
-                "does not show it": "does not show it", "partly": "bears it out in part",
-                "bears it out": "bears it out"}
+                "does not show it": "not supported", "partly": "partly consistent",
+                "bears it out": "consistent"}  # in the checks' own verdict words
 # Our reading, in plain words, named by what the record shows: the two governments taking a shared position on
 # the change itself, or an outside report linking the change to their coming together; a step that only
 # coincides with a change is no sign. The article's limit is read as the record bears it out: in scale.
