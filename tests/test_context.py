@@ -206,7 +206,8 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
     assert not {"script", "img", "iframe", "link"} & set(parser.tags)
     frame = context.checks_frame(data)
     ids = ";".join(frame[frame.theme.astype(str) == theme].source_ids).split(";")
-    urls = set(data["sources"].set_index("source_id").url[ids].dropna())
+    outside = data["sources"][data["sources"].kind != "source-article"].set_index("source_id").url
+    urls = set(outside.reindex(ids).dropna())  # the outside sources' addresses (the article is cited, not linked)
     assert urls and urls <= set(parser.hrefs)
     assert context.prose_words(section) <= 60 * len(frame[frame.theme.astype(str) == theme]) + 20
     assert section.markdown().startswith(f"```{{admonition}} {context.SECTION_TITLE}")
