@@ -319,13 +319,14 @@ def test_each_article_square_sits_on_a_shaded_span_of_the_dates_its_wording_allo
     assert all(_diameter(scene) < r["strokeWidth"] < timeline.ARTICLE_LANE for r in scene["rule"])
 
 
-def test_circles_and_squares_are_filled_in_their_lanes_colours_under_the_legend_drawn_from(chart, data):
+def test_circles_and_squares_are_filled_in_their_lanes_colours_and_outlined_under_the_legend_drawn_from(chart, data):
     scene = _scene(chart.spec)
     assert [t["text"] for t in scene["legend-title"]] == ["Drawn from"]
     assert [t["text"] for t in scene["legend-label"]] == [context.RECORD_LANE, context.ARTICLE_LANE]
     keys = {s["shape"]: s["fill"] for s in scene["legend-symbol"]}
     assert list(keys) == ["circle", "square"] and len(set(keys.values())) == 2
-    assert all(s["fill"] == keys[s["shape"]] and not s.get("stroke") for s in scene["symbol"])
+    # filled in their lane's colour and outlined in the text's, so a square stands out of its shaded span in grey
+    assert all(s["fill"] == keys[s["shape"]] and s.get("stroke") == style.TEXT for s in scene["symbol"])
     rows = context.timeline(data)
     shapes = [s["shape"] for s in scene["symbol"]]
     assert shapes.count("circle") == (rows.lane == context.RECORD_LANE).sum()

@@ -91,7 +91,8 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
     base = alt.Chart(plot).encode(y=y, tooltip=tooltip)
     spans = base.transform_filter(alt.datum.lane == context.ARTICLE_LANE).mark_rule(
         color=style.PALETTE[1], opacity=0.35, strokeWidth=ARTICLE_LANE - 6, strokeCap="butt").encode(x=x, x2="end:T")
-    marks = base.mark_point(filled=True, size=DOT ** 2, opacity=0.9).encode(
+    # outlined, so a square stands out of its shaded span in greyscale too
+    marks = base.mark_point(filled=True, size=DOT ** 2, opacity=0.9, stroke=style.TEXT, strokeWidth=0.6).encode(
         x=alt.X("middle:T", scale=alt.Scale(domain=list(YEARS))),
         **style.categories("lane", LANES, "point", "Drawn from"))
     names = alt.Chart(headings).mark_text(align="left", baseline="middle", dx=3, fontWeight="bold",  # one line
