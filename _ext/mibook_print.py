@@ -490,16 +490,41 @@ def _print_tables(tree) -> None:
         table["classes"] = classes if short else [*classes, "longtable"]
         if not short:
             _figures_before(table)
+        _with_its_heading(table, table_lines(cells, shares))
+
+
+def _section_of(node):
+    section = node.parent
+    while section is not None and not isinstance(section, nodes.section):
+        section = section.parent
+    return section if section is not None and section.parent is not None else None
 
 
 def _figures_before(table) -> None:
     """Pending figures are set before the section of a long table: a longtable holds floats back
     until it ends, which would put them pages after their mention."""
-    section = table.parent
-    while section is not None and not isinstance(section, nodes.section):
-        section = section.parent
-    if section is not None and section.parent is not None:
+    if section := _section_of(table):
         section.parent.insert(section.parent.index(section), nodes.raw("", r"\FloatBarrier", format="latex"))
+
+
+TABLE_LEAD_LINES = 8  # the section's heading, its lead paragraph and the table's caption and header, in lines
+
+
+def _with_its_heading(table, lines: int) -> None:
+    """A table that opens its section (after at most a lead paragraph) starts on the page its heading does:
+    the section waits for a page with room for its heading, its lead and the table (a page's worth at most),
+    so no heading and lead stand at a page's foot with their table overleaf."""
+    section = _section_of(table)
+    if section is None:
+        return
+    child = table  # the section's child that holds the table (a notebook cell's output, or the table itself)
+    while child.parent is not section:
+        child = child.parent
+    if section.index(child) > 2:  # its title, at most a lead paragraph, then the table
+        return
+    room = min(lines + TABLE_LEAD_LINES, 40)
+    section.parent.insert(section.parent.index(section), nodes.raw("", rf"\Needspace{{{room}\baselineskip}}",
+                                                                   format="latex"))
 
 
 def _boxes(tree) -> None:

@@ -104,9 +104,12 @@ def citation(chapter: str | None = None, url: str | None = None, meta: Book | No
 
 
 def bibtex_key(chapter: str | None = None, meta: Book | None = None) -> str:
-    """e.g. `moscowislamabad2026` for the book, `moscowislamabadtrade2026` for the trade chapter."""
+    """e.g. `moscowislamabad2026` for the book, `moscowislamabadtrade2026` for the trade chapter (its title's
+    first word that is not an article: "The case weighed" gives `…case2026`, "The source article" `…source2026`)."""
     meta = meta or book()
-    words = [meta.title] + ([chapter.split(":")[0].split()[0]] if chapter else [])
+    title = chapter.split(":")[0].split() if chapter else []
+    significant = [w for w in title if w.lower() not in ("the", "a", "an")] or title
+    words = [meta.title, *significant[:1]]
     return "".join(ch for word in words for ch in word.lower() if ch.isascii() and ch.isalnum()) + meta.year
 
 

@@ -347,3 +347,9 @@ def test_a_repository_url_turns_on_buttons_and_the_clone_command(repository_book
     assert any(link.startswith(f"{REPOSITORY}/issues/new") for link in links), "no issue button"
     rerun = re.search(r'<p class="mibook-rerun">.*?</p>', text, re.S).group(0)
     assert f"git clone {REPOSITORY}.git" in rerun and "make lab" in rerun and f"{CHAPTER}.md" in rerun
+
+
+def test_chapter_keys_skip_a_leading_article_so_two_pages_never_share_one():
+    keys = {metadata.bibtex_key(title) for title in ("The case weighed: what draws Moscow and Islamabad together",
+                                                     "The source article", "Trade: one figure", "A page")}
+    assert len(keys) == 4 and metadata.bibtex_key("The source article").endswith("source" + metadata.book().year)

@@ -53,7 +53,6 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         **record_numbers(tables),
         **drivers.key_numbers(tables),
         **drivers.prose_numbers(tables),
-        "asserted_names": drivers.named(tables, "article_evidence", ("asserted",)),
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
@@ -61,7 +60,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
     }
 
 
-KEY_POINTS = ("thaw_began", "candidates", "pulling", "firm_names", "weak_names", "unpulled_names", "asserted_names")
+KEY_POINTS = ("thaw_began", "candidates", "pulling", "firm_names", "weak_names", "unpulled_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 

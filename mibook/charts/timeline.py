@@ -96,7 +96,7 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
         x=alt.X("middle:T", scale=alt.Scale(domain=list(YEARS))),
         **style.categories("lane", LANES, "point", "Drawn from"))
     names = alt.Chart(headings).mark_text(align="left", baseline="middle", dx=3, fontWeight="bold",  # one line
-                                          fontSize=style.TYPE_SCALE["small"], lineBreak="\n").encode(
+                                          fontSize=style.TYPE_SCALE["body"], lineBreak="\n").encode(
         x=alt.X("start:T"), y=y, text="theme_label:N")
     return alt.layer(spans, marks, names).properties(
         width=width, height=round(total), title=title,
