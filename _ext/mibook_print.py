@@ -102,19 +102,20 @@ TITLE_PAGE = r"""
 \end{titlepage}
 \setcounter{page}{2}\thispagestyle{empty}
 \noindent\begin{minipage}[b][\textheight][b]{\textwidth}\small\raggedright
-\textbf{%(title)s:}\\\textbf{%(subtitle)s}\par\medskip
+{\sffamily\bfseries %(title)s:\\ %(subtitle)s\par}\medskip
 %(authors)s.%(published_by)s %(date)s. Version %(version)s.\par\medskip
 \textbf{Licence.} © %(year)s %(authors)s, under %(licence)s, \url{%(licence_url)s}. The analysis, its
 views and any errors are the project’s.\par\medskip
 \textbf{Suggested citation.} %(citation)s\par\medskip
 \textbf{The article.} %(article)s It is the source of every claim analysed here; quotations from it
-are verbatim. Its text, reproduced in full in Appendix A, remains its author’s and its publisher’s: the licence
-above does not cover it.\par\medskip
+are verbatim. Its text, reproduced in full in Appendix A
+(p.~\pageref{\detokenize{chapters/appendix/source::doc}}), remains its author’s and its publisher’s: the
+licence above does not cover it.\par\medskip
 \textbf{How to read it.} A ¶ number points to the article’s paragraph as Appendix A numbers it.
 \emph{Context} marks outside reports, in our words, set apart from the article’s analysis and listed in
-Appendix B. A check’s verdict says how a claim of the article fares against them: consistent, partly
-consistent, inconsistent, not supported by the record (records of the occasion exist and do not show it),
-or no record found.\par\medskip
+Appendix B (p.~\pageref{\detokenize{chapters/appendix/references::doc}}). A check’s verdict says how a
+claim of the article fares against them: consistent, partly consistent, inconsistent, not supported by the
+record (records of the occasion exist and do not show it), or no record found.\par\medskip
 \textbf{Abbreviations.} CPEC, China–Pakistan Economic Corridor; MoU, memorandum of understanding; OGDCL, Oil and
 Gas Development Company Limited; SCO, Shanghai Cooperation Organization.\par%(online)s
 \end{minipage}

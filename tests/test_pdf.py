@@ -308,7 +308,7 @@ def test_every_chapter_opens_under_a_rule(pdf_book, blocks, drawn, text_block):
     for number, title, page in chapters:
         heading = next(b for b in blocks[int(page) - 1] if b[4].startswith(f"{number} {title.split()[0]}"))
         rules = [f for f in drawn[int(page) - 1]["lines"]
-                 if f[3] - f[1] < 1.5 and f[2] - f[0] > 0.95 * width and 0 < heading[1] - f[3] < 25]
+                 if f[3] - f[1] < 1.5 and f[2] - f[0] > 0.95 * width and 0 < heading[1] - f[3] < CHAPTER_RULE_ABOVE]
         if not rules:
             unruled.append((number, title))
     assert unruled == []
@@ -866,6 +866,7 @@ def test_list_of_tables_with_distinct_captions(pages, pdf_book):
         assert name[:30] in front.replace("- ", ""), name
 
 
+CHAPTER_RULE_ABOVE = 25  # pt from the rule over a chapter heading to the heading's text (the chapter starts there)
 RUNNING_HEAD = re.compile(r"(?:Chapter \d+|Appendix [A-Z])\. ")  # a chapter's running head: "Chapter 3. Defence: …"
 
 
@@ -892,7 +893,7 @@ def test_running_heads_name_the_chapter_the_page_runs_in(pdf_book, pages, blocks
             continue
         if opening:
             heading = next(b for b in blocks[number - 1] if b[4].startswith(opening[-1].split(":")[0][:20]))
-            running = opening[-1] if heading[1] < middle else running
+            running = opening[-1] if heading[1] - CHAPTER_RULE_ABOVE < middle else running  # from its rule down
         if not (headed and running.split()[-1] in head):
             wrong.append((number, head, running))
     assert wrong == []
@@ -902,9 +903,10 @@ def test_colophon_gives_the_licence_by_name_and_address(pages):
     colophon = " ".join(pages[1].split())
     assert "CC BY 4.0, https://creativecommons.org/licenses/by/4.0/" in colophon
     assert "CC-BY" not in colophon
-    reprint = ("reproduced in full in Appendix A, remains its author's and its publisher's: the licence above "
-               "does not cover it")
-    assert reprint in colophon.replace("’", "'")
+    reprint = (r"reproduced in full in Appendix A \(p\. (\d+)\), remains its author's and its publisher's: "
+               r"the licence above does not cover it")
+    found = re.search(reprint, colophon.replace("’", "'"))
+    assert found and "A The source article" in " ".join(pages[int(found.group(1)) - 1].split())  # the page it names
 
 
 # --- accessibility and archiving -------------------------------------------------------------------
