@@ -75,3 +75,13 @@ def test_cooperation_offered_or_proposed_is_not_in_place(data):
         ids = list(defence.cooperation_in_place(edited).relation_id)
         assert ids == ["r-russia-pakistan-cooperation-exercises",
                        "r-russia-pakistan-cooperation-strategic-stability"], status
+
+
+def test_the_defence_steps_between_the_two_are_drawn_in_the_defence_row(data):
+    """The steps between Russia and Pakistan are themed defence (the timeline's defence row); only India's
+    S-400 deal stands in the row for changes around the two."""
+    themes = data["record_events"].set_index("record_event_id").theme.astype(str)
+    steps = {step: themes[event] for step, event in defence.RECORD_STEPS.items()}
+    assert {step: theme for step, theme in steps.items() if step != "s400_year"} == {
+        step: "defence" for step in steps if step != "s400_year"}
+    assert steps["s400_year"] == "region"

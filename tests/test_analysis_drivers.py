@@ -1,6 +1,7 @@
 """The drivers weighed: the table at a glance, the numbers the case chapter and landing page show, and the page."""
 
 from mibook.analysis import drivers
+from mibook.tables import markdown_escape
 
 
 def test_drivers_are_ranked_by_size_with_their_claims_evidence(data):
@@ -161,3 +162,11 @@ def test_a_change_with_no_record_found_says_so(data):
     edited = data["drivers"].astype({"record_support": str}).assign(record_support="no record found")
     glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited})
     assert set(glance["The record (context)"]) == {"no record found"}
+
+
+def test_print_gives_each_driver_its_verdict_before_its_reading(data):
+    """In print each driver's reading opens with its verdict in words, as the web's bold verdict does."""
+    markdown = drivers.weighed(data).markdown()
+    for row in drivers.drivers_frame(data).itertuples():
+        verdict = markdown_escape(drivers.PULL_WORDS[row.pull].capitalize())
+        assert f"*Our reading:* {verdict}\\. {markdown_escape(row.reading)[:30]}" in markdown, row.label

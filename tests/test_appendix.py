@@ -568,3 +568,9 @@ def test_source_paragraphs_with_claims_open_their_list_and_the_author_note_stays
     opened, closed = page.count("<details open"), page.count("<details>")
     with_claims = sum(1 for p in appendix.source_text(data).paragraphs if p.kind != "author-note")
     assert opened == with_claims and closed >= 1
+
+
+def test_a_checked_label_names_the_verdict_and_links_its_check():
+    assert appendix.check_links([("k-x", "partly consistent")]) == (
+        ' <a class="mibook-checked" href="checks.html#k-x">Checked: partly consistent</a>')
+    assert appendix.check_links([]) == ""

@@ -17,8 +17,11 @@ def run_rate(data):
 def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate, data):
     assert list(run_rate.table.Basis) == ["stated", "our calculation", "stated"]
     bars = next(v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "bar")
-    dash = bars["encoding"]["strokeDash"]["scale"]["range"]
-    assert dash[0] != dash[1]  # our calculation is told apart by its dashed outline, not hue alone
+    scale = bars["encoding"]["strokeDash"]["scale"]
+    dash = dict(zip(scale["domain"], scale["range"], strict=True))
+    solid = [1, 0]  # a dash with no gap
+    # the stated amounts solid; our calculation told apart by a dashed outline, not hue alone
+    assert dash["stated"] == solid and dash["our calculation"] != solid and 0 not in dash["our calculation"]
     rules = [v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "rule"]
     pace = [r for r in rules if "strokeDash" in r["mark"]]
     assert len(pace) == 1

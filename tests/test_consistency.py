@@ -93,3 +93,25 @@ def test_every_chart_in_the_book_has_its_title_checked(html_book):
     shown = {c for page in html_book.rglob("*.html") if "_static" not in page.parts
              for c in re.findall(r'data-chart-id="([^"]+)"', page.read_text(encoding="utf-8"))}
     assert shown and shown <= set(TITLE_COUNTS), shown - set(TITLE_COUNTS)
+
+
+def test_the_checks_chart_agrees_its_verb_and_colours_its_verdicts_as_read(data):
+    """"7 match it only in part", "1 matches it only in part"; consistent checks in the palette's green,
+    inconsistent ones in its vermillion."""
+    import colorsys
+
+    from mibook import style
+
+    def title(tables) -> str:
+        text = checks_charts.verdicts_by_theme(tables).spec["title"]["text"]
+        return text if isinstance(text, str) else " ".join(text)
+
+    partly = int((data["checks"].verdict.astype(str) == "partly consistent").sum())
+    assert partly > 1 and f"{partly} match it only in part" in title(data)
+    one = data["checks"].copy()
+    keep = one.verdict.astype(str) == "partly consistent"
+    one.loc[keep[keep].index[1:], "verdict"] = "consistent"
+    assert "1 matches it only in part" in title({**data.frames, "checks": one})
+    hues = {v: colorsys.rgb_to_hls(*style.rgb(c))[0] * 360 for v, c in checks_charts.VERDICT_COLOURS.items()
+            if v in ("consistent", "inconsistent")}
+    assert 90 <= hues["consistent"] <= 180 and (hues["inconsistent"] <= 40 or hues["inconsistent"] >= 340)

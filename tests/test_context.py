@@ -539,3 +539,10 @@ def test_a_printed_address_links_to_itself(data):
     assert len(addresses) == len(context.outside_sources(data))
     assert all(href == text for href, text in addresses), [p for p in addresses if p[0] != p[1]]
     assert not [href for href, text in addresses if "utm_" in href]
+
+
+def test_a_box_marks_each_verdict_with_its_own_sign(data):
+    """A half-filled ◐ for partly consistent, a full ● for consistent, an empty ○ for inconsistent."""
+    html_text = "".join(context.record_section(data, theme).html() for theme in ("afghanistan", "sco-cpec"))
+    assert "◐ Partly consistent" in html_text and "● Consistent" in html_text
+    assert context.VERDICT_MARKS["inconsistent"] == "○" and len(set(context.VERDICT_MARKS.values())) == 5

@@ -237,3 +237,20 @@ def test_the_title_page_breaks_the_subtitle_after_its_first_clause(printing):
     assert printing.title_page_lines("Relations in one article, traced claim by claim, again") == (
         "Relations in one article,\\\\ traced claim by claim, again")
     assert printing.title_page_lines("No clause to break") == "No clause to break"
+
+
+def test_the_front_matter_gives_the_day_without_a_leading_zero(printing):
+    assert printing.long_date("2026-12-06") == "6 December 2026"
+    assert printing.long_date("2026-11-29") == "29 November 2026"
+
+
+def test_the_articles_reference_is_author_date_with_its_address(printing):
+    """Both editions format references.bib with the book's style: author (year), title, publisher, note and
+    the stored address."""
+    from pybtex.database import parse_file
+
+    entry = parse_file(str(paths.PROJECT_ROOT / "references.bib")).entries["bokhari2019"]
+    text = next(printing.AuthorYearStyle().format_entries([entry])).text.render_as("text")
+    assert text.startswith("Bokhari, Sitwat Waqar (2019). Are regional political changes bringing Moscow and "
+                           "Islamabad closer? Center for Research and Security Studies (CRSS).")
+    assert text.endswith(entry.fields["url"]) and entry.fields["url"].startswith("https://")
