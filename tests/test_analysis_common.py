@@ -114,10 +114,10 @@ def test_numbers_computed_once_per_load_never_reach_another_load(data_copy):
     from tests.conftest import read_rows, set_cell
 
     rows = read_rows(data_copy / "drivers.csv")
-    weak = next(n for n, row in enumerate(rows[1:]) if row[rows[0].index("pull")] == "pulls closer, weakly")
-    set_cell(data_copy, "drivers", weak, "pull", "pulls closer")
-    expected = {None: drivers.key_numbers(load.tables())["pulling_firmly"]}
+    unpulled = next(n for n, row in enumerate(rows[1:]) if row[rows[0].index("pull")] == "not shown")
+    set_cell(data_copy, "drivers", unpulled, "pull", "pulls closer")
+    expected = {None: drivers.key_numbers(load.tables())["pulling"]}
     expected[data_copy] = expected[None] + 1
     for turn in range(40):
         folder = data_copy if turn % 2 else None
-        assert drivers.key_numbers(load.tables(folder))["pulling_firmly"] == expected[folder], turn
+        assert drivers.key_numbers(load.tables(folder))["pulling"] == expected[folder], turn

@@ -67,13 +67,10 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
     return {
         "candidates": int((frame.pull != HOLDS_APART).sum()),
         "pulling": int(frame.pull.isin(PULLS_CLOSER).sum()),
-        "pulling_firmly": int((frame.pull == PULLS_CLOSER[0]).sum()),
-        "pulling_weakly": int((frame.pull == PULLS_CLOSER[1]).sum()),
-        "asserted": int((frame.article_evidence == "asserted").sum()),
     }
 
 
-KEY_POINTS = ("candidates", "pulling", "pulling_firmly", "pulling_weakly", "asserted")
+KEY_POINTS = ("candidates", "pulling")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
