@@ -310,18 +310,21 @@ def timeline(tables) -> pd.DataFrame:
         "start": record.date_start, "end_exclusive": record.date_end + pd.Timedelta(days=1),
         "sources": ["; ".join(source_label(sources.loc[i].rename(i)) for i in ids.split(";"))
                     for ids in record.source_ids],
-        "claim_id": record.claim_id})
+        "claim_id": record.claim_id,
+        # a month or a year known, not its day, is placed after the days in it: "August 2018" (reported on
+        # 11 August) after 7 August 2018
+        "_when": record.date_start.where(record.date_precision.astype(str) == "day", record.date_end)})
     events = tables["events"][tables["events"].date_start.notna()]
     article_rows = pd.DataFrame({
         "lane": ARTICLE_LANE, "theme": events.theme.astype(str), "label": events.label,
         "date_label": events.date_label, "start": events.date_start,
         "end_exclusive": events.date_end + pd.Timedelta(days=1), "sources": "Bokhari (2019)",
-        "claim_id": events.claim_id})
+        "claim_id": events.claim_id, "_when": events.date_start})
     claims = tables["claims"][["claim_id", "paragraph", "quote"]]
     rows = pd.concat([record_rows, article_rows], ignore_index=True).merge(claims, on="claim_id", how="left")
     order = {RECORD_LANE: 0, ARTICLE_LANE: 1}
-    return (rows.assign(_lane=rows.lane.map(order)).sort_values(["_lane", "start", "label"])
-            .drop(columns="_lane").reset_index(drop=True))
+    return (rows.assign(_lane=rows.lane.map(order)).sort_values(["_lane", "_when", "label"])
+            .drop(columns=["_lane", "_when"]).reset_index(drop=True))
 
 
 def undated_article_events(tables) -> list[str]:

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from mibook import load
-from mibook.analysis import common
+from mibook.analysis import common, overview
 
 
 def test_money_and_dollars_from_the_stated_trade_figure():
@@ -110,14 +110,14 @@ def test_record_dates_are_listed_in_date_order_once_each(data):
 def test_numbers_computed_once_per_load_never_reach_another_load(data_copy):
     """`key_and_prose` keeps each load's numbers by the load's id; a later load may be given a freed id, and
     must still get its own numbers (alternating loads of two data folders, a freed id soon reused)."""
-    from mibook.analysis import drivers
     from tests.conftest import read_rows, set_cell
 
     rows = read_rows(data_copy / "drivers.csv")
     unpulled = next(n for n, row in enumerate(rows[1:]) if row[rows[0].index("pull")] == "not shown")
     set_cell(data_copy, "drivers", unpulled, "pull", "pulls closer")
-    expected = {None: drivers.key_numbers(load.tables())["pulling"]}
-    expected[data_copy] = expected[None] + 1
+    expected = {None: overview.key_numbers(load.tables())["firm_names"]}
+    expected[data_copy] = overview.key_numbers(load.tables(data_copy))["firm_names"]
+    assert expected[data_copy] != expected[None]
     for turn in range(40):
         folder = data_copy if turn % 2 else None
-        assert drivers.key_numbers(load.tables(folder))["pulling"] == expected[folder], turn
+        assert overview.key_numbers(load.tables(folder))["firm_names"] == expected[folder], turn

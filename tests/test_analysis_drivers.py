@@ -67,20 +67,13 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     assert glance.loc["Russia's decades with India", "The record (context)"] == "not checked"
 
 
-def test_numbers(data):
-    assert drivers.key_numbers(data) == {"candidates": 6, "pulling": 2}
-    assert drivers.prose_numbers(data) == {}
-
-
-def test_numbers_follow_the_data(data):
+def test_the_names_follow_the_data(data):
     edited = data["drivers"].astype({"pull": str})
     edited.loc[edited.driver_id == "d-us-tilt", "pull"] = "holds apart"
-    tables = {name: data[name] for name in ("claims",)} | {"drivers": edited}
-    numbers = drivers.key_numbers(tables)
-    assert (numbers["candidates"], numbers["pulling"]) == (5, 1)
-    edited.loc[edited.driver_id == "d-china-cpec", "pull"] = "pulls closer, weakly"
-    numbers = drivers.key_numbers({**tables, "drivers": edited})
-    assert (numbers["candidates"], numbers["pulling"]) == (5, 2)
+    tables = {"claims": data["claims"], "drivers": edited}
+    assert drivers.named(tables, "pull", drivers.PULLS_CLOSER) == "the Afghan endgame"
+    assert drivers.named(tables, "pull", (drivers.HOLDS_APART,)) == (  # ranked: the record bears out the first
+        "Russia's decades with India and America's turn from Pakistan to India")
 
 
 def test_named_lists_drivers_as_prose(data):

@@ -20,7 +20,11 @@ def test_rows_hold_every_record_event_and_every_dated_article_event(data):
     assert len(record) == len(data["record_events"])
     assert len(article) == data["events"].date_start.notna().sum()
     assert list(rows.lane.unique()) == [context.RECORD_LANE, context.ARTICLE_LANE]  # record first, each by date
-    assert record.start.is_monotonic_increasing and article.start.is_monotonic_increasing
+    assert article.start.is_monotonic_increasing
+    # the record by date, a month known without its day placed after that month's days
+    day = record.date_label.str.match(r"\d")
+    assert record.start.where(day, record.end_exclusive - pd.Timedelta(days=1)).is_monotonic_increasing
+    assert list(record.date_label[record.date_label.str.contains("August 2018")]) == ["7 August 2018", "August 2018"]
     assert (rows.end_exclusive > rows.start).all()
     assert record.start.min() >= pd.Timestamp("2014-01-01") and record.end_exclusive.max() <= pd.Timestamp("2020-01-01")
     assert set(article.date_label) <= set(data["events"].date_label)  # the article's own wording

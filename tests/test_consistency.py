@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 from mibook import context
-from mibook.analysis import afghanistan, defence, drivers, energy, outlook, overview, sco_cpec, trade
+from mibook.analysis import afghanistan, defence, energy, outlook, overview, sco_cpec, trade
 from mibook.charts import checks as checks_charts
 from mibook.charts import timeline as timeline_charts
 from mibook.charts import trade as trade_charts
 
-CHAPTERS = {"afghanistan": afghanistan, "defence": defence, "drivers": drivers, "energy": energy,
+CHAPTERS = {"afghanistan": afghanistan, "defence": defence, "energy": energy,
             "outlook": outlook, "overview": overview, "sco-cpec": sco_cpec, "trade": trade}
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

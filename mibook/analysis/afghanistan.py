@@ -64,7 +64,7 @@ def thread(tables) -> pd.DataFrame:
 RECORD_TRILATERAL = "rec-2016-12-trilateral-afghanistan"
 RECORD_ROUNDS = ("rec-2017-04-moscow-format", "rec-2018-11-moscow-format")
 RECORD_US_TALKS = "rec-2018-10-doha-meeting"  # the US track with the Taliban, which the article leaves out
-KEY_POINTS = ("shared_positions", "shared_problems", "joint_items", "trilateral_date", "moscow_rounds")
+KEY_POINTS = ("shared_positions", "trilateral_date", "moscow_rounds")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
@@ -72,8 +72,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     rows = thread(tables)
     return {
         "shared_positions": int((rows.kind == "Shared position").sum()),
-        "shared_problems": int((rows.kind == "Shared problem").sum()),
-        "joint_items": int((rows.kind == "Joint cooperation").sum()),
         "trilateral_date": common.record_dates(tables["record_events"], [RECORD_TRILATERAL], unit="month"),
         "moscow_rounds": common.record_dates(tables["record_events"], RECORD_ROUNDS, unit="month"),
         "us_talks_date": common.record_dates(tables["record_events"], [RECORD_US_TALKS], unit="month"),

@@ -5,7 +5,7 @@ import html
 
 import pandas as pd
 
-from mibook.analysis.common import key_and_prose, pilcrow, with_evidence
+from mibook.analysis.common import pilcrow, with_evidence
 from mibook.pages import CHECKS_PAGE, Markup, listed
 from mibook.tables import markdown_escape
 
@@ -60,18 +60,6 @@ def paragraphs(claims: pd.DataFrame, driver) -> str:
     ids = [driver.claim_id, *([] if pd.isna(driver.also_claims) else str(driver.also_claims).split(";"))]
     found = claims.set_index("claim_id").paragraph.reindex(ids)
     return ", ".join(pilcrow(p) for p in sorted(set(found.dropna().astype(int))))
-
-
-def _chapter_numbers(tables) -> dict[str, int | str]:
-    frame = drivers_frame(tables)
-    return {
-        "candidates": int((frame.pull != HOLDS_APART).sum()),
-        "pulling": int(frame.pull.isin(PULLS_CLOSER).sum()),
-    }
-
-
-KEY_POINTS = ("candidates", "pulling")
-key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
 def _check_links(check_ids: list[str], checks_href: str) -> str:

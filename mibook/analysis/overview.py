@@ -46,13 +46,8 @@ def record_numbers(tables) -> dict[str, int]:
 
 
 def _chapter_numbers(tables) -> dict[str, int | str]:
-    in_place = ties_in_place(tables)
     return {
-        "ties_in_place": len(in_place),
-        "ties_dated": int((in_place["When, as the article says"] != UNDATED).sum()),
         **record_numbers(tables),
-        **drivers.key_numbers(tables),
-        **drivers.prose_numbers(tables),
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
@@ -60,7 +55,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
     }
 
 
-KEY_POINTS = ("thaw_began", "candidates", "pulling", "firm_names", "weak_names", "unpulled_names")
+KEY_POINTS = ("thaw_began", "firm_names", "weak_names", "unpulled_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
