@@ -5,8 +5,10 @@ button works offline; `repository.url` turns the repository links on, and unset 
 import copy
 import html
 import json
+import os
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -152,8 +154,15 @@ def test_outside_a_repository_the_date_comes_from_source_date_epoch(tmp_path, mo
     assert metadata.last_commit_date(tmp_path) == "1971-01-01"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert metadata.last_commit_date(tmp_path) == "1970-01-01"
-    committed = metadata.last_commit_date()
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", committed) and committed != "1970-01-01"
+    work = tmp_path / "work"  # inside a repository, its last commit's date, whatever SOURCE_DATE_EPOCH says
+    work.mkdir()
+    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_COMMITTER_DATE": "2031-02-03T04:05:06Z",
+           "GIT_AUTHOR_DATE": "2031-02-03T04:05:06Z"}
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "x"], cwd=work, check=True, env={**os.environ, **git})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert metadata.last_commit_date(work) == "2031-02-03"
 
 
 def test_a_work_without_a_publisher_is_attributed_with_an_empty_one(tmp_path):
