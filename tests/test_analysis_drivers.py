@@ -42,18 +42,18 @@ def test_the_ranks_name_every_reading_and_record_verdict_the_data_allow():
 
 def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unjudged(data):
     glance = drivers.at_a_glance(data)
-    assert list(glance.columns) == ["Regional change", "The article offers", "The record (context)", "Our reading", "¶"]
+    assert list(glance.columns) == ["Regional change", "Her evidence", "The record (context)", "Our reading", "¶"]
     glance = glance.set_index("Regional change")
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
-    assert glance.loc["China's economic corridor", "The article offers"] == "a reported view"
+    assert glance.loc["China's economic corridor", "Her evidence"] == "second-hand"
     assert glance.loc["America's turn from Pakistan to India"].tolist() == [
-        "assertion only", "partly consistent", "Drew them closer: a report links it", "¶1, ¶5"]
+        "none given", "partly consistent", "Possibly: one report links it", "¶1, ¶5"]
     assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
     assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "No sign it drew them closer"
     assert glance.loc["China's economic corridor", "Our reading"] == "No sign it drew them closer"
-    assert glance.loc["The Afghan endgame", "The article offers"] == "an undated event"
-    assert glance.loc["Russia's turn to Eurasia", "The article offers"] == "a dated event"
-    assert glance.loc["China's economic corridor", "The record (context)"] == "not supported"
+    assert glance.loc["The Afghan endgame", "Her evidence"] == "undated event"
+    assert glance.loc["Russia's turn to Eurasia", "Her evidence"] == "dated event"
+    assert glance.loc["China's economic corridor", "The record (context)"] == "partly consistent"
     assert glance.loc["The Afghan endgame", "The record (context)"] == "partly consistent"
     assert glance.loc["The Afghan endgame", "Our reading"] == "Drew them closer: a shared position"
     assert glance.loc["Russia's decades with India", "Our reading"] == "A limit on how close"
@@ -63,7 +63,7 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
         {"partly": "does not show it", "does not show it": "bears it out", "bears it out": "not checked"})
     glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited}).set_index("Regional change")
     assert glance.loc["The Afghan endgame", "The record (context)"] == "not supported"  # words the data lack
-    assert glance.loc["China's economic corridor", "The record (context)"] == "consistent"
+    assert glance.loc["The February 2019 India–Pakistan crisis", "The record (context)"] == "not checked"
     assert glance.loc["Russia's decades with India", "The record (context)"] == "not checked"
 
 

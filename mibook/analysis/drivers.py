@@ -11,8 +11,8 @@ from mibook.tables import markdown_escape
 
 # How the article supports each change, and what the record shows, in the words the page uses: the article's
 # evidence is told by kind (a date makes a claim checkable, not true), the record by how far it bears it out.
-ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view",
-                 "undated event": "an undated event", "dated event": "a dated event"}
+ARTICLE_WORDS = {"asserted": "none given", "reported view": "second-hand",
+                 "undated event": "undated event", "dated event": "dated event"}
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
                 "does not show it": "not supported", "partly": "partly consistent",
                 "bears it out": "consistent"}  # in the checks' own verdict words
@@ -20,7 +20,7 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
 # the change itself, or an outside report linking the change to their coming together; a step that only
 # coincides with a change is no sign. The article's limit is read as the record bears it out: in scale.
 PULL_WORDS = {"pulls closer": "drew them closer: a shared position",
-              "pulls closer, weakly": "drew them closer: a report links it",
+              "pulls closer, weakly": "possibly: one report links it",
               "not shown": "no sign it drew them closer", "holds apart": "a limit on how close"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
@@ -47,7 +47,7 @@ def at_a_glance(tables) -> pd.DataFrame:
     frame = drivers_frame(tables)
     return pd.DataFrame({
         "Regional change": frame.label,
-        "The article offers": frame.article_evidence.map(ARTICLE_WORDS),
+        "Her evidence": frame.article_evidence.map(ARTICLE_WORDS),
         "The record (context)": frame.record_support.map(RECORD_WORDS),
         "Our reading": frame.pull.map(PULL_WORDS).str.capitalize(),
         "¶": [paragraphs(tables["claims"], row) for row in frame.itertuples()],

@@ -51,11 +51,10 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
-        "unpulled_names": drivers.named(tables, "pull", ("not shown",)),
     }
 
 
-KEY_POINTS = ("thaw_began", "firm_names", "weak_names", "unpulled_names")
+KEY_POINTS = ("thaw_began", "firm_names", "weak_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 

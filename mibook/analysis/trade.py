@@ -8,7 +8,6 @@ import re
 
 import pandas as pd
 
-from mibook.analysis import energy
 from mibook.analysis.common import (
     SCALES,
     in_dollars,
@@ -145,7 +144,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
-        "pipeline_delay": record_dates(tables["record_events"], [energy.PIPELINE_DELAY], unit="month"),
         "leaders_on_trade": record_dates(tables["record_events"], [LEADERS_ON_TRADE], unit="month"),
         **india_trade(tables["checks"]),
     }
