@@ -170,6 +170,12 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
      "strict=True)]", "True -> False"):
         "equivalent: each row comes from `itertuples` over the same frame, so it always has one value per column "
         "and the strict check cannot fail",
+    ("mibook/validate.py", "quote_of = dict(zip(claims.claim_id, claims.quote.map(article.normalise), strict=True))",
+     "True -> False"):
+        "equivalent: both sequences are columns of one frame, so they always have the same length",
+    ("mibook/validate.py", "verdict_of = dict(zip(checks.check_id, checks.verdict.astype(str), strict=True))",
+     "True -> False"):
+        "equivalent: both sequences are columns of one frame, so they always have the same length",
 }
 
 

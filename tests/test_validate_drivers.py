@@ -79,6 +79,7 @@ def test_a_bad_driver_names_file_row_field_and_cause(data_copy, corrupt):
     ({"partly consistent"}, "partly"),
     ({"not supported by the record", "no record found"}, "does not show it"),
     ({"inconsistent"}, "does not show it"),
+    ({"not supported by the record", "inconsistent", "no record found"}, "does not show it"),  # every kind against
     ({"no record found"}, "no record found"),
     ({"consistent", "not supported by the record"}, "partly"),
 ])
