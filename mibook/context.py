@@ -38,10 +38,11 @@ def checks_frame(tables) -> pd.DataFrame:
 
 
 def sources_of(tables, source_ids: str) -> pd.DataFrame:
-    """The sources a check names (its `source_ids`, ';'-separated), in the order named."""
+    """The outside sources a check names (its `source_ids`, ';'-separated), in the order named: the article,
+    named by a check that found no record, is not one of them."""
     ids = source_ids.split(";")
-    sources = tables["sources"].set_index("source_id")
-    return sources.loc[ids].reset_index()
+    sources = tables["sources"].set_index("source_id").loc[ids].reset_index()
+    return sources[sources.kind != SOURCE_ARTICLE]
 
 
 def outside_sources(tables) -> pd.DataFrame:
@@ -61,21 +62,6 @@ def source_label(source) -> str:
     date = pd.Timestamp(source.date_published)
     formats = {"day": f"{date.day} %B %Y", "month": "%B %Y", "year": "%Y"}
     return f"{source.publisher}, {date.strftime(formats[str(source.date_precision)])}"
-
-
-def theme_checks(tables, theme: str) -> pd.DataFrame:
-    """The checks of one theme as a reader reads them: the article's words, the finding, verdict, sources."""
-    frame = checks_frame(tables)
-    frame = frame[frame.theme.astype(str) == theme]
-    return pd.DataFrame({
-        "¶": frame.paragraph.astype(int),
-        "The article": frame.quote.astype(str),
-        "What the sources report": frame.finding.astype(str),
-        "Verdict": frame.verdict.astype(str),
-        "Sources": [
-            "; ".join(source_label(s) for s in sources_of(tables, ids).itertuples()) for ids in frame.source_ids
-        ],
-    }).reset_index(drop=True)
 
 
 def verdict_counts(tables) -> pd.DataFrame:
@@ -142,7 +128,6 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
     items_html, items_md = [], []
     for check in frame.itertuples():
         sources = sources_of(tables, check.source_ids)
-        sources = sources[sources.kind != SOURCE_ARTICLE]
         verdict = str(check.verdict)
         check_href = html.escape(f"{appendix_href}{CHECKS_PAGE}#{check.check_id}", quote=True)
         claim_href = html.escape(f"{appendix_href}{LEDGER_PAGE}#{check.claim_id}", quote=True)

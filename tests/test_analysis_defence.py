@@ -53,7 +53,7 @@ def test_key_numbers(data):
 
 def test_prose_numbers(data):
     assert defence.prose_numbers(data) == {
-        "p_evidence": 1, "p_exercises": 4, "p_new_delhi": 10,
+        "p_evidence": 1, "p_exercises": 4, "p_new_delhi": 10, "p_mediation": 3, "p_policeman": 5,
         "embargo_year": 2014, "s400_year": 2018, "s400_sum": "$5 billion",
     }
 

@@ -159,15 +159,6 @@ def test_counts_read_as_prose():
     assert [context.count_is(n) for n in (0, 1, 2)] == ["none is", "1 is", "2 are"]
 
 
-def test_theme_checks_are_reader_facing(data):
-    table = context.theme_checks(data, "trade")
-    assert list(table.columns) == ["¶", "The article", "What the sources report", "Verdict", "Sources"]
-    assert len(table) == int((context.checks_frame(data).theme.astype(str) == "trade").sum())
-    assert not table.astype(str).apply(lambda col: col.str.contains(r"\b[ck]-[a-z-]+-\d{2}\b")).any().any()
-    sources = list(context.theme_checks(data, "bilateral").Sources)  # a check citing two sources names both
-    assert "Dawn, 28 March 2019; Daily Times, undated" in sources, sources
-
-
 def test_source_label_gives_the_day_month_and_year_the_page_gives(data):
     source = data["sources"].iloc[1].copy()
     source["publisher"], source["date_published"], source["date_precision"] = "Dawn", "2019-03-08", "day"

@@ -14,6 +14,8 @@ PARAGRAPH_REFS = {
     "p_evidence": "c-bilateral-03",
     "p_exercises": "c-defence-03",
     "p_new_delhi": "c-defence-06",
+    "p_mediation": "c-defence-01",
+    "p_policeman": "c-defence-04",
 }
 
 

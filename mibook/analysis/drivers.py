@@ -17,11 +17,12 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
                 "does not show it": "not supported", "partly": "partly consistent",
                 "bears it out": "consistent"}  # in the checks' own verdict words
 # Our reading, in plain words, named by what the record shows: the two governments taking a shared position on
-# the change itself, or an outside report linking the change to their coming together; a step that only
-# coincides with a change is no sign. The article's limit is read as the record bears it out: in scale.
-PULL_WORDS = {"pulls closer": "drew them closer: a shared position",
-              "pulls closer, weakly": "possibly: one report links it",
-              "not shown": "no sign it drew them closer", "holds apart": "a limit on how close"}
+# the change itself, or outside reports linking the change to their coming together; a step that only
+# coincides with a change, or a forum or offer Russia extends to India alike, is no tilt towards Pakistan
+# (contact, perhaps, not alignment). The article's limit is read as the record bears it out: in scale.
+PULL_WORDS = {"pulls closer": "Drew them closer: a shared position",
+              "pulls closer, weakly": "Possibly: reports link it",
+              "not shown": "No tilt towards Pakistan", "holds apart": "A limit on how close"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
 # record bears the article out, then in the article's order.
@@ -49,7 +50,7 @@ def at_a_glance(tables) -> pd.DataFrame:
         "Regional change": frame.label,
         "Her evidence": frame.article_evidence.map(ARTICLE_WORDS),
         "The record (context)": frame.record_support.map(RECORD_WORDS),
-        "Our reading": frame.pull.map(PULL_WORDS).str.capitalize(),
+        "Our reading": frame.pull.map(PULL_WORDS),
         "¶": [paragraphs(tables["claims"], row) for row in frame.itertuples()],
     })
 
@@ -80,7 +81,7 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
         record = "Not checked against the record." if pd.isna(row.record_note) else row.record_note
         checks = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
         links = _check_links(checks, checks_href)
-        verdict = PULL_WORDS[row.pull].capitalize()
+        verdict = PULL_WORDS[row.pull]
         reading = f"{verdict}. {row.reading}"
         parts_html.append(
             f'<section class="mibook-driver" id="{row.driver_id}"><h3>{html.escape(row.label)}</h3><dl>'

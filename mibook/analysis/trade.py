@@ -113,8 +113,7 @@ def india_trade(checks: pd.DataFrame) -> dict[str, str]:
     return {"india_trade": f"${amount} {scale}", "india_trade_year": year}
 
 
-KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_proposals", "janjua_proposals",
-              "fta_order")
+KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_year", "trade_proposals", "fta_order")
 
 
 
@@ -139,7 +138,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "boost_paragraph": int(claims.set_index("claim_id").paragraph[str(boost_row.claim_id)]),
         "boost_range": _span(reading),
         "trade_proposals": len(proposals),
-        "janjua_proposals": int((proposals.proposer == "janjua").sum()),
         "fta_order": int(blueprint.blueprint_order.iloc[0]),
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
