@@ -170,6 +170,10 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
      "strict=True)]", "True -> False"):
         "equivalent: each row comes from `itertuples` over the same frame, so it always has one value per column "
         "and the strict check cannot fail",
+    ("mibook/kit.py", 'line = line.split("#", 1)[0].strip()', "1 -> 2"):
+        "equivalent: `[0]` is the text before the first '#' whatever the number of splits",
+    ("mibook/kit.py", 'pins[line.split("==", 1)[0].strip().lower()] = line', "1 -> 2"):
+        "equivalent: `[0]` is the text before the first '==' whatever the number of splits",
     ("mibook/validate.py", "quote_of = dict(zip(claims.claim_id, claims.quote.map(article.normalise), strict=True))",
      "True -> False"):
         "equivalent: both sequences are columns of one frame, so they always have the same length",

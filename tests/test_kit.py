@@ -4,6 +4,7 @@ empty folder, a fresh virtual environment from its own requirements executes eve
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -141,24 +142,30 @@ def test_a_preamble_applied_twice_is_there_once():
     assert [c["id"] for c in twice["cells"]] == [kit.PREAMBLE_ID, "cell-1"]
 
 
-def test_the_kit_fingerprint_covers_every_file_it_copies_or_pins(tmp_path, data_copy):
+@pytest.fixture
+def kit_root(tmp_path) -> Path:
+    """A copy of what the kit is made from, but the data (`data_copy`): copied files, requirements, package
+    and every MyST page."""
+    root = tmp_path / "root"
+    root.mkdir()
+    for name in (*kit.COPIED, *kit.REQUIREMENTS, *(p.name for p in ROOT.glob("*.md"))):
+        shutil.copyfile(ROOT / name, root / name)
+    for folder in ("mibook", "chapters"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def test_the_kit_fingerprint_covers_every_file_it_copies_or_pins(kit_root, data_copy):
     """The kit is kept while its inputs' fingerprint is unchanged, so an edit to any copied file or to either
     requirements file (a new pin) must change it; else the site would offer a kit with the old pins."""
-    import shutil
-
-    root = tmp_path / "root"
+    before = kit.inputs_fingerprint(kit_root, data_copy)
+    assert kit.inputs_fingerprint(kit_root, data_copy) == before
     for name in (*kit.COPIED, *kit.REQUIREMENTS):
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(paths.PROJECT_ROOT / name, root / name)
-    shutil.copytree(paths.PROJECT_ROOT / "mibook", root / "mibook", ignore=shutil.ignore_patterns("__pycache__"))
-    before = kit.inputs_fingerprint(root, data_copy)
-    assert kit.inputs_fingerprint(root, data_copy) == before
-    for name in (*kit.COPIED, *kit.REQUIREMENTS):
-        original = (root / name).read_bytes()
-        (root / name).write_bytes(original + b"\n# edited\n")
-        assert kit.inputs_fingerprint(root, data_copy) != before, f"an edit to {name} keeps the old kit"
-        (root / name).write_bytes(original)
-    assert kit.inputs_fingerprint(root, data_copy) == before
+        original = (kit_root / name).read_bytes()
+        (kit_root / name).write_bytes(original + b"\n# edited\n")
+        assert kit.inputs_fingerprint(kit_root, data_copy) != before, f"an edit to {name} keeps the old kit"
+        (kit_root / name).write_bytes(original)
+    assert kit.inputs_fingerprint(kit_root, data_copy) == before
 
 
 def test_the_kit_leaves_out_caches_bytecode_and_hidden_files(tmp_path):
@@ -177,3 +184,88 @@ def test_the_kit_readme_names_every_notebook_the_kit_ships():
     readme = kit.readme(paths.PROJECT_ROOT)
     assert shipped and [name for name in shipped if f"`{name}`" not in readme] == []
     assert any(name.startswith("chapters/appendix/") for name in shipped)
+
+
+@pytest.mark.parametrize("edited", ["root/index.md", "root/chapters/trade.md", "root/chapters/appendix/method.md",
+                                    "root/mibook/kit.py", "data/source/article.txt"])
+def test_the_kit_fingerprint_covers_pages_package_and_data(kit_root, data_copy, edited):
+    """The kit's notebooks come from the MyST pages, and it ships the package and the data: an edit to any of
+    them must change the fingerprint, or the site keeps offering the old kit."""
+    before = kit.inputs_fingerprint(kit_root, data_copy)
+    with (kit_root.parent / edited).open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert kit.inputs_fingerprint(kit_root, data_copy) != before
+
+
+def test_the_preamble_is_a_markdown_cell_tagged_kit_preamble():
+    cell = kit.preamble()
+    assert cell["cell_type"] == "markdown" and cell["id"] == kit.PREAMBLE_ID
+    assert cell["metadata"] == {"tags": ["kit-preamble"]}
+
+
+def test_the_preamble_inside_the_kit_points_to_the_readme_commands():
+    """In the kit there is nothing to download: the reader runs the two commands of its README."""
+    source = kit.preamble(in_kit=True)["source"]
+    assert source.endswith("run the two commands in its `README.md`.")
+    assert kit.KIT_ZIP not in source
+
+
+def test_the_preamble_outside_the_kit_says_where_to_download_it():
+    """The kit's URL when the site knows it, else the download menu; then unzip and run the README's commands."""
+    url = "https://example.org/downloads/moscow-islamabad-kit.zip"
+    linked = kit.preamble(url)["source"]
+    assert f"`{kit.KIT_ZIP}` ({url}), unzip it and run the two commands in its `README.md`" in linked
+    assert f"`{kit.KIT_ZIP}` (the book's download menu" in kit.preamble()["source"]
+
+
+def test_notebooks_in_the_kit_open_with_the_in_kit_preamble():
+    doc = _notebook_docs()[0]
+    notebook = kit.notebook_from_markdown(ROOT / f"{doc}.md")
+    assert notebook["cells"][0] == kit.preamble(in_kit=True)
+    assert [c["id"] for c in notebook["cells"][1:]] == [f"cell-{n}" for n in range(1, len(notebook["cells"]))]
+
+
+def test_notebook_json_has_sorted_keys_one_space_indent_and_keeps_non_ascii():
+    """As nbformat writes it (so a notebook opened and saved in JupyterLab keeps its bytes), with a final newline."""
+    assert kit.dumps({"source": "Café – Moscow", "cells": [1]}) == (
+        '{\n "cells": [\n  1\n ],\n "source": "Café – Moscow"\n}\n'
+    )
+
+
+def test_positional_cell_ids_start_at_cell_1():
+    notebook = kit.positional_ids({"cells": [{"id": "random-a"}, {"id": "random-b"}]})
+    assert [c["id"] for c in notebook["cells"]] == ["cell-1", "cell-2"]
+
+
+def test_kit_requirements_keep_exact_pins_without_comments_sorted_by_name(tmp_path):
+    """Ranges and includes are dropped, a trailing comment goes, the order is by lower-case package name (so
+    `pkg` before `pkg-extra`), and the package itself comes last."""
+    (tmp_path / "requirements.txt").write_text(
+        "# the book's pins\npkg-extra==2.0\nPkg==1.0  # note\nranged>=1.0\n", encoding="utf-8")
+    (tmp_path / "requirements-lab.txt").write_text("-r requirements.txt\njupyterlab==4.0\n", encoding="utf-8")
+    lines = [line for line in kit.requirements(tmp_path).splitlines() if not line.startswith("#")]
+    assert lines == ["jupyterlab==4.0", "Pkg==1.0", "pkg-extra==2.0", "-e ."]
+
+
+def test_the_kit_readme_lists_each_notebook_on_a_line_of_its_own():
+    items = [line for line in kit.readme(ROOT).splitlines() if line.startswith("- ")]
+    assert items == [f"- `{doc}.ipynb` — {title}" for doc, title in appendix.chapter_pages(ROOT, True)]
+
+
+def test_a_fresh_kit_is_kept_and_its_path_returned(kit_zip):
+    """A build whose inputs did not change keeps the kit it has, untouched, and names it like a new one."""
+    before = kit_zip.stat().st_mtime_ns
+    assert kit.write(kit_zip) == kit_zip
+    assert kit_zip.stat().st_mtime_ns == before
+
+
+def test_the_recorded_fingerprint_is_the_zip_comment_or_none(tmp_path):
+    """Missing or not a zip: nothing recorded (the kit is written); a non-ASCII comment does not fail the build."""
+    for name, comment in (("kit.zip", b"abc123"), ("odd.zip", "café".encode())):
+        with zipfile.ZipFile(tmp_path / name, "w") as archive:
+            archive.comment = comment
+    assert kit._recorded_fingerprint(tmp_path / "kit.zip") == "abc123"
+    assert kit._recorded_fingerprint(tmp_path / "odd.zip").startswith("caf")
+    (tmp_path / "text.zip").write_text("not a zip", encoding="utf-8")
+    assert kit._recorded_fingerprint(tmp_path / "text.zip") is None
+    assert kit._recorded_fingerprint(tmp_path / "missing.zip") is None
