@@ -111,11 +111,11 @@ def categories(field: str, domain: list[str], mark: str, title: str | None = Non
 
 
 def claim_tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
-    """Tooltips that always carry the claim id, its paragraph and the verbatim quote."""
+    """Tooltips that always carry the article's paragraph and its verbatim words (no claim id: ids stay in the
+    ledger, off the reading pages)."""
     return [
         *extra,
-        alt.Tooltip("claim_id:N", title="Claim"),
-        alt.Tooltip("paragraph:Q", title="¶"),
+        alt.Tooltip("paragraph:Q", title="Article ¶"),
         alt.Tooltip("quote:N", title="Quote"),
     ]
 

@@ -46,11 +46,11 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     glance = glance.set_index("Regional change")
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
     assert glance.loc["China's economic corridor", "Her evidence"] == "second-hand"
-    assert glance.loc["America's turn from Pakistan to India"].tolist() == [
-        "none given", "partly consistent", "Possibly: reports link it", "¶1, ¶5"]
+    assert glance.loc["America's tilt to India"].tolist() == [
+        "none given", "partly consistent", "Possibly: a report links it", "¶1, ¶5"]
     assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
-    assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "No tilt towards Pakistan"
-    assert glance.loc["China's economic corridor", "Our reading"] == "No tilt towards Pakistan"
+    assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "Contact, not alignment"
+    assert glance.loc["China's economic corridor", "Our reading"] == "Contact, not alignment"
     assert glance.loc["The Afghan endgame", "Her evidence"] == "undated event"
     assert glance.loc["Russia's turn to Eurasia", "Her evidence"] == "dated event"
     assert glance.loc["China's economic corridor", "The record (context)"] == "not supported"
@@ -74,13 +74,13 @@ def test_the_names_follow_the_data(data):
     tables = {"claims": data["claims"], "drivers": edited}
     assert drivers.named(tables, "pull", drivers.PULLS_CLOSER) == "the Afghan endgame"
     assert drivers.named(tables, "pull", (drivers.HOLDS_APART,)) == (  # ranked: the record bears out the first
-        "Russia's decades with India and America's turn from Pakistan to India")
+        "Russia's decades with India and America's tilt to India")
 
 
 def test_named_lists_drivers_as_prose(data):
     assert drivers.named(data, "pull", ("pulls closer",)) == "the Afghan endgame"
     assert drivers.named(data, "article_evidence", ("asserted",)) == (
-        "America's turn from Pakistan to India and Russia's decades with India")
+        "America's tilt to India and Russia's decades with India")
     edited = data["drivers"].astype({"pull": str})
     closer = edited.pull == "pulls closer"
     edited.loc[closer, "label"] = "An old rivalry"

@@ -56,11 +56,11 @@ def test_the_thaw_begins_with_the_first_step_between_the_two_not_with_the_region
 def test_key_and_summary_numbers(data):
     assert overview.key_numbers(data) == {
         "thaw_began": 2014, "firm_names": "the Afghan endgame",
-        "weak_names": "America's turn from Pakistan to India"}
+        "weak_names": "America's tilt to India"}
     summary = overview.summary_numbers(data)
     assert summary == {
         "firm_names": "the Afghan endgame",
-        "weak_names": "America's turn from Pakistan to India",
+        "weak_names": "America's tilt to India",
         "thaw_began": 2014, "record_last": 2019, "poles_year": "2016",
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion"}
 

@@ -348,7 +348,7 @@ def test_the_tooltips_give_what_date_from_and_sources_then_the_claim(chart):
     for view in chart.spec["layer"][:2]:  # the spans and the marks
         tooltip = [(t["title"], t["field"]) for t in view["encoding"]["tooltip"]]
         assert tooltip == [("What", "label"), ("Date", "date_label"), ("From", "lane"), ("Sources", "sources"),
-                           ("Claim", "claim_id"), ("¶", "paragraph"), ("Quote", "quote")]
+                           ("Article ¶", "paragraph"), ("Quote", "quote")]
 
 
 def test_the_source_line_cites_the_articles_paragraphs_then_the_outside_reports(chart, data):

@@ -17,12 +17,13 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
                 "does not show it": "not supported", "partly": "partly consistent",
                 "bears it out": "consistent"}  # in the checks' own verdict words
 # Our reading, in plain words, named by what the record shows: the two governments taking a shared position on
-# the change itself, or outside reports linking the change to their coming together; a step that only
-# coincides with a change, or a forum or offer Russia extends to India alike, is no tilt towards Pakistan
-# (contact, perhaps, not alignment). The article's limit is read as the record bears it out: in scale.
+# the change itself, or an outside report linking the change to their coming together; a step that only
+# coincides with a change, or a forum or offer Russia extends to India alike, is contact, not alignment (that
+# test comes first: such a forum or offer is never a shared position). The article's limit is read as the
+# record bears it out: in scale.
 PULL_WORDS = {"pulls closer": "Drew them closer: a shared position",
-              "pulls closer, weakly": "Possibly: reports link it",
-              "not shown": "No tilt towards Pakistan", "holds apart": "A limit on how close"}
+              "pulls closer, weakly": "Possibly: a report links it",
+              "not shown": "Contact, not alignment", "holds apart": "A limit on how close"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
 # record bears the article out, then in the article's order.
