@@ -19,7 +19,7 @@ def _unknown_claim(d):
 
 
 def _unknown_source(d):
-    return ("checks.csv", set_cell(d, "checks", 0, "source_ids", "s-nowhere-2019"), "source_ids")
+    return ("checks.csv", set_cell(d, "checks", 0, "source_ids", "s-nowhere-2019;s-nowhere-2020"), "source_ids")
 
 
 def _only_the_article(d):
@@ -251,7 +251,7 @@ def _published_a_day_after_consulted(d):
 MESSAGES = {
     "unknown_claim": 'foreignkey error: for "claim_id": values "c-trade-99" not found in the lookup table "claims" '
                      'as "claim_id"',
-    "unknown_source": "no such source: s-nowhere-2019",
+    "unknown_source": "no such source: s-nowhere-2019, s-nowhere-2020",
     "only_the_article": "names no outside source (the article cannot check itself)",
     "no_record_with_a_source": "a 'no record found' check cites no outside source: name the article only, and say "
                                "in the note what was searched",

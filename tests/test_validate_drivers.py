@@ -16,13 +16,14 @@ def _words_not_in_quote(d):
 
 
 def _unknown_also_claim(d):
-    line = set_cell(d, "drivers", _driver(d, "d-us-tilt"), "also_claims", "c-bilateral-04;c-bilateral-99")
-    return line, "also_claims", "no such claim: c-bilateral-99"
+    unknown = "c-bilateral-04;c-bilateral-98;c-bilateral-99"
+    line = set_cell(d, "drivers", _driver(d, "d-us-tilt"), "also_claims", unknown)
+    return line, "also_claims", "no such claim: c-bilateral-98, c-bilateral-99"
 
 
 def _unknown_check(d):
-    line = set_cell(d, "drivers", _driver(d, "d-afghan-endgame"), "check_ids", "k-afghanistan-09")
-    return line, "check_ids", "no such check: k-afghanistan-09"
+    line = set_cell(d, "drivers", _driver(d, "d-afghan-endgame"), "check_ids", "k-afghanistan-08;k-afghanistan-09")
+    return line, "check_ids", "no such check: k-afghanistan-08, k-afghanistan-09"
 
 
 def _not_checked_but_a_check_is_cited(d):
@@ -40,6 +41,12 @@ def _support_the_checks_do_not_give(d):
     line = set_cell(d, "drivers", _driver(d, "d-china-cpec"), "record_support", "bears it out")
     return line, "record_support", ("'bears it out' does not fit the checks (k-sco-cpec-04 is 'not supported by "
                                     "the record'): they give 'does not show it'")
+
+
+def _support_two_checks_do_not_give(d):
+    line = set_cell(d, "drivers", _driver(d, "d-us-tilt"), "record_support", "bears it out")
+    return line, "record_support", ("'bears it out' does not fit the checks (k-defence-04 is 'partly consistent', "
+                                    "k-sco-cpec-05 is 'partly consistent'): they give 'partly'")
 
 
 def _support_weaker_than_the_checks(d):
@@ -62,7 +69,8 @@ def _unknown_pull(d):
 
 
 CASES = [_words_not_in_quote, _unknown_also_claim, _unknown_check, _not_checked_but_a_check_is_cited,
-         _checked_without_a_check, _support_the_checks_do_not_give, _support_weaker_than_the_checks,
+         _checked_without_a_check, _support_the_checks_do_not_give, _support_two_checks_do_not_give,
+         _support_weaker_than_the_checks,
          _a_note_without_a_check, _unknown_pull]
 
 
