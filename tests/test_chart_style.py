@@ -4,6 +4,8 @@ import html
 import json
 import re
 
+import altair as alt
+import pandas as pd
 import pytest
 
 from mibook import render, style
@@ -28,6 +30,17 @@ def _colour_spec(colours, double_encode=None):
     if double_encode:
         encoding[double_encode] = {"field": "kind", "type": "nominal"}
     return {"data": {"values": rows}, "mark": "point", "encoding": encoding}
+
+
+def test_every_chart_starts_from_the_house_theme():
+    """The theme the style module enables: one face, the page background, no view frame, the book's palette,
+    body-size text and no per-mark ARIA labels (the chart's description and its table speak for it)."""
+    config = alt.Chart(pd.DataFrame({"a": [1]})).mark_text().encode(text="a:Q").to_dict()["config"]
+    assert (config["font"], config["background"]) == (style.FONT, style.BACKGROUND)
+    assert config["view"] == {"continuousWidth": style.WIDTH, "continuousHeight": 300, "stroke": None}
+    assert config["range"] == {"category": style.PALETTE}
+    assert config["text"] == {"fontSize": style.TYPE_SCALE["body"], "color": style.TEXT}
+    assert config["mark"] == {"aria": False}
 
 
 def test_contrast_and_grey_lightness_match_the_definitions():
