@@ -17,10 +17,9 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return rows[["claim_id", "paragraph", "claim_type", "speaker", "quote"]].reset_index(drop=True)
 
 
-# Pakistan's way into the SCO on the record (context): Russia's stated support, the summit Russia hosted that
-# began the admission of India and Pakistan, and their accession together.
-RECORD_SCO = {"sco_support_date": "rec-2014-12-sco-support", "ufa_date": "rec-2015-07-ufa-decision",
-              "accession_date": "rec-2017-06-sco-membership", "cpec_support_date": "rec-2016-12-cpec-support"}
+# Pakistan's way into the SCO on the record (context): Russia's stated support, and the summit Russia hosted
+# that began the admission of India and Pakistan.
+RECORD_SCO = {"sco_support_date": "rec-2014-12-sco-support", "ufa_date": "rec-2015-07-ufa-decision"}
 KEY_POINTS = ("poles_year", "sco_support_date")
 
 
