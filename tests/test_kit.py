@@ -60,6 +60,9 @@ def test_kit_readme_gives_the_two_commands_and_notebooks_open_with_the_preamble(
     archive = zipfile.ZipFile(kit_zip)
     readme = archive.read(f"{kit.KIT_FOLDER}/README.md").decode()
     assert kit.COMMANDS in readme
+    make_venv, start_lab = kit.COMMANDS.splitlines()  # a venv with the exact pins, then the lab in it
+    assert "-m venv .venv" in make_venv and ".venv/bin/pip install -r requirements.txt" in make_venv
+    assert start_lab == ".venv/bin/python -m mibook.lab"
     for doc in _notebook_docs():
         notebook = json.loads(archive.read(f"{kit.KIT_FOLDER}/{doc}.ipynb"))
         assert notebook["cells"][0]["id"] == kit.PREAMBLE_ID
