@@ -21,6 +21,7 @@ NO_RECORD = "no record found"  # the verdict of a check whose search found no ou
 CONSISTENT = "consistent"  # the record shows the claim's point and no stated detail differs
 PARTLY = "partly consistent"  # the record bears out part of the claim: `difference` says which part not
 NOT_SUPPORTED = "not supported by the record"  # records of the occasion exist and do not show the claim's point
+INCONSISTENT = "inconsistent"  # the record contradicts the claim: `difference` says what it shows instead
 UNDATED = "undated"  # sources.date_precision of a stored page that shows no date
 NO_ROW = "-"
 
@@ -260,7 +261,7 @@ def _project_rules(package: Package, tables: dict[str, pd.DataFrame], paragraphs
     return problems
 
 
-AGAINST = {"not supported by the record", "inconsistent"}  # verdicts where the record cuts against the claim
+AGAINST = {NOT_SUPPORTED, INCONSISTENT}  # verdicts where the record cuts against the claim
 
 
 def support_of(verdicts: set[str]) -> str:
@@ -323,6 +324,9 @@ def _context_rules(sources_at: str, sources: pd.DataFrame, checks_at: str, check
         if str(row.verdict) == NOT_SUPPORTED and pd.isna(row.difference):
             problems.append(Problem(checks_at, line, "difference", f"a {NOT_SUPPORTED!r} check says what the "
                                     "records do not show"))
+        if str(row.verdict) == INCONSISTENT and pd.isna(row.difference):
+            problems.append(Problem(checks_at, line, "difference", f"an {INCONSISTENT!r} check says what the "
+                                    "records show instead"))
         if str(row.verdict) == CONSISTENT and not pd.isna(row.difference):
             problems.append(Problem(checks_at, line, "difference", f"a {CONSISTENT!r} check states no difference "
                                     f"(one that differs is {PARTLY!r})"))

@@ -447,6 +447,17 @@ def reading_extension():
 GENERATED_PAGES = {"data-dictionary": "data-dictionary", "claims-ledger": "claims-ledger", "source": "source-text"}
 
 
+def test_raw_html_links_each_paragraph_mark_once_and_never_inside_a_link_button_or_code():
+    """A "¶N" already inside a link (or a button, or code) stays as it is: a link inside a link is invalid HTML
+    and reads as two links; text beside them is linked."""
+    link = reading_extension().link_raw_html
+    untouched = ('<a href="ledger.html#c-trade-01">¶4</a> <button>¶4</button> <code>¶4</code> '
+                 '<script>var x = "¶4";</script>')
+    assert link(untouched, "source.html") == untouched
+    assert link("<p>as ¶4 says</p>", "source.html") == (
+        '<p>as <a class="mibook-pref" href="source.html#p-4">¶4</a> says</p>')
+
+
 @pytest.mark.book
 def test_generated_pages_are_built_without_a_kernel(html_book, data):
     from myst_nb.core.read import is_myst_markdown_notebook

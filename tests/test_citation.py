@@ -325,7 +325,13 @@ def test_copy_buttons_copy_the_citation_offline(browser, html_book):
         assert copied == page.locator("#cite-text").text_content().strip()
         assert copied.startswith(metadata.book().authors[0]) and "Trade" in copied
         page.get_by_role("button", name="Copy BibTeX").click()
-        page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('@incollection'))")
+        # poll the clipboard from here: `wait_for_function` treats a Promise as true at once, never awaiting it
+        bibtex = page.locator("#cite-bibtex").text_content().strip()
+        for _ in range(50):
+            if (copied := page.evaluate("navigator.clipboard.readText()")) == bibtex:
+                break
+            page.wait_for_timeout(100)
+        assert copied == bibtex and copied.startswith("@incollection")
         context.close()
         assert recorder.off_host() == [] and recorder.errors == []
 

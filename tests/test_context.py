@@ -61,8 +61,9 @@ def test_summary_counts_follow_the_data(data_copy):
     assert re.search(r"\b(\d+) of the (\d+) article claims we checked", before)
     total = int(re.search(r"of the (\d+) article claims", before).group(1))
     # a check no driver cites, so only the summary follows the edit
-    set_cell(data_copy, "checks", row_where(data_copy, "checks", "check_id", lambda v: v == "k-trade-01"),
-             "verdict", "inconsistent")
+    row = row_where(data_copy, "checks", "check_id", lambda v: v == "k-trade-01")
+    set_cell(data_copy, "checks", row, "verdict", "inconsistent")
+    set_cell(data_copy, "checks", row, "difference", "gives another figure")  # what an inconsistent check must say
     after = context.summary(load.tables(data_copy))
     assert f"of the {total} article claims" in after
     assert "1 is contradicted" in after and before != after

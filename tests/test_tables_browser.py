@@ -284,6 +284,9 @@ def check_ledger_filters(page, data) -> None:
     page.select_option(".mibook-ledger-theme", "")
     page.fill(".mibook-ledger-search", "OPIUM supply")
     assert visible_items(page) == list(claims[claims.quote.str.lower().str.contains("opium supply")].claim_id)
+    quotes = claims.quote.str.lower()
+    page.fill(".mibook-ledger-search", "opium Pakistan")  # every word must match, in any order: not any word
+    assert visible_items(page) == list(claims[quotes.str.contains("opium") & quotes.str.contains("pakistan")].claim_id)
 
 
 def check_ledger_sorts_by_keyboard(page, data) -> None:

@@ -97,6 +97,11 @@ def _not_supported_without_difference(d):
     return ("checks.csv", set_cell(d, "checks", i, "difference", ""), "difference")
 
 
+def _inconsistent_without_difference(d):
+    i = row_where(d, "checks", "verdict", lambda v: v == "consistent")
+    return ("checks.csv", set_cell(d, "checks", i, "verdict", "inconsistent"), "difference")
+
+
 def _partly_consistent_without_difference(d):
     i = row_where(d, "checks", "verdict", lambda v: v == "partly consistent")
     return ("checks.csv", set_cell(d, "checks", i, "difference", ""), "difference")
@@ -173,7 +178,8 @@ def _event_unknown_claim(d):
     return ("record_events.csv", set_cell(d, "record_events", 0, "claim_id", "c-trade-99"), "claim_id")
 
 
-CASES = [_not_supported_without_difference, _partly_consistent_without_difference, _consistent_with_a_difference,
+CASES = [_not_supported_without_difference, _inconsistent_without_difference, _partly_consistent_without_difference,
+         _consistent_with_a_difference,
          _undated_with_a_date, _dated_without_a_date, _published_in_the_future,
          _consulted_in_the_future, _event_unknown_source, _event_cites_the_article, _event_without_source,
          _event_unreal_date, _event_backwards, _event_after_its_source, _event_month_not_whole,
@@ -271,6 +277,7 @@ MESSAGES = {
     "a_claim_checked_twice": ("c-sco-cpec-03 is already checked by k-sco-cpec-01: one check a claim "
                               "(fold this one into it)"),
     "not_supported_without_difference": "a 'not supported by the record' check says what the records do not show",
+    "inconsistent_without_difference": "an 'inconsistent' check says what the records show instead",
     "partly_consistent_without_difference": "a 'partly consistent' check says which part the record does not bear out",
     "event_after_its_source": "2015-07-14 is after its last source was published (2015-07-11)",
     "consistent_with_a_difference":
