@@ -43,22 +43,12 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def with_this_package(env: dict | None = None) -> dict:
-    """`env` (else this process's) with PYTHONPATH at this project unless it names one already (a copy's build
-    names the copy), so a build and its kernels import the `mibook` these tests import, even where the venv's
-    editable install points at another checkout."""
-    env = dict(os.environ if env is None else env)
-    env.setdefault("PYTHONPATH", str(ROOT))
-    return env
-
-
 def jupyter_book(*args: str, output: Path = OUTPUT, root: Path = ROOT, env: dict | None = None,
                  timeout: int = 1800) -> subprocess.CompletedProcess:
     """Run `jupyter-book build` with the book's strict flags; returns the completed process."""
     command = [str(BIN / "jupyter-book"), "build", str(root), "--path-output", str(output), "-n", "-W",
                "--keep-going", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=with_this_package(env),
-                          cwd=root)
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=root)
 
 
 def build_or_fail(*args: str, output: Path = OUTPUT) -> Path:
@@ -177,7 +167,7 @@ def start_shared_build(pdf: bool) -> subprocess.Popen:
     command = [sys.executable, "-m", "tests.book", *(["--pdf"] if pdf else [])]
     with log.open("w") as out:
         return subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                env=with_this_package({**os.environ, RUN_ENV: RUN}), start_new_session=True)
+                                env={**os.environ, RUN_ENV: RUN}, start_new_session=True)
 
 
 def _main() -> None:
