@@ -416,7 +416,25 @@ def _quantity_rules(where: str, quantities: pd.DataFrame, quote_of: dict[str, st
             problems.append(Problem(where, line, "as_written",
                                     f"{row.as_written!r} is not in the quote of {row.claim_id}"))
         problems += _date_pair(where, line, row.period_start, row.period_end, "period_start", "period_end")
+        problems += _period_label_rule(where, line, row)
     return problems
+
+
+MONTH_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_FIRST_MONTHS = re.compile(rf"first ({'|'.join(MONTH_WORDS)}) months of (\d{{4}})")
+
+
+def _period_label_rule(where: str, line: int, row) -> list[Problem]:
+    """A label "first ten months of 2018" agrees with its dates: 1 January to the last day of the tenth month."""
+    found = _FIRST_MONTHS.fullmatch(str(row.period_label))
+    if not found or pd.isna(row.period_start) or pd.isna(row.period_end):
+        return []
+    months, year = MONTH_WORDS.index(found[1]) + 1, int(found[2])
+    start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, months, 1) + pd.offsets.MonthEnd(0)
+    if (pd.Timestamp(row.period_start), pd.Timestamp(row.period_end)) == (start, end):
+        return []
+    return [Problem(where, line, "period_label", f"{row.period_label!r} runs {start:%Y-%m-%d} to {end:%Y-%m-%d}, "
+                    f"not {pd.Timestamp(row.period_start):%Y-%m-%d} to {pd.Timestamp(row.period_end):%Y-%m-%d}")]
 
 
 def _event_rules(where: str, events: pd.DataFrame) -> list[Problem]:

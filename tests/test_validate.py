@@ -79,6 +79,12 @@ def _period_start_after_end(d):
             "2018-11-01 is after period_end 2018-10-31")
 
 
+def _period_label_disagrees_with_its_dates(d):
+    """Audit 8's #10: the ten-month trade figure's end moved a month earlier, its label unchanged."""
+    return ("quantities.csv", set_cell(d, "quantities", 0, "period_end", "2018-09-30"), "period_label",
+            "'first ten months of 2018' runs 2018-01-01 to 2018-10-31, not 2018-01-01 to 2018-09-30")
+
+
 def _paragraph_out_of_range(d):
     return ("claims.csv", set_cell(d, "claims", 0, "paragraph", "12"), "paragraph",
             "¶12 does not exist (the article has ¶1–¶11)")
@@ -402,7 +408,8 @@ CASES = [
     _corrupt_quote, _quote_from_another_paragraph, _value_not_in_quote, _value_is_a_prefix_of_a_quoted_number,
     _value_is_a_suffix_of_a_quoted_number, _value_is_the_decimals_of_a_quoted_number,
     _value_is_the_integer_part_of_a_quoted_number, _as_written_not_in_quote, _period_start_without_end,
-    _period_end_without_start, _period_start_after_end, _paragraph_out_of_range, _claim_outside_body,
+    _period_end_without_start, _period_start_after_end, _period_label_disagrees_with_its_dates,
+    _paragraph_out_of_range, _claim_outside_body,
     _paragraph_without_claim, _start_after_end, _undated_with_dates, _undated_with_one_date, _dated_without_dates,
     _event_end_without_start, _impossible_date, _value_outside_enum, _duplicate_key, _dangling_foreign_key,
     _duplicate_primary_key, _dangling_composite_foreign_key, _package_level_error, _missing_required,
@@ -506,6 +513,7 @@ def test_the_data_zip_refuses_a_path_outside_the_data_folder(data_copy, tmp_path
 
 def test_a_period_of_one_day_is_valid(data_copy):
     set_cell(data_copy, "quantities", 0, "period_start", "2018-10-31")
+    set_cell(data_copy, "quantities", 0, "period_label", "31 October 2018")
     assert validate(data_copy) == []
 
 
