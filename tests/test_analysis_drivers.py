@@ -24,9 +24,9 @@ def test_the_ranking_follows_the_readings_not_the_file_order(data):
     clear = frame[frame.pull == "pulls closer"]
     assert list(clear.index) == [0, 1] and list(clear.record_support.map(drivers.RECORD_RANK.index)) == sorted(
         clear.record_support.map(drivers.RECORD_RANK.index))
-    ties = frame[frame.pull == "not shown"]
+    ties = frame[frame.pull == drivers.OFFERED_ALIKE]
     ranks = list(zip(ties.record_support.map(drivers.RECORD_RANK.index), ties.listed_order, strict=True))
-    assert ranks == sorted(ranks)
+    assert len(ties) > 1 and ranks == sorted(ranks)
 
 
 def test_the_ranks_name_every_reading_and_record_verdict_the_data_allow():
@@ -49,8 +49,9 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     assert glance.loc["America's tilt to India"].tolist() == [
         "none given", "partly consistent", "Possibly: a report links it", "¶1, ¶5"]
     assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
-    assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "Contact, not alignment"
-    assert glance.loc["China's economic corridor", "Our reading"] == "Contact, not alignment"
+    assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "A small step, offered India alike"
+    assert glance.loc["Pakistan's seat in the SCO", "Our reading"] == "A small step, offered India alike"
+    assert glance.loc["China's economic corridor", "Our reading"] == "No step towards Pakistan"
     assert glance.loc["The Afghan endgame", "Her evidence"] == "undated event"
     assert glance.loc["Russia's turn to Eurasia", "Her evidence"] == "dated event"
     assert glance.loc["China's economic corridor", "The record (context)"] == "not supported"
@@ -123,7 +124,7 @@ def _hostile(data):
 
 
 def test_one_check_is_the_check_and_several_are_numbered(data):
-    frame = data["drivers"].copy()
+    frame = data["drivers"].copy().assign(record_home=None)
     checked = frame.check_ids.notna()
     frame.loc[checked, "check_ids"] = "k-a"
     frame.loc[checked.idxmax(), "check_ids"] = "k-a;k-b"
@@ -131,6 +132,26 @@ def test_one_check_is_the_check_and_several_are_numbered(data):
     one, two = ' (see <a href="appendix/checks.html#k-a">the check</a>)', (
         ' (see checks <a href="appendix/checks.html#k-a">1</a>, <a href="appendix/checks.html#k-b">2</a>)')
     assert html.count(one) == checked.sum() - 1 and html.count(two) == 1
+
+
+def test_a_record_set_out_in_a_chapter_links_there_after_its_checks(data):
+    """The card keeps the record short and points to the chapter that sets it out in full (web: a link after
+    the checks; print: the chapter's name); a record whose home is this page points nowhere."""
+    frame = data["drivers"].copy()
+    frame["record_home"] = None
+    frame.loc[frame.driver_id == "d-sco", "record_home"] = "trade"  # a chapter the data do not send it to
+    frame.loc[frame.driver_id == "d-us-tilt", ["check_ids", "record_note"]] = None
+    frame.loc[frame.driver_id == "d-us-tilt", ["record_support", "record_home"]] = ["not checked", "energy"]
+    page = drivers.weighed({"claims": data["claims"], "drivers": frame})
+    html, markdown = page.html(), page.markdown()
+    assert html.count("in full in") == 2 and markdown.count("in full in") == 2
+    assert ('with Pakistan&#x27;s. (see <a href="appendix/checks.html#k-sco-cpec-02">the check</a>; in full in '
+            '<a href="trade.html">Trade</a>)</dd>') in html
+    assert 'Not checked against the record. (in full in <a href="energy.html">Energy</a>)</dd>' in html
+    assert "with Pakistan\\'s\\. (in full in Trade.) *Our reading:*" in markdown
+    assert "Not checked against the record\\. (in full in Energy.) *Our reading:*" in markdown
+    real = drivers.weighed(data).html()
+    assert real.count("in full in") == data["drivers"].record_home.notna().sum() > 0
 
 
 def test_each_driver_is_one_section_and_one_print_paragraph_with_its_claim_whole(data):

@@ -61,6 +61,8 @@ def test_key_and_summary_numbers(data):
     assert summary == {
         "firm_names": "the Afghan endgame",
         "weak_names": "America's tilt to India",
+        "offered_names": "the February 2019 India–Pakistan crisis, Russia's turn to Eurasia and Pakistan's seat "
+                         "in the SCO",
         "thaw_began": 2014, "record_last": 2019, "poles_year": "2016",
         "trade": "$660 million", "trade_period": "first ten months of 2018", "investment": "$14 billion"}
 

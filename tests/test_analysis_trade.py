@@ -87,8 +87,8 @@ def test_chapter_numbers(data):
     assert numbers["trade_twelve_month"] == "$792 million"
     assert numbers["boost_as_written"] == "$0.8bn"
     assert numbers["boost_range"] == "$750–850 million"
-    assert numbers["trade_proposals"] == 4
-    assert (numbers["fta_order"], numbers["fta_paragraph"]) == (1, 8)
+    assert numbers["trade_agreements"] == 2  # preferential (¶7) and free trade (¶8); not the two exhortations
+    assert numbers["fta_paragraph"] == 8
     paragraphs = (numbers["trade_paragraph"], numbers["boost_paragraph"], numbers["driving_seat_paragraph"])
     assert paragraphs == (4, 7, 10)
     assert all(isinstance(v, int | str) for v in numbers.values())

@@ -64,7 +64,7 @@ def _a_note_without_a_check(d):
 
 def _unknown_pull(d):
     line = set_cell(d, "drivers", _driver(d, "d-us-tilt"), "pull", "pushes away")
-    enum = "['pulls closer', 'pulls closer, weakly', 'not shown', 'holds apart']"
+    enum = "['pulls closer', 'pulls closer, weakly', 'offered India alike', 'not shown', 'holds apart']"
     return line, "pull", f"constraint error: constraint \"enum\" is \"{enum}\" (value 'pushes away')"
 
 

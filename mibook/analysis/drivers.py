@@ -6,6 +6,7 @@ import html
 import pandas as pd
 
 from mibook.analysis.common import pilcrow, with_evidence
+from mibook.labels import THEME_LABELS
 from mibook.pages import CHECKS_PAGE, Markup, listed
 from mibook.tables import markdown_escape
 
@@ -17,17 +18,19 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
                 "does not show it": "not supported", "partly": "partly consistent",
                 "bears it out": "consistent"}  # in the checks' own verdict words
 # Our reading, in plain words, named by what the record shows: the two governments taking a shared position on
-# the change itself, or an outside report linking the change to their coming together; a step that only
-# coincides with a change, or a forum or offer Russia extends to India alike, is contact, not alignment (that
-# test comes first: such a forum or offer is never a shared position). The article's limit is read as the
-# record bears it out: in scale.
+# the change itself, or an outside report linking the change to their coming together. A forum or offer Russia
+# extends to India alike is a small step towards Pakistan after decades of strain, not alignment (that test comes
+# first: such a forum or offer is never a shared position); a change that only coincides with a step is none. The
+# article's limit is read as the record bears it out: in size.
 PULL_WORDS = {"pulls closer": "Drew them closer: a shared position",
               "pulls closer, weakly": "Possibly: a report links it",
-              "not shown": "Contact, not alignment", "holds apart": "A limit on how close"}
+              "offered India alike": "A small step, offered India alike",
+              "not shown": "No step towards Pakistan", "holds apart": "A limit on how close"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
+OFFERED_ALIKE = "offered India alike"
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
 # record bears the article out, then in the article's order.
-PULL_RANK = ["pulls closer", "pulls closer, weakly", "not shown", "holds apart"]
+PULL_RANK = ["pulls closer", "pulls closer, weakly", OFFERED_ALIKE, "not shown", "holds apart"]
 RECORD_RANK = ["bears it out", "partly", "does not show it", "no record found", "not checked"]
 HOLDS_APART = "holds apart"  # the brake: a change the article names that limits the pull
 CHECKS_HREF = f"appendix/{CHECKS_PAGE}"
@@ -65,35 +68,46 @@ def paragraphs(claims: pd.DataFrame, driver) -> str:
 
 
 def _check_links(check_ids: list[str], checks_href: str) -> str:
-    """' (see the check)' or ' (see checks 1, 2)', linked to the checks page (web only)."""
+    """'see the check' or 'see checks 1, 2', linked to the checks page (web only); '' for none."""
     hrefs = [html.escape(f"{checks_href}#{c}", quote=True) for c in check_ids]
     if len(hrefs) == 1:
-        return f' (see <a href="{hrefs[0]}">the check</a>)'
+        return f'see <a href="{hrefs[0]}">the check</a>'
     numbered = ", ".join(f'<a href="{h}">{n}</a>' for n, h in enumerate(hrefs, start=1))
-    return f" (see checks {numbered})" if hrefs else ""
+    return f"see checks {numbered}" if hrefs else ""
+
+
+def _home(theme) -> tuple[str, str]:
+    """Where a driver's record is set out in full: (HTML link, print words), or ('', '') when this page is it."""
+    if pd.isna(theme):
+        return "", ""
+    label = THEME_LABELS[theme]
+    return f'in full in <a href="{html.escape(theme)}.html">{html.escape(label)}</a>', f"in full in {label}"
 
 
 def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
     """Each driver in turn: what the article claims, the evidence it offers, what the record shows (set
-    apart as context) and our reading. HTML for the web, MyST markdown for print."""
+    apart as context, with a link to the chapter that sets it out in full, if one does) and our reading. HTML
+    for the web, MyST markdown for print."""
     parts_html, parts_md = [], []
     for row in drivers_frame(tables).itertuples():
         ref = paragraphs(tables["claims"], row)
         record = "Not checked against the record." if pd.isna(row.record_note) else row.record_note
         checks = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
-        links = _check_links(checks, checks_href)
+        home_html, home_md = _home(row.record_home)
+        refs_html = "; ".join(r for r in (_check_links(checks, checks_href), home_html) if r)
         verdict = PULL_WORDS[row.pull]
         reading = f"{verdict}. {row.reading}"
         parts_html.append(
             f'<section class="mibook-driver" id="{row.driver_id}"><h3>{html.escape(row.label)}</h3><dl>'
             f"<dt>The article</dt><dd>{html.escape(row.claim.rstrip('.'))} ({ref}).</dd>"
             f'<dt>The record</dt><dd class="mibook-context">{html.escape(record)}'
-            f"{links}</dd>"
+            f"{f' ({refs_html})' if refs_html else ''}</dd>"
             f"<dt>Our reading</dt><dd><strong>{html.escape(verdict)}.</strong> "
             f"{html.escape(row.reading)}</dd></dl></section>")
         parts_md.append("\n".join([
             f"**{markdown_escape(row.label)}.** *The article:* {markdown_escape(row.claim.rstrip('.'))} ({ref}). "
-            f"*The record:* {markdown_escape(record)} *Our reading:* {markdown_escape(reading)}", ""]))
+            f"*The record:* {markdown_escape(record)}{f' ({home_md}.)' if home_md else ''} "
+            f"*Our reading:* {markdown_escape(reading)}", ""]))
     body_html = f'<div class="mibook-drivers">{"".join(parts_html)}</div>'
     return Markup(body_html, "\n".join(parts_md), plain=f"<{len(parts_html)} drivers>")
 

@@ -50,6 +50,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         **record_numbers(tables),
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
+        "offered_names": drivers.named(tables, "pull", (drivers.OFFERED_ALIKE,)),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
     }
 
@@ -64,7 +65,7 @@ def summary_numbers(tables) -> dict[str, int | str]:
     trade = quantity(quantities, "bilateral-trade")
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     return {
-        **{name: numbers[name] for name in ("firm_names", "weak_names", "thaw_began", "record_last")},
+        **{name: numbers[name] for name in ("firm_names", "weak_names", "offered_names", "thaw_began", "record_last")},
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),

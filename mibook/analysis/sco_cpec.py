@@ -19,8 +19,8 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
 # Pakistan's way into the SCO on the record (context): Russia's stated support, and the summit Russia hosted
 # that began the admission of India and Pakistan.
-RECORD_SCO = {"sco_support_date": "rec-2014-12-sco-support", "ufa_date": "rec-2015-07-ufa-decision"}
-KEY_POINTS = ("poles_year", "sco_support_date")
+RECORD_SCO = {"ufa_date": "rec-2015-07-ufa-decision"}
+KEY_POINTS = ("poles_year",)
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:

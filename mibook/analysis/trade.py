@@ -113,7 +113,7 @@ def india_trade(checks: pd.DataFrame) -> dict[str, str]:
     return {"india_trade": f"${amount} {scale}", "india_trade_year": year}
 
 
-KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_year", "trade_proposals", "fta_order")
+KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_year", "trade_agreements")
 
 
 
@@ -137,8 +137,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "boost_as_written": str(boost_row.as_written),
         "boost_paragraph": int(claims.set_index("claim_id").paragraph[str(boost_row.claim_id)]),
         "boost_range": _span(reading),
-        "trade_proposals": len(proposals),
-        "fta_order": int(blueprint.blueprint_order.iloc[0]),
+        "trade_agreements": int(proposals.text.str.contains("agreement", regex=False).sum()),
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
