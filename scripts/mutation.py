@@ -33,9 +33,11 @@ at import time, a name defined twice) runs the slow way, in a fresh import. `--c
 path's survivors again the slow way; `--no-fast` runs everything the slow way.
 
 Per module, a `mutation score: K/N killed (P%)` line, then the total; results go to benchmarks/mutation.json
-and benchmarks/mutation.md is regenerated from it (`ACCEPTED` in the script gives the reason for each
-survivor accepted as equivalent; `--report` only regenerates the page). Runs by the earlier runner
-(issue 16: validate.py, analysis/) are in this page's git history.
+and benchmarks/mutation.md is regenerated from it (`--report` only regenerates the page). `ACCEPTED` in the
+script gives the reason for each survivor accepted; N leaves out those it shows to be *equivalent* (a reason
+that begins "equivalent:": no test could tell the mutant from the code), as a mutation score does, while
+survivors accepted for another reason (wording, a design value) still count against the score. Runs by the
+earlier runner (issue 16: validate.py, analysis/) are in this page's git history.
 
 Why not mutmut itself: mutmut 3 runs the tests in its own `mutants/` copy, which an editable install
 and the tests' `python -m mibook` subprocesses bypass (boxed/mutmut#486), so its survivors are unreliable.
@@ -728,8 +730,17 @@ def _commit() -> str:
     return head.stdout.strip() + (" + uncommitted edits" if dirty else "")
 
 
-def _score(killed: int, total: int) -> str:
-    return f"{killed}/{total} killed ({100 * killed / max(total, 1):.1f}%)"
+def _equivalents(module: str, survivors: list[dict]) -> int:
+    """How many survivors `ACCEPTED` shows to be equivalent (no test can tell them from the code): the score
+    leaves them out, as mutation scores do; survivors kept for another reason still count against it."""
+    return sum(ACCEPTED.get((module, s["source"], s["change"]), "").startswith("equivalent") for s in survivors)
+
+
+def _score(killed: int, total: int, equivalent: int = 0) -> str:
+    """'K/N killed (P%)', N leaving out the equivalent mutants (said after it when there are any)."""
+    scored = total - equivalent
+    aside = f"; {equivalent} equivalent set aside" if equivalent else ""
+    return f"{killed}/{scored} killed ({100 * killed / max(scored, 1):.1f}%{aside})"
 
 
 def report(results: dict) -> str:
@@ -737,7 +748,9 @@ def report(results: dict) -> str:
     rows, survivors = [], []
     for module, result in sorted(results.items()):
         total, killed = result["total"], result["killed"]
-        rows.append(f"| `{module}` | {total} | {killed} | {100 * killed / max(total, 1):.1f} % | "
+        equivalent = _equivalents(module, result["survivors"])
+        score = 100 * killed / max(total - equivalent, 1)
+        rows.append(f"| `{module}` | {total} | {equivalent} | {killed} | {score:.1f} % | "
                     f"{result['minutes']:.1f} | {result['commit']} | {result['date']} | `{result['tests']}` |")
         for s in result["survivors"]:
             why = ACCEPTED.get((module, s["source"], s["change"]), "**no test pins this yet**")
@@ -751,8 +764,8 @@ def report(results: dict) -> str:
         'make mutation MUTATE=mibook/analysis MUTATION_TESTS="tests/test_analysis_*.py"', "```", "",
         "## How it works", "", doc[2].strip(), "",
         "## Results, per module (the last run of each)", "",
-        "| module | mutants | killed | score | minutes | commit | date | test arguments |",
-        "|---|---|---|---|---|---|---|---|",
+        "| module | mutants | equivalent | killed | score | minutes | commit | date | test arguments |",
+        "|---|---|---|---|---|---|---|---|---|",
         *rows, "", "## Survivors", "", *(survivors or ["None."]), "",
     ])
 
@@ -783,7 +796,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     only = {int(n) for n in args.only.split(",")} if args.only else None
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
-    killed_all = total_all = 0
+    killed_all = total_all = equivalent_all = 0
     for target in targets:  # the copy's files: later edits to the working tree change nothing
         started, original = time.monotonic(), target.read_text(encoding="utf-8")
         lines, module_tests = original.splitlines(), _module_tests(target, record)
@@ -813,7 +826,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{_relative(target)}: {len(module_tests)} tests; {len(survivors)} survivor(s)")
         for s in survivors:
             print(f"  {_relative(target)}:{s['line']}: #{s['index']} {s['change']}  {s['source']}")
-        print(f"{_relative(target)}: mutation score: {_score(killed, total)}", flush=True)
+        equivalent = _equivalents(_relative(target), survivors)
+        equivalent_all += equivalent
+        print(f"{_relative(target)}: mutation score: {_score(killed, total, equivalent)}", flush=True)
         digest = hashlib.sha256(original.encode()).hexdigest()
         if RESULTS.is_file():  # read again: another run may have recorded a module meanwhile
             results = json.loads(RESULTS.read_text(encoding="utf-8"))
@@ -832,11 +847,13 @@ def main(argv: list[str] | None = None) -> int:
                                           "tests": tests_run}
             if only is not None:
                 merged = results[_relative(target)]
+                aside = _equivalents(_relative(target), merged["survivors"])
                 print(f"{_relative(target)}: with the earlier run's other mutants: mutation score: "
-                      f"{_score(merged['killed'], merged['total'])}", flush=True)
+                      f"{_score(merged['killed'], merged['total'], aside)}",
+                      flush=True)
         RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         REPORT.write_text(report(results), encoding="utf-8")  # after each module: a long run keeps what it did
-    print(f"total: mutation score: {_score(killed_all, total_all)}")
+    print(f"total: mutation score: {_score(killed_all, total_all, equivalent_all)}")
     return 0
 
 
