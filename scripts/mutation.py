@@ -750,8 +750,11 @@ def report(results: dict) -> str:
         total, killed = result["total"], result["killed"]
         equivalent = _equivalents(module, result["survivors"])
         score = 100 * killed / max(total - equivalent, 1)
+        path = ROOT / module
+        changed = not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != result["source"]
+        commit = f"{result['commit']} (**the module has changed since**)" if changed else result["commit"]
         rows.append(f"| `{module}` | {total} | {equivalent} | {killed} | {score:.1f} % | "
-                    f"{result['minutes']:.1f} | {result['commit']} | {result['date']} | `{result['tests']}` |")
+                    f"{result['minutes']:.1f} | {commit} | {result['date']} | `{result['tests']}` |")
         for s in result["survivors"]:
             why = ACCEPTED.get((module, s["source"], s["change"]), "**no test pins this yet**")
             survivors.append(f"- `{module}:{s['line']}` #{s['index']} {s['change']} in `{s['source']}`: {why}")

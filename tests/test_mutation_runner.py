@@ -23,3 +23,19 @@ def test_the_score_line_counts_killed_against_the_mutants_less_the_equivalent():
     assert mutation._score(9, 12, 2) == "9/10 killed (90.0%; 2 equivalent set aside)"
     assert mutation._score(21, 24) == "21/24 killed (87.5%)"
     assert mutation._score(0, 0) == "0/0 killed (0.0%)"
+
+
+def test_the_report_marks_a_result_whose_module_has_changed_since(tmp_path, monkeypatch):
+    module = tmp_path / "mibook" / "m.py"
+    module.parent.mkdir()
+    module.write_text("x = 1\n")
+    monkeypatch.setattr(mutation, "ROOT", tmp_path)
+    import hashlib
+
+    result = {"total": 2, "killed": 2, "survivors": [], "minutes": 0.1, "commit": "abc1234", "date": "2026-12-07",
+              "tests": "tests", "source": hashlib.sha256(b"x = 1\n").hexdigest()}
+    row = next(line for line in mutation.report({"mibook/m.py": result}).splitlines() if "`mibook/m.py`" in line)
+    assert "| abc1234 |" in row and "changed since" not in row
+    module.write_text("x = 2\n")
+    row = next(line for line in mutation.report({"mibook/m.py": result}).splitlines() if "`mibook/m.py`" in line)
+    assert "| abc1234 (**the module has changed since**) |" in row
