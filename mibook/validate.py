@@ -421,15 +421,17 @@ def _quantity_rules(where: str, quantities: pd.DataFrame, quote_of: dict[str, st
 
 
 MONTH_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-_FIRST_MONTHS = re.compile(rf"first ({'|'.join(MONTH_WORDS)}) months of (\d{{4}})")
+_FIRST_MONTHS = re.compile(rf"first (\d{{1,2}}|{'|'.join(MONTH_WORDS)}) months of (\d{{4}})")
 
 
 def _period_label_rule(where: str, line: int, row) -> list[Problem]:
-    """A label "first ten months of 2018" agrees with its dates: 1 January to the last day of the tenth month."""
+    """A label "first 10 months of 2018" (or "first ten months…") agrees with its dates: 1 January to the last day
+    of the tenth month."""
     found = _FIRST_MONTHS.fullmatch(str(row.period_label))
     if not found or pd.isna(row.period_start) or pd.isna(row.period_end):
         return []
-    months, year = MONTH_WORDS.index(found[1]) + 1, int(found[2])
+    months = int(found[1]) if found[1].isdigit() else MONTH_WORDS.index(found[1]) + 1
+    year = int(found[2])
     start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, months, 1) + pd.offsets.MonthEnd(0)
     if (pd.Timestamp(row.period_start), pd.Timestamp(row.period_end)) == (start, end):
         return []

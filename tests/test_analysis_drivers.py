@@ -42,18 +42,19 @@ def test_the_ranks_name_every_reading_and_record_verdict_the_data_allow():
 
 def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unjudged(data):
     glance = drivers.at_a_glance(data)
-    assert list(glance.columns) == ["Regional change", "Her evidence", "The record (context)", "Our reading", "¶"]
+    assert list(glance.columns) == ["Regional change", "How she supports it", "The record (context)", "Our reading",
+                                    "¶"]
     glance = glance.set_index("Regional change")
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
-    assert glance.loc["China's economic corridor", "Her evidence"] == "second-hand"
+    assert glance.loc["China's economic corridor", "How she supports it"] == "a reported view"
     assert glance.loc["America's tilt to India"].tolist() == [
-        "none given", "partly consistent", "Possibly: a report links it", "¶1, ¶5"]
+        "assertion only", "partly consistent", "Possibly: a report links it", "¶1, ¶5"]
     assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
     assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "A small step, offered India alike"
     assert glance.loc["Pakistan's seat in the SCO", "Our reading"] == "A small step, offered India alike"
     assert glance.loc["China's economic corridor", "Our reading"] == "No step towards Pakistan"
-    assert glance.loc["The Afghan endgame", "Her evidence"] == "undated event"
-    assert glance.loc["Russia's turn to Eurasia", "Her evidence"] == "dated event"
+    assert glance.loc["The Afghan endgame", "How she supports it"] == "an undated event"
+    assert glance.loc["Russia's turn to Eurasia", "How she supports it"] == "a dated event"
     assert glance.loc["China's economic corridor", "The record (context)"] == "not supported"
     assert glance.loc["The Afghan endgame", "The record (context)"] == "partly consistent"
     assert glance.loc["The Afghan endgame", "Our reading"] == "Drew them closer: a shared position"

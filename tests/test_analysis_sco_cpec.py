@@ -13,7 +13,7 @@ def test_numbers(data):
     assert sco_cpec.key_numbers(data) == {"poles_year": "2016"}
     assert sco_cpec.prose_numbers(data) == {"cpec_item": 4, "blueprint_items": 6, "p_poles": "¶2",
                                             "p_sco": "¶7", "p_blueprint": "¶8", "p_multipolar": "¶5",
-                                            "ufa_date": "July 2015"}
+                                            "ufa_date": "July 2015", "astana_date": "June 2017"}
 
 
 def test_cpec_claims_carry_exactly_their_columns(data):

@@ -23,7 +23,7 @@ def test_run_rate_divides_the_stated_total_by_its_months(data):
     assert rate["months"] == 10
     assert rate["monthly"] == pytest.approx(66e6)
     assert rate["twelve_month"] == pytest.approx(792e6)
-    assert rate["period_label"] == "first ten months of 2018"
+    assert rate["period_label"] == "first 10 months of 2018"
     assert rate["claim_id"] == "c-trade-01"
 
 
@@ -56,7 +56,7 @@ def test_boost_reading_brackets_the_pace_only_when_it_does(data):
 
 def test_run_rate_rows_hold_the_figure_our_pace_and_the_boost(data):
     rows = trade.run_rate_rows(data["quantities"], data["claims"])
-    assert list(rows["item"]) == ["Trade, first ten months of 2018", "Same pace, twelve months",
+    assert list(rows["item"]) == ["Trade, first 10 months of 2018", "Same pace, a full year",
                                   "$0.8bn boost, undated"]
     assert list(rows.dollars) == pytest.approx([660e6, 792e6, 800e6])
     assert list(rows.basis) == [trade.STATED, trade.CALCULATED, trade.STATED]
@@ -113,7 +113,8 @@ def test_all_prose_numbers_and_the_proposals_columns(data):
         "trade_monthly": "$66 million", "trade_twelve_month": "$792 million",
         "trade_paragraph": 4, "boost_paragraph": 7, "boost_range": "$750–850 million", "fta_paragraph": 8,
         "driving_seat_paragraph": 10, "alliance_paragraph": 7,
-        "india_trade": "$10 billion", "india_trade_year": "2017", "leaders_on_trade": "June 2017"}
+        "india_trade": "$10 billion", "india_trade_year": "2017", "india_share": "under 8%",
+        "leaders_on_trade": "June 2017"}
     proposals = trade.trade_proposals(data["proposals"], data["claims"])
     assert list(proposals.columns) == [*data["proposals"].columns, "paragraph", "quote"]
 
@@ -129,7 +130,10 @@ def test_india_trade_is_read_from_its_check(data):
     checks = data["checks"].copy()
     row = checks.check_id == trade.INDIA_TRADE_CHECK
     checks.loc[row, "value_or_date"] = "9.5 billion US dollars (Russia–India trade, 2018)"
-    assert trade.india_trade(checks) == {"india_trade": "$9.5 billion", "india_trade_year": "2018"}
+    assert trade.india_trade(checks, 792e6) == {"india_trade": "$9.5 billion", "india_trade_year": "2018",
+                                                "india_share": "under 9%"}  # 8.3 %, rounded up: an upper bound
+    checks.loc[row, "value_or_date"] = "950 million US dollars (Russia–India trade, 2018)"
+    assert trade.india_trade(checks, 792e6)["india_share"] == "under 84%"  # the scale counts
     checks.loc[row, "value_or_date"] = "10 billion US dollars"
     with pytest.raises(ValueError, match=trade.INDIA_TRADE_CHECK):
-        trade.india_trade(checks)
+        trade.india_trade(checks, 792e6)

@@ -82,7 +82,7 @@ def _period_start_after_end(d):
 def _period_label_disagrees_with_its_dates(d):
     """Audit 8's #10: the ten-month trade figure's end moved a month earlier, its label unchanged."""
     return ("quantities.csv", set_cell(d, "quantities", 0, "period_end", "2018-09-30"), "period_label",
-            "'first ten months of 2018' runs 2018-01-01 to 2018-10-31, not 2018-01-01 to 2018-09-30")
+            "'first 10 months of 2018' runs 2018-01-01 to 2018-10-31, not 2018-01-01 to 2018-09-30")
 
 
 def _paragraph_out_of_range(d):

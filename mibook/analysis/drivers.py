@@ -12,8 +12,8 @@ from mibook.tables import markdown_escape
 
 # How the article supports each change, and what the record shows, in the words the page uses: the article's
 # evidence is told by kind (a date makes a claim checkable, not true), the record by how far it bears it out.
-ARTICLE_WORDS = {"asserted": "none given", "reported view": "second-hand",
-                 "undated event": "undated event", "dated event": "dated event"}
+ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view",
+                 "undated event": "an undated event", "dated event": "a dated event"}
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
                 "does not show it": "not supported", "partly": "partly consistent",
                 "bears it out": "consistent"}  # in the checks' own verdict words
@@ -21,7 +21,7 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
 # the change itself, or an outside report linking the change to their coming together. A forum or offer Russia
 # extends to India alike is a small step towards Pakistan after decades of strain, not alignment (that test comes
 # first: such a forum or offer is never a shared position); a change that only coincides with a step is none. The
-# article's limit is read as the record bears it out: in size.
+# article's limit is read as the record bears it out.
 PULL_WORDS = {"pulls closer": "Drew them closer: a shared position",
               "pulls closer, weakly": "Possibly: a report links it",
               "offered India alike": "A small step, offered India alike",
@@ -52,7 +52,7 @@ def at_a_glance(tables) -> pd.DataFrame:
     frame = drivers_frame(tables)
     return pd.DataFrame({
         "Regional change": frame.label,
-        "Her evidence": frame.article_evidence.map(ARTICLE_WORDS),
+        "How she supports it": frame.article_evidence.map(ARTICLE_WORDS),
         "The record (context)": frame.record_support.map(RECORD_WORDS),
         "Our reading": frame.pull.map(PULL_WORDS),
         "¶": [paragraphs(tables["claims"], row) for row in frame.itertuples()],

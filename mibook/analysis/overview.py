@@ -4,7 +4,7 @@ and the landing page's numbers (the drivers themselves are in `analysis.drivers`
 import pandas as pd
 
 from mibook.analysis import drivers, sco_cpec
-from mibook.analysis.common import in_dollars, key_and_prose, money, pilcrow, quantity, with_evidence
+from mibook.analysis.common import in_dollars, key_and_prose, money, paragraph_refs, pilcrow, quantity, with_evidence
 
 # Ties between the two countries, or between their companies; the strain dated from the Soviet invasion is history.
 PARTIES = {"russia", "pakistan", "gazprom-international", "ogdcl"}
@@ -45,9 +45,24 @@ def record_numbers(tables) -> dict[str, int]:
             "record_last": int(record.date_end.max().year), "thaw_began": int(steps.date_start.min().year)}
 
 
+def defence_years(tables) -> dict[str, int]:
+    """Context: the first and last year of the record's defence steps, when one falls in every year between
+    (the timeline's takeaway); otherwise a LookupError, since the sentence would no longer hold."""
+    record = tables["record_events"]
+    years = sorted({int(d.year) for d in record[record.theme.astype(str) == "defence"].date_start})
+    if years != list(range(years[0], years[-1] + 1)):
+        raise LookupError(f"the record's defence steps skip a year: {years}")
+    return {"defence_first": years[0], "defence_last": years[-1]}
+
+
+# The landing page's quotations of the author's verdict and opening claim, by the claims they come from.
+LANDING_REFS = {"p_tactical": "c-bilateral-05", "p_alliance": "c-bilateral-03"}
+
+
 def _chapter_numbers(tables) -> dict[str, int | str]:
     return {
         **record_numbers(tables),
+        **defence_years(tables),
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "offered_names": drivers.named(tables, "pull", (drivers.OFFERED_ALIKE,)),
@@ -66,6 +81,7 @@ def summary_numbers(tables) -> dict[str, int | str]:
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     return {
         **{name: numbers[name] for name in ("firm_names", "weak_names", "offered_names", "thaw_began", "record_last")},
+        **paragraph_refs(tables["claims"], LANDING_REFS),
         "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),

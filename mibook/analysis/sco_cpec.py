@@ -17,9 +17,9 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return rows[["claim_id", "paragraph", "claim_type", "speaker", "quote"]].reset_index(drop=True)
 
 
-# Pakistan's way into the SCO on the record (context): Russia's stated support, and the summit Russia hosted
-# that began the admission of India and Pakistan.
-RECORD_SCO = {"ufa_date": "rec-2015-07-ufa-decision"}
+# Pakistan's way into the SCO on the record (context): the summit Russia hosted that began the admission of
+# India and Pakistan, and the other SCO summit beside which the two leaders met.
+RECORD_SCO = {"ufa_date": "rec-2015-07-ufa-decision", "astana_date": "rec-2017-06-astana-leaders"}
 KEY_POINTS = ("poles_year",)
 
 

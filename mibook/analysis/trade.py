@@ -4,6 +4,7 @@ Derived figures here (monthly run-rate, twelve-month equivalent, ratios) are our
 the article's. The pipeline's delay (context) is the energy chapter's, quoted here.
 """
 
+import math
 import re
 
 import pandas as pd
@@ -76,7 +77,7 @@ def run_rate_rows(quantities: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
     frame = pd.DataFrame([
         {"item": f"Trade, {rate['period_label']}", "dollars": rate["reported"], "basis": STATED,
          "label": f"{money(rate['reported'])}, as stated", "claim_id": str(trade_row.claim_id)},
-        {"item": "Same pace, twelve months", "dollars": rate["twelve_month"], "basis": CALCULATED,
+        {"item": "Same pace, a full year", "dollars": rate["twelve_month"], "basis": CALCULATED,
          "label": f"{money(rate['twelve_month'])} ({CALCULATED})", "claim_id": str(trade_row.claim_id)},
         {"item": f"{boost_row.as_written} boost, undated", "dollars": reading["boost"], "basis": STATED,
          "label": f"{boost_row.as_written}: {_span(reading)} as written", "claim_id": str(boost_row.claim_id),
@@ -101,16 +102,20 @@ INDIA_TRADE_CHECK = "k-trade-03"  # the check that sets Russia's trade with Indi
 INDIA_TRADE = re.compile(r"^([\d.]+) (billion|million) US dollars \(Russia–India trade, (\d{4})\)$")
 
 
-def india_trade(checks: pd.DataFrame) -> dict[str, str]:
-    """Russia's trade with India as the record gives it (context), for scale: {"india_trade": "$10 billion",
-    "india_trade_year": "2017"}, read from its check's value."""
+def india_trade(checks: pd.DataFrame, pace: float) -> dict[str, str]:
+    """Russia's trade with India as the record gives it (context), for scale, and our yearly `pace` of
+    Pakistan–Russia trade as a share of it (our calculation; the record says it had passed that sum, so the
+    share is an upper bound): {"india_trade": "$10 billion", "india_trade_year": "2017", "india_share":
+    "under 8%"}, read from its check's value."""
     value = str(checks.set_index("check_id").value_or_date[INDIA_TRADE_CHECK])
     found = INDIA_TRADE.match(value)
     if not found:
         raise ValueError(f"{INDIA_TRADE_CHECK}: value {value!r} is not '<n> billion US dollars (Russia–India "
                          "trade, <year>)'")
     amount, scale, year = found.groups()
-    return {"india_trade": f"${amount} {scale}", "india_trade_year": year}
+    dollars = float(amount) * {"billion": 1e9, "million": 1e6}[scale]
+    return {"india_trade": f"${amount} {scale}", "india_trade_year": year,
+            "india_share": f"under {math.ceil(100 * pace / dollars)}%"}
 
 
 KEY_POINTS = ("trade_reported", "trade_period", "boost_as_written", "trade_year", "trade_agreements")
@@ -142,7 +147,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
         "leaders_on_trade": record_dates(tables["record_events"], [LEADERS_ON_TRADE], unit="month"),
-        **india_trade(tables["checks"]),
+        **india_trade(tables["checks"], rate["twelve_month"]),
     }
 
 

@@ -17,7 +17,7 @@ MILLION = 1e6
 AXIS_TITLE = "US dollars (millions)"
 LABEL = {"align": "left", "fontSize": style.TYPE_SCALE["body"]}  # direct labels, at the body size
 ABOVE_BAR = 9  # px: the rounding range sits over the boost's bar, right of the bar's label
-PACE_LABEL = "twelve-month pace"
+PACE_LABEL = "yearly pace"
 
 
 def run_rate(tables) -> BookChart:
@@ -57,14 +57,14 @@ def run_rate(tables) -> BookChart:
         "Horizontal bar chart on one dollar axis, in millions: " + "; ".join(
             f"{r.item}, {r.label}" for r in plot.itertuples())
         + f". A capped line over the boost's bar spans {boost.low:,.0f}–{boost.high:,.0f} million, the range its "
-        f"rounding allows. A dotted line marks the twelve-month pace, {trade.money(rate['twelve_month'])}. Our "
+        f"rounding allows. A dotted line marks the yearly pace, {trade.money(rate['twelve_month'])}. Our "
         f"calculation assumes trade was spread evenly over the {rate['months']} months the article's figure covers."
     )
     layers = [bars, spread, *caps, labels, pace]
     properties = dict(
         width=style.WIDTH - 150, height=230, description=description,
         title=style.title([f"As written, {trade.quantity(quantities, 'trade-boost').as_written} brackets the "
-                           f"{rate['year']} twelve-month pace"], plot.paragraph,
+                           f"{rate['year']} yearly pace"], plot.paragraph,
                           note="The article calls it a boost, with no year or base; as an increase it would be "
                                "a year's trade."),
     )
