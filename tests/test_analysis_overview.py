@@ -1,6 +1,7 @@
 """The case chapter's analysis and the landing page's numbers, pinned on the real data and synthetic rows."""
 
 import pandas as pd
+import pytest
 
 from mibook.analysis import overview
 
@@ -84,3 +85,17 @@ def test_the_ties_in_place_are_the_stated_ones_only(data):
     dated = int((in_place["When, as the article says"] != overview.UNDATED).sum())
     assert (len(in_place), dated) == (12, 3)
     assert int((every["When, as the article says"] != overview.UNDATED).sum()) > dated
+
+
+def test_the_defence_steps_span_every_year_or_the_takeaway_fails(data):
+    """The timeline's takeaway ("defence steps recur every year from A to B") is computed, and refuses to
+    stand when the record's defence steps skip a year."""
+    record = data["record_events"].copy()
+    assert overview.defence_years({"record_events": record}) == {"defence_first": 2014, "defence_last": 2018}
+    defence = record.theme.astype(str) == "defence"
+    gap = record[~(defence & (record.date_start.dt.year == 2016))]
+    with pytest.raises(LookupError, match=r"skip a year: \[2014, 2015, 2017, 2018\]"):
+        overview.defence_years({"record_events": gap})
+    later = record.copy()
+    later.loc[defence & (record.date_start.dt.year == 2014), "date_start"] = pd.Timestamp("2015-03-01")
+    assert overview.defence_years({"record_events": later}) == {"defence_first": 2015, "defence_last": 2018}
