@@ -120,7 +120,8 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
     """A theme's "What the record shows" box, set apart as context: for each check its verdict, the claim's ¶
     (its ledger row, the quote on hover), what was checked, where the record differs, and plain source links.
     The finding itself has one home, the checks page (online), which each verdict links to; both editions give
-    the verdict, what was checked and where the record differs. `appendix_href`: the appendix folder, relative
+    the verdict, what was checked and where the record differs (online each verdict links to its check there, so
+    the box needs no link of its own to the page). `appendix_href`: the appendix folder, relative
     to the page the box sits on."""
     frame = checks_frame(tables)
     frame = frame[frame.theme.astype(str) == theme]
@@ -144,12 +145,10 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
                     or NO_SOURCE)
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"*Checked:* {markdown_escape(check.checked)}{_difference_md(check)} Sources: {md_links}.")
-    more = (f'<a href="{html.escape(appendix_href + CHECKS_PAGE, quote=True)}">'
-            "Every check, with its sources and notes</a>.")
     body_html = (
         f'<aside class="admonition seealso mibook-context" aria-label="{SECTION_TITLE}: context">'
         f'<p class="admonition-title">{SECTION_TITLE}</p><p>{html.escape(lead)}</p>'
-        f'<ul>{"".join(items_html)}</ul><p>{more}</p></aside>'
+        f'<ul>{"".join(items_html)}</ul></aside>'
     )
     body_md = "\n".join([f"```{{admonition}} {SECTION_TITLE}", ":class: seealso mibook-context", "",
                          markdown_escape(lead), "", *items_md, "```"])

@@ -61,7 +61,7 @@ def test_run_rate_rows_hold_the_figure_our_pace_and_the_boost(data):
     assert list(rows.dollars) == pytest.approx([660e6, 792e6, 800e6])
     assert list(rows.basis) == [trade.STATED, trade.CALCULATED, trade.STATED]
     assert list(rows.label) == ["$660 million, as stated", "$792 million (our calculation)",
-                                "$0.8bn: $750–850 million as written"]
+                                "$0.8bn (its rounding: $750–850 million)"]
     assert rows.low.iloc[2] == pytest.approx(750e6) and rows.high.iloc[2] == pytest.approx(850e6)
     assert list(rows.paragraph) == [4, 4, 7]
 

@@ -237,7 +237,8 @@ def test_record_section_links_stay_inside_their_attributes(data):
     assert 'href="appendix/checks.html#k-x&quot; onmouseover=&quot;alert(2)"' in html_text
     assert 'title="He said &quot;yes&quot; &lt;b&gt;"' in html_text
     moved = context.record_section(data, "trade", appendix_href='a"b/').html()
-    assert 'href="a&quot;b/checks.html">Every check' in moved and 'href="a"' not in moved
+    assert 'href="a&quot;b/checks.html#k-trade-01"' in moved and 'href="a"' not in moved
+    assert "Every check" not in moved  # each verdict links to its check: the box has no link of its own
 
 
 def test_record_section_lists_each_check_and_each_source(data):

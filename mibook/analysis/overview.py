@@ -82,7 +82,8 @@ def summary_numbers(tables) -> dict[str, int | str]:
     return {
         **{name: numbers[name] for name in ("firm_names", "weak_names", "offered_names", "thaw_began", "record_last")},
         **paragraph_refs(tables["claims"], LANDING_REFS),
-        "poles_year": sco_cpec.key_numbers(tables)["poles_year"],
+        **{name: numbers[name] for name in ("defence_first", "defence_last")},
+        "speech_date": sco_cpec.key_numbers(tables)["speech_date"],
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
         "investment": money(in_dollars(quantity(quantities, "russian-investment"))),

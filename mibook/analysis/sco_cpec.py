@@ -7,8 +7,8 @@ from mibook.analysis.common import key_and_prose, paragraph_refs, record_dates
 
 THEME = "sco-cpec"
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
-PARAGRAPH_REFS = {"p_poles": "c-sco-cpec-03", "p_sco": "c-sco-cpec-11",
-                  "p_blueprint": "c-sco-cpec-12", "p_multipolar": "c-sco-cpec-06"}
+PARAGRAPH_REFS = {"p_poles": "c-sco-cpec-03", "p_sco": "c-sco-cpec-11", "p_blueprint": "c-sco-cpec-12",
+                  "p_multipolar": "c-sco-cpec-06", "p_summits": "c-bilateral-10"}
 
 
 def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
@@ -17,20 +17,21 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return rows[["claim_id", "paragraph", "claim_type", "speaker", "quote"]].reset_index(drop=True)
 
 
-# Pakistan's way into the SCO on the record (context): the summit Russia hosted that began the admission of
-# India and Pakistan, and the other SCO summit beside which the two leaders met.
-RECORD_SCO = {"ufa_date": "rec-2015-07-ufa-decision", "astana_date": "rec-2017-06-astana-leaders"}
-KEY_POINTS = ("poles_year",)
+# The chapter's record (context): Putin's Eurasian speech, Russia's backing of Pakistan's SCO bid, the summit
+# Russia hosted that began the admission of India and Pakistan, the other SCO summit beside which the two
+# leaders met, and the ambassador's backing of the corridor.
+RECORD_SCO = {"speech_date": "rec-2016-06-spief-partnership", "sco_support_date": "rec-2014-12-sco-support",
+              "ufa_date": "rec-2015-07-ufa-decision", "astana_date": "rec-2017-06-astana-leaders",
+              "cpec_support_date": "rec-2016-12-cpec-support"}
+KEY_POINTS = ("speech_date",)
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number and ¶ reference the chapter shows, ready to print (`KEY_POINTS` names the key points')."""
     claims = tables["claims"]
-    pole_event = tables["events"][tables["events"].claim_id.isin(tables["poles"].claim_id)].iloc[0]
     blueprint = tables["proposals"][tables["proposals"].blueprint_order.notna()]
     cpec_item = blueprint[blueprint.claim_id.isin(cpec_claims(claims).claim_id)].iloc[0]
     return {
-        "poles_year": str(pole_event.date_start.year),
         **{name: record_dates(tables["record_events"], [event], unit="month") for name, event in RECORD_SCO.items()},
         "cpec_item": int(cpec_item.blueprint_order),
         "blueprint_items": len(blueprint),

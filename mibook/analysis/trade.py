@@ -80,7 +80,7 @@ def run_rate_rows(quantities: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
         {"item": "Same pace, a full year", "dollars": rate["twelve_month"], "basis": CALCULATED,
          "label": f"{money(rate['twelve_month'])} ({CALCULATED})", "claim_id": str(trade_row.claim_id)},
         {"item": f"{boost_row.as_written} boost, undated", "dollars": reading["boost"], "basis": STATED,
-         "label": f"{boost_row.as_written}: {_span(reading)} as written", "claim_id": str(boost_row.claim_id),
+         "label": f"{boost_row.as_written} (its rounding: {_span(reading)})", "claim_id": str(boost_row.claim_id),
          "low": reading["low"], "high": reading["high"]},
     ])
     return with_evidence(frame, claims)
