@@ -56,7 +56,7 @@ def defence_years(tables) -> dict[str, int]:
 
 
 # The landing page's quotations of the author's verdict and opening claim, by the claims they come from.
-LANDING_REFS = {"p_tactical": "c-bilateral-05", "p_alliance": "c-bilateral-03"}
+LANDING_REFS = {"p_tactical": "c-bilateral-05", "p_alliance": "c-bilateral-03", "p_partnership": "c-bilateral-02"}
 
 
 def _chapter_numbers(tables) -> dict[str, int | str]:
