@@ -50,8 +50,8 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     assert glance.loc["America's tilt to India"].tolist() == [
         "assertion only", "partly consistent", "Possibly: a report links it", "¶1, ¶5"]
     assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
-    assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "A small step, offered India alike"
-    assert glance.loc["Pakistan's seat in the SCO", "Our reading"] == "A small step, offered India alike"
+    assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "A small step, also offered to India"
+    assert glance.loc["Pakistan's seat in the SCO", "Our reading"] == "A small step, also offered to India"
     assert glance.loc["China's economic corridor", "Our reading"] == "No step towards Pakistan"
     assert glance.loc["The Afghan endgame", "How she supports it"] == "an undated event"
     assert glance.loc["Russia's turn to Eurasia", "How she supports it"] == "a dated event"

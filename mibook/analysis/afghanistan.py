@@ -64,7 +64,7 @@ def thread(tables) -> pd.DataFrame:
 RECORD_TRILATERAL = "rec-2016-12-trilateral-afghanistan"
 RECORD_ROUNDS = ("rec-2017-04-moscow-format", "rec-2018-11-moscow-format")
 RECORD_US_TALKS = "rec-2018-10-doha-meeting"  # the US track with the Taliban, which the article leaves out
-KEY_POINTS = ("shared_positions", "trilateral_date", "moscow_rounds")
+KEY_POINTS = ("shared_positions",)
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:

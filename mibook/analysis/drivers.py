@@ -24,7 +24,7 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
 # article's limit is read as the record bears it out.
 PULL_WORDS = {"pulls closer": "Drew them closer: a shared position",
               "pulls closer, weakly": "Possibly: a report links it",
-              "offered India alike": "A small step, offered India alike",
+              "offered India alike": "A small step, also offered to India",
               "not shown": "No step towards Pakistan", "holds apart": "A limit on how close"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 OFFERED_ALIKE = "offered India alike"
