@@ -11,7 +11,7 @@ _spec.loader.exec_module(mutation)
 
 
 def test_only_survivors_accepted_as_equivalent_leave_the_score():
-    equivalent = {"source": 'ARTICLE = "article"', "change": "'article' -> 'XX…XX'"}
+    equivalent = {"source": 'EVERYTHING = "*"', "change": "'*' -> 'XX…XX'"}
     wording = {"source": 'SECTION_TITLE = "What the record shows"', "change": "'What the record shows' -> 'XX…XX'"}
     unexplained = {"source": "x = 1", "change": "1 -> 2"}
     assert mutation._equivalents("mibook/datafiles.py", [equivalent, unexplained]) == 1

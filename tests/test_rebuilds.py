@@ -11,15 +11,13 @@ import pickle
 import re
 import shutil
 import subprocess
-from functools import cache
 from pathlib import Path
 
 import pytest
 from jupyter_cache import get_cache
 
-from mibook import cacheguard, datafiles, execute, metadata, paths
+from mibook import cacheguard, datafiles, execute, paths
 from tests.book import jupyter_book
-from tests.test_execute import notebook
 
 pytestmark = pytest.mark.book
 
@@ -219,86 +217,3 @@ def test_cold_build_elsewhere_is_byte_identical(second_copy, html_book):
     assert sorted(first) == sorted(second)
     differing = [name for name in first if not filecmp.cmp(first[name], second[name], shallow=False)]
     assert differing == []
-
-
-@pytest.mark.parametrize("edited", ["mibook/style.py", "_ext/mibook_sphinx.py", "CITATION.cff"])
-def test_an_edit_to_the_package_extensions_or_citation_clears_the_caches(tmp_path, monkeypatch, edited):
-    project = _project(tmp_path, monkeypatch)
-    build = tmp_path / "_build"
-    assert cacheguard.guard(build, project / "_ext") == []
-    for name in cacheguard.STALE_ON_CODE_CHANGE:
-        (build / name).mkdir()
-    assert cacheguard.guard(build, project / "_ext") == [], "nothing changed: the caches must stay"
-    with (project / edited).open("a") as handle:
-        handle.write("\n")
-    assert cacheguard.guard(build, project / "_ext") == [build / n for n in cacheguard.STALE_ON_CODE_CHANGE]
-    assert not any((build / name).exists() for name in cacheguard.STALE_ON_CODE_CHANGE)
-
-
-def _project(tmp_path: Path, monkeypatch) -> Path:
-    """A copy of the package, data, extensions and CITATION.cff that `paths` points at."""
-    project = tmp_path / "project"
-    for folder in ("mibook", "data", "_ext"):
-        shutil.copytree(paths.PROJECT_ROOT / folder, project / folder, ignore=COPY_IGNORE)
-    for name in cacheguard.BOOK_FILES:
-        shutil.copy(paths.PROJECT_ROOT / name, project / name)
-    monkeypatch.setattr(paths, "PROJECT_ROOT", project)
-    monkeypatch.setenv("MIBOOK_DATA_DIR", str(project / "data"))
-    # The book's metadata is read once per process: the copy's (no repository, so its date is 1970) gets a
-    # cache of its own, so no later test in this process sees it (the kit's README did, when run after this).
-    monkeypatch.setattr(metadata, "_record", cache(metadata._record.__wrapped__))
-    monkeypatch.setattr(metadata, "book", cache(metadata.book.__wrapped__))
-    return project
-
-
-READERS = {"aims": "load.tables()['mou_aims']", "names": "len(load.tables().frames)",
-           "article": "load.tables().paragraphs", "nothing": "1 + 1"}
-
-
-def test_the_guard_drops_exactly_the_results_whose_reads_changed(tmp_path, monkeypatch):
-    """Edges: a value edit, a renamed column, a new table, the article, a result with no record of its reads."""
-    project = _project(tmp_path, monkeypatch)
-    build, data = tmp_path / "_build", project / "data"
-    jobs = [notebook(tmp_path / "book" / f"{name}.md", f"from mibook import load\n{code}")
-            for name, code in READERS.items()]
-    assert cacheguard.guard(build, project / "_ext") == []
-    report = execute.run(jobs, build / cacheguard.CACHE, timeout=60, allow_errors=False)
-    assert report.failed == [] and len(report.executed) == len(jobs)
-    cache = get_cache(str(build / cacheguard.CACHE))
-    reads = {Path(r.uri).stem: set(r.data[execute.READS]) for r in cache.list_cache_records()}
-    assert reads == {"aims": {"mou_aims"}, "names": {"names"}, "article": {"article"}, "nothing": set()}
-    pristine = tmp_path / "pristine"
-    shutil.copytree(build, pristine / "build")
-    shutil.copytree(data, pristine / "data")
-
-    def dropped_after(*edits) -> set[str]:
-        for target, source in ((build, pristine / "build"), (data, pristine / "data")):
-            shutil.rmtree(target)
-            shutil.copytree(source, target)
-        for path, old, new in edits:
-            text = path.read_text(encoding="utf-8") if path.exists() else ""
-            assert old in text
-            path.write_text(text.replace(old, new, 1) if old else new, encoding="utf-8")
-        assert cacheguard.guard(build, project / "_ext") == []
-        stale = {Path(uri).stem for uri in cacheguard.stale_pages(build)}
-        kept = {Path(r.uri).stem for r in get_cache(str(build / cacheguard.CACHE)).list_cache_records()}
-        assert stale.isdisjoint(kept) and stale | kept == set(READERS)
-        return stale
-
-    aims, package = data / "mou_aims.csv", data / "datapackage.json"
-    assert dropped_after((aims, "joint ventures,aim", "joint ventures,purpose")) == {"aims"}
-    assert dropped_after((aims, "aim_id,", "aim_key,"), (package, '"name": "aim_id"', '"name": "aim_key"')) == {
-        "aims"}
-    new_table = '{"name": "extra", "path": "extra.csv", "schema": {"fields": []}}, '
-    assert dropped_after((package, '"resources": [', '"resources": [' + new_table),
-                         (data / "extra.csv", "", "a\n1\n")) == {"names"}
-    assert dropped_after((data / "source" / "article.txt", "Moscow", "Moskva")) == {"article"}
-    assert dropped_after((data / "poles.csv", "north,", "North,")) == set()
-
-    from jupyter_cache.base import CacheBundleIn
-
-    nothing = jobs[-1].path  # as if MyST-NB had executed it itself: no record of what it read
-    cache = get_cache(str(pristine / "build" / cacheguard.CACHE))
-    cache.cache_notebook_bundle(CacheBundleIn(cache.get_project_notebook(str(nothing)).nb, str(nothing), data={}),
-                                check_validity=False, overwrite=True)
-    assert dropped_after((data / "poles.csv", "north,", "North,")) == {"nothing"}
