@@ -816,8 +816,10 @@ def _equivalents(module: str, survivors: list[dict]) -> int:
 def _score(killed: int, total: int, equivalent: int = 0) -> str:
     """'K/N killed (P%)', N leaving out the equivalent mutants (said after it when there are any)."""
     scored = total - equivalent
+    if not scored:
+        return f"{killed}/0 killed (no mutants to score)"
     aside = f"; {equivalent} equivalent set aside" if equivalent else ""
-    return f"{killed}/{scored} killed ({100 * killed / max(scored, 1):.1f}%{aside})"
+    return f"{killed}/{scored} killed ({100 * killed / scored:.1f}%{aside})"
 
 
 def report(results: dict) -> str:
@@ -826,11 +828,11 @@ def report(results: dict) -> str:
     for module, result in sorted(results.items()):
         total, killed = result["total"], result["killed"]
         equivalent = _equivalents(module, result["survivors"])
-        score = 100 * killed / max(total - equivalent, 1)
+        score = f"{100 * killed / (total - equivalent):.1f} %" if total > equivalent else "no mutants"
         path = ROOT / module
         changed = not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != result["source"]
         commit = f"{result['commit']} (**the module has changed since**)" if changed else result["commit"]
-        rows.append(f"| `{module}` | {total} | {equivalent} | {killed} | {score:.1f} % | "
+        rows.append(f"| `{module}` | {total} | {equivalent} | {killed} | {score} | "
                     f"{result['minutes']:.1f} | {commit} | {result['date']} | `{result['tests']}` |")
         for s in result["survivors"]:
             why = ACCEPTED.get((module, s["source"], s["change"]), "**no test pins this yet**")

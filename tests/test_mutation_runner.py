@@ -22,7 +22,8 @@ def test_only_survivors_accepted_as_equivalent_leave_the_score():
 def test_the_score_line_counts_killed_against_the_mutants_less_the_equivalent():
     assert mutation._score(9, 12, 2) == "9/10 killed (90.0%; 2 equivalent set aside)"
     assert mutation._score(21, 24) == "21/24 killed (87.5%)"
-    assert mutation._score(0, 0) == "0/0 killed (0.0%)"
+    assert mutation._score(0, 0) == "0/0 killed (no mutants to score)"
+    assert mutation._score(0, 2, 2) == "0/0 killed (no mutants to score)"
 
 
 def test_the_report_marks_a_result_whose_module_has_changed_since(tmp_path, monkeypatch):
