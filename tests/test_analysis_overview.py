@@ -14,7 +14,7 @@ def test_russia_pakistan_ties_are_the_two_countries_and_their_companies(data):
     assert "MoU signed in Moscow in mid-2017" in set(ties.Tie)  # Gazprom International and OGDCL
     when = ties.set_index("Tie")["When, as the article says"]
     assert when["Naval and military exercises; cooperation in the defence sector"] == "Through 2014 and 2017"
-    assert when["Bilateral trade in the first ten months of 2018"] == "first 10 months of 2018"
+    assert when["Bilateral trade in the first 10 months of 2018"] == "first 10 months of 2018"
     assert when["Military ties"] == overview.UNDATED == "not dated"  # the reader's words
     assert ties["¶"].str.removeprefix("¶").astype(int).is_monotonic_increasing
 

@@ -8,7 +8,7 @@ from mibook.analysis.common import key_and_prose, paragraph_refs, record_dates
 THEME = "sco-cpec"
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
 PARAGRAPH_REFS = {"p_poles": "c-sco-cpec-03", "p_sco": "c-sco-cpec-11", "p_blueprint": "c-sco-cpec-12",
-                  "p_multipolar": "c-sco-cpec-06", "p_summits": "c-bilateral-10"}
+                  "p_multipolar": "c-sco-cpec-06"}
 
 
 def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
