@@ -345,9 +345,7 @@ def dark(spec: dict) -> dict:
     spec = _darkened(copy.deepcopy(spec))
     config = spec.setdefault("config", {})
     config["background"] = DARK_BACKGROUND
-    for key in ("axis", "legend", "title"):
-        config.setdefault(key, {})
-    config["axis"].update(gridColor="#343a44", domainColor="#8a94a0", tickColor="#8a94a0")
+    config.setdefault("axis", {}).update(gridColor="#343a44", domainColor="#8a94a0", tickColor="#8a94a0")
     for view, _ in views(spec):
         if mark_type(view) == "text":
             for owner, key in text_colours(view):
@@ -355,15 +353,24 @@ def dark(spec: dict) -> dict:
     return spec
 
 
+_WORD_CHANNELS = ("text", "tooltip", "description")  # encoding channels whose literal values are words
+
+
 def _darkened(node):
     if isinstance(node, dict):
-        return {k: v if k in _DATA_KEYS or (k in _TEXT_KEYS and not isinstance(v, dict)) else _darkened(v)
-                for k, v in node.items()}
+        return {k: v if k in _DATA_KEYS or (k in _TEXT_KEYS and not isinstance(v, dict)) else
+                _darkened_encoding(v) if k == "encoding" else _darkened(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_darkened(v) for v in node]
     if isinstance(node, str) and _COLOUR.fullmatch(node):
         return dark_colour(node)
     return node
+
+
+def _darkened_encoding(encoding):
+    """An encoding turned for the dark rendering, but for the channels that show words: a text mark's literal
+    'white' is the word, not a colour."""
+    return {channel: value if channel in _WORD_CHANNELS else _darkened(value) for channel, value in encoding.items()}
 
 
 def dark_colour(colour: str) -> str:
