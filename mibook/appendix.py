@@ -169,7 +169,9 @@ def data_dictionary(data: load.Tables | Path | str | None = None) -> Markup:
 
 
 def _with_class(table_html: str, name: str) -> str:
-    return table_html.replace('class="mibook-table"', f'class="mibook-table {name}"', 1)
+    """The table's class list with `name` added (whatever other classes it has: a table of prose is also
+    `mibook-cards`)."""
+    return re.sub(r'<table class="mibook-table(?=[" ])', f'<table class="mibook-table {name}', table_html, count=1)
 
 
 def _summary_html(table_html: str) -> str:

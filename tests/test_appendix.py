@@ -585,3 +585,347 @@ def test_a_checked_label_names_the_verdict_and_links_its_check():
     assert appendix.check_links([("k-x", "partly consistent")]) == (
         ' <a class="mibook-checked" href="checks.html#k-x">Checked: partly consistent</a>')
     assert appendix.check_links([]) == ""
+
+
+# --- each generator on small, hand-made inputs (fast; issue 25's mutation run pins each) -----------------
+
+def test_constraint_text_words_every_kind_of_constraint_in_the_schemas_order():
+    text = appendix.constraint_text({"required": False, "unique": False, "maximum": 9, "minimum": 0, "minLength": 2,
+                                     "format": "email", "maxLength": 5, "enum": [1, "b"]})
+    assert text == ("may repeat; at most 9; at least 0; at least 2 characters; format: email; at most 5 characters; "
+                    "one of: 1, b")
+    assert appendix.constraint_text({"required": True}) == ""
+
+
+def _resource(foreign_keys=(), primary_key=("event_id",), fields=()):
+    from mibook.schema import Resource
+
+    return Resource("events", "events.csv", "Events", "One row per event.", fields, primary_key, foreign_keys)
+
+
+def test_a_foreign_key_reads_field_arrow_table_field_and_a_self_reference_names_its_own_table():
+    keys = ({"fields": "claim_id", "reference": {"resource": "claims", "fields": "claim_id"}},
+            {"fields": ["a", "b"], "reference": {"resource": "", "fields": ["x", "y"]}},
+            {"fields": "parent", "reference": {"fields": "event_id"}})
+    assert appendix.foreign_key_text(_resource(keys)) == [
+        "claim_id → claims.claim_id", "a, b → events.x, y", "parent → events.event_id"]
+
+
+def test_the_field_table_says_yes_or_no_for_required_and_words_the_constraints():
+    from mibook.schema import Field
+
+    fields = (Field("event_id", "string", "Id.", {"required": True, "unique": True}),
+              Field("note", "string", "A note.", {"maxLength": 3}))
+    frame = appendix.field_frame(_resource(fields=fields))
+    assert frame.to_dict("records") == [
+        {"Field": "event_id", "Type": "string", "Required": "yes", "Constraints": "unique", "Description": "Id."},
+        {"Field": "note", "Type": "string", "Required": "no", "Constraints": "at most 3 characters",
+         "Description": "A note."}]
+
+
+def test_the_table_summary_counts_each_tables_rows(data):
+    frame = appendix.tables_frame(data)
+    assert list(frame.columns) == ["Table", "File", "Rows", "One row per"]
+    assert frame.to_dict("records") == [
+        {"Table": r.name, "File": r.path, "Rows": len(data[r.name]), "One row per": r.description}
+        for r in data.package.resources.values()]
+    assert frame.set_index("Table").Rows["claims"] == 49
+
+
+def test_the_dictionary_page_opens_with_the_package_and_a_linked_summary(data):
+    page = appendix.data_dictionary(data)
+    descriptor = data.package.descriptor
+    html_text = page.html()
+    assert html_text.startswith('<link rel="stylesheet" href="../../_static/mibook-appendix.css">'
+                                '<div class="mibook-dictionary"><p class="mibook-dictionary-package"><strong>'
+                                f'{appendix._e(descriptor["title"])}</strong>. {appendix._e(descriptor["description"])}'
+                                '</p><div class="mibook-scroll"')
+    assert html_text.endswith("</section></div>")
+    # every table keeps the class its column widths hang on (mibook-appendix.css), cards or not
+    classes = re.findall(r'<table class="([^"]*)"', html_text)
+    assert classes[0] == "mibook-table mibook-dictionary-summary mibook-cards"
+    assert [c.split()[:2] for c in classes[1:]] == [["mibook-table", "mibook-dictionary-fields"]] * len(
+        data.package.resources)
+    claims = data.package.resources["claims"]
+    assert ('<section class="mibook-dictionary-table" id="table-claims"><h3>'
+            f'{appendix._e(claims.title)} <code>claims</code></h3><p>{appendix._e(claims.description)}</p>'
+            '<dl class="mibook-dictionary-keys"><dt>File</dt><dd><code>claims.csv</code></dd>'
+            '<dt>Rows</dt><dd><code>49</code></dd><dt>Primary key</dt><dd><code>claim_id</code></dd>'
+            '<dt>Foreign keys</dt><dd>none</dd></dl>') in html_text
+    assert ("<dt>Foreign keys</dt><dd><code>claim_id → claims.claim_id; actor_id → actors.actor_id</code></dd>"
+            in html_text)
+
+
+def test_the_dictionary_in_print_and_as_plain_text(data):
+    page = appendix.data_dictionary(data)
+    markdown = page.markdown()
+    descriptor = data.package.descriptor
+    esc = markdown_escape
+    assert markdown.startswith(f"**{esc(descriptor['title'])}**\\. {esc(descriptor['description'])}\n\n"
+                               "```{list-table}")
+    claims = data.package.resources["claims"]
+    assert (f"**{esc(claims.title)} \\(claims\\)**\\. {esc(claims.description)}\n\n- File: claims\\.csv\n- Rows: 49\n"
+            "- Primary key: claim\\_id\n- Foreign keys: none\n\n```{list-table}") in markdown
+    bundle = page._repr_mimebundle_()
+    assert bundle["text/plain"].split("\n")[0] == "claims: " + ", ".join(claims.field_names)
+    assert len(bundle["text/plain"].split("\n")) == len(data.package.resources)
+
+
+def test_a_table_without_a_primary_key_says_none(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), folder)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    sources = next(r for r in descriptor["resources"] if r["name"] == "sources")
+    del sources["schema"]["primaryKey"]
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+    page = appendix.data_dictionary(folder)
+    assert '<dt>Primary key</dt><dd>none</dd><dt>Foreign keys</dt><dd>none</dd></dl>' in page.html()
+    assert "- Primary key: none\n- Foreign keys: none" in page.markdown()
+
+
+def test_only_the_first_table_class_is_extended_and_only_table_names_are_linked():
+    table = '<table class="mibook-table"><tr><td data-label="Table">a_b-1</td></tr></table><table class="mibook-table">'
+    assert appendix._with_class(table, "x") == table.replace('class="mibook-table"', 'class="mibook-table x"', 1)
+    assert appendix._with_class('<table class="mibook-table mibook-cards">', "x") == (
+        '<table class="mibook-table x mibook-cards">')
+    assert appendix._with_class('<table class="mibook-tables">', "x") == '<table class="mibook-tables">'
+    assert appendix._summary_html(table).startswith(
+        '<table class="mibook-table"><tr><td data-label="Table"><a href="#table-a_b-1">a_b-1</a></td></tr>')
+    assert appendix._summary_html('<tr><td data-label="File">a.csv</td>') == '<tr><td data-label="File">a.csv</td>'
+
+
+def _claims(rows):
+    columns = ["claim_id", "paragraph", "quote", "theme", "claim_type", "speaker", "summary", "note"]
+    return pd.DataFrame([dict(zip(columns, row, strict=True)) for row in rows], columns=columns)
+
+
+PARAGRAPHS = [article.Paragraph(2, "Gamma delta. Alpha beta.", "body"), article.Paragraph(1, "One “two”.", "body"),
+              article.Paragraph(3, "A note.", "author-note")]
+
+
+def test_article_order_sorts_by_paragraph_then_where_the_quote_starts():
+    claims = _claims([("c-4", 2, "Gamma delta.", "trade", "figure", "author", "s", None),
+                      ("c-3", 2, "Alpha  beta.", "trade", "figure", "author", "s", None),
+                      ("c-2", 1, 'One "two".', "energy", "event", "putin", "s", None),
+                      ("c-5", 2, "Elsewhere", "trade", "figure", "author", "s", None),
+                      ("c-1", 2, "Elsewhere", "trade", "figure", "author", "s", None)])
+    ordered = appendix.article_order(claims, PARAGRAPHS)
+    # ¶1 first; in ¶2 quotes not found (-1) lead, in their own order, then "Gamma" (0) before "Alpha" (13)
+    assert list(ordered.claim_id) == ["c-2", "c-5", "c-1", "c-4", "c-3"]
+    assert list(ordered.columns) == list(claims.columns)
+    assert list(appendix.article_order(claims.iloc[[4, 3]], PARAGRAPHS).claim_id) == ["c-1", "c-5"]
+
+
+def test_the_ledger_frame_names_types_and_speakers_for_readers():
+    claims = _claims([("c-2", 2, "Alpha beta.", "trade", "figure", "janjua", "s", None),
+                      ("c-1", 1, "One", "energy", "event", "nobody", "s", None)])
+    ledger = appendix.ClaimsLedger(claims, PARAGRAPHS)
+    assert ledger.frame().to_dict("records") == [
+        {"Claim": "c-1", "¶": 1, "Theme": "energy", "Type": "Event", "Speaker": "nobody", "Quote": "One"},
+        {"Claim": "c-2", "¶": 2, "Theme": "trade", "Type": "Figure",
+         "Speaker": "Tehmina Janjua, Pakistan's Foreign Secretary (as reported)", "Quote": "Alpha beta."}]
+    assert list(appendix.ClaimsLedger(claims).claims.claim_id) == ["c-2", "c-1"]  # no paragraphs: as given
+    assert ledger._repr_mimebundle_()["text/plain"] == "<claims ledger: 2 claims>"
+
+
+def test_the_ledger_theme_menu_lists_themes_in_the_schemas_order_with_counts():
+    claims = _claims([("c-1", 1, "a", "trade", "figure", "author", "s", None),
+                      ("c-2", 1, "b", "energy", "figure", "author", "s", None),
+                      ("c-3", 1, "c", "trade", "figure", "author", "s", None)])
+    assert appendix.ClaimsLedger(claims).themes() == ["trade", "energy"]  # plain text: first seen
+    claims["theme"] = pd.Categorical(claims.theme, categories=["bilateral", "energy", "trade"])
+    ledger = appendix.ClaimsLedger(claims)
+    assert ledger.themes() == ["energy", "trade"]  # categories in order, the empty one left out
+    html_text = ledger.html()
+    assert ('<option value="">All themes</option><option value="energy">Energy (1)</option>'
+            '<option value="trade">Trade (2)</option></select>') in html_text
+
+
+def test_a_ledger_row_carries_its_sort_keys_and_about_line():
+    claims = _claims([("c-9", 2, "Gamma delta.", "trade", "figure", "author", "s", None),
+                      ("c-8", 2, "Alpha beta.", "region", "assessment", "putin", "s", None)])
+    html_text = appendix.ClaimsLedger(claims, PARAGRAPHS, {"c-8": [("k-1", "consistent")]}).html()
+    assert ('<tr id="c-9" data-theme="trade" data-mibook-item=""><td data-label="Claim">'
+            '<a class="claim-self mibook-id" href="#c-9" data-sort-by="claim">c-9</a><span class="mibook-ledger-about">'
+            '<span class="mibook-about-theme" data-sort-by="theme">Trade</span>'
+            '<span class="mibook-about-type" data-sort-by="type">Figure</span>'
+            '<span class="mibook-about-speaker" data-sort-by="speaker">Sitwat Waqar Bokhari, the author</span></span>'
+            '</td><td data-label="¶"><a href="source.html#p-2" data-sort-by="paragraph" data-sort="0000">¶2</a></td>'
+            '<td data-label="Quote">Gamma delta.</td></tr>') in html_text
+    assert ('<span class="mibook-about-theme" data-sort-by="theme">region</span>' in html_text
+            and 'data-sort="0001">¶2</a>' in html_text)
+    assert ('<a class="mibook-checked" href="checks.html#k-1">Checked: consistent</a></td>' in html_text)
+    assert ('<th scope="col"><button type="button" class="mibook-sort" data-sort-key="claim">Claim</button></th>'
+            in html_text)
+    assert ('<span class="mibook-ledger-sorts">Sort by <button type="button" class="mibook-sort" '
+            'data-sort-key="theme">theme</button> <button type="button" class="mibook-sort" data-sort-key="type">type'
+            '</button> <button type="button" class="mibook-sort" data-sort-key="speaker">speaker</button></span>'
+            in html_text)
+    assert 'class="mibook-table mibook-ledger-table"' in html_text and 'aria-label="Claims ledger"' in html_text
+    assert 'placeholder="words, claim id, speaker…"' in html_text and 'data-noun="claim"' in html_text
+
+
+def test_the_printed_ledger_names_themes_for_readers():
+    claims = _claims([("c-1", 1, "a", "sco-cpec", "figure", "author", "s", None),
+                      ("c-2", 1, "b", "region", "figure", "author", "s", None)])
+    markdown = appendix.ClaimsLedger(claims).markdown()
+    assert "  - SCO\\, CPEC and Eurasia\n" in markdown and "  - region\n" in markdown and "sco\\-cpec" not in markdown
+    assert ":widths: 16 4 12 11 10 47" in markdown
+
+
+def test_claims_by_check_lists_each_claims_checks_in_id_order():
+    checks = pd.DataFrame({"check_id": ["k-2", "k-1", "k-3"], "claim_id": ["c-a", "c-a", "c-b"],
+                           "verdict": ["consistent", "inconsistent", "partly consistent"]})
+
+    assert appendix.checks_by_claim({"checks": checks}) == {  # only `checks` is read
+        "c-a": [("k-1", "inconsistent"), ("k-2", "consistent")], "c-b": [("k-3", "partly consistent")]}
+
+
+def test_the_byline_is_the_first_block_after_the_title_that_starts_with_by():
+    assert appendix.byline("By the sea\n\nSubtitle\n\n  By A. Writer  \n\nBy someone else\n\nBody") == "By A. Writer"
+    assert appendix.byline("Title\n\nBody text\n \nMore") == ""
+
+
+def test_a_source_paragraph_lists_its_claims_in_article_order_or_says_it_has_none():
+    claims = _claims([("c-2", 2, "Gamma delta.", "trade", "figure", "putin", "Second & last", None),
+                      ("c-1", 2, "Alpha beta.", "trade", "event", "author", "First", None)])
+    source = appendix.SourceText("Title", "By A", PARAGRAPHS, claims, {"c-1": [("k-1", "consistent")]})
+    html_text = source.html()
+    assert html_text.startswith('<link rel="stylesheet" href="../../_static/mibook-appendix.css">'
+                                '<div class="mibook-source"><p class="mibook-source-title">Title</p>'
+                                '<p class="mibook-source-byline">By A</p>')
+    assert ('<div class="mibook-source-paragraph" id="p-2" data-kind="body"><a class="mibook-source-number" '
+            'href="#p-2">¶2</a><p class="mibook-source-text">Gamma delta. Alpha beta.</p><details open><summary>'
+            '2 claims</summary><ul class="mibook-source-claims" aria-label="Claims from ¶2">'
+            '<li><a href="claims-ledger.html#c-2">c-2</a> <span class="mibook-source-meta">(figure; Putin (as '
+            'reported))</span> Second &amp; last</li><li><a href="claims-ledger.html#c-1">c-1</a> '
+            '<span class="mibook-source-meta">(event; Sitwat Waqar Bokhari, the author)</span> First <a '
+            'class="mibook-checked" href="checks.html#k-1">Checked: consistent</a></li></ul></details></div>'
+            ) in html_text
+    assert ('<div class="mibook-source-paragraph" id="p-3" data-kind="author-note"><a class="mibook-source-number" '
+            'href="#p-3">¶3</a> <span class="mibook-source-kind">Author note</span><p class="mibook-source-text">'
+            'A note.</p><details><summary>0 claims</summary><p class="mibook-source-claims">No claims are taken '
+            'from this paragraph.</p></details></div></div>') in html_text
+    assert 'href="#p-1">¶1</a><p class="mibook-source-text">' in html_text
+    assert source._repr_mimebundle_()["text/plain"] == "<source article: 3 paragraphs>"
+
+
+def test_the_printed_source_marks_the_author_note():
+    source = appendix.SourceText("Title: one", "By A. B", PARAGRAPHS, _claims([]))
+    assert source.markdown() == ("**Title\\: one**\n\n*By A\\. B*\n\n**¶2** Gamma delta\\. Alpha beta\\.\n\n"
+                                 "**¶1** One “two”\\.\n\n**¶3** \\(author note\\) A note\\.")
+
+
+def test_numbering_says_none_when_the_article_has_no_author_note(data, monkeypatch):
+    facts = appendix.numbering(data)
+    assert facts["tables_total"] == len(data.package.resources) == 14
+    body_only = [p for p in data.paragraphs if p.kind == "body"]
+    monkeypatch.setattr(type(data), "paragraphs", property(lambda self: body_only))
+    assert appendix.numbering(data)["author_note"] == "none"
+    assert appendix.facts(data)["claims_total"] == "49" and appendix.facts(data)["author_note"] == "none"
+
+
+def test_the_date_rules_merge_the_events_one_wording_dates_and_sort_the_undated_last(monkeypatch):
+    events = pd.DataFrame({
+        "event_id": ["e-b", "e-u", "e-a", "e-c"], "date_label": ["2017", "undated", "2017", "March 2014"],
+        "date_precision": ["year", "unstated", "year", "month"],
+        "date_start": pd.to_datetime(["2017-01-01", None, "2017-01-01", "2014-03-01"]),
+        "date_end": pd.to_datetime(["2017-12-31", None, "2017-12-31", "2014-03-31"])})
+
+    monkeypatch.setattr(appendix, "_tables", lambda data: data)  # the tables: only `events` is read
+    table = appendix.date_rules({"events": events})
+    assert table.frame.to_dict("records") == [
+        {"The article says": "March 2014", "Precision": "month", "From": "2014-03-01", "To": "2014-03-31",
+         "Events": "e-c"},
+        {"The article says": "2017", "Precision": "year", "From": "2017-01-01", "To": "2017-12-31",
+         "Events": "e-a, e-b"},
+        {"The article says": "undated", "Precision": "unstated", "From": "", "To": "", "Events": "e-u"}]
+    assert table.widths == [0.26, 0.16, 0.14, 0.14, 0.30]
+
+
+def test_versions_start_with_python_and_say_when_a_package_is_missing():
+    import platform
+
+    table = appendix.versions(("pandas", "no-such-package-mibook")).frame
+    assert table.to_dict("records") == [
+        {"Package": "Python", "Version": platform.python_version()},
+        {"Package": "pandas", "Version": metadata.version("pandas")},
+        {"Package": "no-such-package-mibook", "Version": "not installed"}]
+
+
+def test_a_chapter_without_a_heading_is_named_by_its_file_and_a_missing_file_is_skipped(tmp_path):
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "_toc.yml").write_text("parts:\n  - chapters:\n      - file: chapters/plain\n"
+                                       "      - file: chapters/gone\n  - chapters:\n      - file: chapters/two\n",
+                                       encoding="utf-8")
+    (tmp_path / "chapters" / "plain.md").write_text("---\nkernelspec:\n  name: python3\n---\n\nNo heading.\n#  Not"
+                                                    " one\n", encoding="utf-8")
+    (tmp_path / "chapters" / "two.md").write_text("kernelspec:\n\n# Two  \n\n# Later\n", encoding="utf-8")
+    assert appendix.chapter_pages(tmp_path) == [("chapters/plain", "Not one"), ("chapters/two", "Two")]
+    (tmp_path / "chapters" / "plain.md").write_text("kernelspec:\nno heading\n", encoding="utf-8")
+    assert appendix.chapter_pages(tmp_path)[0] == ("chapters/plain", "chapters/plain")
+
+
+def test_the_downloads_list_names_each_zip_and_notebook_on_the_web_and_in_print(tmp_path):
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "_toc.yml").write_text("parts:\n  - chapters:\n      - file: chapters/a_b\n", encoding="utf-8")
+    (tmp_path / "chapters" / "a_b.md").write_text("kernelspec:\n\n# A & B\n", encoding="utf-8")
+    page = appendix.downloads(tmp_path)
+    assert page.html() == (
+        '<ul class="mibook-downloads"><li><a href="../../downloads/moscow-islamabad-data.zip" download="">'
+        "moscow-islamabad-data.zip</a> — the data package: every CSV table, <code>datapackage.json</code>, the data "
+        'README and the article text</li><li><a href="../../downloads/' + appendix.KIT_ZIP + '" download="">'
+        + appendix.KIT_ZIP + "</a> — the reproduction kit: every notebook, the package, the data and exact "
+        "requirements, with a README</li></ul><p>Executed notebooks (code, outputs and prose; open them with "
+        'Jupyter):</p><ul class="mibook-downloads"><li><a href="../../_sources/chapters/a_b.ipynb" download="">'
+        "a_b.ipynb</a> — A &amp; B</li></ul>")
+    assert page.markdown() == (
+        "The book's website offers moscow\\-islamabad\\-data\\.zip \\(every CSV table, datapackage\\.json, the data "
+        f"README and the article text\\), {markdown_escape(appendix.KIT_ZIP)} \\(every notebook, the package, the "
+        "data and exact requirements\\) and each chapter's executed notebook \\(a\\_b\\.ipynb\\)\\.")
+    assert page._repr_mimebundle_()["text/plain"] == "downloads"
+
+
+def test_the_data_files_are_the_schema_readme_tables_and_sources_inside_the_folder(tmp_path, data):
+    folder = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), folder)
+    expected = sorted({"datapackage.json", "README.md", *data.package.named_paths})
+    assert [p.as_posix() for p in appendix.data_files(folder)] == expected
+    (folder / "README.md").unlink()
+    (folder / "README.md").symlink_to(tmp_path / "elsewhere.md")
+    (tmp_path / "elsewhere.md").write_text("outside\n", encoding="utf-8")
+    assert "README.md" not in [p.as_posix() for p in appendix.data_files(folder)]
+
+
+def test_a_zip_has_sorted_entries_under_its_prefix_with_fixed_time_mode_and_compression(tmp_path):
+    target = appendix.write_zip(tmp_path / "new" / "deep" / "x.zip", "pre", {"b/c.txt": b"2" * 200, "a.txt": b"1"},
+                                comment="made by a test")
+    with zipfile.ZipFile(target) as archive:
+        infos = archive.infolist()
+        assert archive.comment == b"made by a test"
+        assert [i.filename for i in infos] == ["pre/a.txt", "pre/b/c.txt"]
+        for info in infos:
+            assert info.date_time == (1980, 1, 1, 0, 0, 0) and info.compress_type == zipfile.ZIP_DEFLATED
+            assert info.external_attr >> 16 == 0o644 and info.create_system == 3
+        assert archive.read("pre/b/c.txt") == b"2" * 200 and infos[1].compress_size < 200
+    assert target == tmp_path / "new" / "deep" / "x.zip"
+    assert zipfile.ZipFile(appendix.write_zip(tmp_path / "y.zip", "p", {})).comment == b""
+
+
+def test_the_data_zip_is_named_for_the_download_and_refuses_invalid_data(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), folder)
+    target = appendix.write_data_zip(tmp_path / "d.zip", folder)
+    assert zipfile.ZipFile(target).namelist()[0].startswith("moscow-islamabad-data/")
+    (folder / "claims.csv").write_text("claim_id\nnot-a-claim\n", encoding="utf-8")
+    with pytest.raises(Exception):  # noqa: B017 (validation's own error type)
+        appendix.write_data_zip(tmp_path / "bad.zip", folder)
+    assert not (tmp_path / "bad.zip").exists()
+
+
+def test_every_generated_page_is_registered_under_its_directive_name(data):
+    assert set(appendix.GENERATED) == {"data-dictionary", "claims-ledger", "source-text", "versions",
+                                       "context-sources", "downloads"}
+    assert appendix.context_sources(data).html() == __import__("mibook.context").context.sources_list(data).html()
+    assert appendix._e(None) == "" and appendix._e(float("nan")) == "" and appendix._e("<a>") == "&lt;a&gt;"
+    assert appendix._m(None) == "" and appendix._m(pd.NA) == "" and appendix._m("a.b") == "a\\.b"
