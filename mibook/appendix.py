@@ -182,8 +182,7 @@ def _summary_html(table_html: str) -> str:
 
 # --- claims ledger --------------------------------------------------------------------------------
 
-LEDGER_COLUMNS = ["Claim", "¶", "Theme", "Type", "Speaker", "Quote"]  # print: a column each
-LEDGER_WIDTHS = [0.16, 0.04, 0.12, 0.11, 0.10, 0.47]
+LEDGER_WIDTHS = [0.16, 0.04, 0.12, 0.11, 0.10, 0.47]  # print: a column each (Claim, ¶, Theme, Type, Speaker, Quote)
 # The web: the quote gets the room; theme, type and speaker sit under the claim id (each still sortable).
 LEDGER_WEB_COLUMNS, LEDGER_WEB_WIDTHS = ["Claim", "¶", "Quote"], [0.28, 0.07, 0.65]
 

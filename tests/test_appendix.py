@@ -677,10 +677,13 @@ def test_a_table_without_a_primary_key_says_none(tmp_path):
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     sources = next(r for r in descriptor["resources"] if r["name"] == "sources")
     del sources["schema"]["primaryKey"]
+    del descriptor["title"], descriptor["description"]
     (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
     page = appendix.data_dictionary(folder)
     assert '<dt>Primary key</dt><dd>none</dd><dt>Foreign keys</dt><dd>none</dd></dl>' in page.html()
     assert "- Primary key: none\n- Foreign keys: none" in page.markdown()
+    assert '<p class="mibook-dictionary-package"><strong></strong>. </p>' in page.html()
+    assert page.markdown().startswith("****\\. \n\n")
 
 
 def test_only_the_first_table_class_is_extended_and_only_table_names_are_linked():
@@ -784,6 +787,7 @@ def test_claims_by_check_lists_each_claims_checks_in_id_order():
 def test_the_byline_is_the_first_block_after_the_title_that_starts_with_by():
     assert appendix.byline("By the sea\n\nSubtitle\n\n  By A. Writer  \n\nBy someone else\n\nBody") == "By A. Writer"
     assert appendix.byline("Title\n\nBody text\n \nMore") == ""
+    assert appendix.byline("Title\n \n\nBy Right After\n\nBody") == "By Right After"
 
 
 def test_a_source_paragraph_lists_its_claims_in_article_order_or_says_it_has_none():
@@ -895,6 +899,8 @@ def test_the_data_files_are_the_schema_readme_tables_and_sources_inside_the_fold
     (folder / "README.md").symlink_to(tmp_path / "elsewhere.md")
     (tmp_path / "elsewhere.md").write_text("outside\n", encoding="utf-8")
     assert "README.md" not in [p.as_posix() for p in appendix.data_files(folder)]
+    (folder / "README.md").unlink()  # missing: left out too
+    assert [p.as_posix() for p in appendix.data_files(folder)] == sorted(set(expected) - {"README.md"})
 
 
 def test_a_zip_has_sorted_entries_under_its_prefix_with_fixed_time_mode_and_compression(tmp_path):
@@ -929,3 +935,19 @@ def test_every_generated_page_is_registered_under_its_directive_name(data):
     assert appendix.context_sources(data).html() == __import__("mibook.context").context.sources_list(data).html()
     assert appendix._e(None) == "" and appendix._e(float("nan")) == "" and appendix._e("<a>") == "&lt;a&gt;"
     assert appendix._m(None) == "" and appendix._m(pd.NA) == "" and appendix._m("a.b") == "a\\.b"
+    assert appendix._e(49) == "49" and appendix._m(4.5) == "4\\.5"
+
+
+def test_every_generated_tables_columns_share_the_whole_line_in_print_and_on_the_web(data):
+    """Column widths are shares of the line: each table's add up to 100 % (or a column is squeezed or the
+    table runs off the page)."""
+    pages = [appendix.data_dictionary(data), appendix.claims_ledger(data), appendix.date_rules(data),
+             appendix.versions()]
+    printed = [line for page in pages for line in page.markdown().splitlines() if line.startswith(":widths:")]
+    assert len(printed) == 2 + len(data.package.resources) + 2
+    for line in printed:
+        assert sum(int(w) for w in line.split()[1:]) == 100, line
+    tables = [t for page in pages for t in re.findall(r"<colgroup>(.*?)</colgroup>", page.html())]
+    assert len(tables) == len(printed)
+    for table in tables:
+        assert sum(int(w) for w in re.findall(r'width: (\d+)%', table)) == 100, table

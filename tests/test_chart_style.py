@@ -210,6 +210,28 @@ def test_the_dark_background_is_the_dark_themes_page_background():
     assert f"--pst-color-background:{style.DARK_BACKGROUND}" in css
 
 
+def test_the_house_theme_sizes_and_colours_every_chart_text_itself():
+    """Titles, subtitles, axis and legend labels and titles and text marks: each on the type scale (none left
+    to Vega's defaults, which are off it) and in the text colour (which the dark rendering turns)."""
+    config = alt.Chart(pd.DataFrame({"a": [1]})).mark_point().to_dict()["config"]
+    sections = {id(section): name for name, section in config.items()}
+    assert sorted((sections[id(owner)], key) for owner, key in style.font_sizes(config)) == [
+        ("axis", "labelFontSize"), ("axis", "titleFontSize"), ("legend", "labelFontSize"), ("legend", "titleFontSize"),
+        ("text", "fontSize"), ("title", "fontSize"), ("title", "subtitleFontSize")]
+    assert style.type_problems({"config": config}, style.PRINT_WIDTH_PT) == []
+    colours = [config["title"]["color"], config["text"]["color"],
+               *(config[k][f"{p}Color"] for k in ("axis", "legend") for p in ("label", "title"))]
+    assert colours == [style.TEXT] * 6
+
+
+def test_chart_text_is_drawn_in_the_font_vl_convert_bundles():
+    """The theme's font is the Liberation Sans vl-convert carries: the print PDF embeds it (a font it does not
+    have draws no text at all)."""
+    spec = alt.Chart(pd.DataFrame({"t": ["Aa"]})).mark_text().encode(text="t:N").to_dict()
+    pdf = render.vector_pdf(render.svg(spec))
+    assert set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([A-Za-z-]+)", pdf)) == {b"LiberationSans"}
+
+
 def test_the_house_theme_uses_only_type_scale_sizes_that_print_at_8pt():
     config = alt.Chart(pd.DataFrame({"a": [1]})).mark_point().to_dict()["config"]
     assert style.type_problems({"config": config}, style.PRINT_WIDTH_PT) == []
