@@ -951,3 +951,11 @@ def test_every_generated_tables_columns_share_the_whole_line_in_print_and_on_the
     assert len(tables) == len(printed)
     for table in tables:
         assert sum(int(w) for w in re.findall(r'width: (\d+)%', table)) == 100, table
+
+
+def test_the_ledgers_quotes_are_prose_so_on_a_phone_each_claim_becomes_a_card(data):
+    html_text = appendix.claims_ledger(data).html()
+    assert '<table class="mibook-table mibook-cards mibook-ledger-table">' in html_text
+    assert re.findall(r"<th [^>]*>", html_text) == ['<th scope="col">', '<th scope="col">',
+                                                   '<th scope="col" class="mibook-prose">']
+    assert html_text.count('<td data-label="Quote" class="mibook-prose">') == len(data["claims"])

@@ -292,16 +292,16 @@ def test_claim_tooltips_end_with_the_paragraph_and_the_quote():
 
 
 def test_views_give_each_unit_view_its_inherited_encoding_and_data():
-    a, b, c, d = ({"values": [{"n": i}]} for i in range(4))
+    a, b, d = ({"values": [{"n": i}]} for i in range(3))
     spec = {"data": a, "encoding": {"x": "top", "y": "top"},
             "layer": [{"mark": "bar", "encoding": {"y": "own"}}, {"mark": "rule", "data": b}],
             "vconcat": [{"mark": {"type": "text"}, "encoding": {"x": "concat"}}],
-            "spec": {"data": c, "mark": "point"}}
+            "facet": {"field": "n"}, "spec": {"mark": "point", "encoding": {"x": "inner"}}}
     found = [(style.mark_type(view), context) for view, context in style.views(spec)]
     assert found == [("bar", {"encoding": {"x": "top", "y": "own"}, "data": a}),
                      ("rule", {"encoding": {"x": "top", "y": "top"}, "data": b}),
                      ("text", {"encoding": {"x": "concat"}, "data": a}),
-                     ("point", {"encoding": {}, "data": c})]
+                     ("point", {"encoding": {"x": "inner"}, "data": a})]  # a facet's inner spec: the data
     single = {"mark": "line", "data": d, "encoding": {"x": 1}, "hconcat": [{"mark": "area"}],
               "concat": [{"mark": "tick"}]}
     assert [(style.mark_type(v), c["data"]) for v, c in style.views(single)] == [("line", d), ("area", d),
@@ -324,7 +324,8 @@ def test_luminance_follows_the_srgb_curve_on_both_sides_of_its_knee():
 
 
 def test_grey_lightness_is_cie_lightness_dark_mid_and_light():
-    for colour in ("#010101", "#0a0a0a", "#181818", "#777777", "#0072B2", "#F0E442", "#ffffff"):
+    # #000260 lies just above the knee (Y = 0.00887, within 0.00004 of (6/29)³), where the branches part
+    for colour in ("#010101", "#0a0a0a", "#181818", "#000260", "#777777", "#0072B2", "#F0E442", "#ffffff"):
         assert style.grey_lightness(colour) == pytest.approx(_cie_lightness(colour), rel=1e-9, abs=1e-12), colour
     assert style.grey_lightness("#777777") == pytest.approx(50.03, abs=0.01)  # the usual mid grey
     assert style.grey_lightness("#010101") == pytest.approx(0.2742, abs=1e-4)
@@ -334,6 +335,7 @@ def test_legible_darkens_just_enough_on_a_light_fill():
     # #999999 needs 8 steps of 5 % towards black (92 = round(153 × 0.6)) to reach the 4.6 aimed at on #e0e0e0;
     # 7 steps (99 = round(153 × 0.65)) give 4.55.
     assert style.legible("#999999") == "#5c5c5c"
+    assert style.legible("#646464") == "#5f5f5f"  # 4.48: one step does (95 = round(100 × 0.95))
     assert 4.5 < style.contrast("#636363", style.LIGHT_FILL) < 4.6
     for colour in ("#777777", "#888888", "#D55E00", "#0072B2", "#CC79A7"):
         darker = style.legible(colour)
@@ -351,6 +353,8 @@ def test_legible_leaves_light_colours_and_non_colours_alone():
 def test_legible_lifts_dark_text_on_the_dark_background_and_leaves_near_black_for_filled_marks():
     # #666666 lifted by 4 steps of 5 % towards white: 102 + 153 × 0.2 = 132.6 -> 133
     assert style.legible("#666666", style.DARK_BACKGROUND) == "#858585"
+    # #5a5a5a: 5 steps of 5 % of the way to white (165 × 0.25 = 41.25) reach 4.70 on the dark page, 4 give 4.21
+    assert style.legible("#5a5a5a", style.DARK_BACKGROUND) == "#838383"  # 90 + 41.25 = 131.25 -> 131
     assert style.legible("#333333", style.DARK_BACKGROUND) == "#333333"  # under 0.1: sits on a fill
     assert style.legible("#999999", style.DARK_BACKGROUND) == "#999999"  # readable already
 
@@ -536,6 +540,9 @@ def test_dark_colour_mirrors_greys_and_extremes_but_keeps_mid_saturated_colours(
     # a light saturated tint, mirrored in lightness with its hue and saturation (HLS 0.85, 0.61 -> 0.15)
     assert style.dark_colour("#f0c0d0") == "#3f0f1f"
     assert style.dark_colour("#08306b") == "#94bcf7"
+    # the edges: lightness 0.3 and 0.8 at full saturation are kept; saturation 0.25 is mirrored (HLS 0.31 -> 0.69)
+    assert style.dark_colour("#990000") == "#990000" and style.dark_colour("#ff9999") == "#ff9999"
+    assert style.dark_colour("#643c3c") == "#c39b9b"
 
 
 def test_dark_colour_keeps_an_alpha_suffix():
@@ -551,3 +558,13 @@ def test_text_colours_are_the_marks_and_its_encodings_literal_colours():
                          "fill": {"field": "f", "condition": {"param": "p", "value": "#444444"}}}}
     assert [owner[key] for owner, key in style.text_colours(view)] == ["#111111", "#222222", "#333333", "#444444"]
     assert list(style.text_colours({"mark": "text", "encoding": {"color": {"field": "c"}}})) == []
+
+
+def test_long_axis_and_legend_labels_are_not_cut_short():
+    """Vega cuts labels at 180 px (axes) and 160 px (legends); the theme allows 260 px, so a long category
+    name ('Shanghai Cooperation Organisation', about 200 px) is drawn whole on both."""
+    label = "Shanghai Cooperation Organisation"
+    frame = pd.DataFrame({"k": [label, "b"], "v": [1, 2]})
+    spec = alt.Chart(frame).mark_point().encode(y="k:N", x="v:Q", color="k:N").to_dict()
+    drawn = re.findall(r">([^<]*Shanghai[^<]*)<", render.svg(spec))
+    assert drawn == [label, label]  # the axis label, then the legend's
