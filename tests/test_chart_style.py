@@ -43,6 +43,11 @@ def test_every_chart_starts_from_the_house_theme():
     assert config["mark"] == {"aria": False}
 
 
+def test_importing_the_style_enables_the_theme_by_its_documented_name():
+    """Notebooks can switch back to it with `alt.theme.enable("mibook")` after trying another."""
+    assert "mibook" in alt.theme.names() and alt.theme.active == "mibook"
+
+
 def test_contrast_and_grey_lightness_match_the_definitions():
     assert style.contrast("#000000", "#ffffff") == pytest.approx(21)
     assert style.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
