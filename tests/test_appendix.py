@@ -585,6 +585,9 @@ def test_a_checked_label_names_the_verdict_and_links_its_check():
     assert appendix.check_links([("k-x", "partly consistent")]) == (
         ' <a class="mibook-checked" href="checks.html#k-x">Checked: partly consistent</a>')
     assert appendix.check_links([]) == ""
+    assert appendix.check_links([("k-1", "consistent"), ("k-2", "inconsistent")]) == (
+        ' <a class="mibook-checked" href="checks.html#k-1">Checked: consistent</a>'
+        ' <a class="mibook-checked" href="checks.html#k-2">Checked: inconsistent</a>')
 
 
 # --- each generator on small, hand-made inputs (fast; issue 25's mutation run pins each) -----------------
@@ -677,12 +680,15 @@ def test_a_table_without_a_primary_key_says_none(tmp_path):
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     sources = next(r for r in descriptor["resources"] if r["name"] == "sources")
     del sources["schema"]["primaryKey"]
+    checks = next(r for r in descriptor["resources"] if r["name"] == "checks")
+    checks["schema"]["primaryKey"] = ["check_id", "claim_id"]
     del descriptor["title"], descriptor["description"]
     (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
     page = appendix.data_dictionary(folder)
     assert '<dt>Primary key</dt><dd>none</dd><dt>Foreign keys</dt><dd>none</dd></dl>' in page.html()
     assert "- Primary key: none\n- Foreign keys: none" in page.markdown()
     assert '<p class="mibook-dictionary-package"><strong></strong>. </p>' in page.html()
+    assert "<dt>Primary key</dt><dd><code>check_id, claim_id</code></dd>" in page.html()
     assert page.markdown().startswith("****\\. \n\n")
 
 
@@ -728,7 +734,10 @@ def test_the_ledger_frame_names_types_and_speakers_for_readers():
         {"Claim": "c-2", "¶": 2, "Theme": "trade", "Type": "Figure",
          "Speaker": "Tehmina Janjua, Pakistan's Foreign Secretary (as reported)", "Quote": "Alpha beta."}]
     assert list(appendix.ClaimsLedger(claims).claims.claim_id) == ["c-2", "c-1"]  # no paragraphs: as given
-    assert ledger._repr_mimebundle_()["text/plain"] == "<claims ledger: 2 claims>"
+    assert ledger._repr_mimebundle_() == {"text/html": ledger.html(), "text/markdown": ledger.markdown(),
+                                          "text/plain": "<claims ledger: 2 claims>"}
+    # the ledger's claims: the table's own columns, renumbered in their new order
+    assert list(ledger.claims.columns) == list(claims.columns) and list(ledger.claims.index) == [0, 1]
 
 
 def test_the_ledger_theme_menu_lists_themes_in_the_schemas_order_with_counts():
@@ -758,8 +767,9 @@ def test_a_ledger_row_carries_its_sort_keys_and_about_line():
     assert ('<span class="mibook-about-theme" data-sort-by="theme">region</span>' in html_text
             and 'data-sort="0001">¶2</a>' in html_text)
     assert ('<a class="mibook-checked" href="checks.html#k-1">Checked: consistent</a></td>' in html_text)
-    assert ('<th scope="col"><button type="button" class="mibook-sort" data-sort-key="claim">Claim</button></th>'
-            in html_text)
+    assert ('<thead><tr><th scope="col"><button type="button" class="mibook-sort" data-sort-key="claim">Claim'
+            '</button></th><th scope="col"><button type="button" class="mibook-sort" data-sort-key="paragraph">¶'
+            '</button></th><th scope="col">Quote</th></tr></thead>') in html_text
     assert ('<span class="mibook-ledger-sorts">Sort by <button type="button" class="mibook-sort" '
             'data-sort-key="theme">theme</button> <button type="button" class="mibook-sort" data-sort-key="type">type'
             '</button> <button type="button" class="mibook-sort" data-sort-key="speaker">speaker</button></span>'
@@ -811,7 +821,10 @@ def test_a_source_paragraph_lists_its_claims_in_article_order_or_says_it_has_non
             'A note.</p><details><summary>0 claims</summary><p class="mibook-source-claims">No claims are taken '
             'from this paragraph.</p></details></div></div>') in html_text
     assert 'href="#p-1">¶1</a><p class="mibook-source-text">' in html_text
-    assert source._repr_mimebundle_()["text/plain"] == "<source article: 3 paragraphs>"
+    assert source._repr_mimebundle_() == {"text/html": html_text, "text/markdown": source.markdown(),
+                                          "text/plain": "<source article: 3 paragraphs>"}
+    assert list(source.claims.columns) == list(claims.columns) and list(source.claims.claim_id) == ["c-2", "c-1"]
+    assert list(source.claims.index) == [0, 1]
 
 
 def test_the_printed_source_marks_the_author_note():
@@ -827,6 +840,10 @@ def test_numbering_says_none_when_the_article_has_no_author_note(data, monkeypat
     monkeypatch.setattr(type(data), "paragraphs", property(lambda self: body_only))
     assert appendix.numbering(data)["author_note"] == "none"
     assert appendix.facts(data)["claims_total"] == "49" and appendix.facts(data)["author_note"] == "none"
+    two_notes = [*body_only[:-1], article.Paragraph(body_only[-1].number, "n", "author-note"),
+                 article.Paragraph(body_only[-1].number + 1, "m", "author-note")]
+    monkeypatch.setattr(type(data), "paragraphs", property(lambda self: two_notes))
+    assert appendix.numbering(data)["author_note"] == "¶10, ¶11"
 
 
 def test_the_date_rules_merge_the_events_one_wording_dates_and_sort_the_undated_last(monkeypatch):
@@ -871,10 +888,13 @@ def test_a_chapter_without_a_heading_is_named_by_its_file_and_a_missing_file_is_
 
 
 def test_the_downloads_list_names_each_zip_and_notebook_on_the_web_and_in_print(tmp_path):
-    (tmp_path / "chapters").mkdir()
-    (tmp_path / "_toc.yml").write_text("parts:\n  - chapters:\n      - file: chapters/a_b\n", encoding="utf-8")
+    (tmp_path / "chapters" / "appendix").mkdir(parents=True)
+    (tmp_path / "_toc.yml").write_text("parts:\n  - chapters:\n      - file: chapters/appendix/method\n"
+                                       "      - file: chapters/a_b\n      - file: chapters/c\n", encoding="utf-8")
+    (tmp_path / "chapters" / "appendix" / "method.md").write_text("kernelspec:\n\n# Method\n", encoding="utf-8")
     (tmp_path / "chapters" / "a_b.md").write_text("kernelspec:\n\n# A & B\n", encoding="utf-8")
-    page = appendix.downloads(tmp_path)
+    (tmp_path / "chapters" / "c.md").write_text("kernelspec:\n\n# C\n", encoding="utf-8")
+    page = appendix.downloads(tmp_path)  # an appendix listed first does not end the chapters
     assert page.html() == (
         '<ul class="mibook-downloads"><li><a href="../../downloads/moscow-islamabad-data.zip" download="">'
         "moscow-islamabad-data.zip</a> — the data package: every CSV table, <code>datapackage.json</code>, the data "
@@ -882,11 +902,12 @@ def test_the_downloads_list_names_each_zip_and_notebook_on_the_web_and_in_print(
         + appendix.KIT_ZIP + "</a> — the reproduction kit: every notebook, the package, the data and exact "
         "requirements, with a README</li></ul><p>Executed notebooks (code, outputs and prose; open them with "
         'Jupyter):</p><ul class="mibook-downloads"><li><a href="../../_sources/chapters/a_b.ipynb" download="">'
-        "a_b.ipynb</a> — A &amp; B</li></ul>")
+        'a_b.ipynb</a> — A &amp; B</li><li><a href="../../_sources/chapters/c.ipynb" download="">c.ipynb</a> — C'
+        "</li></ul>")
     assert page.markdown() == (
         "The book's website offers moscow\\-islamabad\\-data\\.zip \\(every CSV table, datapackage\\.json, the data "
         f"README and the article text\\), {markdown_escape(appendix.KIT_ZIP)} \\(every notebook, the package, the "
-        "data and exact requirements\\) and each chapter's executed notebook \\(a\\_b\\.ipynb\\)\\.")
+        "data and exact requirements\\) and each chapter's executed notebook \\(a\\_b\\.ipynb, c\\.ipynb\\)\\.")
     assert page._repr_mimebundle_()["text/plain"] == "downloads"
 
 
