@@ -287,6 +287,79 @@ ACCEPTED.update({
         "to test",
 })
 
+
+
+# mibook/style.py's and mibook/appendix.py's survivors (issue 25, helper branch h25b), each checked by the helper.
+_STYLE_DASHES = "DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [14, 3], [4, 4], [8, 2, 2, 2, 2, 2]]"
+_STYLE_AXIS = ('"axis": {"labelFontSize": TYPE_SCALE["body"], "titleFontSize": TYPE_SCALE["body"], '
+               '"labelLimit": 260,')
+_STYLE_LEGEND = _STYLE_AXIS.replace('"axis"', '"legend"')
+_STYLE_TITLE = '"subtitleColor": "#444", "anchor": "start", "offset": 12},'
+_STYLE_CIE = "return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27"
+_STYLE_TONE = ("if channels is None or (luminance(colour) < 0.1 if on_dark else luminance(colour) > 0.4) "
+               "\\")
+_STYLE_KEYS = '_DATA_KEYS = ("data", "datasets", "values", "description", "labelExpr", "name")'
+_LEDGER = 'LEDGER_WEB_COLUMNS, LEDGER_WEB_WIDTHS = ["Claim", "¶", "Quote"], [0.28, 0.07, 0.65]'
+_NO_COLOUR_ON_IT = "equivalent: checked over all 16.7 million 8-bit colours, none lies exactly on this boundary"
+_UNREACHABLE = ("equivalent: unreachable; the loop's last step is pure black or white, which always reaches the "
+                "contrast wanted, since the light/dark split (0.18) equals 4.6 x 0.05 - 0.05")
+_LIMIT = ("equivalent: any label limit at least the longest label's width draws the same (a test kills the key's "
+          "removal)")
+ACCEPTED.update({
+    **{("mibook/style.py", _STYLE_DASHES, change):
+       "a design value: a dash pattern of the greyscale second channel; only being distinct from the others "
+       "matters, and the tests check that and pin the first (solid)"
+       for change in ("6 -> 7", "3 -> 4", "2 -> 3", "10 -> 11", "1 -> 2", "4 -> 5", "14 -> 15", "8 -> 9")},
+    ("mibook/style.py", "WIDTH = 440  # plot width: with axis labels a chart fits the ~650 px text column and prints "
+     "at >= 8 pt", "440 -> 441"):
+        "a design value: charts a pixel wider still fit the column the browser tests measure text against",
+    ("mibook/style.py", "NARROW_WIDTH = 280", "280 -> 281"):
+        "a design value: 11 px text still draws at 10.5 px or more in the 273 px phone column",
+    ("mibook/style.py", 'TYPE_SCALE = {"title": 15, "body": 12, "small": 11}', "'small' -> 'XX…XX'"):
+        "a label, not behaviour: the type scale's third size is read by value, never by this name",
+    ("mibook/style.py", _STYLE_TITLE, "'offset' -> 'XX…XX'"):
+        "a design value: the gap under a chart's title (without the key, Vega's default gap)",
+    ("mibook/style.py", _STYLE_TITLE, "12 -> 13"): "a design value: the gap under a chart's title",
+    ("mibook/style.py", _STYLE_AXIS, "260 -> 261"): _LIMIT,
+    ("mibook/style.py", _STYLE_LEGEND, "260 -> 261"): _LIMIT,
+    ("mibook/style.py", "return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4", "LtE -> Lt"):
+        _NO_COLOUR_ON_IT,
+    ("mibook/style.py", "on_dark = luminance(background) < 0.18", "Lt -> LtE"): _NO_COLOUR_ON_IT,
+    ("mibook/style.py", _STYLE_TONE, "Lt -> LtE"): _NO_COLOUR_ON_IT,
+    ("mibook/style.py", _STYLE_TONE, "Gt -> GtE"): _NO_COLOUR_ON_IT,
+    ("mibook/style.py", "or contrast(colour, background) >= MIN_CONTRAST:", "GtE -> Gt"): _NO_COLOUR_ON_IT,
+    ("mibook/style.py", "if contrast(candidate, background) >= MIN_CONTRAST + 0.1:", "GtE -> Gt"): _NO_COLOUR_ON_IT,
+    ("mibook/style.py", "if 1 - light <= colorsys.rgb_to_hls(*rgb(DARK_BACKGROUND))[1]:", "LtE -> Lt"):
+        _NO_COLOUR_ON_IT,
+    ("mibook/style.py", _STYLE_CIE, "24389 -> 24390"):
+        "equivalent: it moves CIE L*'s knee by 3.6e-10 in luminance; the 8 colours in that window change by 3e-9 L*",
+    ("mibook/style.py", _STYLE_CIE, "Gt -> GtE"): "equivalent: the two branches of CIE L* meet at the knee",
+    ("mibook/style.py", "if gap < GREY_MIN_DELTA:", "Lt -> LtE"):
+        "equivalent: a lightness gap of exactly 12.0 L* between two palette greys does not occur",
+    ("mibook/style.py", "for step in range(1, 21):", "21 -> 22"): _UNREACHABLE,
+    ("mibook/style.py", 'return "#ffffff" if on_dark else "#000000"', "'#ffffff' -> 'XX…XX'"): _UNREACHABLE,
+    ("mibook/style.py", 'return "#ffffff" if on_dark else "#000000"', "'#000000' -> 'XX…XX'"): _UNREACHABLE,
+    ("mibook/style.py", 'return "#ffffff" if on_dark else "#000000"', "return None"): _UNREACHABLE,
+    ("mibook/style.py", "text = re.sub(r\"(?<=\\w)'(?=\\w)\", \"’\", text)", "\"(?<=\\\\w)'(?=\\\\w)\" -> 'XX…XX'"):
+        "equivalent: the substitution is redundant, as the last replace turns the same apostrophes (simplifying "
+        "`curly` is left for a later run, since any edit renumbers the mutants)",
+    ("mibook/style.py", _STYLE_KEYS, "'data' -> 'XX…XX'"):
+        "equivalent: inline data's strings sit under `values` or `name`, which are kept anyway",
+    ("mibook/style.py", _STYLE_KEYS, "'description' -> 'XX…XX'"):
+        "equivalent: a description is already kept through the text keys",
+    ("mibook/style.py", _STYLE_KEYS, "'labelExpr' -> 'XX…XX'"):
+        "equivalent: a Vega expression is never a bare colour string, so dark() leaves it alone either way",
+    **{("mibook/appendix.py", _LEDGER, change):
+       "equivalent: the names feed only the prose-column check, and neither column holds prose"
+       for change in ("'Claim' -> 'XX…XX'", "'¶' -> 'XX…XX'")},
+    ("mibook/appendix.py", 'texts.get(int(c.paragraph), "").find(article.normalise(str(c.quote))) for c in '
+     "claims.itertuples()", "'' -> 'XX…XX'"):
+        "equivalent: a quote is never found in either default, so the position is -1 both ways",
+    ("mibook/appendix.py", 'text = source.read_text(encoding="utf-8") if source.is_file() else ""', "'' -> 'XX…XX'"):
+        "equivalent: a missing file's text lacks `kernelspec:` either way, so the page is skipped",
+})
+
+
 @dataclass(frozen=True)
 class Mutant:
     path: Path
