@@ -288,7 +288,6 @@ ACCEPTED.update({
 })
 
 
-
 # mibook/style.py's and mibook/appendix.py's survivors (issue 25, helper branch h25b), each checked by the helper.
 _STYLE_DASHES = "DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [14, 3], [4, 4], [8, 2, 2, 2, 2, 2]]"
 _STYLE_AXIS = ('"axis": {"labelFontSize": TYPE_SCALE["body"], "titleFontSize": TYPE_SCALE["body"], '
