@@ -38,7 +38,7 @@ def test_key_and_prose_numbers(data):
     prose = afghanistan.prose_numbers(data)
     assert (prose["trilateral_date"], prose["moscow_rounds"]) == ("December 2016", "April 2017 and November 2018")
     assert (prose["p_talks"], prose["p_spillover"], prose["p_convergence"]) == ("¶3", "¶6", "¶8")
-    assert prose["us_talks_date"] == "October 2018"
+    assert (prose["us_talks_date"], prose["us_ask_date"]) == ("October 2018", "December 2018")
 
 
 def test_a_diverging_issue_is_neither_a_shared_position_nor_a_challenge(data):

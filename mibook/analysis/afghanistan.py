@@ -64,6 +64,7 @@ def thread(tables) -> pd.DataFrame:
 RECORD_TRILATERAL = "rec-2016-12-trilateral-afghanistan"
 RECORD_ROUNDS = ("rec-2017-04-moscow-format", "rec-2018-11-moscow-format")
 RECORD_US_TALKS = "rec-2018-10-doha-meeting"  # the US track with the Taliban, which the article leaves out
+RECORD_US_ASK = "rec-2018-12-trump-letter"  # the US asking Pakistan's help with the Taliban (by Pakistan's account)
 KEY_POINTS = ("shared_positions",)
 
 
@@ -75,6 +76,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "trilateral_date": common.record_dates(tables["record_events"], [RECORD_TRILATERAL], unit="month"),
         "moscow_rounds": common.record_dates(tables["record_events"], RECORD_ROUNDS, unit="month"),
         "us_talks_date": common.record_dates(tables["record_events"], [RECORD_US_TALKS], unit="month"),
+        "us_ask_date": common.record_dates(tables["record_events"], [RECORD_US_ASK], unit="month"),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS),
     }
 
