@@ -347,19 +347,28 @@ def test_two_notebooks_with_the_same_code_are_both_run_and_cached(tmp_path):
 def test_a_run_stays_in_the_callers_thread_and_from_inside_an_event_loop_takes_one_of_its_own(tmp_path):
     """Outside an event loop the run is the caller's (Ctrl-C and the callbacks reach it there); Jupyter and
     Playwright call it with a loop running, where it runs in a thread of its own to completion."""
-    caller, threads = threading.get_ident(), {}
+    threads, outcome = {}, {}
     first, second = notebook(tmp_path / "a.md", "1 + 1"), notebook(tmp_path / "b.md", "2 + 2")
-    report = execute.run([first], tmp_path / "cache", timeout=60, allow_errors=False,
-                         log=lambda line: threads.setdefault("outside", set()).add(threading.get_ident()))
-    assert [name for name, _ in report.executed] == ["a.md"] and threads["outside"] == {caller}
+
+    def outside():  # a fresh thread: no event loop runs in it, whatever earlier tests left in this one
+        outcome["caller"] = threading.get_ident()
+        outcome["report"] = execute.run([first], tmp_path / "cache", timeout=60, allow_errors=False,
+                                        log=lambda line: threads.setdefault("outside", set()).add(
+                                            threading.get_ident()))
+
+    runner = threading.Thread(target=outside)
+    runner.start()
+    runner.join()
+    caller = outcome["caller"]
+    assert [name for name, _ in outcome["report"].executed] == ["a.md"] and threads["outside"] == {caller}
 
     async def inside():
         return execute.run([second], tmp_path / "cache", timeout=60, allow_errors=False,
                            log=lambda line: threads.setdefault("inside", set()).add(threading.get_ident()))
 
-    report = asyncio.run(inside())
+    report = asyncio.run(inside())  # in this thread, with a loop running in it now
     assert [name for name, _ in report.executed] == ["b.md"] and report.failed == []
-    assert caller not in threads["inside"]
+    assert threading.get_ident() not in threads["inside"]
 
 
 def test_each_kernel_runs_one_thread_per_blas_and_openmp_runtime(tmp_path):

@@ -339,12 +339,13 @@ def test_the_annex_is_lettered_as_the_colophon_names_it(pdf_book, pages):
 
 def test_a_figure_or_table_mention_gives_a_page_only_when_it_is_another(pages):
     """"Fig. 1, p. 8" where the figure stands on another page than its mention, and the page it stands on;
-    a bare "Fig. 1" where it stands on the mention's own page."""
+    a bare "Fig. 1" where it stands on the mention's own page (a long table's "Table 2 – continued" heading is
+    no mention)."""
     flat = [" ".join(text.split()) for text in pages]
     printed_on = {label: number for number, text in enumerate(flat, start=1)
                   for label in re.findall(r"(?:^| )((?:Fig\.|Table) \d+):", text)}
     mentions = [(number, found[1], found[2]) for number, text in enumerate(flat, start=1)
-                for found in re.finditer(r"((?:Fig\.|Table) \d+)(?!:)(?:, p\. (\d+))?", text)]
+                for found in re.finditer(r"((?:Fig\.|Table) \d+)(?!:| – continued)(?:, p\. (\d+))?", text)]
     assert mentions and set(printed_on) >= {label for _, label, _ in mentions}, (mentions, printed_on)
     wrong = [(number, label, page) for number, label, page in mentions
              if (page and int(page) != printed_on[label]) or (page is None) != (number == printed_on[label])]
