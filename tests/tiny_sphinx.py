@@ -23,10 +23,11 @@ def write_pages(srcdir: Path, pages: dict[str, str], conf: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def build(srcdir: Path, builder: str = "html", **options) -> tuple[SphinxTestApp, list[str]]:
-    """Build `srcdir` (again, when built before: an incremental build) with `builder`; the app and the
-    names of the pages it read."""
-    app = SphinxTestApp(builder, srcdir=srcdir, builddir=srcdir.parent / "_build", **options)
+def build(srcdir: Path, builder: str = "html", builddir: Path | None = None,
+          **options) -> tuple[SphinxTestApp, list[str]]:
+    """Build `srcdir` (again, when built before: an incremental build) with `builder` into `builddir` (by
+    default `_build` beside `srcdir`); the app and the names of the pages it read."""
+    app = SphinxTestApp(builder, srcdir=srcdir, builddir=builddir or srcdir.parent / "_build", **options)
     read: list[str] = []
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
     try:
