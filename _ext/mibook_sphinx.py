@@ -42,9 +42,11 @@ def wrapped_bundle(bundle: str) -> str:
 
 
 def _add_static_and_template_paths(app, config) -> None:
-    # Relative to the book's root, so the config (and .buildinfo) does not depend on where it is built.
-    config.html_static_path.append(os.path.relpath(STATIC, app.confdir))
-    config.templates_path.insert(0, os.path.relpath(TEMPLATES, app.confdir))
+    # Relative to the book's root, so the config (and .buildinfo) does not depend on where it is built. New
+    # lists: a book that sets neither has Sphinx's default lists, which a change in place would alter for
+    # every later build in the process (a second build then saw the paths twice and rewrote every page).
+    config.html_static_path = [*config.html_static_path, os.path.relpath(STATIC, app.confdir)]
+    config.templates_path = [os.path.relpath(TEMPLATES, app.confdir), *config.templates_path]
 
 
 def _page_scripts(app, pagename, templatename, context, doctree) -> None:

@@ -21,8 +21,19 @@ sys.path.insert(0, str(paths.PROJECT_ROOT / "_ext"))
 import mibook_apparatus  # noqa: E402
 import mibook_sphinx  # noqa: E402
 
-CONF = ('extensions = ["myst_parser", "mibook_sphinx", "mibook_apparatus"]\n'
-        'exclude_patterns = ["_build"]\nhtml_theme_options = {}\n')
+CONF = '''
+extensions = ["myst_parser", "mibook_sphinx", "mibook_apparatus"]
+exclude_patterns = ["_build"]
+html_theme_options = {}
+
+
+def setup(app):  # what a theme or another extension might add: each from another host, or thebe
+    app.add_js_file("https://cdn.example.org/require.js")
+    app.add_js_file("//cdn.example.org/protocol-relative.js")
+    app.add_js_file("thebe-launch.js")
+    app.add_css_file("https://cdn.example.org/font.css")
+    app.add_css_file("sphinx-thebe.css")
+'''
 PAGES = {
     "index": "# Home\n\n```{toctree}\nchapters/chart\nchapters/plain\n```\n",
     "chapters/chart": '# Trade chart\n\n<div class="mibook-chart" data-chart-id="trade"></div>\n',
@@ -71,6 +82,16 @@ def test_the_bundle_names_its_vl_convert_version_and_runs_in_its_own_scope():
     ("_static/a.js", False), ("/_static/a.js", False), ("https-helper.js", False), ("", False)])
 def test_an_asset_is_remote_when_it_names_another_host(url, remote):
     assert mibook_sphinx._is_remote(url) is remote
+
+
+def test_the_books_templates_come_first_and_its_static_files_last_in_new_lists(tmp_path):
+    own_static, own_templates = ["_static"], ["_templates"]
+    config = SimpleNamespace(html_static_path=own_static, templates_path=own_templates)
+    mibook_sphinx._add_static_and_template_paths(SimpleNamespace(confdir=str(tmp_path)), config)
+    assert config.html_static_path == ["_static", os.path.relpath(mibook_sphinx.STATIC, tmp_path)]
+    assert config.templates_path == [os.path.relpath(mibook_sphinx.TEMPLATES, tmp_path), "_templates"]
+    assert own_static == ["_static"] and own_templates == ["_templates"], "the lists it was given are left alone"
+    assert (mibook_sphinx.TEMPLATES / "layout.html").is_file()
 
 
 def test_the_page_keeps_its_own_scripts_in_order_and_each_inline_script_once():
@@ -144,6 +165,33 @@ def test_a_stale_static_file_in_the_output_is_written_again_and_a_current_one_ke
             assert (static / source.relative_to(mibook_sphinx.STATIC)).read_bytes() == source.read_bytes(), source
     assert kept.stat().st_mtime_ns == before
     assert list(static.glob("mystnb.*.css")), "myst-nb's stylesheet is written with the others"
+
+
+def test_the_static_files_are_written_into_an_output_folder_not_made_yet(tmp_path):
+    app = _app(tmp_path)
+    app.builder.outdir = app.outdir
+    try:
+        mibook_sphinx._write_static_files(app)
+    finally:
+        app.mibook_bundle.kill()
+        app.mibook_bundle.communicate()
+    static = tmp_path / "_build" / "html" / "_static"
+    assert sorted(p.name for p in static.iterdir() if not p.name.startswith("mystnb.")) == sorted(
+        p.name for p in mibook_sphinx.STATIC.iterdir())
+
+
+def test_a_data_zip_as_new_as_the_newest_data_file_is_kept(tmp_path, data_copy, monkeypatch):
+    monkeypatch.setenv("MIBOOK_DATA_DIR", str(data_copy))
+    newest = max(p.stat().st_mtime_ns for p in data_copy.rglob("*"))
+    target = tmp_path / "_build" / "html" / "downloads" / paths.DATA_ZIP
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"the zip of these data")
+    os.utime(target, ns=(newest, newest))
+    mibook_sphinx._write_data_zip(_app(tmp_path), None)
+    assert target.read_bytes() == b"the zip of these data"
+    os.utime(target, ns=(newest - 1_000_000_000, newest - 1_000_000_000))
+    mibook_sphinx._write_data_zip(_app(tmp_path), None)
+    assert target.read_bytes() != b"the zip of these data", "a zip older than the data is written again"
 
 
 def test_a_bundle_from_another_vl_convert_is_made_again(tmp_path):
@@ -485,28 +533,32 @@ def tiny(tmp_path_factory):
     pdf.write_bytes(PDF_BYTES)
     kits = []
     runs = {}
+
+    def run(name, **more):
+        app, read = build(root, builddir=out)
+        html_dir = Path(app.outdir)
+        runs[name] = SimpleNamespace(
+            app=app, read=read, pages={d: _written(app, d) for d in PAGES},
+            written={d: (html_dir / f"{d}.html").stat().st_mtime_ns for d in PAGES},
+            bundle=(html_dir / "_static" / "vega-bundle.js").stat().st_mtime_ns,
+            downloads=sorted(p.name for p in (html_dir / "downloads").iterdir()), **more)
+        return runs[name]
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(kit, "write", lambda target, root: kits.append((target, root)))
-        first, read = build(root, builddir=out)
-        static = Path(first.outdir) / "_static"
-        runs["first"] = SimpleNamespace(app=first, read=read, kits=list(kits),
-                                        pages={d: _written(first, d) for d in PAGES},
-                                        bundle=(static / "vega-bundle.js").stat().st_mtime_ns,
-                                        sources=sorted(p.relative_to(first.outdir).as_posix()
-                                                       for p in (Path(first.outdir) / "_sources").rglob("*.ipynb")),
-                                        executed=executed.read_text(encoding="utf-8"),
-                                        downloads=sorted(p.name for p in (Path(first.outdir) / "downloads").iterdir()),
-                                        pdf=(Path(first.outdir) / "downloads" / mibook_sphinx.PDF_NAME).read_bytes())
-        again, read = build(root, builddir=out)
-        runs["again"] = SimpleNamespace(app=again, read=read, bundle=(static / "vega-bundle.js").stat().st_mtime_ns,
-                                        pages={d: _written(again, d) for d in PAGES})
+        first = run("first")
+        outdir = Path(first.app.outdir)
+        first.kits = list(kits)
+        first.sources = sorted(p.relative_to(outdir).as_posix() for p in (outdir / "_sources").rglob("*.ipynb"))
+        first.executed = executed.read_text(encoding="utf-8")
+        first.pdf = (outdir / "downloads" / mibook_sphinx.PDF_NAME).read_bytes()
+        run("again")
         pdf.unlink()
-        nopdf, read = build(root, builddir=out)
-        runs["nopdf"] = SimpleNamespace(app=nopdf, read=read, pages={d: _written(nopdf, d) for d in PAGES},
-                                        downloads=sorted(p.name for p in (Path(nopdf.outdir) / "downloads").iterdir()))
+        run("nopdf")
         (root / "chapters" / "plain.md").write_text("# Plainer words\n\nNo chart here.\n", encoding="utf-8")
-        retitled, read = build(root, builddir=out)
-        runs["retitled"] = SimpleNamespace(app=retitled, read=read, pages={d: _written(retitled, d) for d in PAGES})
+        run("retitled")
+        pdf.write_bytes(PDF_BYTES)
+        run("pdf back")
     return runs
 
 
@@ -528,6 +580,7 @@ def test_only_the_chart_page_loads_the_scoped_bundle_and_the_chart_script(tiny):
         assert re.search(r'_static/mibook-cite\.css\?v=[0-9a-f]+"', page)
         assert re.search(r'<script src="(\.\./)?_static/mibook-cite\.js\?v=[0-9a-f]+"></script>', page)
         assert not re.search(r'(<script[^>]* src|<link[^>]* href)="(https?:)?//', page), "nothing from another host"
+        assert "thebe" not in page
 
 
 def test_the_build_writes_the_scoped_bundle_and_every_static_file(tiny):
@@ -540,10 +593,21 @@ def test_the_build_writes_the_scoped_bundle_and_every_static_file(tiny):
             assert (static / source.relative_to(mibook_sphinx.STATIC)).read_bytes() == source.read_bytes(), source
 
 
-def test_an_unchanged_book_is_built_again_without_reading_a_page_or_a_new_bundle(tiny):
+def test_an_unchanged_book_is_built_again_without_reading_or_writing_a_page_or_a_new_bundle(tiny):
+    """Each build here runs in the same process, as a second build by Sphinx's API would: the book's template
+    and static paths must not pile up in Sphinx's default lists (that rewrote every page)."""
     assert tiny["again"].read == []
     assert tiny["again"].bundle == tiny["first"].bundle
     assert tiny["again"].pages == tiny["first"].pages
+    assert tiny["again"].written == tiny["first"].written
+    app = tiny["again"].app
+    assert app.config.templates_path == [os.path.relpath(mibook_sphinx.TEMPLATES, app.confdir)]
+    assert app.config.html_static_path == [os.path.relpath(mibook_sphinx.STATIC, app.confdir)]
+
+
+def test_the_pages_use_the_books_layout_template(tiny):
+    for docname, page in tiny["first"].pages.items():
+        assert '<meta name="docsearch:language" content="en"/>' in page, docname
 
 
 def test_the_executed_notebook_is_offered_with_positional_ids_and_the_preamble(tiny):
@@ -570,6 +634,8 @@ def test_the_landing_page_links_the_pdf_while_one_is_built(tiny):
     assert "Download:" not in tiny["first"].pages["chapters/plain"]
     assert tiny["nopdf"].read == ["index"]
     assert "Download:" not in tiny["nopdf"].pages["index"]
+    assert tiny["pdf back"].read == ["index"], "a PDF built since the last build is offered"
+    assert "<strong>Download:</strong>" in tiny["pdf back"].pages["index"]
 
 
 def test_each_page_names_itself_the_book_and_the_pdf_in_its_head(tiny):
@@ -611,6 +677,8 @@ def test_a_retitled_page_rewrites_every_page_that_names_it(tiny):
     assert retitled.read == ["chapters/plain"]
     for docname in PAGES:
         assert "Plainer words" in retitled.pages[docname], docname
+        assert retitled.written[docname] != tiny["nopdf"].written[docname], docname
+    assert tiny["pdf back"].written["chapters/chart"] != retitled.written["chapters/chart"], "the PDF link is new"
 
 
 def test_the_extensions_read_and_write_in_parallel_and_state_their_versions(tiny):
