@@ -33,6 +33,19 @@ def setup(app):  # what a theme or another extension might add: each from anothe
     app.add_js_file("thebe-launch.js")
     app.add_css_file("https://cdn.example.org/font.css")
     app.add_css_file("sphinx-thebe.css")
+    app.connect("html-page-context", theme_menu, priority=501)
+    app.connect("html-page-context", show_menu, priority=999)
+
+
+def theme_menu(app, pagename, templatename, context, doctree):
+    """Stands for sphinx-book-theme's download menu (priority 501): the page's notebook first, when offered."""
+    notebook = [{"label": "download-ipynb-button"}] if context.get("ipynb_source") else []
+    context["header_buttons"] = [{"label": "download-buttons", "buttons": [*notebook, {"label": "download-md-button"}]}]
+
+
+def show_menu(app, pagename, templatename, context, doctree):
+    labels = " ".join(button["label"] for group in context["header_buttons"] for button in group["buttons"])
+    context["body"] = context.get("body", "") + f'<p class="menu">{labels}</p>'
 '''
 PAGES = {
     "index": "# Home\n\n```{toctree}\nchapters/chart\nchapters/plain\n```\n",
@@ -282,7 +295,8 @@ def test_every_page_is_written_again_when_a_title_changes():
 @pytest.mark.parametrize(("options", "url"), [
     (None, ""), ({}, ""), ({"repository_url": None}, ""), ({"repository_url": ""}, ""),
     ({"repository_url": "https://github.com/a/b/"}, "https://github.com/a/b"),
-    ({"repository_url": "https://github.com/a/b"}, "https://github.com/a/b")])
+    ({"repository_url": "https://github.com/a/b"}, "https://github.com/a/b"),
+    ({"repository_url": "https://example.org/BOX//"}, "https://example.org/BOX")])
 def test_the_repository_url_is_the_theme_option_without_a_trailing_slash(options, url):
     assert mibook_apparatus.repository_url(SimpleNamespace(html_theme_options=options)) == url
 
@@ -349,6 +363,32 @@ def test_highwire_tags_cite_a_chapter_within_the_book_with_the_pdf_and_the_page_
         ("citation_public_url", "https://example.org/book/chapters/trade.html")]
 
 
+def test_a_base_address_ending_in_x_keeps_its_last_letter(tmp_path):
+    app = _titled(_app(tmp_path, baseurl="https://example.org/BOX/"), **{"chapters/trade": "Trade"})
+    tags = dict(mibook_apparatus.highwire_tags(app, "chapters/trade", {}))
+    assert tags["citation_public_url"] == "https://example.org/BOX/chapters/trade.html"
+    assert mibook_apparatus._link(app, {}, "downloads/k.zip") == "https://example.org/BOX/downloads/k.zip"
+
+
+def test_a_source_without_an_address_is_cited_without_one(monkeypatch):
+    import pandas as pd
+
+    from mibook import context
+
+    undated = pd.NaT
+    frame = pd.DataFrame({"title": ["No address", "Empty address", "An address"], "publisher": ["P", "Q", "R"],
+                          "date_precision": ["undated", "year", "month"],
+                          "date_published": [undated, pd.Timestamp("2019-01-01"), pd.Timestamp("2018-11-01")],
+                          "url": [float("nan"), "", "https://example.org/a"]})
+    monkeypatch.setattr(context, "outside_sources", lambda tables: frame)
+    assert mibook_apparatus._context_sources() == [
+        {"@type": "CreativeWork", "name": "No address", "publisher": {"@type": "Organization", "name": "P"}},
+        {"@type": "CreativeWork", "name": "Empty address", "publisher": {"@type": "Organization", "name": "Q"},
+         "datePublished": "2019"},
+        {"@type": "CreativeWork", "name": "An address", "publisher": {"@type": "Organization", "name": "R"},
+         "datePublished": "2018-11", "url": "https://example.org/a"}]
+
+
 def test_highwire_tags_cite_the_book_on_the_landing_page_without_a_pdf_or_address(tmp_path):
     book = metadata.book()
     assert mibook_apparatus.highwire_tags(_app(tmp_path), "index", {}) == [
@@ -409,6 +449,46 @@ def test_the_head_escapes_each_tag_value_and_keeps_the_themes_tags(tmp_path, mon
         f'\n<meta name="{name}" content="{html.escape(value)}" />' for name, value in tags) + "\n"
     assert '\n<meta name="citation_title" content="Trade &quot;&amp;&quot; &lt;b&gt;" />' in context["metatags"]
     assert "ld+json" not in context["metatags"]
+
+
+def test_the_landing_pages_head_ends_with_its_json_ld_one_space_indented(tmp_path):
+    from mibook.web import script_json
+
+    app, context = _app(tmp_path), {"pathto": lambda target, _: target}
+    mibook_apparatus._head(app, "index", "page.html", context, None)
+    tags = "".join(f'\n<meta name="{name}" content="{html.escape(value)}" />'
+                   for name, value in mibook_apparatus.highwire_tags(app, "index", context))
+    record = mibook_apparatus.json_ld(app, context)
+    assert context["metatags"] == (
+        f'{tags}\n<script type="application/ld+json">\n{script_json(record, indent=1)}\n</script>\n')
+    assert '\n "@context": "https://schema.org",\n' in context["metatags"]
+
+
+def test_a_page_without_a_notebook_ends_with_the_cite_box_alone(tmp_path):
+    app = _titled(_app(tmp_path), **{"chapters/trade": "Trade"})
+    app.env.found_docs = {"index", "chapters/trade"}
+    context = {"body": "<p>Text.</p>"}
+    mibook_apparatus._end_matter(app, "chapters/trade", "page.html", context, None)
+    assert context == {"body": "<p>Text.</p>" + mibook_apparatus.cite_box("Trade", None)}
+    context = {"ipynb_source": "chapters/trade.ipynb", "pathto": lambda target, _: target}
+    mibook_apparatus._end_matter(app, "chapters/trade", "page.html", context, None)
+    assert context["body"] == (mibook_apparatus.rerun_section(app, context, "chapters/trade")
+                               + mibook_apparatus.cite_box("Trade", None))
+
+
+def test_a_repository_in_the_config_turns_on_the_buttons_when_sphinx_starts(tmp_path):
+    from sphinx.testing.util import SphinxTestApp
+
+    write_pages(tmp_path / "src", {"index": "# Home\n"}, CONF)
+    app = SphinxTestApp("html", srcdir=tmp_path / "src", builddir=tmp_path / "_build",
+                        confoverrides={"html_theme_options": {"repository_url": "https://github.com/a/b"}})
+    try:
+        assert app.config.html_theme_options == {
+            "repository_url": "https://github.com/a/b", "use_repository_button": True, "use_source_button": True,
+            "use_issues_button": True}
+        assert app.config.html_context["mibook_pdf_built"] is False
+    finally:
+        app.cleanup()
 
 
 def test_the_rerun_line_links_the_kit_and_the_method_steps(tmp_path):
@@ -484,7 +564,7 @@ def test_the_downloads_are_left_alone_after_a_failed_or_a_print_build(tmp_path, 
 def test_every_offered_notebook_opens_with_the_preamble_naming_the_kits_address(tmp_path, monkeypatch):
     written = []
     monkeypatch.setattr(kit, "write", lambda target, root: written.append((target, root)))
-    app = _app(tmp_path, baseurl="https://example.org/b/")
+    app = _app(tmp_path, baseurl="https://example.org/BOX/")
     out = tmp_path / "_build" / "html"
     notebook = out / "_sources" / "chapters" / "trade.ipynb"
     notebook.parent.mkdir(parents=True)
@@ -494,9 +574,9 @@ def test_every_offered_notebook_opens_with_the_preamble_naming_the_kits_address(
     mibook_apparatus._write_downloads(app, None)
     assert written == [(out / "downloads" / "moscow-islamabad-kit.zip", tmp_path)]
     assert not (out / "downloads" / mibook_sphinx.PDF_NAME).exists(), "no PDF built: none offered"
-    cell = kit.preamble("https://example.org/b/downloads/moscow-islamabad-kit.zip")
+    cell = kit.preamble("https://example.org/BOX/downloads/moscow-islamabad-kit.zip")
     assert notebook.read_text(encoding="utf-8") == kit.dumps(kit.with_preamble(NOTEBOOK, cell))
-    assert "(https://example.org/b/downloads/moscow-islamabad-kit.zip)" in json.dumps(cell)
+    assert "(https://example.org/BOX/downloads/moscow-islamabad-kit.zip)" in json.dumps(cell)
     before = notebook.stat().st_mtime_ns
     _pdf(tmp_path)
     mibook_apparatus._write_downloads(app, None)
@@ -670,6 +750,13 @@ def test_each_page_ends_with_cite_this_and_the_notebook_page_with_the_rerun_line
         assert f"<p>To cite {what}:</p>" in body(app, docname)
     assert body(app, "chapters/chart").count('<section class="mibook-cite"') == 1
     assert html.escape(metadata.citation("Trade chart", None)) in body(app, "chapters/chart")
+
+
+def test_the_download_menu_offers_the_notebook_then_the_kit(tiny):
+    menus = {docname: re.findall(r'<p class="menu">(.*?)</p>', page) for docname, page in tiny["first"].pages.items()}
+    assert menus == {"index": ["download-kit-button download-md-button"],
+                     "chapters/chart": ["download-ipynb-button download-kit-button download-md-button"],
+                     "chapters/plain": ["download-kit-button download-md-button"]}
 
 
 def test_a_retitled_page_rewrites_every_page_that_names_it(tiny):
