@@ -22,19 +22,8 @@ import mibook_apparatus  # noqa: E402
 import mibook_sphinx  # noqa: E402
 
 CONF = '''
-extensions = ["myst_parser", "mibook_sphinx", "mibook_apparatus"]
-exclude_patterns = ["_build"]
-html_theme_options = {}
-
-
-def setup(app):  # what a theme or another extension might add: each from another host, or thebe
-    app.add_js_file("https://cdn.example.org/require.js")
-    app.add_js_file("//cdn.example.org/protocol-relative.js")
-    app.add_js_file("thebe-launch.js")
-    app.add_css_file("https://cdn.example.org/font.css")
-    app.add_css_file("sphinx-thebe.css")
-    app.connect("html-page-context", theme_menu, priority=501)
-    app.connect("html-page-context", show_menu, priority=999)
+import sys
+import types
 
 
 def theme_menu(app, pagename, templatename, context, doctree):
@@ -46,6 +35,27 @@ def theme_menu(app, pagename, templatename, context, doctree):
 def show_menu(app, pagename, templatename, context, doctree):
     labels = " ".join(button["label"] for group in context["header_buttons"] for button in group["buttons"])
     context["body"] = context.get("body", "") + f'<p class="menu">{labels}</p>'
+
+
+def theme_setup(app):
+    app.connect("html-page-context", theme_menu, priority=501)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# jupyter-book lists the theme before the book's own extensions: its menu handler is connected first
+sys.modules["theme_standin"] = types.SimpleNamespace(setup=theme_setup, __name__="theme_standin")
+extensions = ["theme_standin", "myst_parser", "mibook_sphinx", "mibook_apparatus"]
+exclude_patterns = ["_build"]
+html_theme_options = {}
+
+
+def setup(app):  # what a theme or another extension might add: each from another host, or thebe
+    app.add_js_file("https://cdn.example.org/require.js")
+    app.add_js_file("//cdn.example.org/protocol-relative.js")
+    app.add_js_file("thebe-launch.js")
+    app.add_css_file("https://cdn.example.org/font.css")
+    app.add_css_file("sphinx-thebe.css")
+    app.connect("html-page-context", show_menu, priority=999)
 '''
 PAGES = {
     "index": "# Home\n\n```{toctree}\nchapters/chart\nchapters/plain\n```\n",
