@@ -359,6 +359,31 @@ ACCEPTED.update({
 })
 
 
+# The sphinx and apparatus extensions' survivors (issue 25, helper branch h25d).
+_PARALLEL = ("equivalent: Sphinx counts an extension that does not say as safe for parallel writing (its "
+             "`Extension` defaults the key to True)")
+ACCEPTED.update({
+    **{(module, _EXT_SETUP, "'parallel_write_safe' -> 'XX…XX'"): _PARALLEL
+       for module in ("_ext/mibook_sphinx.py", "_ext/mibook_apparatus.py")},
+    ("_ext/mibook_sphinx.py", 'if CHART_MARKER in context.get("body", ""):', "'' -> 'XX…XX'"):
+        "equivalent: only a page without a body takes the default, and neither string holds the chart marker",
+    ("_ext/mibook_sphinx.py", 'app.connect("html-page-context", _offline_assets, priority=900)', "900 -> 901"):
+        "a design value: the filter need only run after every handler that adds assets (500-502)",
+    ("_ext/mibook_apparatus.py", 'return f"{base.rstrip(\'/\')}/{target}" if base else context["pathto"](target, 1)',
+     "1 -> 2"): "equivalent: Sphinx's `pathto` only asks whether its `resource` argument is true",
+    ("_ext/mibook_apparatus.py", 'people = [{"@type": "Person", "givenName": a.get("given-names", ""), '
+     '"familyName": a.get("family-names", "")}', "'' -> 'XX…XX'"):
+        "equivalent: a Person is built only when the author has family names, so that default is never used",
+    ("_ext/mibook_apparatus.py", 'steps = html.escape(_link(app, context, METHOD_PAGE).rstrip("#") + '
+     '"#web-only-rerun")  # "#" on that page', "'#' -> 'XX…XX'"):
+        "equivalent: the method page's link never ends in X, so stripping X's as well as '#' changes nothing",
+    **{("_ext/mibook_apparatus.py", f'app.connect("html-page-context", {handler}, priority=502)  # {why}',
+        "502 -> 503"): "a design value: it need only run after the theme's handlers (501)"
+       for handler, why in (("_end_matter", "after mibook_sphinx sets ipynb_source"),
+                            ("_kit_in_download_menu", "after the theme's menu (501)"))},
+})
+
+
 @dataclass(frozen=True)
 class Mutant:
     path: Path
