@@ -366,9 +366,16 @@ def test_a_run_stays_in_the_callers_thread_and_from_inside_an_event_loop_takes_o
         return execute.run([second], tmp_path / "cache", timeout=60, allow_errors=False,
                            log=lambda line: threads.setdefault("inside", set()).add(threading.get_ident()))
 
-    report = asyncio.run(inside())  # in this thread, with a loop running in it now
+    def with_a_loop():  # a fresh thread too, running a loop of its own while the run is made
+        outcome["loop_thread"] = threading.get_ident()
+        outcome["report"] = asyncio.run(inside())
+
+    runner = threading.Thread(target=with_a_loop)
+    runner.start()
+    runner.join()
+    report = outcome["report"]
     assert [name for name, _ in report.executed] == ["b.md"] and report.failed == []
-    assert threading.get_ident() not in threads["inside"]
+    assert outcome["loop_thread"] not in threads["inside"]  # that thread was alive throughout: no reused id
 
 
 def test_each_kernel_runs_one_thread_per_blas_and_openmp_runtime(tmp_path):
