@@ -238,7 +238,9 @@ ACCEPTED.update({
      "'' -> 'XX…XX'"): _RAWSOURCE,
     **{(module, _EXT_SETUP, "'parallel_write_safe' -> 'XX…XX'"):
        "equivalent: Sphinx counts an extension that does not say as safe for parallel writing (its `Extension` "
-       "defaults the key to True)" for module in ("_ext/mibook_reading.py", "_ext/mibook_appendix.py")},
+       "defaults the key to True)"
+       for module in ("_ext/mibook_reading.py", "_ext/mibook_appendix.py", "_ext/mibook_sphinx.py",
+                      "_ext/mibook_apparatus.py")},
     **{(module, _EXT_SETUP, "'1.0' -> 'XX…XX'"):
        "a label, not behaviour: the extension's version; nothing requires a version of it, so only a test "
        "restating the label could notice another" for module in ("_ext/mibook_reading.py", "_ext/mibook_appendix.py")},
@@ -359,12 +361,8 @@ ACCEPTED.update({
 })
 
 
-# The sphinx and apparatus extensions' survivors (issue 25, helper branch h25d).
-_PARALLEL = ("equivalent: Sphinx counts an extension that does not say as safe for parallel writing (its "
-             "`Extension` defaults the key to True)")
+# The sphinx and apparatus extensions' survivors (issue 25, helper branch h25d); their setup() reasons are above.
 ACCEPTED.update({
-    **{(module, _EXT_SETUP, "'parallel_write_safe' -> 'XX…XX'"): _PARALLEL
-       for module in ("_ext/mibook_sphinx.py", "_ext/mibook_apparatus.py")},
     ("_ext/mibook_sphinx.py", 'if CHART_MARKER in context.get("body", ""):', "'' -> 'XX…XX'"):
         "equivalent: only a page without a body takes the default, and neither string holds the chart marker",
     ("_ext/mibook_sphinx.py", 'app.connect("html-page-context", _offline_assets, priority=900)', "900 -> 901"):
