@@ -31,6 +31,14 @@ def test_the_brake_is_named_for_the_prose(data):
     assert overview.prose_numbers(data)["apart_names"] == "Russia's decades with India"
 
 
+def test_military_ties_are_cited_where_the_article_gives_them_as_evidence(data):
+    assert overview.prose_numbers(data)["p_ties_evidence"] == "¶1"
+    claims = data["claims"].copy()
+    claims.loc[claims.claim_id == "c-bilateral-03", "paragraph"] = 4
+    tables = {name: data[name] for name in ("drivers", "record_events", "sources", "checks", "quantities")}
+    assert overview.prose_numbers({**tables, "claims": claims})["p_ties_evidence"] == "¶4"
+
+
 def test_a_tie_with_a_third_country_is_left_out(data):
     relations = data["relations"].astype({"source": str, "target": str, "status": str})
     relations.loc[relations.relation_id == "r-russia-pakistan-cooperation-military", "target"] = "india"

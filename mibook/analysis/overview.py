@@ -67,6 +67,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "offered_names": drivers.named(tables, "pull", (drivers.OFFERED_ALIKE,)),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
+        **paragraph_refs(tables["claims"], {"p_ties_evidence": LANDING_REFS["p_alliance"]}),  # ties as evidence
     }
 
 
