@@ -38,7 +38,7 @@ test: system-deps $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=30
 
-# Lint and the tests that need no book build, browser or TeX (the publishing workflow's gate).
+# Lint and the tests that need no book build, browser or TeX: a quick check while editing (CI runs `make test`).
 fast-test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not book and not browser and not pdf"

@@ -73,7 +73,7 @@ def test_key_and_summary_numbers(data):
         "offered_names": "the February 2019 India–Pakistan crisis, Russia's turn to Eurasia and Pakistan's seat "
                          "in the SCO",
         "thaw_began": 2014, "record_last": 2019, "p_tactical": "¶6", "p_alliance": "¶1", "p_partnership": "¶1",
-        "defence_first": 2014, "defence_last": 2018, "speech_date": "June 2016",
+        "defence_first": 2014, "defence_last": 2018,
         "trade": "$660 million", "trade_period": "first 10 months of 2018", "investment": "$14 billion"}
 
 

@@ -3,7 +3,7 @@ and the landing page's numbers (the drivers themselves are in `analysis.drivers`
 
 import pandas as pd
 
-from mibook.analysis import drivers, sco_cpec
+from mibook.analysis import drivers
 from mibook.analysis.common import in_dollars, key_and_prose, money, paragraph_refs, pilcrow, quantity, with_evidence
 
 # Ties between the two countries, or between their companies; the strain dated from the Soviet invasion is history.
@@ -84,7 +84,6 @@ def summary_numbers(tables) -> dict[str, int | str]:
         **{name: numbers[name] for name in ("firm_names", "weak_names", "offered_names", "thaw_began", "record_last")},
         **paragraph_refs(tables["claims"], LANDING_REFS),
         **{name: numbers[name] for name in ("defence_first", "defence_last")},
-        "speech_date": sco_cpec.key_numbers(tables)["speech_date"],
         "trade": money(in_dollars(trade)),
         "trade_period": str(trade.period_label),
         "investment": money(in_dollars(quantity(quantities, "russian-investment"))),
