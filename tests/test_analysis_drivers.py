@@ -1,5 +1,7 @@
 """The drivers weighed: the table at a glance, the numbers the case chapter and landing page show, and the page."""
 
+from html import escape
+
 from mibook.analysis import drivers
 from mibook.tables import markdown_escape
 
@@ -178,9 +180,12 @@ def test_a_change_with_no_record_found_says_so(data):
     assert set(glance["The record (context)"]) == {"no record found"}
 
 
-def test_print_gives_each_driver_its_verdict_before_its_reading(data):
-    """In print each driver's reading opens with its verdict in words, as the web's bold verdict does."""
-    markdown = drivers.weighed(data).markdown()
+def test_a_card_gives_its_reasons_and_leaves_the_verdict_to_the_table(data):
+    """Each card's reading is its reasons, on the web and in print; the verdict in words is the table's alone."""
+    page = drivers.weighed(data)
+    html, markdown = page.html(), page.markdown()
     for row in drivers.drivers_frame(data).itertuples():
-        verdict = markdown_escape(drivers.PULL_WORDS[row.pull])
-        assert f"*Our reading:* {verdict}\\. {markdown_escape(row.reading)[:30]}" in markdown, row.label
+        assert f"<dt>Our reading</dt><dd>{escape(row.reading)}</dd>" in html, row.label
+        assert f"*Our reading:* {markdown_escape(row.reading)}" in markdown, row.label
+    for verdict in drivers.PULL_WORDS.values():
+        assert verdict not in html and markdown_escape(verdict) not in markdown

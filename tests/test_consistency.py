@@ -37,8 +37,8 @@ def test_a_number_named_on_two_pages_has_one_value(data):
 
 def test_the_disagreement_check_catches_a_count_stated_two_ways(data):
     named = _named_numbers(data)
-    named["landing"]["speech_date"] = "June 2015"
-    assert disagreements(named) == {"speech_date": {"sco-cpec": "June 2016", "landing": "June 2015"}}
+    named["landing"]["record_last"] = 2018
+    assert disagreements(named) == {"record_last": {"overview": "2019", "landing": "2018"}}
 
 
 # What each chart's title counts, read from the table behind the chart (what a reader can count in it).

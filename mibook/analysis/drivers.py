@@ -86,8 +86,8 @@ def _home(theme) -> tuple[str, str]:
 
 def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
     """Each driver in turn: what the article claims, the evidence it offers, what the record shows (set
-    apart as context, with a link to the chapter that sets it out in full, if one does) and our reading. HTML
-    for the web, MyST markdown for print."""
+    apart as context, with a link to the chapter that sets it out in full, if one does) and our reading: its
+    reasons, since the table above gives its verdict. HTML for the web, MyST markdown for print."""
     parts_html, parts_md = [], []
     for row in drivers_frame(tables).itertuples():
         ref = paragraphs(tables["claims"], row)
@@ -95,19 +95,16 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
         checks = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
         home_html, home_md = _home(row.record_home)
         refs_html = "; ".join(r for r in (_check_links(checks, checks_href), home_html) if r)
-        verdict = PULL_WORDS[row.pull]
-        reading = f"{verdict}. {row.reading}"
         parts_html.append(
             f'<section class="mibook-driver" id="{row.driver_id}"><h3>{html.escape(row.label)}</h3><dl>'
             f"<dt>The article</dt><dd>{html.escape(row.claim.rstrip('.'))} ({ref}).</dd>"
             f'<dt>The record</dt><dd class="mibook-context">{html.escape(record)}'
             f"{f' ({refs_html})' if refs_html else ''}</dd>"
-            f"<dt>Our reading</dt><dd><strong>{html.escape(verdict)}.</strong> "
-            f"{html.escape(row.reading)}</dd></dl></section>")
+            f"<dt>Our reading</dt><dd>{html.escape(row.reading)}</dd></dl></section>")
         parts_md.append("\n".join([
             f"**{markdown_escape(row.label)}.** *The article:* {markdown_escape(row.claim.rstrip('.'))} ({ref}). "
             f"*The record:* {markdown_escape(record)}{f' ({home_md}.)' if home_md else ''} "
-            f"*Our reading:* {markdown_escape(reading)}", ""]))
+            f"*Our reading:* {markdown_escape(row.reading)}", ""]))
     body_html = f'<div class="mibook-drivers">{"".join(parts_html)}</div>'
     return Markup(body_html, "\n".join(parts_md), plain=f"<{len(parts_html)} drivers>")
 
