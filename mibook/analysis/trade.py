@@ -118,7 +118,8 @@ def india_trade(checks: pd.DataFrame, pace: float) -> dict[str, str]:
             "india_share": f"under {math.ceil(100 * pace / dollars)}%"}
 
 
-KEY_POINTS = ("trade_reported", "trade_period", "leaders_on_trade", "boost_as_written", "trade_year", "trade_agreements")
+KEY_POINTS = ("trade_reported", "trade_period", "leaders_on_trade", "boost_as_written", "trade_year",
+              "trade_agreements")
 
 
 
