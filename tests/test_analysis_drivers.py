@@ -59,7 +59,7 @@ def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unj
     assert glance.loc["Russia's turn to Eurasia", "How she supports it"] == "a dated event"
     assert glance.loc["China's economic corridor", "The record (context)"] == "not supported"
     assert glance.loc["The Afghan endgame", "The record (context)"] == "partly consistent"
-    assert glance.loc["The Afghan endgame", "Our reading"] == "Drew them closer: a shared position"
+    assert glance.loc["The Afghan endgame", "Our reading"] == "Aligned them: a shared position"
     assert glance.loc["Russia's decades with India", "Our reading"] == "A limit on how close"
     assert glance.notna().all().all(), "every kind of evidence and verdict has its words"
     edited = data["drivers"].copy()

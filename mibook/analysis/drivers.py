@@ -22,7 +22,7 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
 # extends to India alike is a small step towards Pakistan after decades of strain, not alignment (that test comes
 # first: such a forum or offer is never a shared position); a change that only coincides with a step is none. The
 # article's limit is read as the record bears it out.
-PULL_WORDS = {"pulls closer": "Drew them closer: a shared position",
+PULL_WORDS = {"pulls closer": "Aligned them: a shared position",
               "pulls closer, weakly": "Possibly: a report links it",
               "offered India alike": "A small step, also offered to India",
               "not shown": "No step towards Pakistan", "holds apart": "A limit on how close"}
