@@ -81,6 +81,10 @@ class Execution(threading.Thread):
         self.prestart, self.cwd = prestart, cwd
         self.jobs, self.settled, self.known = [], {}, threading.Event()
         self.error, self.report = None, None
+        # The wait for the jobs runs in asyncio's executor, whose threads the interpreter joins before it exits (and
+        # before `atexit`): a build that stopped before it knew its notebooks (Sphinx failed while starting) ends it
+        # there, with no jobs, or the process never exits.
+        threading._register_atexit(self.known.set)
 
     def supply(self, jobs: list) -> None:
         """The notebooks to run (once); until then the thread waits, its kernels booting."""
