@@ -154,6 +154,15 @@ def test_an_edited_notebook_runs_ahead_alone_in_a_kernel_started_when_sphinx_kno
     assert outputs(tiny.out / "jupyter_execute" / "note.ipynb") == ["100"]
 
 
+def test_a_notebook_page_added_since_the_last_build_runs_ahead(tiny):
+    """Sphinx's environment from the last build knows only that build's pages: the new one is found first."""
+    build(tiny.src)
+    (tiny.src / "new.md").write_text(notebook_page("New", "6 * 7"), encoding="utf-8")
+    app, read = build(tiny.src)
+    assert "new" in read and executed_ahead(app) == ["new.md"] and MYST_NB_EXECUTES not in status(app)
+    assert outputs(tiny.out / "jupyter_execute" / "new.ipynb") == ["42"]
+
+
 def _drop_cached(out: Path, source: Path) -> None:
     cache = get_cache(str(out / ".jupyter_cache"))
     [record] = [r for r in cache.list_cache_records() if Path(r.uri) == source.resolve()]
