@@ -240,10 +240,22 @@ ACCEPTED.update({
        "equivalent: Sphinx counts an extension that does not say as safe for parallel writing (its `Extension` "
        "defaults the key to True)"
        for module in ("_ext/mibook_reading.py", "_ext/mibook_appendix.py", "_ext/mibook_sphinx.py",
-                      "_ext/mibook_apparatus.py")},
+                      "_ext/mibook_apparatus.py", "_ext/mibook_execute.py")},
     **{(module, _EXT_SETUP, "'1.0' -> 'XX…XX'"):
        "a label, not behaviour: the extension's version; nothing requires a version of it, so only a test "
-       "restating the label could notice another" for module in ("_ext/mibook_reading.py", "_ext/mibook_appendix.py")},
+       "restating the label could notice another"
+       for module in ("_ext/mibook_reading.py", "_ext/mibook_appendix.py", "_ext/mibook_execute.py")},
+    ("_ext/mibook_execute.py", "ahead = execute.workers(1_000) if not cache.is_dir() else "
+     "execute.workers(len(stale)) if stale else 0", "1000 -> 1001"):
+        "a design value: a cap on kernels started ahead that no machine reaches (`workers` gives one per core "
+        "first)",
+    ("_ext/mibook_execute.py", 'super().__init__(name="mibook-execute", daemon=True)', "'mibook-execute' -> 'XX…XX'"):
+        "a label, not behaviour: the thread's name, seen only in stack dumps",
+    ("_ext/mibook_execute.py", "@functools.lru_cache(maxsize=2)", "2 -> 3"):
+        "a design value: how many jupyter-cache handles are kept open; it bounds memory and changes no output",
+    ("_ext/mibook_execute.py", 'written = Path(config.output_folder, *f"{app.env.docname}.ipynb".split("/"))',
+     "'/' -> 'XX…XX'"):
+        "equivalent: pathlib splits a part holding `/` into the same parts, so the path is the same",
 })
 
 _CONSTANT_NAME = ("equivalent: a name used only through this constant, on both sides; a file or record under "
