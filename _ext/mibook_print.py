@@ -269,8 +269,8 @@ def addressed(text: str, pages: set[str], address: str) -> str:
         suffix = f" ({address}/{doc}.html)"
 
         def mention(match, text=text, suffix=suffix):
-            if not address:
-                return "the online edition"
+            if not address:  # "The claims ledger lists…" opening a sentence keeps its capital
+                return ("The" if match.group().startswith("The") else "the") + " online edition"
             return match.group() if text.startswith(suffix, match.end()) else match.group() + suffix
 
         text = page_names(doc).sub(mention, text)
@@ -435,7 +435,8 @@ def _longest_words(table, columns: int) -> list[int]:
     longest = [1] * columns
     for row in table.findall(nodes.row):
         for index, entry in enumerate(row.children[:columns]):
-            words = [p for w in entry.astext().split() for p in ([w] if UNBREAKABLE.fullmatch(w) else BREAKS.split(w))]
+            words = [p for w in entry.astext().split()
+                     for p in ([w] if UNBREAKABLE.fullmatch(w) or NAMED_COMPOUND.fullmatch(w) else BREAKS.split(w))]
             longest[index] = max([longest[index], *map(len, words)])
     return longest
 
