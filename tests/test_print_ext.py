@@ -60,7 +60,8 @@ PAGES = {
         "(trade-key)=\n## Key points\n\n"
         "Same page: [key points](#trade-key). Another chapter: [the outlook](outlook.md). Its section: "
         "{ref}`the gaps <out-gaps>`. In brackets (see [the article](appendix/source.md)). Home: [home](../index.md). "
-        "Outside: [a site](https://example.org/elsewhere). Figure: {numref}`fig-trade`. Table: {numref}`tab-trade`. "
+        "Outside: [a site](https://example.org/elsewhere?a=1&b=2). Figure: {numref}`fig-trade`. "
+        "Table: {numref}`tab-trade`. "
         "Section for the web: {ref}`extra words <web-only-extra>`.\n\n"
         "The claims ledger lists c-trade-01 of 2019-02-28, an Afghan-led and well-known deal. "
         "Its rows: {ref}`ledger rows <ledger-rows>`; [the page](appendix/checks.md); "
@@ -81,10 +82,15 @@ PAGES = {
         "As {cite:t}`bokhari2019` says, and so on {cite:p}`bokhari2019`.\n\n"
         ":::{admonition} What the record shows\nA record.\n:::\n\n"
         "(web-only-extra)=\n## Extra for the web\n\nWeb section words.\n"),
-    "chapters/outlook": ("# Outlook: what comes\n\n(out-gaps)=\n## Gaps\n\nGaps text; see {numref}`fig-trade`.\n\n"
+    "chapters/outlook": ("# Outlook: what comes\n\n## Deals of 2019-02-28\n\nDeal [c-trade-02](trade.md).\n\n"
+                         "(out-gaps)=\n## Gaps\n\nGaps text; see {numref}`fig-trade`.\n\n"
                          "```{eval-rst}\nBy address: `the gaps again <#out-gaps>`_.\n```\n\n"
                          "````{list-table} Pictures\n:header-rows: 1\n\n* - Picture\n  - Words\n"
-                         "* - ```{figure} photo.png\n\n    In a table. Second one.\n    ```\n  - words\n````\n"),
+                         "* - ```{figure} photo.png\n\n    In a table. Second one.\n    ```\n  - words\n````\n\n"
+                         "```{toctree}\n:hidden:\noutlook-more\n```\n"),
+    "chapters/outlook-more": ("# More outlook\n\n(more-label)=\n## More\n\nMore: [more](#more-label), "
+                              "{numref}`fig-more`.\n\n```{eval-rst}\nMore again: `more <#more-label>`_.\n```\n\n"
+                              "```{figure} photo.png\n:name: fig-more\n\nMore photo.\n```\n"),
     "chapters/appendix/source": "# The article\n\nSource text.\n\n```{bibliography}\n```\n",
     "chapters/appendix/claims-ledger": "---\nedition: web\n---\n# Claims ledger\n\n(ledger-rows)=\n## Rows\n\nRows.\n",
     "chapters/appendix/checks": "---\nedition: web\n---\n# Checks\n\nChecks.\n",
@@ -129,7 +135,9 @@ def test_the_tiny_book_builds_without_warnings(latex):
 def test_the_front_matter_and_the_document_info_come_from_the_book(latex):
     book = metadata.book()
     assert r"\begin{titlepage}" in latex.body and f"{{\\Huge\\bfseries {book.title}\\par}}" in latex.body
-    assert f"\\url{{{ADDRESS}}}), built from the same sources" in latex.body  # the address, without its slash
+    assert (f"Organization.\\par\\medskip\n\\textbf{{The online edition}} of this report (\\url{{{ADDRESS}}}), "
+            "built from the same sources") in latex.body  # the address, without its slash
+    assert "build instructions.\\par\n\\end{minipage}" in latex.body
     preamble = latex.tex.split(r"\begin{document}")[0]
     assert "\\usepackage{the-books-own}\\hypersetup{pdfdisplaydoctitle,pdftitle=" in preamble  # after the book's
 
@@ -150,7 +158,7 @@ def test_links_say_where_they_lead_on_paper(latex):
     source = r"\detokenize{chapters/appendix/source::doc}"
     assert rf"{{the article}}}}, \mibookdocref{{Appendix}}{{{source}}}}}}})." in text  # inside brackets: no more
     assert r"{home}} (Summary, \mibookpageref{\detokenize{index::doc}})}}" in text  # the landing page
-    assert r"\sphinxhref{https://example.org/elsewhere}{a site}." in text  # an outside link is left alone
+    assert r"\sphinxhref{https://example.org/elsewhere?a=1\&b=2}{a site}." in text  # an outside link: no page
 
 
 def test_a_link_on_the_landing_page_names_its_chapter(latex):
@@ -238,13 +246,13 @@ def test_a_box_names_its_chapter(latex):
 def test_no_float_rises_above_a_chapter_heading(latex):
     for chapter in ("Trade: a figure and a boost", "Outlook: what comes", "The article", "Sources"):
         assert re.search(rf"\\chapter\{{{re.escape(chapter)}\}}\n\\label[^\n]*\n\\suppressfloats\[t\]\n", latex.body)
-    assert latex.body.count(r"\suppressfloats[t]") == 4  # not after a section's heading
+    assert latex.body.count(r"\suppressfloats[t]") == 5  # after each page's heading (one inlined), no section's
 
 
 def test_the_annex_is_lettered_after_the_chapters_floats(latex):
     assert latex.body.index(r"\FloatBarrier\appendix") < latex.body.index(r"\chapter{The article}")
     assert latex.body.index(r"\chapter{Outlook: what comes}") < latex.body.index(r"\FloatBarrier\appendix")
-    assert latex.body.count(r"\appendix") == 1
+    assert latex.body.count(r"\appendix") == 1 and "\n\\FloatBarrier\\appendix\n" in latex.body
 
 
 def test_a_chart_prints_at_the_print_scale_and_other_images_as_they_are(latex):
@@ -255,7 +263,7 @@ def test_a_chart_prints_at_the_print_scale_and_other_images_as_they_are(latex):
 
 def test_the_context_sources_are_set_as_a_reference_list_and_other_lists_as_lists(latex):
     assert ("\\begin{mibookreferences}\n\\item {} \n\\sphinxAtStartPar\nFirst source.\n\n\\item {} \n"
-            "\\sphinxAtStartPar\nSecond source.\n\n\\end{mibookreferences}") in latex.body
+            "\\sphinxAtStartPar\nSecond source.\n\n\\end{mibookreferences}\n\\begin{itemize}") in latex.body
     assert "\\begin{itemize}\n\\item {} \n\\sphinxAtStartPar\na plain item\n\n\\end{itemize}" in latex.body
 
 
@@ -527,6 +535,7 @@ def test_given_column_widths_are_widened_to_their_longest_word():
     assert [c["colwidth"] for c in table.findall(nodes.colspec)] == [round(1000 * s) for s in shares] == [234, 766]
     assert mibook_print._longest_words(table, 2) == [13, 14]  # "China-Pakistan" is boxed whole, "well-" may break
     assert mibook_print._longest_words(_table([1], [["a b", "longer"]]), 1) == [1]  # only the columns asked
+    assert mibook_print._longest_words(_table([1], [["decades-long"]]), 1) == [8]  # "decades-" ends a line
 
 
 def test_columns_without_given_widths_share_the_line_equally_and_keep_their_widths():
@@ -667,7 +676,8 @@ def test_citations_gather_into_one_list_where_they_stand():
     document += [section, later]
     mibook_print.BibliographyWhereItStands(document).run()
     lists = list(document.findall(thebibliography))
-    assert [len(bib) for bib in lists] == [2, 1]
+    assert [len(bib) for bib in lists] == [2, 1] and [type(n).__name__ for n in section.children] == [
+        "title", "thebibliography"]
     assert section[1] is lists[0] and list(lists[0].children) == [first, second]
     assert later[1] is lists[1] and lists[1][0] is third
     mibook_print.BibliographyWhereItStands(document).run()  # a list already made is left as it is
@@ -780,3 +790,42 @@ def test_a_chart_pdf_as_new_as_its_svg_is_kept(tmp_path, monkeypatch):
         os.utime(path, (1_000_000, 1_000_000))
     mibook_print.ChartPdfConverter.__new__(mibook_print.ChartPdfConverter).convert(str(svg), str(pdf))
     assert pdf.read_bytes() == b"kept"
+
+
+def test_a_heading_is_left_to_break_as_it_may_and_a_link_naming_an_id_keeps_it_whole(latex):
+    heading = next(line for line in latex.body.splitlines() if line.startswith(r"\section{Deals of"))
+    assert r"\mbox" not in heading and "2019" in heading
+    assert r"{\sphinxcrossref{\DUrole{std,std-doc}{\mbox{c-trade-02}}}" in _paragraph(latex.body, "Deal ")
+
+
+def test_a_label_gives_a_surname_of_two_words_whole():
+    from pybtex.database import parse_string
+
+    entries = parse_string("@misc{gm, author = {Garcia Marquez, Gabriel}, year = {1967}}", "bibtex").entries
+    assert list(mibook_print.AuthorYearLabels().format_labels(entries.values())) == ["Garcia Marquez, 1967"]
+
+
+def test_a_references_address_is_printed_as_it_is_written():
+    from pybtex.database import parse_string
+
+    entry = parse_string("@misc{x, author = {Khan, A.}, year = {2020}, title = {T}, url = {https://x.org/a--b~c}}",
+                         "bibtex").entries["x"]
+    text = next(mibook_print.AuthorYearStyle().format_entries([entry])).text.render_as("text")
+    assert text.endswith("https://x.org/a--b~c")
+
+
+def test_a_page_within_a_chapter_links_and_numbers_from_itself(latex):
+    """A page inlined in a chapter (its toctree's child): its links to its own labels and figures name it."""
+    label, figure = r"\detokenize{chapters/outlook-more:more-label}", r"\detokenize{chapters/outlook-more:fig-more}"
+    text = _paragraph(latex.body, "More: ")
+    assert rf"{{more}} (\mibookpageref{{{label}}})}}}}, " in text
+    assert rf"\mibookelsewhere{{{figure}}}." in text
+    assert rf"{{more}} (\mibookpageref{{{label}}})}}}}." in _paragraph(latex.body, "More again: ")
+
+
+def test_a_publisher_apart_from_the_authors_has_a_line_of_its_own(monkeypatch):
+    book = _book(authors=("A",), publisher="P & Co", date="2025-03-04", version="2")
+    monkeypatch.setattr(metadata, "book", lambda: book)
+    title_page = mibook_print.front_matter().split(r"\end{titlepage}")[0]
+    assert ("{\\large A\\par}\n  \\vspace{0.6em}\n  {Published by P \\& Co\\par}\n  \\vspace{0.3em}\n  "
+            "{4 March 2025") in title_page
