@@ -112,8 +112,9 @@ def latex(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(metadata, "_record", lambda: record)
         patch.setattr(render, "vector_pdf", lambda svg: CHART_PDF)
-        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        patch.delenv("FORCE_SOURCE_DATE", raising=False)
+        for name in ("SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE"):  # unset for the build, as they were after it
+            patch.setenv(name, "")
+            patch.delenv(name)
         app, _ = build(source, "latex")
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
@@ -365,8 +366,9 @@ def test_the_latex_config_sets_the_front_matter_and_appends_the_document_info():
 def test_a_print_build_dates_everything_tex_writes_by_the_books_date(monkeypatch):
     book = _book(date="2026-12-06")
     monkeypatch.setattr(metadata, "book", lambda: book)
-    for name in ("SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE"):
-        monkeypatch.delenv(name, raising=False)
+    for name in ("SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE"):  # unset here, as they were after the test
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     mibook_print._source_date(SimpleNamespace(builder=SimpleNamespace(format="html")))
     assert "SOURCE_DATE_EPOCH" not in os.environ and "FORCE_SOURCE_DATE" not in os.environ
     mibook_print._source_date(SimpleNamespace(builder=SimpleNamespace(format="latex")))
