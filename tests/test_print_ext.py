@@ -82,7 +82,8 @@ PAGES = {
         "As {cite:t}`bokhari2019` says, and so on {cite:p}`bokhari2019`.\n\n"
         ":::{admonition} What the record shows\nA record.\n:::\n\n"
         "(web-only-extra)=\n## Extra for the web\n\nWeb section words.\n"),
-    "chapters/outlook": ("# Outlook: what comes\n\n## Deals of 2019-02-28\n\nDeal [c-trade-02](trade.md).\n\n"
+    "chapters/outlook": ("# Outlook: what comes\n\n## Deals of 2019-02-28\n\nDeal [c-trade-02](trade.md), "
+                         "[c-trade-03](https://example.org/c-trade-03).\n\n"
                          "(out-gaps)=\n## Gaps\n\nGaps text; see {numref}`fig-trade`.\n\n"
                          "```{eval-rst}\nBy address: `the gaps again <#out-gaps>`_.\n```\n\n"
                          "````{list-table} Pictures\n:header-rows: 1\n\n* - Picture\n  - Words\n"
@@ -797,7 +798,9 @@ def test_a_chart_pdf_as_new_as_its_svg_is_kept(tmp_path, monkeypatch):
 def test_a_heading_is_left_to_break_as_it_may_and_a_link_naming_an_id_keeps_it_whole(latex):
     heading = next(line for line in latex.body.splitlines() if line.startswith(r"\section{Deals of"))
     assert r"\mbox" not in heading and "2019" in heading
-    assert r"{\sphinxcrossref{\DUrole{std,std-doc}{\mbox{c-trade-02}}}" in _paragraph(latex.body, "Deal ")
+    deal = _paragraph(latex.body, "Deal ")
+    assert r"{\sphinxcrossref{\DUrole{std,std-doc}{\mbox{c-trade-02}}}" in deal
+    assert r"\sphinxhref{https://example.org/c-trade-03}{\mbox{c-trade-03}}" in deal  # not its address
 
 
 def test_a_label_gives_a_surname_of_two_words_whole():
