@@ -14,7 +14,7 @@ def test_numbers(data):
     assert sco_cpec.prose_numbers(data) == {"cpec_item": 4, "blueprint_items": 6, "p_poles": "¶2",
                                             "p_sco": "¶7", "p_blueprint": "¶8", "p_multipolar": "¶5",
                                             "sco_support_date": "December 2014",
-                                            "ufa_date": "July 2015", "astana_date": "June 2017",
+                                            "ufa_date": "July 2015",
                                             "cpec_support_date": "December 2016"}
 
 

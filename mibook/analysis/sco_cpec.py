@@ -18,11 +18,9 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 # The chapter's record (context): Putin's Eurasian speech, Russia's backing of Pakistan's SCO bid, the summit
-# Russia hosted that began the admission of India and Pakistan, the other SCO summit beside which the two
-# leaders met, and the ambassador's backing of the corridor.
+# Russia hosted that began the admission of India and Pakistan, and the ambassador's backing of the corridor.
 RECORD_SCO = {"speech_date": "rec-2016-06-spief-partnership", "sco_support_date": "rec-2014-12-sco-support",
-              "ufa_date": "rec-2015-07-ufa-decision", "astana_date": "rec-2017-06-astana-leaders",
-              "cpec_support_date": "rec-2016-12-cpec-support"}
+              "ufa_date": "rec-2015-07-ufa-decision", "cpec_support_date": "rec-2016-12-cpec-support"}
 KEY_POINTS = ("speech_date",)
 
 
