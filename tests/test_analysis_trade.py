@@ -113,7 +113,7 @@ def test_all_prose_numbers_and_the_proposals_columns(data):
         "trade_monthly": "$66 million", "trade_twelve_month": "$792 million",
         "trade_paragraph": 4, "boost_paragraph": 7, "boost_range": "$750–850 million", "fta_paragraph": 8,
         "driving_seat_paragraph": 10, "alliance_paragraph": 7,
-        "india_trade": "$10 billion", "india_trade_year": "2017", "india_share": "under 8%"}
+        "india_trade": "$9.3 billion", "india_trade_year": "2017", "india_share": "under 9%"}
     assert trade.key_numbers(data)["leaders_on_trade"] == "June 2017"
     proposals = trade.trade_proposals(data["proposals"], data["claims"])
     assert list(proposals.columns) == [*data["proposals"].columns, "paragraph", "quote"]
