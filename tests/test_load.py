@@ -278,3 +278,20 @@ def test_installed_distributions_are_wheels_and_eggs_on_the_import_path(tmp_path
         (tmp_path / name).mkdir()
     monkeypatch.setattr("sys.path", [str(tmp_path), "", str(tmp_path / "missing")])
     assert paths.installed_distributions() == ["legacy-1.0.egg-info", "pandas-2.2.3.dist-info"]
+
+
+def test_a_field_of_the_package_itself_changes_every_tables_fingerprint(data_copy):
+    """The package's own fields (its title, licences, sources) reach every reader of every table, so an edit
+    there changes every table's fingerprint and the notebooks that read them run again."""
+    import json
+
+    from mibook.datafiles import PACKAGE_FILE
+
+    before = datafiles.input_fingerprints(data_copy)
+    path = data_copy / PACKAGE_FILE
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["title"] = str(descriptor.get("title", "")) + " (edited)"
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    after = datafiles.input_fingerprints(data_copy)
+    tables = [r["name"] for r in descriptor["resources"]]
+    assert tables and all(after[name] != before[name] for name in tables)

@@ -39,3 +39,11 @@ def test_a_resource_keeps_the_title_and_description_it_gives(tmp_path):
                 "schema": {"fields": [{"name": "text", "description": "A note."}]}}
     notes = _package(tmp_path, resource, "text\nhello\n").resources["notes"]
     assert (notes.title, notes.description, notes.fields[0].description) == ("Notes", "What we noted.", "A note.")
+
+
+def test_a_record_is_numbered_by_the_line_it_starts_on_when_a_cell_spans_lines():
+    """A quoted cell holding a line break makes a record two lines long; problems after it must still name the
+    line each record starts on, as an editor shows it."""
+    header, records = schema.parse_csv('a,b\n1,"x\ny"\n2,z\n')
+    assert header == ["a", "b"]
+    assert records == [(2, ["1", "x\ny"]), (4, ["2", "z"])]

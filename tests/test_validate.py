@@ -511,6 +511,14 @@ def test_the_data_zip_refuses_a_path_outside_the_data_folder(data_copy, tmp_path
     assert not (tmp_path / "data.zip").exists()
 
 
+def test_a_period_label_in_words_agrees_with_its_dates(data_copy):
+    """"first ten months of 2018" reads as the label in digits does: 1 January to 31 October."""
+    set_cell(data_copy, "quantities", 0, "period_label", "first ten months of 2018")
+    assert not [p for p in validate(data_copy) if p.field == "period_label"]
+    set_cell(data_copy, "quantities", 0, "period_end", "2018-09-30")
+    assert [p.field for p in validate(data_copy)].count("period_label") == 1
+
+
 def test_a_period_of_one_day_is_valid(data_copy):
     set_cell(data_copy, "quantities", 0, "period_start", "2018-10-31")
     set_cell(data_copy, "quantities", 0, "period_label", "31 October 2018")
