@@ -93,11 +93,12 @@ def _built(root: Path, env: dict, read: set | None = None) -> set[str]:
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert MYST_NB_EXECUTES not in result.stdout
+    plain = re.sub(r"\x1b\[[\d;]*m", "", result.stdout)
     if read is not None:
-        plain = re.sub(r"\x1b\[[\d;]*m", "", result.stdout)
         read |= set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", plain))
-    # the execution thread logs while Sphinx may be mid-line ("reading sources... [ 5%] index executed …")
-    return set(re.findall(r"(?:^|\s)executed (\S+) in \d", result.stdout, re.M))
+    # the execution thread logs while Sphinx may be mid-line, even right after a page name and its colour code
+    # ("reading sources... [ 14%] chapters/energyexecuted chapters/energy.md in 0.3 s"): match anywhere
+    return set(re.findall(r"executed (\S+?\.md) in \d", plain))
 
 
 def _generated_readers(root: Path, table: str) -> set[str]:
