@@ -368,3 +368,7 @@ def test_chapter_keys_skip_a_leading_article_so_two_pages_never_share_one():
     keys = {metadata.bibtex_key(title) for title in ("The case weighed: what draws Moscow and Islamabad together",
                                                      "The source article", "Trade: one figure", "A page")}
     assert len(keys) == 4 and metadata.bibtex_key("The source article").endswith("source" + metadata.book().year)
+    year = metadata.book().year
+    assert metadata.bibtex_key("A page apart").endswith("page" + year)  # "a" and "an" are articles too
+    assert metadata.bibtex_key("An outlook").endswith("outlook" + year)
+    assert metadata.bibtex_key("A").endswith("a" + year)  # a title of articles only keeps them
