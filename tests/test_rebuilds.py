@@ -93,12 +93,14 @@ def _built(root: Path, env: dict, read: set | None = None) -> set[str]:
     result = jupyter_book(output=root, root=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert MYST_NB_EXECUTES not in result.stdout
+    # The execution thread logs while Sphinx may be mid-line, right after a page name and its colour code or
+    # right after the percentage ("reading sources... [ 14%] chapters/energyexecuted chapters/energy.md in
+    # 0.3 s", "[ 50%] executed … in 0.3 s chapters/appendix/source"): take its messages out, then read the rest.
     plain = re.sub(r"\x1b\[[\d;]*m", "", result.stdout)
+    executed = re.compile(r"executed (\S+?\.md) in [\d.]+ s")
     if read is not None:
-        read |= set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", plain))
-    # the execution thread logs while Sphinx may be mid-line, even right after a page name and its colour code
-    # ("reading sources... [ 14%] chapters/energyexecuted chapters/energy.md in 0.3 s"): match anywhere
-    return set(re.findall(r"executed (\S+?\.md) in \d", plain))
+        read |= set(re.findall(r"reading sources\.\.\. \[\s*\d+%\]\s*(\S+)", executed.sub(" ", plain)))
+    return set(executed.findall(plain))
 
 
 def _generated_readers(root: Path, table: str) -> set[str]:
