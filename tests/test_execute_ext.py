@@ -19,7 +19,7 @@ from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
 
 from mibook import cacheguard, execute, load, paths
-from tests.test_execute import _kernels_of_this_process
+from tests.test_execute import HEADER, READER, _kernels_of_this_process  # READER: how MyST-NB reads a MyST notebook
 from tests.tiny_sphinx import build, warnings, write_pages
 
 sys.path.insert(0, str(paths.PROJECT_ROOT / "_ext"))
@@ -42,18 +42,6 @@ nb_execution_show_tb = True
 nb_output_stderr = "error"
 nb_execution_excludepatterns = ["skipped.md"]
 """
-HEADER = """---
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
-"""
-MYST_NB_READS = {"type": "plugin", "name": "myst_nb_md"}  # how MyST-NB's reader reads a MyST notebook
 MYST_NB_EXECUTES = "Executing notebook"  # MyST-NB's line when it runs a notebook itself
 MYST_NB_CACHED = "Using cached notebook"
 
@@ -122,8 +110,8 @@ def test_a_cold_build_runs_every_notebook_ahead_in_kernels_booted_while_sphinx_s
 def test_notebook_jobs_are_the_notebook_pages_sorted_less_the_excluded(tiny):
     app, _ = build(tiny.src, confoverrides={"nb_execution_mode": "off"})
     jobs = mibook_execute.notebook_jobs(app.env, {"sub/deep", "skipped", "plain", "note", "index"})
-    assert jobs == [execute.Job("note.md", (tiny.src / "note.md").resolve(), MYST_NB_READS),
-                    execute.Job("sub/deep.md", (tiny.src / "sub" / "deep.md").resolve(), MYST_NB_READS)]
+    assert jobs == [execute.Job("note.md", (tiny.src / "note.md").resolve(), READER),
+                    execute.Job("sub/deep.md", (tiny.src / "sub" / "deep.md").resolve(), READER)]
     assert mibook_execute.notebook_jobs(app.env, {"plain", "index"}) == []
 
 
