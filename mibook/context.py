@@ -116,6 +116,14 @@ def summary(tables) -> str:
 RECORD_LEAD = "Outside reports, in our words (context)."
 
 
+def weighed_on_overview(tables) -> set[str]:
+    """The checks of the regional changes the overview weighs with no chapter of their own (drivers with no
+    `record_home`): their verdicts sit on its cards, not in a box of their claims' theme chapter."""
+    drivers = tables["drivers"]
+    cited = drivers.check_ids[drivers.record_home.isna() & drivers.check_ids.notna()]
+    return {check for ids in cited for check in str(ids).split(";")}
+
+
 def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:
     """A theme's "What the record shows" box, set apart as context: for each check its verdict, the claim's ¶
     (its ledger row, the quote on hover), what was checked, where the record differs, and plain source links.
@@ -124,7 +132,7 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
     the box needs no link of its own to the page). `appendix_href`: the appendix folder, relative
     to the page the box sits on."""
     frame = checks_frame(tables)
-    frame = frame[frame.theme.astype(str) == theme]
+    frame = frame[(frame.theme.astype(str) == theme) & ~frame.check_id.isin(weighed_on_overview(tables))]
     lead = RECORD_LEAD
     items_html, items_md = [], []
     for check in frame.itertuples():

@@ -33,10 +33,10 @@ def test_the_thread_sorts_every_statement_by_kind(data):
 
 
 def test_key_and_prose_numbers(data):
-    # the key points: 2 agreements; the body: the record's talks (context)
-    assert afghanistan.key_numbers(data) == {"shared_positions": 2}
+    # the key points: 2 agreements and the three-way statement's month; the body: the record's talks (context)
+    assert afghanistan.key_numbers(data) == {"shared_positions": 2, "trilateral_date": "December 2016"}
     prose = afghanistan.prose_numbers(data)
-    assert (prose["trilateral_date"], prose["moscow_rounds"]) == ("December 2016", "April 2017 and November 2018")
+    assert prose["moscow_rounds"] == "April 2017 and November 2018"
     assert (prose["p_talks"], prose["p_spillover"], prose["p_convergence"]) == ("¶3", "¶6", "¶8")
     assert (prose["us_talks_date"], prose["us_ask_date"]) == ("October 2018", "December 2018")
 

@@ -18,15 +18,17 @@ def test_exercises_and_the_two_readings_of_through_2014_and_2017(data):
 
 
 def test_the_deal_sum_is_the_one_its_record_states(data):
-    assert defence.deal_sum(data["record_events"]) == "$5 billion"
+    assert common.record_sum(data["record_events"], defence.S400_DEAL) == ("$5 billion", 5e9)
     record = data["record_events"].copy()
     row = record.record_event_id == defence.S400_DEAL
     record.loc[row, "what"] = "India signs a deal of about $5.43 billion for S-400 systems."
-    assert defence.deal_sum(record) == "$5.43 billion"
+    assert common.record_sum(record, defence.S400_DEAL) == ("$5.43 billion", 5.43e9)
+    record.loc[row, "what"] = "India signs a deal of about $540 million for S-400 systems."
+    assert common.record_sum(record, defence.S400_DEAL) == ("$540 million", 540e6)
     for what in ("India signs a deal for S-400 systems.", "A $5 billion deal and a $1 million fee."):
         record.loc[row, "what"] = what
         with pytest.raises(LookupError, match=defence.S400_DEAL):
-            defence.deal_sum(record)
+            common.record_sum(record, defence.S400_DEAL)
 
 
 def test_exercises_refuses_zero_or_two_ranges(data):

@@ -2,6 +2,8 @@
 
 from html import escape
 
+import pandas as pd
+
 from mibook.analysis import drivers
 from mibook.tables import markdown_escape
 
@@ -44,32 +46,32 @@ def test_the_ranks_name_every_reading_and_record_verdict_the_data_allow():
 
 def test_at_a_glance_names_the_kind_of_evidence_and_leaves_unchecked_changes_unjudged(data):
     glance = drivers.at_a_glance(data)
-    assert list(glance.columns) == ["Regional change", "How she supports it", "The record (context)", "Our reading",
+    assert list(glance.columns) == ["Regional change", "The article's evidence", "On the record", "Our reading",
                                     "¶"]
     glance = glance.set_index("Regional change")
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
-    assert glance.loc["China's economic corridor", "How she supports it"] == "a reported view"
+    assert glance.loc["China's economic corridor", "The article's evidence"] == "a view it reports"
     assert glance.loc["America's tilt to India"].tolist() == [
-        "assertion only", "partly consistent", "Possibly: a report links it", "¶1, ¶5"]
+        "none given", "partly consistent", "Possibly; one report says so", "¶1, ¶5"]
     assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
-    assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "A small step, also offered to India"
-    assert glance.loc["Pakistan's seat in the SCO", "Our reading"] == "A small step, also offered to India"
+    assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "Small step, offered to India too"
+    assert glance.loc["Pakistan's seat in the SCO", "Our reading"] == "Small step, offered to India too"
     assert glance.loc["China's economic corridor", "Our reading"] == "No step towards Pakistan"
-    assert glance.loc["The Afghan endgame", "How she supports it"] == "an undated event"
-    assert glance.loc["Russia's turn to Eurasia", "How she supports it"] == "a dated event"
-    assert glance.loc["China's economic corridor", "The record (context)"] == "not supported"
-    assert glance.loc["The Afghan endgame", "The record (context)"] == "partly consistent"
-    assert glance.loc["The Afghan endgame", "Our reading"] == "Aligned them: a shared position"
+    assert glance.loc["The Afghan endgame", "The article's evidence"] == "an event, undated"
+    assert glance.loc["Russia's turn to Eurasia", "The article's evidence"] == "a dated event"
+    assert glance.loc["China's economic corridor", "On the record"] == "not supported"
+    assert glance.loc["The Afghan endgame", "On the record"] == "partly consistent"
+    assert glance.loc["The Afghan endgame", "Our reading"] == "Aligned them"
     assert glance.loc["Russia's decades with India", "Our reading"] == "A limit on how close"
     assert glance.notna().all().all(), "every kind of evidence and verdict has its words"
     edited = data["drivers"].copy()
     edited["record_support"] = edited.record_support.astype(str).replace(
         {"partly": "does not show it", "does not show it": "bears it out", "bears it out": "not checked"})
     glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited}).set_index("Regional change")
-    assert glance.loc["The Afghan endgame", "The record (context)"] == "not supported"  # words the data lack
-    assert glance.loc["China's economic corridor", "The record (context)"] == "consistent"
-    assert glance.loc["The February 2019 India–Pakistan crisis", "The record (context)"] == "not checked"
-    assert glance.loc["Russia's decades with India", "The record (context)"] == "not checked"
+    assert glance.loc["The Afghan endgame", "On the record"] == "not supported"  # words the data lack
+    assert glance.loc["China's economic corridor", "On the record"] == "consistent"
+    assert glance.loc["The February 2019 India–Pakistan crisis", "On the record"] == "not checked"
+    assert glance.loc["Russia's decades with India", "On the record"] == "not checked"
 
 
 def test_the_names_follow_the_data(data):
@@ -96,7 +98,7 @@ def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
     unchecked = edited.driver_id == "d-us-tilt"  # as a change not yet set against the record would read
     edited.loc[unchecked, ["check_ids", "record_note"]] = None
     edited["record_support"] = edited.record_support.astype(str).where(~unchecked, "not checked")
-    tables = {"claims": data["claims"], "drivers": edited}
+    tables = {"claims": data["claims"], "checks": data["checks"], "drivers": edited}
     page = drivers.weighed(tables)
     html, markdown = page.html(), page.markdown()
     frame = drivers.drivers_frame(tables)
@@ -107,17 +109,22 @@ def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
     assert html.count('<dd class="mibook-context">Not checked against the record.</dd>') == unchecked > 0
     assert markdown.count("*The record:* Not checked against the record\\. *Our reading:*") == unchecked
     assert 'href="appendix/checks.html#k-afghanistan-01"' in html
-    assert "k-afghanistan-01" not in markdown  # print has no checks page to link to
+    assert "k-afghanistan-01" not in markdown  # print has no checks page to link to: the verdicts only
+    assert "(checks\\: partly consistent\\, consistent\\; in full in Afghanistan.)" in markdown
     assert markdown.count("*Our reading:*") == len(frame)
     assert "on CPEC” (¶2, ¶5, ¶8).</dd>" in html and "on CPEC” (¶2, ¶5, ¶8). *The record:*" in markdown  # every ¶
-    assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims",)}, "drivers": _hostile(data)}).html()
+    assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims", "checks")},
+                                             "drivers": _hostile(data)}).html()
 
 
 def test_a_check_link_stays_inside_its_attribute(data):
     frame = data["drivers"].copy()
     frame["check_ids"] = frame.check_ids.where(frame.check_ids.isna(), 'k-x" onclick="alert(1)')
-    html = drivers.weighed({"claims": data["claims"], "drivers": frame}).html()
+    checks = pd.DataFrame({"check_id": ['k-x" onclick="alert(1)'], "verdict": ["consistent"],
+                           "checked": ['That he said "yes" <b>.']})
+    html = drivers.weighed({"claims": data["claims"], "checks": checks, "drivers": frame}).html()
     assert 'onclick="' not in html and 'href="appendix/checks.html#k-x&quot; onclick=&quot;alert(1)"' in html
+    assert 'title="That he said &quot;yes&quot; &lt;b&gt;."' in html
 
 
 def _hostile(data):
@@ -126,15 +133,18 @@ def _hostile(data):
     return frame
 
 
-def test_one_check_is_the_check_and_several_are_numbered(data):
+def test_each_check_shows_its_verdict_linked_to_it_with_what_was_checked_on_hover(data):
     frame = data["drivers"].copy().assign(record_home=None)
     checked = frame.check_ids.notna()
     frame.loc[checked, "check_ids"] = "k-a"
     frame.loc[checked.idxmax(), "check_ids"] = "k-a;k-b"
-    html = drivers.weighed({"claims": data["claims"], "drivers": frame}).html()
-    one, two = ' (see <a href="appendix/checks.html#k-a">the check</a>)', (
-        ' (see checks <a href="appendix/checks.html#k-a">1</a>, <a href="appendix/checks.html#k-b">2</a>)')
-    assert html.count(one) == checked.sum() - 1 and html.count(two) == 1
+    checks = pd.DataFrame({"check_id": ["k-a", "k-b"], "verdict": ["consistent", "no record found"],
+                           "checked": ["That A.", "That B."]})
+    page = drivers.weighed({"claims": data["claims"], "checks": checks, "drivers": frame})
+    a = '<a href="appendix/checks.html#k-a" title="That A.">● consistent</a>'
+    b = '<a href="appendix/checks.html#k-b" title="That B.">– no record found</a>'
+    assert page.html().count(f" (check: {a})") == checked.sum() - 1 and page.html().count(f" (checks: {a}, {b})") == 1
+    assert page.markdown().count("(checks\\: consistent\\, no record found.)") == 1
 
 
 def test_a_record_set_out_in_a_chapter_links_there_after_its_checks(data):
@@ -145,13 +155,14 @@ def test_a_record_set_out_in_a_chapter_links_there_after_its_checks(data):
     frame.loc[frame.driver_id == "d-sco", "record_home"] = "trade"  # a chapter the data do not send it to
     frame.loc[frame.driver_id == "d-us-tilt", ["check_ids", "record_note"]] = None
     frame.loc[frame.driver_id == "d-us-tilt", ["record_support", "record_home"]] = ["not checked", "energy"]
-    page = drivers.weighed({"claims": data["claims"], "drivers": frame})
+    page = drivers.weighed({"claims": data["claims"], "checks": data["checks"], "drivers": frame})
     html, markdown = page.html(), page.markdown()
     assert html.count("in full in") == 2 and markdown.count("in full in") == 2
-    assert ('backed Pakistan&#x27;s. (see <a href="appendix/checks.html#k-sco-cpec-02">the check</a>; in full in '
+    assert ('backed Pakistan&#x27;s. (check: <a href="appendix/checks.html#k-sco-cpec-02" title="That Pakistan '
+            'obtained full SCO membership also due to Russia&#x27;s support.">◐ partly consistent</a>; in full in '
             '<a href="trade.html">Trade</a>)</dd>') in html
     assert 'Not checked against the record. (in full in <a href="energy.html">Energy</a>)</dd>' in html
-    assert "backed Pakistan\\'s\\. (in full in Trade.) *Our reading:*" in markdown
+    assert "backed Pakistan\\'s\\. (check\\: partly consistent\\; in full in Trade.) *Our reading:*" in markdown
     assert "Not checked against the record\\. (in full in Energy.) *Our reading:*" in markdown
     real = drivers.weighed(data).html()
     assert real.count("in full in") == data["drivers"].record_home.notna().sum() > 0
@@ -160,7 +171,7 @@ def test_a_record_set_out_in_a_chapter_links_there_after_its_checks(data):
 def test_each_driver_is_one_section_and_one_print_paragraph_with_its_claim_whole(data):
     drivers_table = data["drivers"].copy()
     drivers_table.loc[0, "claim"] = "Russia sold helicopters to firm X."  # only its full stop gives way to the ¶
-    page = drivers.weighed({"claims": data["claims"], "drivers": drivers_table})
+    page = drivers.weighed({"claims": data["claims"], "checks": data["checks"], "drivers": drivers_table})
     html, markdown = page.html(), page.markdown()
     n = len(drivers_table)
     assert html.startswith('<div class="mibook-drivers"><section') and html.count("</section><section") == n - 1
@@ -177,7 +188,7 @@ def test_every_reading_the_data_allow_has_its_words(data):
 def test_a_change_with_no_record_found_says_so(data):
     edited = data["drivers"].astype({"record_support": str}).assign(record_support="no record found")
     glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited})
-    assert set(glance["The record (context)"]) == {"no record found"}
+    assert set(glance["On the record"]) == {"no record found"}
 
 
 def test_a_card_gives_its_reasons_and_leaves_the_verdict_to_the_table(data):

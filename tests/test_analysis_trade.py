@@ -126,14 +126,15 @@ def test_a_pace_on_the_edge_of_the_stated_range_is_bracketed(data):
     assert reading["low"] == 750e6 and reading["brackets_pace"] is True
 
 
-def test_india_trade_is_read_from_its_check(data):
-    checks = data["checks"].copy()
-    row = checks.check_id == trade.INDIA_TRADE_CHECK
-    checks.loc[row, "value_or_date"] = "9.5 billion US dollars (Russia–India trade, 2018)"
-    assert trade.india_trade(checks, 792e6) == {"india_trade": "$9.5 billion", "india_trade_year": "2018",
+def test_india_trade_is_read_from_its_record_event(data):
+    record = data["record_events"].copy()
+    row = record.record_event_id == trade.INDIA_TRADE_EVENT
+    record.loc[row, "what"] = "An official puts Russia's trade with India in 2018 at $9.5 billion."
+    assert trade.india_trade(record, 792e6) == {"india_trade": "$9.5 billion", "india_trade_year": "2018",
                                                 "india_share": "under 9%"}  # 8.3 %, rounded up: an upper bound
-    checks.loc[row, "value_or_date"] = "950 million US dollars (Russia–India trade, 2018)"
-    assert trade.india_trade(checks, 792e6)["india_share"] == "under 84%"  # the scale counts
-    checks.loc[row, "value_or_date"] = "10 billion US dollars"
-    with pytest.raises(ValueError, match=trade.INDIA_TRADE_CHECK):
-        trade.india_trade(checks, 792e6)
+    record.loc[row, "what"] = "An official puts Russia's trade with India in 2018 at $950 million."
+    assert trade.india_trade(record, 792e6)["india_share"] == "under 84%"  # the scale counts
+    record.loc[row, "what"] = "An official puts Russia's trade with India at $10 billion."
+    with pytest.raises(ValueError, match=trade.INDIA_TRADE_EVENT):
+        trade.india_trade(record, 792e6)
+

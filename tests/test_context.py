@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from mibook import context, load
+from mibook.analysis import drivers
 from mibook.charts import checks as charts
 from tests.conftest import read_rows, row_where, set_cell, write_rows
 
@@ -197,6 +198,7 @@ def test_record_section_is_labelled_context_with_plain_links(data, theme):
     parser.feed(html_text)
     assert not {"script", "img", "iframe", "link"} & set(parser.tags)
     frame = context.checks_frame(data)
+    frame = frame[~frame.check_id.isin(context.weighed_on_overview(data))]  # their home is the overview's cards
     ids = ";".join(frame[frame.theme.astype(str) == theme].source_ids).split(";")
     outside = data["sources"][data["sources"].kind != "source-article"].set_index("source_id").url
     urls = set(outside.reindex(ids).dropna())  # the outside sources' addresses (the article is cited, not linked)
@@ -230,8 +232,8 @@ def test_record_section_links_stay_inside_their_attributes(data):
     claims["quote"] = claims.quote.where(claims.claim_id != hostile, 'He said "yes" <b>')
     checks["claim_id"] = checks.claim_id.replace({claim: hostile})
     checks["check_id"] = checks.check_id.where(checks.claim_id != hostile, 'k-x" onmouseover="alert(2)')
-    html_text = context.record_section({**{n: data[n] for n in ("sources",)}, "claims": claims, "checks": checks},
-                                       "trade").html()
+    tables = {"sources": data["sources"], "drivers": data["drivers"], "claims": claims, "checks": checks}
+    html_text = context.record_section(tables, "trade").html()
     assert "onclick=" not in html_text.replace("onclick=&quot;", "") and 'onmouseover="' not in html_text
     assert 'href="appendix/claims-ledger.html#c-x&quot; onclick=&quot;alert(1)"' in html_text
     assert 'href="appendix/checks.html#k-x&quot; onmouseover=&quot;alert(2)"' in html_text
@@ -257,6 +259,7 @@ def test_record_section_lists_each_check_and_each_source(data):
 def test_prose_words_counts_what_was_checked_and_differs_not_links(data):
     section = context.record_section(data, "sco-cpec")
     checks = context.checks_frame(data).query("theme == 'sco-cpec'")
+    checks = checks[~checks.check_id.isin(context.weighed_on_overview(data))]  # on the overview's cards
     words = sum(len([w for w in f.split() if any(c.isalpha() for c in w)])
                 for f in [*checks.checked, *checks.difference.dropna()])
     assert checks.difference.notna().any()
@@ -440,7 +443,7 @@ def test_built_checks_page_filters_offline(browser, html_book, data):
 def test_a_quote_in_a_source_address_stays_inside_the_href(data):
     sources = data["sources"].copy()
     sources["url"] = sources.url.where(sources.kind == "source-article", sources.url + '?q="x"')
-    tables = {"claims": data["claims"], "checks": data["checks"], "sources": sources}
+    tables = {"claims": data["claims"], "checks": data["checks"], "sources": sources, "drivers": data["drivers"]}
     for page in (context.record_section(tables, "trade"), context.sources_list(tables)):
         assert '?q=&quot;x&quot;"' in page.html() and '?q="x"' not in page.html()
 
@@ -448,7 +451,7 @@ def test_a_quote_in_a_source_address_stays_inside_the_href(data):
 def test_a_check_without_a_note_shows_no_note_in_either_edition(data):
     checks = data["checks"].copy()
     checks["note"] = None
-    tables = {"claims": data["claims"], "checks": checks, "sources": data["sources"]}
+    tables = {"claims": data["claims"], "checks": checks, "sources": data["sources"], "drivers": data["drivers"]}
     listing = context.checks_list(tables)
     web, printed = listing.html(), listing.markdown().replace("\\", "")
     assert "Why this verdict" not in web
@@ -462,7 +465,8 @@ def test_every_verdict_has_its_own_mark_so_the_box_reads_without_colour(data):
     for verdict in context.verdicts(data):
         checks = data["checks"].copy()
         checks["verdict"] = pd.Categorical([verdict] * len(checks), categories=checks.verdict.cat.categories)
-        box = context.record_section({"claims": data["claims"], "checks": checks, "sources": data["sources"]},
+        box = context.record_section({"claims": data["claims"], "checks": checks, "sources": data["sources"],
+                                      "drivers": data["drivers"]},
                                      "trade").html()
         found = re.search(r"<strong>(\S) " + re.escape(html.escape(verdict.capitalize())) + "</strong>", box)
         marks[verdict] = found.group(1)
@@ -539,3 +543,16 @@ def test_a_box_marks_each_verdict_with_its_own_sign(data):
     html_text = "".join(context.record_section(data, theme).html() for theme in ("afghanistan", "sco-cpec"))
     assert "◐ Partly consistent" in html_text and "● Consistent" in html_text
     assert context.VERDICT_MARKS["inconsistent"] == "○" and len(set(context.VERDICT_MARKS.values())) == 5
+
+
+def test_a_change_weighed_only_on_the_overview_has_its_checks_there_not_in_a_chapter_box(data):
+    on_overview = context.weighed_on_overview(data)
+    assert on_overview == {"k-defence-01", "k-defence-02", "k-defence-04", "k-sco-cpec-05"}
+    boxes = "".join(context.record_section(data, theme).html() for theme in THEMES + ["bilateral"])
+    assert not [c for c in on_overview if f"#{c}" in boxes]
+    cards = drivers.weighed(data).html()
+    for check in on_overview:
+        verdict = str(data["checks"].set_index("check_id").verdict[check])
+        assert re.search(rf'#{check}"[^>]*>[^<]*{verdict}</a>', cards), check
+    homed = data["drivers"].assign(record_home="defence")  # every change with a chapter of its own
+    assert context.weighed_on_overview({"drivers": homed}) == set()

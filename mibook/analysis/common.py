@@ -1,5 +1,6 @@
 """Helpers shared by the chapter analyses: joining claims' evidence onto other tables."""
 
+import re
 import weakref
 from collections.abc import Callable
 
@@ -74,6 +75,19 @@ def record_dates(record_events: pd.DataFrame, event_ids, unit: str = "year") -> 
     dates = record_events.set_index("record_event_id").date_start
     fmt = "%Y" if unit == "year" else "%B %Y"
     return listed(dict.fromkeys(f"{date:{fmt}}" for date in sorted(dates[list(event_ids)])))
+
+
+RECORD_SUM = re.compile(r"\$(\d+(?:\.\d+)?) (million|billion)")
+
+
+def record_sum(record_events: pd.DataFrame, event_id: str) -> tuple[str, float]:
+    """The one sum a record event's text states, as written and in dollars: ("$5 billion", 5e9)."""
+    what = record_events.set_index("record_event_id").what[event_id]
+    found = RECORD_SUM.findall(what)
+    if len(found) != 1:
+        raise LookupError(f"expected one sum in {event_id}, found {len(found)}: {what!r}")
+    amount, scale = found[0]
+    return f"${amount} {scale}", float(amount) * SCALES[scale]
 
 
 def split_numbers(numbers: dict, key_points: tuple[str, ...]) -> tuple[dict, dict]:

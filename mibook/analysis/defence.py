@@ -1,8 +1,6 @@
 """The defence chapter's numbers: the exercises the article dates, the statements of defence cooperation,
 and the defence steps the record (context) holds beside them, India's S-400 purchase among them."""
 
-import re
-
 import pandas as pd
 
 from mibook.analysis import common
@@ -41,7 +39,6 @@ RECORD_STEPS = {"embargo_year": "rec-2014-06-arms-embargo-lifted", "agreement_ye
                 "helicopter_year": "rec-2015-08-mi35-deal", "training_year": "rec-2018-08-training-agreement",
                 "s400_year": "rec-2018-10-s400-deal"}
 S400_DEAL = RECORD_STEPS["s400_year"]
-SUM = re.compile(r"\$\d+(?:\.\d+)? (?:million|billion)")
 # The two armies' Druzhba exercises on the record (context).
 ARMY_EXERCISES = ("rec-2016-09-druzhba", "rec-2017-09-druzhba", "rec-2018-10-druzhba")
 
@@ -50,15 +47,6 @@ def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
     """The year of each defence step in `RECORD_STEPS` (context from outside the article)."""
     dates = record_events.set_index("record_event_id").date_start
     return {name: int(dates[event].year) for name, event in RECORD_STEPS.items()}
-
-
-def deal_sum(record_events: pd.DataFrame, event_id: str = S400_DEAL) -> str:
-    """The sum a record event gives a deal, as its text states it ("$5 billion")."""
-    what = record_events.set_index("record_event_id").what[event_id]
-    found = SUM.findall(what)
-    if len(found) != 1:
-        raise LookupError(f"expected one sum in {event_id}, found {len(found)}: {what!r}")
-    return found[0]
 
 
 KEY_POINTS = ("cooperation_in_place", "exercise_dates", "agreement_year", "helicopter_year", "training_year",
@@ -72,7 +60,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     return {
         "exercise_dates": str(row.date_label),
         **record_step_years(record),
-        "s400_sum": deal_sum(record),
+        "s400_sum": common.record_sum(record, S400_DEAL)[0],
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "army_exercise_years": common.record_dates(record, ARMY_EXERCISES),
         "cooperation_in_place": len(cooperation_in_place(tables["relations"])),

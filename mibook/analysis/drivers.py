@@ -6,14 +6,15 @@ import html
 import pandas as pd
 
 from mibook.analysis.common import pilcrow, with_evidence
+from mibook.context import VERDICT_MARKS
 from mibook.labels import THEME_LABELS
 from mibook.pages import CHECKS_PAGE, Markup, listed
 from mibook.tables import markdown_escape
 
 # How the article supports each change, and what the record shows, in the words the page uses: the article's
 # evidence is told by kind (a date makes a claim checkable, not true), the record by how far it bears it out.
-ARTICLE_WORDS = {"asserted": "assertion only", "reported view": "a reported view",
-                 "undated event": "an undated event", "dated event": "a dated event"}
+ARTICLE_WORDS = {"asserted": "none given", "reported view": "a view it reports",
+                 "undated event": "an event, undated", "dated event": "a dated event"}
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
                 "does not show it": "not supported", "partly": "partly consistent",
                 "bears it out": "consistent"}  # in the checks' own verdict words
@@ -22,9 +23,9 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
 # extends to India alike is a small step towards Pakistan after decades of strain, not alignment (that test comes
 # first: such a forum or offer is never a shared position); a change that only coincides with a step is none. The
 # article's limit is read as the record bears it out.
-PULL_WORDS = {"pulls closer": "Aligned them: a shared position",
-              "pulls closer, weakly": "Possibly: a report links it",
-              "offered India alike": "A small step, also offered to India",
+PULL_WORDS = {"pulls closer": "Aligned them",
+              "pulls closer, weakly": "Possibly; one report says so",
+              "offered India alike": "Small step, offered to India too",
               "not shown": "No step towards Pakistan", "holds apart": "A limit on how close"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 OFFERED_ALIKE = "offered India alike"
@@ -52,8 +53,8 @@ def at_a_glance(tables) -> pd.DataFrame:
     frame = drivers_frame(tables)
     return pd.DataFrame({
         "Regional change": frame.label,
-        "How she supports it": frame.article_evidence.map(ARTICLE_WORDS),
-        "The record (context)": frame.record_support.map(RECORD_WORDS),
+        "The article's evidence": frame.article_evidence.map(ARTICLE_WORDS),
+        "On the record": frame.record_support.map(RECORD_WORDS),
         "Our reading": frame.pull.map(PULL_WORDS),
         "¶": [paragraphs(tables["claims"], row) for row in frame.itertuples()],
     })
@@ -67,13 +68,18 @@ def paragraphs(claims: pd.DataFrame, driver) -> str:
     return ", ".join(pilcrow(p) for p in sorted(set(found.dropna().astype(int))))
 
 
-def _check_links(check_ids: list[str], checks_href: str) -> str:
-    """'see the check' or 'see checks 1, 2', linked to the checks page (web only); '' for none."""
-    hrefs = [html.escape(f"{checks_href}#{c}", quote=True) for c in check_ids]
-    if len(hrefs) == 1:
-        return f'see <a href="{hrefs[0]}">the check</a>'
-    numbered = ", ".join(f'<a href="{h}">{n}</a>' for n, h in enumerate(hrefs, start=1))
-    return f"see checks {numbered}" if hrefs else ""
+def _check_links(tables, check_ids: list[str], checks_href: str) -> tuple[str, str]:
+    """Each check's verdict, linked to it on the checks page: ('checks: ◐ partly consistent, ● consistent',
+    the print words); ('', '') for none."""
+    checks = tables["checks"].set_index("check_id")
+    verdict, checked = checks.verdict.astype(str), checks.checked
+    if not check_ids:
+        return "", ""
+    noun = "check" if len(check_ids) == 1 else "checks"
+    linked = ", ".join(f'<a href="{html.escape(f"{checks_href}#{c}", quote=True)}" '
+                       f'title="{html.escape(checked[c], quote=True)}">'
+                       f"{VERDICT_MARKS[verdict[c]]} {html.escape(verdict[c])}</a>" for c in check_ids)
+    return f"{noun}: {linked}", f"{noun}: {', '.join(verdict[c] for c in check_ids)}"
 
 
 def _home(theme) -> tuple[str, str]:
@@ -94,7 +100,9 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
         record = "Not checked against the record." if pd.isna(row.record_note) else row.record_note
         checks = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
         home_html, home_md = _home(row.record_home)
-        refs_html = "; ".join(r for r in (_check_links(checks, checks_href), home_html) if r)
+        checks_html, checks_md = _check_links(tables, checks, checks_href)
+        refs_html = "; ".join(r for r in (checks_html, home_html) if r)
+        refs_md = "; ".join(r for r in (checks_md, home_md) if r)
         parts_html.append(
             f'<section class="mibook-driver" id="{row.driver_id}"><h3>{html.escape(row.label)}</h3><dl>'
             f"<dt>The article</dt><dd>{html.escape(row.claim.rstrip('.'))} ({ref}).</dd>"
@@ -103,7 +111,7 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
             f"<dt>Our reading</dt><dd>{html.escape(row.reading)}</dd></dl></section>")
         parts_md.append("\n".join([
             f"**{markdown_escape(row.label)}.** *The article:* {markdown_escape(row.claim.rstrip('.'))} ({ref}). "
-            f"*The record:* {markdown_escape(record)}{f' ({home_md}.)' if home_md else ''} "
+            f"*The record:* {markdown_escape(record)}{f' ({markdown_escape(refs_md)}.)' if refs_md else ''} "
             f"*Our reading:* {markdown_escape(row.reading)}", ""]))
     body_html = f'<div class="mibook-drivers">{"".join(parts_html)}</div>'
     return Markup(body_html, "\n".join(parts_md), plain=f"<{len(parts_html)} drivers>")

@@ -16,6 +16,7 @@ from mibook.analysis.common import (
     money,
     quantity,
     record_dates,
+    record_sum,
     with_evidence,
 )
 
@@ -98,23 +99,20 @@ def trade_proposals(proposals: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
 
 
 LEADERS_ON_TRADE = "rec-2017-06-astana-leaders"  # Putin on trade's growth before 2018 (context)
-INDIA_TRADE_CHECK = "k-trade-03"  # the check that sets Russia's trade with India beside it (context)
-INDIA_TRADE = re.compile(r"^([\d.]+) (billion|million) US dollars \(Russia–India trade, (\d{4})\)$")
+INDIA_TRADE_EVENT = "rec-2018-12-india-trade"  # Russia's trade with India, for scale (context)
+INDIA_TRADE_YEAR = re.compile(r"\bin (\d{4}) at \$")
 
 
-def india_trade(checks: pd.DataFrame, pace: float) -> dict[str, str]:
-    """Russia's trade with India as the record gives it (context), for scale, and our yearly `pace` of
-    Pakistan–Russia trade as a share of it (our calculation; the record says it had passed that sum, so the
-    share is an upper bound): {"india_trade": "$10 billion", "india_trade_year": "2017", "india_share":
-    "under 8%"}, read from its check's value."""
-    value = str(checks.set_index("check_id").value_or_date[INDIA_TRADE_CHECK])
-    found = INDIA_TRADE.match(value)
-    if not found:
-        raise ValueError(f"{INDIA_TRADE_CHECK}: value {value!r} is not '<n> billion US dollars (Russia–India "
-                         "trade, <year>)'")
-    amount, scale, year = found.groups()
-    dollars = float(amount) * {"billion": 1e9, "million": 1e6}[scale]
-    return {"india_trade": f"${amount} {scale}", "india_trade_year": year,
+def india_trade(record_events: pd.DataFrame, pace: float) -> dict[str, str]:
+    """Russia's trade with India as a record event states it (context), for scale, and our yearly `pace` of
+    Pakistan–Russia trade as a share of it, rounded up (our calculation): {"india_trade": "$9.3 billion",
+    "india_trade_year": "2017", "india_share": "under 9%"}."""
+    amount, dollars = record_sum(record_events, INDIA_TRADE_EVENT)
+    what = record_events.set_index("record_event_id").what[INDIA_TRADE_EVENT]
+    year = INDIA_TRADE_YEAR.search(what)
+    if year is None:
+        raise ValueError(f"{INDIA_TRADE_EVENT}: {what!r} gives no year as 'in <year> at $…'")
+    return {"india_trade": amount, "india_trade_year": year.group(1),
             "india_share": f"under {math.ceil(100 * pace / dollars)}%"}
 
 
@@ -148,7 +146,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
         "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
         "leaders_on_trade": record_dates(tables["record_events"], [LEADERS_ON_TRADE], unit="month"),
-        **india_trade(tables["checks"], rate["twelve_month"]),
+        **india_trade(tables["record_events"], rate["twelve_month"]),
     }
 
 
