@@ -24,7 +24,7 @@ def test_numbers(data):
     assert outlook.key_numbers(data) == {"blueprint_items": 6}
     assert outlook.prose_numbers(data) == {"blueprint_date": "late March 2019", "processes_total": 11,
                                            "p_blueprint": "¶8", "p_processes": "¶9",
-                                           "p_conclusion": "¶10"}
+                                           "p_conclusion": "¶10", "p_china_side": "¶5"}
 
 
 def test_numbers_follow_the_data(data):

@@ -10,11 +10,10 @@ def test_cpec_rests_on_a_research_fellow_and_a_proposal(data):
 
 
 def test_numbers(data):
-    assert sco_cpec.key_numbers(data) == {"speech_date": "June 2016"}
+    assert sco_cpec.key_numbers(data) == {"speech_date": "June 2016", "sco_support_date": "December 2014",
+                                          "ufa_date": "July 2015"}
     assert sco_cpec.prose_numbers(data) == {"cpec_item": 4, "blueprint_items": 6, "p_poles": "¶2",
                                             "p_sco": "¶7", "p_blueprint": "¶8", "p_multipolar": "¶5",
-                                            "sco_support_date": "December 2014",
-                                            "ufa_date": "July 2015",
                                             "cpec_support_date": "December 2016"}
 
 

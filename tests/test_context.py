@@ -11,6 +11,7 @@ import pytest
 from mibook import context, load
 from mibook.analysis import drivers
 from mibook.charts import checks as charts
+from mibook.validate import support_of
 from tests.conftest import read_rows, row_where, set_cell, write_rows
 
 THEMES = ["afghanistan", "defence", "energy", "trade", "sco-cpec"]
@@ -145,9 +146,11 @@ def test_summary_sentence_in_full_with_and_without_unfound_records(data_copy):
             row[column], row[sources], row[difference] = "partly consistent", rows[1][sources], "differs in part"
     write_rows(data_copy / "checks.csv", rows)
     drivers = read_rows(data_copy / "drivers.csv")
-    support = drivers[0].index("record_support")
-    for row in drivers[1:]:
-        row[support] = "partly" if row[support] == "no record found" else row[support]
+    support, cited = drivers[0].index("record_support"), drivers[0].index("check_ids")
+    verdict_of = {row[0]: row[column] for row in rows[1:]}
+    for row in drivers[1:]:  # each change's support follows from its checks' new verdicts
+        if row[cited]:
+            row[support] = support_of({verdict_of[c] for c in row[cited].split(";")})
     write_rows(data_copy / "drivers.csv", drivers)
     last = f" and {unsupported} not borne out by the records we found of the occasion" if unsupported else ""
     and_partly = (f"{partly + unfound} partly consistent{last}" if unsupported

@@ -11,10 +11,7 @@ from mibook.labels import THEME_LABELS
 from mibook.pages import CHECKS_PAGE, Markup, listed
 from mibook.tables import markdown_escape
 
-# How the article supports each change, and what the record shows, in the words the page uses: the article's
-# evidence is told by kind (a date makes a claim checkable, not true), the record by how far it bears it out.
-ARTICLE_WORDS = {"asserted": "none given", "reported view": "a view it reports",
-                 "undated event": "an event, undated", "dated event": "a dated event"}
+# What the record shows of each change, in the words the page uses: how far it bears the article out.
 RECORD_WORDS = {"not checked": "not checked", "no record found": "no record found",
                 "does not show it": "not supported", "partly": "partly consistent",
                 "bears it out": "consistent"}  # in the checks' own verdict words
@@ -29,9 +26,10 @@ PULL_WORDS = {"pulls closer": "Aligned them",
               "not shown": "No step towards Pakistan", "holds apart": "A limit on how close"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
 OFFERED_ALIKE = "offered India alike"
+NOT_SHOWN = "not shown"
 # The drivers ranked by size: by our reading, strongest pull first and the brake last, then by how far the
 # record bears the article out, then in the article's order.
-PULL_RANK = ["pulls closer", "pulls closer, weakly", OFFERED_ALIKE, "not shown", "holds apart"]
+PULL_RANK = ["pulls closer", "pulls closer, weakly", OFFERED_ALIKE, NOT_SHOWN, "holds apart"]
 RECORD_RANK = ["bears it out", "partly", "does not show it", "no record found", "not checked"]
 HOLDS_APART = "holds apart"  # the brake: a change the article names that limits the pull
 CHECKS_HREF = f"appendix/{CHECKS_PAGE}"
@@ -48,12 +46,11 @@ def drivers_frame(tables) -> pd.DataFrame:
 
 
 def at_a_glance(tables) -> pd.DataFrame:
-    """One row per driver: what the article offers for it, what the record shows (context), our reading and
-    the paragraphs it stands in."""
+    """One row per driver: what the record shows (context), our reading and the paragraphs it stands in (the
+    cards below give the article's evidence in its words)."""
     frame = drivers_frame(tables)
     return pd.DataFrame({
         "Regional change": frame.label,
-        "The article's evidence": frame.article_evidence.map(ARTICLE_WORDS),
         "On the record": frame.record_support.map(RECORD_WORDS),
         "Our reading": frame.pull.map(PULL_WORDS),
         "¶": [paragraphs(tables["claims"], row) for row in frame.itertuples()],

@@ -7,7 +7,7 @@ from mibook.analysis.common import key_and_prose, paragraph_refs, quantity, with
 
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
 PARAGRAPH_REFS = {"p_blueprint": "c-bilateral-07", "p_processes": "c-bilateral-10",
-                  "p_conclusion": "c-trade-06"}
+                  "p_conclusion": "c-trade-06", "p_china_side": "c-sco-cpec-10"}
 
 
 def blueprint(tables) -> pd.DataFrame:

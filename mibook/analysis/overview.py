@@ -1,37 +1,9 @@
-"""The case weighed: the ties the article says are in place between Russia and Pakistan, its dated events,
-and the landing page's numbers (the drivers themselves are in `analysis.drivers`)."""
+"""The case weighed: the record's span, the drivers named by our reading, and the landing page's numbers (the
+drivers themselves are in `analysis.drivers`)."""
 
-import pandas as pd
 
 from mibook.analysis import drivers
-from mibook.analysis.common import in_dollars, key_and_prose, money, paragraph_refs, pilcrow, quantity, with_evidence
-
-# Ties between the two countries, or between their companies; the strain dated from the Soviet invasion is history.
-PARTIES = {"russia", "pakistan", "gazprom-international", "ogdcl"}
-STATUS_WORDS = {"stated": "in place", "offered": "offered", "welcomed": "offer welcomed", "proposed": "proposed"}
-UNDATED = "not dated"
-
-
-def russia_pakistan_ties(tables) -> pd.DataFrame:
-    """Each tie the article states between the two countries (or their companies), in article order, with its
-    status and the date or period the article gives it."""
-    relations = tables["relations"]
-    ties = relations[relations.source.isin(PARTIES) & relations.target.isin(PARTIES)
-                     & relations.status.astype(str).isin(STATUS_WORDS)]
-    ties = with_evidence(ties, tables["claims"]).sort_values(["paragraph", "relation_id"], kind="stable")
-    events = tables["events"].dropna(subset=["date_start"]).drop_duplicates("claim_id").set_index("claim_id")
-    periods = tables["quantities"].dropna(subset=["period_start"]).drop_duplicates("claim_id").set_index("claim_id")
-    when = [events.date_label.get(c) or periods.period_label.get(c) or UNDATED for c in ties.claim_id]
-    return pd.DataFrame({"Tie": ties.label.values, "Status": ties.status.astype(str).map(STATUS_WORDS).values,
-                         "When, as the article says": when, "¶": [pilcrow(p) for p in ties.paragraph]})
-
-
-def ties_in_place(tables) -> pd.DataFrame:
-    """The ties the article states as in place (not offered, welcomed or proposed), in article order, with the
-    date or period it gives each."""
-    ties = russia_pakistan_ties(tables)
-    return ties[ties.Status == STATUS_WORDS["stated"]].drop(columns="Status").reset_index(drop=True)
-
+from mibook.analysis.common import in_dollars, key_and_prose, money, paragraph_refs, quantity
 
 BETWEEN_THE_TWO = {"bilateral", "defence", "energy", "trade"}  # record themes of steps between the two themselves
 
@@ -66,12 +38,13 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "offered_names": drivers.named(tables, "pull", (drivers.OFFERED_ALIKE,)),
+        "none_names": drivers.named(tables, "pull", (drivers.NOT_SHOWN,)),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
         **paragraph_refs(tables["claims"], {"p_ties_evidence": LANDING_REFS["p_alliance"]}),  # ties as evidence
     }
 
 
-KEY_POINTS = ("thaw_began", "firm_names", "weak_names")
+KEY_POINTS = ("thaw_began", "firm_names", "weak_names", "offered_names", "none_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
@@ -81,7 +54,7 @@ def summary_numbers(tables) -> dict[str, int | str]:
     trade = quantity(quantities, "bilateral-trade")
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     return {
-        **{name: numbers[name] for name in ("firm_names", "weak_names", "offered_names", "thaw_began", "record_last")},
+        **{name: numbers[name] for name in ("firm_names", "weak_names", "thaw_began", "record_last")},
         **paragraph_refs(tables["claims"], LANDING_REFS),
         **{name: numbers[name] for name in ("defence_first", "defence_last")},
         "trade": money(in_dollars(trade)),

@@ -21,7 +21,7 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
 # Russia hosted that began the admission of India and Pakistan, and the ambassador's backing of the corridor.
 RECORD_SCO = {"speech_date": "rec-2016-06-spief-partnership", "sco_support_date": "rec-2014-12-sco-support",
               "ufa_date": "rec-2015-07-ufa-decision", "cpec_support_date": "rec-2016-12-cpec-support"}
-KEY_POINTS = ("speech_date",)
+KEY_POINTS = ("speech_date", "sco_support_date", "ufa_date")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:

@@ -65,8 +65,7 @@ def run_rate(tables) -> BookChart:
         width=style.WIDTH - 150, height=230, description=description,
         title=style.title([f"As written, {trade.quantity(quantities, 'trade-boost').as_written} brackets the "
                            f"{rate['year']} yearly pace"], plot.paragraph,
-                          note="The article calls it a boost, with no year or base; as an increase it would be "
-                               "a year's trade."),
+                          note="The yearly pace and the boost's range are our calculation."),
     )
     table = plot[["item", "label", "basis", "paragraph"]]
     table.columns = ["Item", "Amount", "Basis", "¶"]
