@@ -65,12 +65,12 @@ def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated_in_its_d
     assert chart.name == "record-timeline"
     record = len(data["record_events"])
     assert chart.spec["title"]["text"] == [f"The record dates {record} events, 2014–2019;",
-                                           "the article dates 6 of its own, none to the day"]
+                                           "the article dates 6 of its own, none to an exact day"]
     assert sorted(layer_marks(chart)) == ["point", "rule", "text"]  # spans, circles and squares, row names
     assert style.greyscale_problems(chart.spec) == []
     subtitle = " ".join(chart.spec["title"]["subtitle"])
     undated = context.undated_article_events(data)
-    assert f"its {len(undated)} undated events are not drawn" in subtitle
+    assert f"the {len(undated)} it leaves undated are in the table only" in subtitle
     for label in undated:
         assert label not in subtitle and label in chart.spec["description"]
         assert label in list(chart.table["What happened"])

@@ -84,7 +84,7 @@ def test_every_number_in_a_chart_title_is_a_count_of_its_data(data, name):
 def test_the_title_check_catches_a_title_its_marks_do_not_bear_out(data):
     chart = timeline_charts.record_timeline(data)
     chart.spec["title"]["text"] = [f"The record dates {len(data['record_events']) - 1} events, 2014–2019;",
-                                   "the article dates 6 of its own, none to the day"]
+                                   "the article dates 6 of its own, none to an exact day"]
     assert title_numbers(chart) != [float(n) for n in _timeline(chart.table)]
 
 

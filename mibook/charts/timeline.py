@@ -76,10 +76,10 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
                              "start": YEARS[0]})
     total = float(tops.iloc[-1] + heights.iloc[-1])
     finding = [f"The record dates {len(record)} events, 2014–2019;",
-               f"the article dates {len(article)} of its own, none to the day"]
-    note = textwrap.wrap("Record: outside reports, in our words (context). "
-                         f"Article: the shaded span its wording allows; its {len(undated)} undated events are "
-                         "not drawn.",
+               f"the article dates {len(article)} of its own, none to an exact day"]
+    note = textwrap.wrap("Circles: outside reports, in our words (context). Squares: the article's events, shaded "
+                         f"over the span its wording allows; the {len(undated)} it leaves undated are in the table "
+                         "only.",
                          NOTE_WIDTH)
     sources = style.source_line(article.paragraph, others="outside reports (references)")
     title = alt.Title(text=finding, subtitle=[*note, sources])
