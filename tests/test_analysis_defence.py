@@ -50,6 +50,7 @@ def test_key_numbers(data):
     assert defence.key_numbers(data) == {
         "cooperation_in_place": 3, "exercise_dates": "Through 2014 and 2017", "agreement_year": 2014,
         "helicopter_year": 2015, "training_year": 2018, "army_exercise_years": "2016, 2017 and 2018",
+        "naval_exercise_year": "2018",
     }
 
 

@@ -155,11 +155,11 @@ def test_a_record_set_out_in_a_chapter_links_there_after_its_checks(data):
     page = drivers.weighed({"claims": data["claims"], "checks": data["checks"], "drivers": frame})
     html, markdown = page.html(), page.markdown()
     assert html.count("in full in") == 2 and markdown.count("in full in") == 2
-    assert ('backed Pakistan&#x27;s. (check: <a href="appendix/checks.html#k-sco-cpec-02" title="That Pakistan '
+    assert ('and India&#x27;s. (check: <a href="appendix/checks.html#k-sco-cpec-02" title="That Pakistan '
             'obtained full SCO membership also due to Russia&#x27;s support.">◐ partly consistent</a>; in full in '
             '<a href="trade.html">Trade</a>)</dd>') in html
     assert 'Not checked against the record. (in full in <a href="energy.html">Energy</a>)</dd>' in html
-    assert "backed Pakistan\\'s\\. (check\\: partly consistent\\; in full in Trade.) *Our reading:*" in markdown
+    assert "and India\\'s\\. (check\\: partly consistent\\; in full in Trade.) *Our reading:*" in markdown
     assert "Not checked against the record\\. (in full in Energy.) *Our reading:*" in markdown
     real = drivers.weighed(data).html()
     assert real.count("in full in") == data["drivers"].record_home.notna().sum() > 0

@@ -64,8 +64,9 @@ def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated_in_its_d
     chart = timeline.record_timeline(data)
     assert chart.name == "record-timeline"
     record = len(data["record_events"])
-    assert chart.spec["title"]["text"] == [f"The record dates {record} events, 2014–2019;",
-                                           "the article dates 6 of its own, none to an exact day"]
+    assert chart.spec["title"]["text"] == ["Defence steps between the two recur every year, 2014–2018;",
+                                           "the article dates 6 events of its own, none to an exact day"]
+    assert f"Circles: the record's {record} events" in " ".join(chart.spec["title"]["subtitle"])
     assert sorted(layer_marks(chart)) == ["point", "rule", "text"]  # spans, circles and squares, row names
     assert style.greyscale_problems(chart.spec) == []
     subtitle = " ".join(chart.spec["title"]["subtitle"])
@@ -86,7 +87,7 @@ def test_a_new_record_event_is_drawn(data_copy):
                  "s-businessstandard-undated-putin-visit", ""])
     write_rows(data_copy / "record_events.csv", rows)
     chart = timeline.record_timeline(load.tables(data_copy))
-    assert chart.spec["title"]["text"][0].startswith(f"The record dates {len(rows) - 1} events")
+    assert f"Circles: the record's {len(rows) - 1} events" in " ".join(chart.spec["title"]["subtitle"])
     assert "A test event." in set(chart.table["What happened"])
 
 

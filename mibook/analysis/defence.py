@@ -41,6 +41,7 @@ RECORD_STEPS = {"embargo_year": "rec-2014-06-arms-embargo-lifted", "agreement_ye
 S400_DEAL = RECORD_STEPS["s400_year"]
 # The two armies' Druzhba exercises on the record (context).
 ARMY_EXERCISES = ("rec-2016-09-druzhba", "rec-2017-09-druzhba", "rec-2018-10-druzhba")
+NAVAL_EXERCISE = "rec-2018-11-arabian-monsoon"  # the two navies' exercise on the record (context)
 
 
 def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
@@ -50,7 +51,7 @@ def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
 
 
 KEY_POINTS = ("cooperation_in_place", "exercise_dates", "agreement_year", "helicopter_year", "training_year",
-              "army_exercise_years")
+              "army_exercise_years", "naval_exercise_year")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
@@ -63,6 +64,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "s400_sum": common.record_sum(record, S400_DEAL)[0],
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "army_exercise_years": common.record_dates(record, ARMY_EXERCISES),
+        "naval_exercise_year": common.record_dates(record, [NAVAL_EXERCISE]),
         "cooperation_in_place": len(cooperation_in_place(tables["relations"])),
     }
 

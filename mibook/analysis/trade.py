@@ -117,7 +117,7 @@ def india_trade(record_events: pd.DataFrame, pace: float) -> dict[str, str]:
 
 
 KEY_POINTS = ("trade_reported", "trade_period", "leaders_on_trade", "boost_as_written", "trade_year",
-              "trade_agreements")
+              "trade_twelve_month", "trade_agreements")
 
 
 
@@ -125,7 +125,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number the trade chapter shows, ready to print."""
     quantities, claims = tables["quantities"], tables["claims"]
     rate = run_rate(quantities)
-    reading = boost_reading(quantities)
     proposals = trade_proposals(tables["proposals"], claims)
     trade_row = quantity(quantities, "bilateral-trade")
     boost_row = quantity(quantities, "trade-boost")
@@ -135,12 +134,10 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "trade_reported": money(rate["reported"]),
         "trade_period": rate["period_label"],
         "trade_year": rate["year"],
-        "trade_monthly": money(rate["monthly"]),
         "trade_twelve_month": money(rate["twelve_month"]),
         "trade_paragraph": int(claims.set_index("claim_id").paragraph[str(trade_row.claim_id)]),
         "boost_as_written": str(boost_row.as_written),
         "boost_paragraph": int(claims.set_index("claim_id").paragraph[str(boost_row.claim_id)]),
-        "boost_range": _span(reading),
         "trade_agreements": int(proposals.text.str.contains("agreement", regex=False).sum()),
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),

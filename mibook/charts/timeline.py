@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from mibook import context, style
+from mibook.analysis import overview
 from mibook.labels import RECORD_THEME_LABELS as ROW_LABELS
 from mibook.render import BookChart
 
@@ -32,8 +33,9 @@ def record_timeline(data) -> BookChart:
     """One timeline, 2014–2019: the record's dated events and the article's dated events, by theme."""
     rows = context.timeline(data)
     undated = context.undated_article_events(data)
-    return BookChart(_chart(rows, undated, style.WIDTH + 100), "record-timeline", _table(rows, undated),
-                     narrow_chart=_chart(rows, undated, NARROW_PLOT))
+    defence = overview.defence_years(data)  # the title's finding, computed where the landing page's is
+    return BookChart(_chart(rows, undated, defence, style.WIDTH + 100), "record-timeline", _table(rows, undated),
+                     narrow_chart=_chart(rows, undated, defence, NARROW_PLOT))
 
 
 def dodge(middles: pd.Series, themes: pd.Series, width: float) -> pd.Series:
@@ -50,7 +52,7 @@ def dodge(middles: pd.Series, themes: pd.Series, width: float) -> pd.Series:
     return levels
 
 
-def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerChart:
+def _chart(rows: pd.DataFrame, undated: list[str], defence: dict[str, int], width: float) -> alt.LayerChart:
     """The timeline drawn `width` px wide: one row per theme, its name on top, each row as tall as its
     deepest stack of circles."""
     record = rows[rows.lane == context.RECORD_LANE]
@@ -75,11 +77,12 @@ def _chart(rows: pd.DataFrame, undated: list[str], width: float) -> alt.LayerCha
     headings = pd.DataFrame({"theme_label": [ROW_LABELS[t] for t in themes], "y": tops + HEADING / 2,
                              "start": YEARS[0]})
     total = float(tops.iloc[-1] + heights.iloc[-1])
-    finding = [f"The record dates {len(record)} events, 2014–2019;",
-               f"the article dates {len(article)} of its own, none to an exact day"]
-    note = textwrap.wrap("Circles: outside reports, in our words (context). Squares: the article's events, shaded "
-                         f"over the span its wording allows; the {len(undated)} it leaves undated are in the table "
-                         "only.",
+    finding = [f"Defence steps between the two recur every year, {defence['defence_first']}–"
+               f"{defence['defence_last']};",
+               f"the article dates {len(article)} events of its own, none to an exact day"]
+    note = textwrap.wrap(f"Circles: the record's {len(record)} events, outside reports in our words (context). "
+                         "Squares: the article's events, shaded over the span its wording allows; the "
+                         f"{len(undated)} it leaves undated are in the table only.",
                          NOTE_WIDTH)
     sources = style.source_line(article.paragraph, others="outside reports (references)")
     title = alt.Title(text=finding, subtitle=[*note, sources])
