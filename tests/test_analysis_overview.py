@@ -37,14 +37,15 @@ def test_key_and_summary_numbers(data):
     assert overview.key_numbers(data) == {
         "thaw_began": 2014, "firm_names": "the Afghan endgame",
         "weak_names": "America's tilt to India",
-        "offered_names": "the February 2019 India–Pakistan crisis, Pakistan's seat in the SCO and Russia's turn "
-                         "to Eurasia",
+        "offered_names": "the February 2019 India–Pakistan crisis, Pakistan's seat in the SCO and Putin's "
+                         "Eurasian “poles”",
         "none_names": "China's economic corridor"}
     summary = overview.summary_numbers(data)
     assert summary == {
         "firm_names": "the Afghan endgame",
         "weak_names": "America's tilt to India",
         "thaw_began": 2014, "record_last": 2019, "p_tactical": "¶6", "p_alliance": "¶1", "p_partnership": "¶1",
+        "p_conclusion": "¶10",
         "defence_first": 2014, "defence_last": 2018,
         "trade": "$660 million", "trade_period": "first 10 months of 2018", "investment": "$14 billion"}
 

@@ -28,7 +28,8 @@ def defence_years(tables) -> dict[str, int]:
 
 
 # The landing page's quotations of the author's verdict and opening claim, by the claims they come from.
-LANDING_REFS = {"p_tactical": "c-bilateral-05", "p_alliance": "c-bilateral-03", "p_partnership": "c-bilateral-02"}
+LANDING_REFS = {"p_tactical": "c-bilateral-05", "p_alliance": "c-bilateral-03", "p_partnership": "c-bilateral-02",
+                "p_conclusion": "c-defence-06"}
 
 
 def _chapter_numbers(tables) -> dict[str, int | str]:
