@@ -56,7 +56,7 @@ def test_at_a_glance_gives_the_record_and_our_reading_and_leaves_unchecked_chang
     assert glance.loc["Pakistan's seat in the SCO", "Our reading"] == "Small step, offered to India too"
     assert glance.loc["China's economic corridor", "Our reading"] == "No step towards Pakistan"
     assert glance.loc["China's economic corridor", "On the record"] == "not supported"
-    assert glance.loc["Putin's Eurasian “poles”", "On the record"] == "not supported"
+    assert glance.loc["Putin's pitch for Eurasia (its “poles”)", "On the record"] == "not supported"
     assert glance.loc["The Afghan endgame", "On the record"] == "partly consistent"
     assert glance.loc["The Afghan endgame", "Our reading"] == "Aligned them"
     assert glance.loc["Russia's decades with India", "Our reading"] == "A limit on how close"

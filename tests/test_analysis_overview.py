@@ -37,8 +37,8 @@ def test_key_and_summary_numbers(data):
     assert overview.key_numbers(data) == {
         "thaw_began": 2014, "firm_names": "the Afghan endgame",
         "weak_names": "America's tilt to India",
-        "offered_names": "the February 2019 India–Pakistan crisis, Pakistan's seat in the SCO and Putin's "
-                         "Eurasian “poles”",
+        "offered_names": "the February 2019 India–Pakistan crisis, Pakistan's seat in the SCO and Putin's pitch "
+                         "for Eurasia (its “poles”)",
         "none_names": "China's economic corridor"}
     summary = overview.summary_numbers(data)
     assert summary == {

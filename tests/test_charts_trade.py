@@ -32,7 +32,7 @@ def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate, data)
     assert spread[0]["encoding"]["yOffset"]["value"] < 0  # above the bar, not across it
     caps = [v["encoding"]["x"]["field"] for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "tick"]
     assert sorted(caps) == ["high", "low"] and "750–850 million" in run_rate.spec["description"]
-    assert run_rate.spec["title"]["text"] == ["As written, $0.8bn brackets the 2018 yearly pace"]
+    assert run_rate.spec["title"]["text"] == ["As rounded, $0.8bn matches the 2018 yearly pace"]
 
 
 def test_the_line_is_labelled_on_the_chart_but_not_on_phones(run_rate):
@@ -48,3 +48,10 @@ def test_chart_is_reader_ready(run_rate):
     chart = run_rate
     assert_reader_ready(chart)
     assert render.vector_pdf(chart.static_svg).startswith(b"%PDF")
+
+
+def test_the_title_refuses_a_pace_the_boost_no_longer_matches(data):
+    quantities = data["quantities"].copy()
+    quantities.loc[quantities.indicator == "bilateral-trade", "value"] = 1000  # a yearly pace of $1.2 billion
+    with pytest.raises(ValueError, match="title would be false"):
+        trade.run_rate({"quantities": quantities, "claims": data["claims"]})

@@ -61,9 +61,11 @@ def run_rate(tables) -> BookChart:
         f"calculation assumes trade was spread evenly over the {rate['months']} months the article's figure covers."
     )
     layers = [bars, spread, *caps, labels, pace]
+    if not trade.boost_reading(quantities)["brackets_pace"]:
+        raise ValueError("the boost's rounding no longer takes in the yearly pace: the chart's title would be false")
     properties = dict(
         width=style.WIDTH - 150, height=230, description=description,
-        title=style.title([f"As written, {trade.quantity(quantities, 'trade-boost').as_written} brackets the "
+        title=style.title([f"As rounded, {trade.quantity(quantities, 'trade-boost').as_written} matches the "
                            f"{rate['year']} yearly pace"], plot.paragraph,
                           note="The yearly pace and the boost's range are our calculation."),
     )
