@@ -105,9 +105,10 @@ def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
     unchecked = (frame.record_support.astype(str) == "not checked").sum()
     assert html.count('<dd class="mibook-context">Not checked against the record.</dd>') == unchecked > 0
     assert markdown.count("*The record:* Not checked against the record\\. *Our reading:*") == unchecked
-    assert 'href="appendix/checks.html#k-afghanistan-01"' in html
-    assert "k-afghanistan-01" not in markdown  # print has no checks page to link to: the verdicts only
-    assert "(checks\\: partly consistent\\, consistent\\; in full in Afghanistan.)" in markdown
+    assert 'href="appendix/checks.html#k-defence-01"' in html  # a card with no chapter of its own: its checks
+    assert "k-defence-01" not in markdown  # print has no checks page to link to: the verdicts only
+    assert "(checks\\: consistent\\, consistent.)" in markdown
+    assert "k-afghanistan-01" not in html and "(in full in Afghanistan.)" in markdown  # its chapter's box has them
     assert markdown.count("*Our reading:*") == len(frame)
     assert "on CPEC” (¶2, ¶5, ¶8).</dd>" in html and "on CPEC” (¶2, ¶5, ¶8). *The record:*" in markdown  # every ¶
     assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims", "checks")},
@@ -144,9 +145,9 @@ def test_each_check_shows_its_verdict_linked_to_it_with_what_was_checked_on_hove
     assert page.markdown().count("(checks\\: consistent\\, no record found.)") == 1
 
 
-def test_a_record_set_out_in_a_chapter_links_there_after_its_checks(data):
-    """The card keeps the record short and points to the chapter that sets it out in full (web: a link after
-    the checks; print: the chapter's name); a record whose home is this page points nowhere."""
+def test_a_record_set_out_in_a_chapter_links_there_and_leaves_its_checks_to_that_chapter(data):
+    """The card keeps the record short and points to the chapter that sets it out in full, whose box shows its
+    checks (web: a link; print: the chapter's name); a record whose home is this page points nowhere."""
     frame = data["drivers"].copy()
     frame["record_home"] = None
     frame.loc[frame.driver_id == "d-sco", "record_home"] = "trade"  # a chapter the data do not send it to
@@ -155,11 +156,9 @@ def test_a_record_set_out_in_a_chapter_links_there_after_its_checks(data):
     page = drivers.weighed({"claims": data["claims"], "checks": data["checks"], "drivers": frame})
     html, markdown = page.html(), page.markdown()
     assert html.count("in full in") == 2 and markdown.count("in full in") == 2
-    assert ('and India&#x27;s. (check: <a href="appendix/checks.html#k-sco-cpec-02" title="That Pakistan '
-            'obtained full SCO membership also due to Russia&#x27;s support.">◐ partly consistent</a>; in full in '
-            '<a href="trade.html">Trade</a>)</dd>') in html
+    assert 'and India&#x27;s. (in full in <a href="trade.html">Trade</a>)</dd>' in html
     assert 'Not checked against the record. (in full in <a href="energy.html">Energy</a>)</dd>' in html
-    assert "and India\\'s\\. (check\\: partly consistent\\; in full in Trade.) *Our reading:*" in markdown
+    assert "and India\\'s\\. (in full in Trade.) *Our reading:*" in markdown
     assert "Not checked against the record\\. (in full in Energy.) *Our reading:*" in markdown
     real = drivers.weighed(data).html()
     assert real.count("in full in") == data["drivers"].record_home.notna().sum() > 0

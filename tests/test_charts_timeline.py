@@ -64,8 +64,8 @@ def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated_in_its_d
     chart = timeline.record_timeline(data)
     assert chart.name == "record-timeline"
     record = len(data["record_events"])
-    assert chart.spec["title"]["text"] == ["Defence steps between the two recur every year, 2014–2018;",
-                                           "the article dates 6 events of its own, none to an exact day"]
+    assert chart.spec["title"]["text"] == ["Defence steps between the two recur every year, 2014–2018"]
+    assert "Squares: the article's 6 dated events" in " ".join(chart.spec["title"]["subtitle"])
     assert f"Circles: the record's {record} events" in " ".join(chart.spec["title"]["subtitle"])
     assert sorted(layer_marks(chart)) == ["point", "rule", "text"]  # spans, circles and squares, row names
     assert style.greyscale_problems(chart.spec) == []

@@ -97,7 +97,8 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
         record = "Not checked against the record." if pd.isna(row.record_note) else row.record_note
         checks = [] if pd.isna(row.check_ids) else row.check_ids.split(";")
         home_html, home_md = _home(row.record_home)
-        checks_html, checks_md = _check_links(tables, checks, checks_href)
+        # a chapter that sets the record out in full shows its checks; otherwise this card is their home
+        checks_html, checks_md = _check_links(tables, checks, checks_href) if pd.isna(row.record_home) else ("", "")
         refs_html = "; ".join(r for r in (checks_html, home_html) if r)
         refs_md = "; ".join(r for r in (checks_md, home_md) if r)
         parts_html.append(

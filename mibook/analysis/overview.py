@@ -38,14 +38,12 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         **defence_years(tables),
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
-        "offered_names": drivers.named(tables, "pull", (drivers.OFFERED_ALIKE,)),
-        "none_names": drivers.named(tables, "pull", (drivers.NOT_SHOWN,)),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
         **paragraph_refs(tables["claims"], {"p_ties_evidence": LANDING_REFS["p_alliance"]}),  # ties as evidence
     }
 
 
-KEY_POINTS = ("thaw_began", "firm_names", "weak_names", "offered_names", "none_names")
+KEY_POINTS = ("thaw_began", "firm_names", "weak_names")
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 

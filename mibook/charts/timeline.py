@@ -78,11 +78,10 @@ def _chart(rows: pd.DataFrame, undated: list[str], defence: dict[str, int], widt
                              "start": YEARS[0]})
     total = float(tops.iloc[-1] + heights.iloc[-1])
     finding = [f"Defence steps between the two recur every year, {defence['defence_first']}–"
-               f"{defence['defence_last']};",
-               f"the article dates {len(article)} events of its own, none to an exact day"]
+               f"{defence['defence_last']}"]
     note = textwrap.wrap(f"Circles: the record's {len(record)} events, outside reports in our words (context). "
-                         "Squares: the article's events, shaded over the span its wording allows; the "
-                         f"{len(undated)} it leaves undated are in the table only.",
+                         f"Squares: the article's {len(article)} dated events, shaded over the span its wording "
+                         f"allows; the {len(undated)} it leaves undated are in the table only.",
                          NOTE_WIDTH)
     sources = style.source_line(article.paragraph, others="outside reports (references)")
     title = alt.Title(text=finding, subtitle=[*note, sources])

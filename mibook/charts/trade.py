@@ -65,8 +65,9 @@ def run_rate(tables) -> BookChart:
         raise ValueError("the boost's rounding no longer takes in the yearly pace: the chart's title would be false")
     properties = dict(
         width=style.WIDTH - 150, height=230, description=description,
-        title=style.title([f"As rounded, {trade.quantity(quantities, 'trade-boost').as_written} matches the "
-                           f"{rate['year']} yearly pace"], plot.paragraph,
+        title=style.title([f"Read as a year's trade, {trade.quantity(quantities, 'trade-boost').as_written} is "
+                           f"about the {rate['year']} pace;", "read as a rise, it would double trade"],
+                          plot.paragraph,
                           note="The yearly pace and the boost's range are our calculation."),
     )
     table = plot[["item", "label", "basis", "paragraph"]]
