@@ -14,7 +14,8 @@ def test_numbers(data):
                                           "ufa_date": "July 2015"}
     assert sco_cpec.prose_numbers(data) == {"cpec_item": 4, "blueprint_items": 6, "p_poles": "¶2",
                                             "p_sco": "¶7", "p_blueprint": "¶8", "p_multipolar": "¶5",
-                                            "cpec_support_date": "December 2016"}
+                                            "cpec_support_date": "December 2016",
+                                            "cpec_denial_date": "November 2016"}
 
 
 def test_cpec_claims_carry_exactly_their_columns(data):

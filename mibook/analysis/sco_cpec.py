@@ -20,7 +20,8 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
 # The chapter's record (context): Putin's Eurasian speech, Russia's backing of Pakistan's SCO bid, the summit
 # Russia hosted that began the admission of India and Pakistan, and the ambassador's backing of the corridor.
 RECORD_SCO = {"speech_date": "rec-2016-06-spief-partnership", "sco_support_date": "rec-2014-12-sco-support",
-              "ufa_date": "rec-2015-07-ufa-decision", "cpec_support_date": "rec-2016-12-cpec-support"}
+              "ufa_date": "rec-2015-07-ufa-decision", "cpec_support_date": "rec-2016-12-cpec-support",
+              "cpec_denial_date": "rec-2016-11-cpec-denial"}
 KEY_POINTS = ("speech_date", "sco_support_date", "ufa_date")
 
 
