@@ -18,30 +18,24 @@ def test_military_ties_are_cited_where_the_article_gives_them_as_evidence(data):
     assert overview.prose_numbers({**tables, "claims": claims})["p_ties_evidence"] == "¶4"
 
 
+def test_russias_wider_return_is_cited_where_the_article_frames_it(data):
+    assert (overview.prose_numbers(data)["p_proactive"], overview.prose_numbers(data)["p_return"]) == ("¶1", "¶5")
+
+
 def test_record_numbers_count_the_context_events(data):
     assert overview.record_numbers(data) == {"record_events": len(data["record_events"]), "record_first": 2014,
-                                             "record_last": 2019, "thaw_began": 2014}
-
-
-def test_the_thaw_begins_with_the_first_step_between_the_two_not_with_the_region(data):
-    record = data["record_events"].copy()
-    first = record.date_start.idxmin()
-    record.loc[first, "theme"] = "region"  # the embargo's end, read as a change around the two
-    assert overview.record_numbers({"record_events": record})["thaw_began"] == 2014  # the defence agreement
-    record.loc[record.theme.astype(str) != "region", "date_start"] = pd.Timestamp("2016-01-01")
-    numbers = overview.record_numbers({"record_events": record})
-    assert (numbers["record_first"], numbers["thaw_began"]) == (2014, 2016)
+                                             "record_last": 2019}
 
 
 def test_key_and_summary_numbers(data):
     assert overview.key_numbers(data) == {
-        "thaw_began": 2014, "firm_names": "the Afghan endgame",
-        "weak_names": "America's tilt to India"}
+        "firm_names": "the Afghan endgame", "weak_names": "America's tilt to India", "helicopter_year": "2015",
+        "training_year": "2018", "pledge_year": "2019"}
     summary = overview.summary_numbers(data)
     assert summary == {
         "firm_names": "the Afghan endgame",
         "weak_names": "America's tilt to India",
-        "thaw_began": 2014, "record_last": 2019, "p_tactical": "¶6", "p_alliance": "¶1", "p_partnership": "¶1",
+        "record_last": 2019, "p_tactical": "¶6", "p_alliance": "¶1", "p_partnership": "¶1",
         "p_conclusion": "¶10",
         "defence_first": 2014, "defence_last": 2018,
         "trade": "$660 million", "trade_period": "first 10 months of 2018", "investment": "$14 billion"}

@@ -1,20 +1,23 @@
 """The case weighed: the record's span, the drivers named by our reading, and the landing page's numbers (the
 drivers themselves are in `analysis.drivers`)."""
 
-
-from mibook.analysis import drivers
-from mibook.analysis.common import in_dollars, key_and_prose, money, paragraph_refs, quantity
-
-BETWEEN_THE_TWO = {"bilateral", "defence", "energy", "trade"}  # record themes of steps between the two themselves
+from mibook.analysis import defence, drivers, energy
+from mibook.analysis.common import in_dollars, key_and_prose, money, paragraph_refs, quantity, record_dates
 
 
 def record_numbers(tables) -> dict[str, int]:
-    """Context: how many dated events the record holds, the years they span, and the year of its first step
-    between the two themselves (the thaw's start, before the regional changes the article names)."""
+    """Context: how many dated events the record holds and the years they span."""
     record = tables["record_events"]
-    steps = record[record.theme.astype(str).isin(BETWEEN_THE_TWO)]
     return {"record_events": len(record), "record_first": int(record.date_start.min().year),
-            "record_last": int(record.date_end.max().year), "thaw_began": int(steps.date_start.min().year)}
+            "record_last": int(record.date_end.max().year)}
+
+
+def direct_deals(record_events) -> dict[str, str]:
+    """Context: the years of the steps Pakistan got from Russia alone, beside the regional changes: the helicopter
+    deal, the training contract (the defence chapter's) and the energy pledge (the energy chapter's)."""
+    steps = {"helicopter_year": defence.RECORD_STEPS["helicopter_year"],
+             "training_year": defence.RECORD_STEPS["training_year"], "pledge_year": energy.PLEDGE}
+    return {name: record_dates(record_events, [event]) for name, event in steps.items()}
 
 
 def defence_years(tables) -> dict[str, int]:
@@ -27,6 +30,9 @@ def defence_years(tables) -> dict[str, int]:
     return {"defence_first": years[0], "defence_last": years[-1]}
 
 
+# Russia's wider return to the region, the article's frame: its "proactive role" (¶1), its "consistent
+# multilateral efforts in the region" (¶5)
+RUSSIA_RETURNS = {"p_proactive": "c-bilateral-04", "p_return": "c-sco-cpec-06"}
 # The landing page's quotations of the author's verdict and opening claim, by the claims they come from.
 LANDING_REFS = {"p_tactical": "c-bilateral-05", "p_alliance": "c-bilateral-03", "p_partnership": "c-bilateral-02",
                 "p_conclusion": "c-defence-06"}
@@ -39,11 +45,13 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
-        **paragraph_refs(tables["claims"], {"p_ties_evidence": LANDING_REFS["p_alliance"]}),  # ties as evidence
+        **direct_deals(tables["record_events"]),
+        **paragraph_refs(tables["claims"], {"p_ties_evidence": LANDING_REFS["p_alliance"],  # ties as evidence
+                                            **RUSSIA_RETURNS}),
     }
 
 
-KEY_POINTS = ("thaw_began", "firm_names", "weak_names")
+KEY_POINTS = ("firm_names", "weak_names", "helicopter_year", "training_year", "pledge_year")  # ¶ pointers aside
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 
@@ -53,7 +61,7 @@ def summary_numbers(tables) -> dict[str, int | str]:
     trade = quantity(quantities, "bilateral-trade")
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     return {
-        **{name: numbers[name] for name in ("firm_names", "weak_names", "thaw_began", "record_last")},
+        **{name: numbers[name] for name in ("firm_names", "weak_names", "record_last")},
         **paragraph_refs(tables["claims"], LANDING_REFS),
         **{name: numbers[name] for name in ("defence_first", "defence_last")},
         "trade": money(in_dollars(trade)),
