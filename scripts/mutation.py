@@ -92,11 +92,6 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
      "'Around the two: US, India, the' -> 'XX…XX'"):
         "wording, not behaviour: the timeline's name for its row of regional events; the chart, its table and "
         "the tests take it from this one dictionary",
-    ("mibook/analysis/overview.py",
-     'ties = with_evidence(ties, tables["claims"]).sort_values(["paragraph", "relation_id"], kind="stable")',
-     "'stable' -> 'XX…XX'"):
-        "equivalent: pandas ignores `kind` when it sorts by more than one column (it uses a lexsort), and "
-        "the keys (paragraph, relation id) are unique, so the order is the same whatever kind names",
     ("mibook/metadata.py", 'SUBTITLE = "Pakistan–Russia relations in one 2019 article, traced claim by claim"',
      "'Pakistan–Russia relations in o' -> 'XX…XX'"):
         "wording, not behaviour: every page and test takes the subtitle from this one constant, so only a "
