@@ -68,10 +68,10 @@ def paragraphs(claims: pd.DataFrame, driver) -> str:
 def _check_links(tables, check_ids: list[str], checks_href: str) -> tuple[str, str]:
     """Each check's verdict, linked to it on the checks page: ('checks: ◐ partly consistent, ● consistent',
     the print words); ('', '') for none."""
-    checks = tables["checks"].set_index("check_id")
-    verdict, checked = checks.verdict.astype(str), checks.checked
     if not check_ids:
         return "", ""
+    checks = tables["checks"].set_index("check_id")
+    verdict, checked = checks.verdict.astype(str), checks.checked
     noun = "check" if len(check_ids) == 1 else "checks"
     linked = ", ".join(f'<a href="{html.escape(f"{checks_href}#{c}", quote=True)}" '
                        f'title="{html.escape(checked[c], quote=True)}">'
