@@ -10,6 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
+from mibook.analysis.common import evidence_table
 from mibook.labels import THEME_LABELS
 from mibook.pages import CHECKS_PAGE, LEDGER_PAGE, Markup, filterable, listed, sort_bar
 from mibook.tables import BookTable, markdown_escape
@@ -116,12 +117,25 @@ def summary(tables) -> str:
 RECORD_LEAD = "Outside reports, in our words (context)."
 
 
+def _ids_weighed_on_overview(tables, column: str) -> set[str]:
+    """The ids in a drivers column (";"-separated) of the regional changes with no chapter of their own."""
+    drivers = tables["drivers"]
+    cited = drivers[column][drivers.record_home.isna() & drivers[column].notna()]
+    return {one for ids in cited for one in str(ids).split(";")}
+
+
 def weighed_on_overview(tables) -> set[str]:
     """The checks of the regional changes the overview weighs with no chapter of their own (drivers with no
     `record_home`): their verdicts sit on its cards, not in a box of their claims' theme chapter."""
-    drivers = tables["drivers"]
-    cited = drivers.check_ids[drivers.record_home.isna() & drivers.check_ids.notna()]
-    return {check for ids in cited for check in str(ids).split(";")}
+    return _ids_weighed_on_overview(tables, "check_ids")
+
+
+def chapter_evidence(tables, theme: str) -> pd.DataFrame:
+    """A chapter's evidence table (`common.evidence_table`) without the claims of the regional changes the
+    overview weighs with no chapter of their own: their words sit on its cards."""
+    weighed = _ids_weighed_on_overview(tables, "claim_id") | _ids_weighed_on_overview(tables, "also_claims")
+    claims = tables["claims"]
+    return evidence_table(claims[~claims.claim_id.isin(weighed)], theme)
 
 
 def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:

@@ -39,16 +39,9 @@ def test_exercises_refuses_zero_or_two_ranges(data):
         defence.exercises(pd.concat([events, events[events.date_precision == "range"]]))
 
 
-def test_cooperation_in_place_leaves_out_the_mediation_offer(data):
-    ties = defence.cooperation_in_place(data["relations"])
-    assert list(ties.relation_id) == ["r-russia-pakistan-cooperation-exercises",
-                                      "r-russia-pakistan-cooperation-military",
-                                      "r-russia-pakistan-cooperation-strategic-stability"]
-
-
 def test_key_numbers(data):
     assert defence.key_numbers(data) == {
-        "cooperation_in_place": 3, "exercise_dates": "Through 2014 and 2017", "agreement_year": 2014,
+        "exercise_dates": "Through 2014 and 2017", "agreement_year": 2014,
         "helicopter_year": 2015, "training_year": 2018, "army_exercise_years": "2016, 2017 and 2018",
         "naval_exercise_year": "2018",
     }
@@ -59,25 +52,6 @@ def test_prose_numbers(data):
         "p_evidence": 1, "p_exercises": 4, "p_new_delhi": 10, "p_mediation": 3, "p_policeman": 5,
         "embargo_year": 2014, "s400_year": 2018, "s400_sum": "$5 billion",
     }
-
-
-def test_cooperation_in_place_carries_exactly_its_columns(data):
-    in_place = defence.cooperation_in_place(data["relations"])
-    assert list(in_place.columns) == list(data["relations"].columns)
-    assert list(in_place.index) == list(range(len(in_place)))
-
-
-def test_cooperation_offered_or_proposed_is_not_in_place(data):
-    """Only cooperation the article states as existing counts as in place: an offer or a proposal of defence
-    cooperation between the two (same kind, same pair, same theme) does not."""
-    relations = data["relations"].copy()
-    relations["status"] = relations.status.astype(str)
-    for status in ("offered", "proposed", "past"):
-        edited = relations.copy()
-        edited.loc[edited.relation_id == "r-russia-pakistan-cooperation-military", "status"] = status
-        ids = list(defence.cooperation_in_place(edited).relation_id)
-        assert ids == ["r-russia-pakistan-cooperation-exercises",
-                       "r-russia-pakistan-cooperation-strategic-stability"], status
 
 
 def test_the_defence_steps_between_the_two_are_drawn_in_the_defence_row(data):

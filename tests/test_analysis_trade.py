@@ -85,7 +85,6 @@ def test_chapter_numbers(data):
     assert numbers["trade_reported"] == "$660 million"
     assert numbers["trade_twelve_month"] == "$792 million"
     assert numbers["boost_as_written"] == "$0.8bn"
-    assert numbers["trade_agreements"] == 2  # preferential (¶7) and free trade (¶8); not the two exhortations
     assert numbers["fta_paragraph"] == 8
     paragraphs = (numbers["trade_paragraph"], numbers["boost_paragraph"], numbers["driving_seat_paragraph"])
     assert paragraphs == (4, 7, 10)
@@ -109,7 +108,7 @@ def test_a_whole_number_stands_for_the_nearest_unit_of_its_scale():
 def test_all_prose_numbers_and_the_proposals_columns(data):
     assert trade.prose_numbers(data) == {
         "trade_paragraph": 4, "boost_paragraph": 7, "fta_paragraph": 8,
-        "driving_seat_paragraph": 10, "alliance_paragraph": 7,
+        "driving_seat_paragraph": 10,
         "india_trade": "$9.3 billion", "india_trade_year": "2017", "india_share": "under 9%"}
     assert trade.key_numbers(data)["leaders_on_trade"] == "June 2017"
     proposals = trade.trade_proposals(data["proposals"], data["claims"])

@@ -559,3 +559,15 @@ def test_a_change_weighed_only_on_the_overview_has_its_checks_there_not_in_a_cha
         assert re.search(rf'#{check}"[^>]*>[^<]*{verdict}</a>', cards), check
     homed = data["drivers"].assign(record_home="defence")  # every change with a chapter of its own
     assert context.weighed_on_overview({"drivers": homed}) == set()
+
+
+def test_a_change_weighed_only_on_the_overview_leaves_its_words_out_of_the_chapter_evidence(data):
+    """The mediation offer (¶3) and the "regional policeman" (¶5) are defence claims the overview's cards weigh:
+    the defence evidence table leaves them out; a chapter's own claims stay, in article order."""
+    quotes = data["claims"].set_index("claim_id").quote
+    defence = context.chapter_evidence(data, "defence")
+    words = list(defence["The article's words"])
+    assert not {quotes[c] for c in ("c-defence-01", "c-defence-02", "c-defence-04")} & set(words)
+    assert quotes["c-defence-06"] in words and list(defence["¶"]) == sorted(defence["¶"])
+    homed = {"claims": data["claims"], "drivers": data["drivers"].assign(record_home="defence")}
+    assert len(context.chapter_evidence(homed, "defence")) == len(defence) + 3

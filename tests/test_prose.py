@@ -46,7 +46,8 @@ def _key_point_numbers(html: str) -> list[str]:
     items = re.findall(r"<li>(.*?)</li>", section.group(1), re.S)
     assert len(items) == 3, "key points must be three bullets"
     text = unescape(re.sub(r"<[^>]+>", "", " ".join(items)))
-    return NUMBER.findall(MODEL_NAME.sub("", re.sub(r"¶\d+", "", text)))  # pointers and model names, not figures
+    pointers = re.sub(r"¶\d+|Fig\.\s*\d+", "", text)  # paragraph and figure pointers, not figures
+    return NUMBER.findall(MODEL_NAME.sub("", pointers))  # nor model names
 
 
 @pytest.mark.book

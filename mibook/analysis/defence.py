@@ -1,12 +1,11 @@
-"""The defence chapter's numbers: the exercises the article dates, the statements of defence cooperation,
-and the defence steps the record (context) holds beside them, India's S-400 purchase among them."""
+"""The defence chapter's numbers: the exercises the article dates and the defence steps the record (context)
+holds beside them, India's S-400 purchase among them."""
 
 import pandas as pd
 
 from mibook.analysis import common
 
 THEME = "defence"
-PAIR = ("russia", "pakistan")
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
 PARAGRAPH_REFS = {
     "p_evidence": "c-bilateral-03",
@@ -23,14 +22,6 @@ def exercises(events: pd.DataFrame) -> pd.Series:
     if len(rows) != 1:
         raise LookupError(f"expected one defence event dated as a range, found {len(rows)}")
     return rows.iloc[0]
-
-
-def cooperation_in_place(relations: pd.DataFrame) -> pd.DataFrame:
-    """Russia–Pakistan defence ties stated as cooperation: no offers, answers to offers or tensions."""
-    pair = relations.source.isin(PAIR) & relations.target.isin(PAIR)
-    rows = relations[pair & (relations.theme == THEME) & (relations.kind == "cooperation")
-                     & (relations.status == "stated")]
-    return rows.sort_values("relation_id").reset_index(drop=True)
 
 
 # Defence steps the record holds and the article leaves out (context), by the name their year is glued under;
@@ -50,8 +41,8 @@ def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
     return {name: int(dates[event].year) for name, event in RECORD_STEPS.items()}
 
 
-KEY_POINTS = ("cooperation_in_place", "exercise_dates", "agreement_year", "helicopter_year", "training_year",
-              "army_exercise_years", "naval_exercise_year")
+KEY_POINTS = ("exercise_dates", "agreement_year", "helicopter_year", "training_year", "army_exercise_years",
+              "naval_exercise_year")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
@@ -65,7 +56,6 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "army_exercise_years": common.record_dates(record, ARMY_EXERCISES),
         "naval_exercise_year": common.record_dates(record, [NAVAL_EXERCISE]),
-        "cooperation_in_place": len(cooperation_in_place(tables["relations"])),
     }
 
 

@@ -117,7 +117,7 @@ def india_trade(record_events: pd.DataFrame, pace: float) -> dict[str, str]:
 
 
 KEY_POINTS = ("trade_reported", "trade_period", "leaders_on_trade", "boost_as_written", "trade_year",
-              "trade_twelve_month", "trade_agreements")
+              "trade_twelve_month")
 
 
 
@@ -138,10 +138,8 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "trade_paragraph": int(claims.set_index("claim_id").paragraph[str(trade_row.claim_id)]),
         "boost_as_written": str(boost_row.as_written),
         "boost_paragraph": int(claims.set_index("claim_id").paragraph[str(boost_row.claim_id)]),
-        "trade_agreements": int(proposals.text.str.contains("agreement", regex=False).sum()),
         "fta_paragraph": int(blueprint.paragraph.iloc[0]),
         "driving_seat_paragraph": int(proposal_paragraph["p-economics-driving-seat"]),
-        "alliance_paragraph": int(proposal_paragraph["p-better-alliance"]),
         "leaders_on_trade": record_dates(tables["record_events"], [LEADERS_ON_TRADE], unit="month"),
         **india_trade(tables["record_events"], rate["twelve_month"]),
     }
