@@ -138,13 +138,17 @@ def chapter_evidence(tables, theme: str) -> pd.DataFrame:
     return evidence_table(claims[~claims.claim_id.isin(weighed)], theme)
 
 
-def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Markup:
+CITED_LEAD = "Also cited on this page:"
+
+
+def record_section(tables, theme: str, appendix_href: str = "appendix/", cited: tuple[str, ...] = ()) -> Markup:
     """A theme's "What the record shows" box, set apart as context: for each check its verdict, the claim's ¶
     (its ledger row, the quote on hover), what was checked, where the record differs, and plain source links.
     The finding itself has one home, the checks page (online), which each verdict links to; both editions give
     the verdict, what was checked and where the record differs (online each verdict links to its check there, so
     the box needs no link of its own to the page). `appendix_href`: the appendix folder, relative
-    to the page the box sits on."""
+    to the page the box sits on. `cited`: the record events the page's own text draws on; the box ends with
+    the sources of those its checks do not already name."""
     frame = checks_frame(tables)
     frame = frame[(frame.theme.astype(str) == theme) & ~frame.check_id.isin(weighed_on_overview(tables))]
     lead = RECORD_LEAD
@@ -167,6 +171,13 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
                     or NO_SOURCE)
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"*Checked:* {markdown_escape(check.checked)}{_difference_md(check)} Sources: {md_links}.")
+    shown = {one for ids in frame.source_ids for one in str(ids).split(";")}
+    also = cited_sources(tables, cited, leave_out=shown) if cited else ()
+    if len(also):
+        items_html.append(f'<li class="mibook-context-cited"><em>{CITED_LEAD}</em> '
+                          f'<span class="mibook-context-sources">{_links_html(also)}.</span></li>')
+        items_md.append(f"- *{CITED_LEAD}* " + "; ".join(
+            f"[{markdown_escape(source_label(s))}](<{s.url}>)" for s in also.itertuples()) + ".")
     body_html = (
         f'<aside class="admonition seealso mibook-context" aria-label="{SECTION_TITLE}: context">'
         f'<p class="admonition-title">{SECTION_TITLE}</p><p>{html.escape(lead)}</p>'
@@ -175,6 +186,18 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/") -> Mark
     body_md = "\n".join([f"```{{admonition}} {SECTION_TITLE}", ":class: seealso mibook-context", "",
                          markdown_escape(lead), "", *items_md, "```"])
     return Markup(body_html, body_md, plain=f"<{SECTION_TITLE}: {theme}>")
+
+
+def cited_sources(tables, events: tuple[str, ...], leave_out: set[str] = frozenset()) -> pd.DataFrame:
+    """The outside sources of the given record events, in the events' order, each once, without `leave_out`."""
+    record = tables["record_events"].set_index("record_event_id")
+    unknown = [e for e in events if e not in record.index]
+    if unknown:
+        raise KeyError(f"cited record events not in record_events: {unknown}")
+    ids = [one for event in events for one in str(record.source_ids[event]).split(";")]
+    ids = [one for one in dict.fromkeys(ids) if one not in leave_out]
+    sources = tables["sources"].set_index("source_id").loc[ids].reset_index()
+    return sources[(sources.kind != SOURCE_ARTICLE) & sources.url.notna()]
 
 
 def _difference_html(check) -> str:
@@ -333,8 +356,10 @@ def timeline(tables) -> pd.DataFrame:
             .drop(columns=["_lane", "_when"]).reset_index(drop=True))
 
 
-def undated_article_events(tables) -> list[str]:
-    """The article's events it gives no date for, in article order: listed beside the timeline, never drawn."""
+def undated_article_events(tables) -> pd.DataFrame:
+    """The article's events it gives no date for (label, theme, ¶), in article order: listed beside the
+    timeline, never drawn."""
     events = tables["events"]
     undated = events[events.date_start.isna()].merge(tables["claims"][["claim_id", "paragraph"]], on="claim_id")
-    return list(undated.sort_values("paragraph", kind="stable").label)
+    undated = undated.sort_values("paragraph", kind="stable").astype({"theme": str})
+    return undated[["label", "theme", "paragraph"]].reset_index(drop=True)

@@ -110,7 +110,8 @@ def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
     assert "(checks\\: consistent\\, consistent.)" in markdown
     assert "k-afghanistan-01" not in html and "(in full in Afghanistan.)" in markdown  # its chapter's box has them
     assert markdown.count("*Our reading:*") == len(frame)
-    assert "on CPEC” (¶2, ¶5, ¶8).</dd>" in html and "on CPEC” (¶2, ¶5, ¶8). *The record:*" in markdown  # every ¶
+    every = "in the corridor (¶2, ¶5, ¶8)."  # every ¶ of the change's claims
+    assert f"{every}</dd>" in html and f"{every} *The record:*" in markdown
     assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims", "checks")},
                                              "drivers": _hostile(data)}).html()
 

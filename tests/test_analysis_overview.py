@@ -35,6 +35,7 @@ def test_key_and_summary_numbers(data):
     assert summary == {
         "firm_names": "the Afghan endgame",
         "weak_names": "America's tilt to India",
+        "offered_count": 3, "none_names": "China's economic corridor", "apart_names": "Russia's decades with India",
         "record_last": 2019, "p_tactical": "¶6", "p_alliance": "¶1", "p_partnership": "¶1",
         "p_conclusion": "¶10",
         "defence_first": 2014, "defence_last": 2018,

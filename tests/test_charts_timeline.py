@@ -56,8 +56,10 @@ def test_record_dates_read_as_precisely_as_the_sources(start, end, precision, la
 def test_undated_article_events_are_listed_in_article_order(data):
     undated = context.undated_article_events(data)
     events = data["events"]
-    assert sorted(undated) == sorted(events[events.date_start.isna()].label)
-    assert undated[0] == "Soviet invasion of Afghanistan"
+    assert sorted(undated.label) == sorted(events[events.date_start.isna()].label)
+    assert undated.label[0] == "Soviet invasion of Afghanistan"
+    assert list(undated.paragraph) == sorted(undated.paragraph) and list(undated.paragraph) == [1, 3, 3, 3, 7, 7]
+    assert list(undated.theme) == ["bilateral", "afghanistan", "region", "region", "sco-cpec", "trade"]
 
 
 def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated_in_its_data(data):
@@ -70,7 +72,7 @@ def test_chart_draws_two_lanes_apart_in_greyscale_and_lists_the_undated_in_its_d
     assert sorted(layer_marks(chart)) == ["point", "rule", "text"]  # spans, circles and squares, row names
     assert style.greyscale_problems(chart.spec) == []
     subtitle = " ".join(chart.spec["title"]["subtitle"])
-    undated = context.undated_article_events(data)
+    undated = list(context.undated_article_events(data).label)
     assert f"the {len(undated)} it leaves undated are in the table only" in subtitle
     for label in undated:
         assert label not in subtitle and label in chart.spec["description"]
@@ -366,11 +368,13 @@ def test_the_description_lists_every_drawn_event_then_the_undated_ones_apart(cha
     for before, after in zip(rows, rows[1:], strict=False):
         assert (f"({before.date_label}); {after.lane}, {THEME_LABELS[after.theme]}: {after.label} "
                 f"({after.date_label})") in description
-    undated = context.undated_article_events(data)
+    undated = list(context.undated_article_events(data).label)
     assert description.endswith(f". Undated in the article and not drawn: {'; '.join(undated)}.")
 
 
 def test_the_table_lists_the_drawn_events_then_the_undated_ones_under_one_header(chart, data):
+    from mibook.labels import RECORD_THEME_LABELS as THEME_LABELS
+
     table = chart.table
     assert list(table.columns) == ["From", "Theme", "Date", "What happened", "Sources", "¶"]
     assert list(table.index) == list(range(len(table)))
@@ -378,6 +382,9 @@ def test_the_table_lists_the_drawn_events_then_the_undated_ones_under_one_header
     drawn, listed = table.iloc[:len(rows)], table.iloc[len(rows):]
     assert list(drawn["¶"]) == ["" if pd.isna(p) else str(int(p)) for p in rows.paragraph]
     assert (drawn["¶"] == "").sum() == rows.paragraph.isna().sum() > 0  # record events tied to no claim
-    assert list(listed["What happened"]) == context.undated_article_events(data)
-    assert listed.drop(columns="What happened").drop_duplicates().to_dict("records") == [
-        {"From": context.ARTICLE_LANE, "Theme": "", "Date": "not dated", "Sources": "Bokhari (2019)", "¶": ""}]
+    undated = context.undated_article_events(data)
+    assert list(listed["What happened"]) == list(undated.label)
+    assert list(listed["¶"]) == [str(p) for p in undated.paragraph]  # each undated event keeps its ¶ and theme
+    assert list(listed.Theme) == [THEME_LABELS[t] for t in undated.theme]
+    assert listed[["From", "Date", "Sources"]].drop_duplicates().to_dict("records") == [
+        {"From": context.ARTICLE_LANE, "Date": "not dated", "Sources": "Bokhari (2019)"}]

@@ -11,7 +11,7 @@ import pytest
 from mibook import context, load
 from mibook.analysis import drivers
 from mibook.charts import checks as charts
-from mibook.validate import support_of
+from mibook.validate import SOURCE_ARTICLE, support_of
 from tests.conftest import read_rows, row_where, set_cell, write_rows
 
 THEMES = ["afghanistan", "defence", "energy", "trade", "sco-cpec"]
@@ -571,3 +571,51 @@ def test_a_change_weighed_only_on_the_overview_leaves_its_words_out_of_the_chapt
     assert quotes["c-defence-06"] in words and list(defence["¶"]) == sorted(defence["¶"])
     homed = {"claims": data["claims"], "drivers": data["drivers"].assign(record_home="defence")}
     assert len(context.chapter_evidence(homed, "defence")) == len(defence) + 3
+
+
+CITING = {"afghanistan": "afghanistan", "defence": "defence", "energy": "energy", "trade": "trade",
+          "sco-cpec": "sco_cpec", "outlook": "outlook"}  # chapter page: its analysis module
+
+
+@pytest.mark.parametrize("module", sorted(set(CITING.values())))
+def test_every_record_event_a_chapter_module_names_is_one_its_box_cites(module):
+    """A record event the chapter's text draws on (any "rec-…" id its module names) is in `RECORD_CITED`, so
+    the page's box names its source."""
+    import importlib
+    import inspect
+
+    analysis = importlib.import_module(f"mibook.analysis.{module}")
+    named = set(re.findall(r'"(rec-[a-z0-9-]+)"', inspect.getsource(analysis)))
+    assert named <= set(analysis.RECORD_CITED), named - set(analysis.RECORD_CITED)
+
+
+def test_the_box_ends_with_the_sources_of_the_cited_events_its_checks_do_not_name(data):
+    events = data["record_events"].set_index("record_event_id").source_ids
+    plain = context.record_section(data, "trade").html()
+    cited = ("rec-2018-12-india-trade", "rec-2017-06-astana-leaders", "rec-2018-12-india-trade")
+    box = context.record_section(data, "trade", cited=cited)
+    tail = box.html().split(context.CITED_LEAD, 1)[1]
+    urls = [data["sources"].set_index("source_id").url[s] for e in cited[:2] for s in events[e].split(";")]
+    assert [html.unescape(u) for u in re.findall(r'href="([^"]+)"', tail)] == list(dict.fromkeys(urls))
+    assert context.CITED_LEAD not in plain and context.CITED_LEAD in box.markdown()
+    shown = set(re.findall(r'href="(http[^"]+)"', plain))
+    already = context.record_section(data, "trade", cited=tuple(
+        e for e, ids in events.items() if {data["sources"].set_index("source_id").url[s] for s in ids.split(";")}
+        <= shown))
+    assert context.CITED_LEAD not in already.html()  # every source already named by a check: no line
+    with pytest.raises(KeyError, match="rec-nowhere"):
+        context.record_section(data, "trade", cited=("rec-nowhere",))
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("page", sorted(CITING))
+def test_each_chapter_page_names_the_source_of_every_record_event_its_text_draws_on(html_book, data, page):
+    import importlib
+
+    cited = importlib.import_module(f"mibook.analysis.{CITING[page]}").RECORD_CITED
+    built = html.unescape((html_book / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
+    sources = data["sources"].set_index("source_id")
+    events = data["record_events"].set_index("record_event_id").source_ids
+    missing = [s for e in cited for s in events[e].split(";")
+               if sources.kind[s] != SOURCE_ARTICLE and f'href="{sources.url[s]}"' not in built]
+    assert not missing, f"{page}: no link to {missing}"

@@ -14,6 +14,7 @@ RECORD_TRILATERAL = "rec-2016-12-trilateral-afghanistan"
 RECORD_ROUNDS = ("rec-2017-04-moscow-format", "rec-2018-11-moscow-format")
 RECORD_US_TALKS = "rec-2018-10-doha-meeting"  # the US track with the Taliban, which the article leaves out
 RECORD_US_ASK = "rec-2018-12-trump-letter"  # the US asking Pakistan's help with the Taliban (by Pakistan's account)
+RECORD_CITED = (RECORD_TRILATERAL, *RECORD_ROUNDS, RECORD_US_TALKS, RECORD_US_ASK)  # the chapter's text draws on
 KEY_POINTS = ("trilateral_date",)
 
 

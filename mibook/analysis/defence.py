@@ -11,8 +11,6 @@ PARAGRAPH_REFS = {
     "p_evidence": "c-bilateral-03",
     "p_exercises": "c-defence-03",
     "p_new_delhi": "c-defence-06",
-    "p_mediation": "c-defence-01",
-    "p_policeman": "c-defence-04",
 }
 
 
@@ -33,6 +31,9 @@ S400_DEAL = RECORD_STEPS["s400_year"]
 # The two armies' Druzhba exercises on the record (context).
 ARMY_EXERCISES = ("rec-2016-09-druzhba", "rec-2017-09-druzhba", "rec-2018-10-druzhba")
 NAVAL_EXERCISE = "rec-2018-11-arabian-monsoon"  # the two navies' exercise on the record (context)
+DIALOGUE = "rec-2019-03-strategic-stability"  # the strategic stability dialogue's meeting, a foreign-ministry channel
+US_TRAINING_CUT = "rec-2018-08-imet-cut"  # the US dropping Pakistani officers from its training, days after Russia's
+RECORD_CITED = (*RECORD_STEPS.values(), *ARMY_EXERCISES, NAVAL_EXERCISE, DIALOGUE, US_TRAINING_CUT)
 
 
 def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
@@ -42,7 +43,7 @@ def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
 
 
 KEY_POINTS = ("exercise_dates", "agreement_year", "helicopter_year", "training_year", "army_exercise_years",
-              "naval_exercise_year")
+              "naval_exercise_year", "s400_year", "s400_sum")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:

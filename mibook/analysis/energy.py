@@ -26,6 +26,7 @@ KEY_POINTS = ("mou_date", "mou_aims", "investment_as_written", "pledge_month", "
 PLEDGE = "rec-2019-02-gazprom-pledge"  # the record's $14 billion pledge (context)
 LNG_AGREEMENT = "rec-2017-10-lng-agreement"  # the record's government agreement on liquefied gas (context)
 PIPELINE_DELAY = "rec-2017-11-pipeline-delay"  # the Karachi–Lahore gas pipeline held up by sanctions (context)
+RECORD_CITED = (PLEDGE, LNG_AGREEMENT, PIPELINE_DELAY)  # the record events the chapter's text draws on
 
 
 def energy_paragraph(claims: pd.DataFrame) -> int:

@@ -3,6 +3,7 @@ verdict and advice."""
 
 import pandas as pd
 
+from mibook.analysis import energy
 from mibook.analysis.common import key_and_prose, paragraph_refs, quantity, with_evidence
 
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
@@ -19,6 +20,7 @@ def blueprint(tables) -> pd.DataFrame:
     return items[["order", "proposal_id", "text", "theme", "claim_id", "paragraph", "quote"]].reset_index(drop=True)
 
 
+RECORD_CITED = (energy.PIPELINE_DELAY,)  # the record events the chapter's text draws on (the pipeline's delay)
 KEY_POINTS = ("blueprint_items",)
 
 

@@ -45,6 +45,8 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
+        "offered_count": int((tables["drivers"].pull == drivers.OFFERED_ALIKE).sum()),
+        "none_names": drivers.named(tables, "pull", (drivers.NOT_SHOWN,)),
         **direct_deals(tables["record_events"]),
         **paragraph_refs(tables["claims"], {"p_ties_evidence": LANDING_REFS["p_alliance"],  # ties as evidence
                                             **RUSSIA_RETURNS}),
@@ -61,7 +63,8 @@ def summary_numbers(tables) -> dict[str, int | str]:
     trade = quantity(quantities, "bilateral-trade")
     numbers = {**key_numbers(tables), **prose_numbers(tables)}
     return {
-        **{name: numbers[name] for name in ("firm_names", "weak_names", "record_last")},
+        **{name: numbers[name] for name in ("firm_names", "weak_names", "offered_count", "none_names", "apart_names",
+                                             "record_last")},
         **paragraph_refs(tables["claims"], LANDING_REFS),
         **{name: numbers[name] for name in ("defence_first", "defence_last")},
         "trade": money(in_dollars(trade)),

@@ -22,6 +22,7 @@ def cpec_claims(claims: pd.DataFrame) -> pd.DataFrame:
 RECORD_SCO = {"speech_date": "rec-2016-06-spief-partnership", "sco_support_date": "rec-2014-12-sco-support",
               "ufa_date": "rec-2015-07-ufa-decision", "cpec_support_date": "rec-2016-12-cpec-support",
               "cpec_denial_date": "rec-2016-11-cpec-denial"}
+RECORD_CITED = tuple(RECORD_SCO.values())  # the record events the chapter's text draws on
 KEY_POINTS = ("speech_date", "sco_support_date", "ufa_date")
 
 

@@ -100,6 +100,7 @@ def trade_proposals(proposals: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
 
 LEADERS_ON_TRADE = "rec-2017-06-astana-leaders"  # Putin on trade's growth before 2018 (context)
 INDIA_TRADE_EVENT = "rec-2018-12-india-trade"  # Russia's trade with India, for scale (context)
+RECORD_CITED = (LEADERS_ON_TRADE, INDIA_TRADE_EVENT)  # the record events the chapter's text draws on
 INDIA_TRADE_YEAR = re.compile(r"\bin (\d{4}) at \$")
 
 

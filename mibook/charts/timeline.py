@@ -33,9 +33,10 @@ def record_timeline(data) -> BookChart:
     """One timeline, 2014–2019: the record's dated events and the article's dated events, by theme."""
     rows = context.timeline(data)
     undated = context.undated_article_events(data)
+    labels = list(undated.label)
     defence = overview.defence_years(data)  # the title's finding, computed where the landing page's is
-    return BookChart(_chart(rows, undated, defence, style.WIDTH + 100), "record-timeline", _table(rows, undated),
-                     narrow_chart=_chart(rows, undated, defence, NARROW_PLOT))
+    return BookChart(_chart(rows, labels, defence, style.WIDTH + 100), "record-timeline", _table(rows, undated),
+                     narrow_chart=_chart(rows, labels, defence, NARROW_PLOT))
 
 
 def dodge(middles: pd.Series, themes: pd.Series, width: float) -> pd.Series:
@@ -112,11 +113,12 @@ def _chart(rows: pd.DataFrame, undated: list[str], defence: dict[str, int], widt
     )
 
 
-def _table(rows: pd.DataFrame, undated: list[str]) -> pd.DataFrame:
+def _table(rows: pd.DataFrame, undated: pd.DataFrame) -> pd.DataFrame:
     """The data behind the chart: every drawn event, then the article's undated ones."""
     drawn = pd.DataFrame({"From": rows.lane, "Theme": rows.theme.map(ROW_LABELS), "Date": rows.date_label,
                           "What happened": rows.label, "Sources": rows.sources,
                           "¶": rows.paragraph.map(lambda p: "" if pd.isna(p) else str(int(p)))})
-    listed = pd.DataFrame({"From": context.ARTICLE_LANE, "Theme": "", "Date": "not dated", "What happened": undated,
-                           "Sources": "Bokhari (2019)", "¶": ""})
+    listed = pd.DataFrame({"From": context.ARTICLE_LANE, "Theme": undated.theme.map(ROW_LABELS),
+                           "Date": "not dated", "What happened": undated.label, "Sources": "Bokhari (2019)",
+                           "¶": undated.paragraph.map(lambda p: str(int(p)))})
     return pd.concat([drawn, listed], ignore_index=True)
