@@ -138,7 +138,7 @@ def chapter_evidence(tables, theme: str) -> pd.DataFrame:
     return evidence_table(claims[~claims.claim_id.isin(weighed)], theme)
 
 
-CITED_LEAD = "Also cited on this page:"
+CITED_LEAD = "Also cited in this chapter:"
 
 
 def record_section(tables, theme: str, appendix_href: str = "appendix/", cited: tuple[str, ...] = ()) -> Markup:
@@ -167,8 +167,7 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/", cited: 
             f"¶{int(check.paragraph)}</a>). <em>Checked:</em> {html.escape(check.checked)}"
             f"{_difference_html(check)} "
             f'<span class="mibook-context-sources">Sources: {links}.</span></li>')
-        md_links = ("; ".join(f"[{markdown_escape(source_label(s))}](<{s.url}>)" for s in sources.itertuples())
-                    or NO_SOURCE)
+        md_links = _links_md(sources) or NO_SOURCE
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"*Checked:* {markdown_escape(check.checked)}{_difference_md(check)} Sources: {md_links}.")
     shown = {one for ids in frame.source_ids for one in str(ids).split(";")}
@@ -176,8 +175,7 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/", cited: 
     if len(also):
         items_html.append(f'<li class="mibook-context-cited"><em>{CITED_LEAD}</em> '
                           f'<span class="mibook-context-sources">{_links_html(also)}.</span></li>')
-        items_md.append(f"- *{CITED_LEAD}* " + "; ".join(
-            f"[{markdown_escape(source_label(s))}](<{s.url}>)" for s in also.itertuples()) + ".")
+        items_md.append(f"- *{CITED_LEAD}* {_links_md(also)}.")
     body_html = (
         f'<aside class="admonition seealso mibook-context" aria-label="{SECTION_TITLE}: context">'
         f'<p class="admonition-title">{SECTION_TITLE}</p><p>{html.escape(lead)}</p>'
@@ -228,6 +226,19 @@ CHECK_WIDTHS = [0.12, 0.04, 0.3, 0.42, 0.12]
 def _links_html(sources: pd.DataFrame) -> str:
     return "; ".join(f'<a href="{html.escape(s.url, quote=True)}">{html.escape(source_label(s))}</a>'
                      for s in sources.itertuples() if not pd.isna(s.url))
+
+
+def _links_md(sources: pd.DataFrame) -> str:
+    """`_links_html` for print: markdown links."""
+    return "; ".join(f"[{markdown_escape(source_label(s))}](<{s.url}>)" for s in sources.itertuples()
+                     if not pd.isna(s.url))
+
+
+def checks_sources(tables, check_ids: list[str]) -> tuple[str, str]:
+    """The outside sources of the given checks, each once in the order named, as links: (HTML, print)."""
+    ids = [one for check in check_ids for one in tables["checks"].set_index("check_id").source_ids[check].split(";")]
+    sources = sources_of(tables, ";".join(dict.fromkeys(ids)))
+    return _links_html(sources), _links_md(sources)
 
 
 def _check_card(tables, check, ledger_href: str, order: dict) -> tuple[str, list]:

@@ -1,7 +1,15 @@
-"""Reader labels: how theme and speaker ids appear on a page (the ids stay in the data).
+"""Reader labels: how theme and speaker ids appear on a page (the ids stay in the data), and small numbers
+as a reader writes them in prose.
 
-One home for both, used by the analysis modules, the charts and the generated pages alike.
+One home for each, used by the analysis modules, the charts and the generated pages alike.
 """
+
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def in_words(count: int) -> str:
+    """A count from one to twelve in words ('three'), as prose writes it; larger counts in digits."""
+    return NUMBER_WORDS[count - 1] if 1 <= count <= len(NUMBER_WORDS) else str(count)
 
 THEME_LABELS = {
     "bilateral": "Bilateral relations",

@@ -14,6 +14,7 @@ import pandas as pd
 
 from mibook import article
 from mibook.datafiles import ARTICLE_PATH, PACKAGE_FILE
+from mibook.labels import NUMBER_WORDS
 from mibook.schema import Package, escape_reason, parse_csv, read_frame
 
 SOURCE_ARTICLE = "source-article"  # sources.kind of the article itself; every other source is outside
@@ -420,8 +421,7 @@ def _quantity_rules(where: str, quantities: pd.DataFrame, quote_of: dict[str, st
     return problems
 
 
-MONTH_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-_FIRST_MONTHS = re.compile(rf"first (\d{{1,2}}|{'|'.join(MONTH_WORDS)}) months of (\d{{4}})")
+_FIRST_MONTHS = re.compile(rf"first (\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) months of (\d{{4}})")
 
 
 def _period_label_rule(where: str, line: int, row) -> list[Problem]:
@@ -430,7 +430,7 @@ def _period_label_rule(where: str, line: int, row) -> list[Problem]:
     found = _FIRST_MONTHS.fullmatch(str(row.period_label))
     if not found or pd.isna(row.period_start) or pd.isna(row.period_end):
         return []
-    months = int(found[1]) if found[1].isdigit() else MONTH_WORDS.index(found[1]) + 1
+    months = int(found[1]) if found[1].isdigit() else NUMBER_WORDS.index(found[1]) + 1
     year = int(found[2])
     start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, months, 1) + pd.offsets.MonthEnd(0)
     if (pd.Timestamp(row.period_start), pd.Timestamp(row.period_end)) == (start, end):

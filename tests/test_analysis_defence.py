@@ -50,6 +50,7 @@ def test_key_numbers(data):
 def test_prose_numbers(data):
     assert defence.prose_numbers(data) == {
         "p_evidence": 1, "p_exercises": 4, "p_new_delhi": 10, "embargo_year": 2014,
+        "druzhba_india_date": "September 2016",
     }
 
 

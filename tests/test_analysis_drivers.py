@@ -95,7 +95,7 @@ def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
     unchecked = edited.driver_id == "d-us-tilt"  # as a change not yet set against the record would read
     edited.loc[unchecked, ["check_ids", "record_note"]] = None
     edited["record_support"] = edited.record_support.astype(str).where(~unchecked, "not checked")
-    tables = {"claims": data["claims"], "checks": data["checks"], "drivers": edited}
+    tables = {"claims": data["claims"], "checks": data["checks"], "sources": data["sources"], "drivers": edited}
     page = drivers.weighed(tables)
     html, markdown = page.html(), page.markdown()
     frame = drivers.drivers_frame(tables)
@@ -107,12 +107,14 @@ def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
     assert markdown.count("*The record:* Not checked against the record\\. *Our reading:*") == unchecked
     assert 'href="appendix/checks.html#k-defence-01"' in html  # a card with no chapter of its own: its checks
     assert "k-defence-01" not in markdown  # print has no checks page to link to: the verdicts only
-    assert "(checks\\: consistent\\, consistent.)" in markdown
+    assert "(checks\\: consistent\\, consistent; sources: [India West\\, 28 February 2019](<https://" in markdown
+    assert '<span class="mibook-context-sources">sources: <a href="https://www.indiawest.com/' in html  # the card's
+    # sources, as a chapter's box names its checks' sources
     assert "k-afghanistan-01" not in html and "(in full in Afghanistan.)" in markdown  # its chapter's box has them
     assert markdown.count("*Our reading:*") == len(frame)
     every = "in the corridor (¶2, ¶5, ¶8)."  # every ¶ of the change's claims
     assert f"{every}</dd>" in html and f"{every} *The record:*" in markdown
-    assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims", "checks")},
+    assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims", "checks", "sources")},
                                              "drivers": _hostile(data)}).html()
 
 
@@ -120,8 +122,9 @@ def test_a_check_link_stays_inside_its_attribute(data):
     frame = data["drivers"].copy()
     frame["check_ids"] = frame.check_ids.where(frame.check_ids.isna(), 'k-x" onclick="alert(1)')
     checks = pd.DataFrame({"check_id": ['k-x" onclick="alert(1)'], "verdict": ["consistent"],
-                           "checked": ['That he said "yes" <b>.']})
-    html = drivers.weighed({"claims": data["claims"], "checks": checks, "drivers": frame}).html()
+                           "checked": ['That he said "yes" <b>.'], "source_ids": ["s-bokhari-2019"]})
+    tables = {"claims": data["claims"], "checks": checks, "sources": data["sources"], "drivers": frame}
+    html = drivers.weighed(tables).html()
     assert 'onclick="' not in html and 'href="appendix/checks.html#k-x&quot; onclick=&quot;alert(1)"' in html
     assert 'title="That he said &quot;yes&quot; &lt;b&gt;."' in html
 
@@ -138,8 +141,8 @@ def test_each_check_shows_its_verdict_linked_to_it_with_what_was_checked_on_hove
     frame.loc[checked, "check_ids"] = "k-a"
     frame.loc[checked.idxmax(), "check_ids"] = "k-a;k-b"
     checks = pd.DataFrame({"check_id": ["k-a", "k-b"], "verdict": ["consistent", "no record found"],
-                           "checked": ["That A.", "That B."]})
-    page = drivers.weighed({"claims": data["claims"], "checks": checks, "drivers": frame})
+                           "checked": ["That A.", "That B."], "source_ids": ["s-bokhari-2019"] * 2})
+    page = drivers.weighed({"claims": data["claims"], "checks": checks, "sources": data["sources"], "drivers": frame})
     a = '<a href="appendix/checks.html#k-a" title="That A.">● consistent</a>'
     b = '<a href="appendix/checks.html#k-b" title="That B.">– no record found</a>'
     assert page.html().count(f" (check: {a})") == checked.sum() - 1 and page.html().count(f" (checks: {a}, {b})") == 1
@@ -154,7 +157,8 @@ def test_a_record_set_out_in_a_chapter_links_there_and_leaves_its_checks_to_that
     frame.loc[frame.driver_id == "d-sco", "record_home"] = "trade"  # a chapter the data do not send it to
     frame.loc[frame.driver_id == "d-us-tilt", ["check_ids", "record_note"]] = None
     frame.loc[frame.driver_id == "d-us-tilt", ["record_support", "record_home"]] = ["not checked", "energy"]
-    page = drivers.weighed({"claims": data["claims"], "checks": data["checks"], "drivers": frame})
+    page = drivers.weighed({"claims": data["claims"], "checks": data["checks"], "sources": data["sources"],
+                            "drivers": frame})
     html, markdown = page.html(), page.markdown()
     assert html.count("in full in") == 2 and markdown.count("in full in") == 2
     assert 'and India&#x27;s. (in full in <a href="trade.html">Trade</a>)</dd>' in html
@@ -168,7 +172,8 @@ def test_a_record_set_out_in_a_chapter_links_there_and_leaves_its_checks_to_that
 def test_each_driver_is_one_section_and_one_print_paragraph_with_its_claim_whole(data):
     drivers_table = data["drivers"].copy()
     drivers_table.loc[0, "claim"] = "Russia sold helicopters to firm X."  # only its full stop gives way to the ¶
-    page = drivers.weighed({"claims": data["claims"], "checks": data["checks"], "drivers": drivers_table})
+    page = drivers.weighed({"claims": data["claims"], "checks": data["checks"], "sources": data["sources"],
+                            "drivers": drivers_table})
     html, markdown = page.html(), page.markdown()
     n = len(drivers_table)
     assert html.startswith('<div class="mibook-drivers"><section') and html.count("</section><section") == n - 1

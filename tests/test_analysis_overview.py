@@ -35,7 +35,8 @@ def test_key_and_summary_numbers(data):
     assert summary == {
         "firm_names": "the Afghan endgame",
         "weak_names": "America's tilt to India",
-        "offered_count": 3, "none_names": "China's economic corridor", "apart_names": "Russia's decades with India",
+        "offered_count": "three", "none_names": "China's economic corridor",
+        "apart_names": "Russia's decades with India",
         "record_last": 2019, "p_tactical": "¶6", "p_alliance": "¶1", "p_partnership": "¶1",
         "p_conclusion": "¶10",
         "defence_first": 2014, "defence_last": 2018,
@@ -61,3 +62,9 @@ def test_the_defence_steps_span_every_year_or_the_takeaway_fails(data):
     later = record.copy()
     later.loc[defence & (record.date_start.dt.year == 2014), "date_start"] = pd.Timestamp("2015-03-01")
     assert overview.defence_years({"record_events": later}) == {"defence_first": 2015, "defence_last": 2018}
+
+
+def test_small_counts_read_as_words_and_larger_ones_as_digits():
+    from mibook.labels import in_words
+
+    assert [in_words(n) for n in (0, 1, 3, 12, 13)] == ["0", "one", "three", "twelve", "13"]

@@ -95,10 +95,11 @@ def machinery(html: str) -> list[str]:
 def running_words(html: str) -> int:
     """Words of running prose a reader sees, written or generated: paragraphs, list items and description-list
     entries (the drivers), the "What the record shows" boxes included; not tables, figures, charts, the
-    contents, or the citation and re-run apparatus."""
+    contents, or the citation apparatus (the bibliography, the cite box, the context's source links) and the
+    re-run line."""
     body = _body(html)
     for tag in body.select("table, figure, .mibook-chart, .toctree-wrapper, .bibliography, .mibook-cite, "
-                           ".mibook-rerun"):
+                           ".mibook-context-sources, .mibook-rerun"):
         tag.decompose()
     blocks = [t for t in body.find_all(["p", "li", "dd"]) if not t.find_parent(["li", "dd"])]
     return sum(len(_text(t).split()) for t in blocks)
@@ -180,8 +181,9 @@ def test_the_checks_catch_mutants():
     assert running_words(html) == 5
     boxes = ('<div class="cell_output"><aside class="mibook-context"><p>six words of context in here</p></aside></div>'
              '<div class="cell_output"><dl><dt>Label</dt><dd>generated prose counts too</dd></dl></div>'
-             '<div class="mibook-cite"><p>cite me</p></div>')
-    assert running_words(PAGE.format(boxes)) == 10
+             '<div class="mibook-cite"><p>cite me</p></div>'
+             '<ul><li>Two words <span class="mibook-context-sources">Sources: Dawn, 1 May 2019</span></li></ul>')
+    assert running_words(PAGE.format(boxes)) == 12  # a box's source links are citation apparatus, not prose
     edges = {"layer": [{"mark": {"type": "rule"}, "encoding": dict.fromkeys(["x", "y", "x2", "y2"], {})}]}
     chart = ('<div data-chart-id="net"><script type="application/json" class="mibook-chart-spec">'
              f"{json.dumps(edges)}</script></div>")

@@ -31,9 +31,10 @@ S400_DEAL = RECORD_STEPS["s400_year"]
 # The two armies' Druzhba exercises on the record (context).
 ARMY_EXERCISES = ("rec-2016-09-druzhba", "rec-2017-09-druzhba", "rec-2018-10-druzhba")
 NAVAL_EXERCISE = "rec-2018-11-arabian-monsoon"  # the two navies' exercise on the record (context)
+DRUZHBA_INDIA = "rec-2016-09-druzhba-india"  # the first exercise held days after Uri, with assurances to India
 DIALOGUE = "rec-2019-03-strategic-stability"  # the strategic stability dialogue's meeting, a foreign-ministry channel
 US_TRAINING_CUT = "rec-2018-08-imet-cut"  # the US dropping Pakistani officers from its training, days after Russia's
-RECORD_CITED = (*RECORD_STEPS.values(), *ARMY_EXERCISES, NAVAL_EXERCISE, DIALOGUE, US_TRAINING_CUT)
+RECORD_CITED = (*RECORD_STEPS.values(), *ARMY_EXERCISES, NAVAL_EXERCISE, DRUZHBA_INDIA, DIALOGUE, US_TRAINING_CUT)
 
 
 def record_step_years(record_events: pd.DataFrame) -> dict[str, int]:
@@ -54,6 +55,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "exercise_dates": str(row.date_label),
         **record_step_years(record),
         "s400_sum": common.record_sum(record, S400_DEAL)[0],
+        "druzhba_india_date": common.record_dates(record, [DRUZHBA_INDIA], unit="month"),
         **common.paragraph_refs(tables["claims"], PARAGRAPH_REFS, marked=False),
         "army_exercise_years": common.record_dates(record, ARMY_EXERCISES),
         "naval_exercise_year": common.record_dates(record, [NAVAL_EXERCISE]),

@@ -6,7 +6,7 @@ import html
 import pandas as pd
 
 from mibook.analysis.common import pilcrow, with_evidence
-from mibook.context import VERDICT_MARKS
+from mibook.context import VERDICT_MARKS, checks_sources
 from mibook.labels import THEME_LABELS
 from mibook.pages import CHECKS_PAGE, Markup, listed
 from mibook.tables import markdown_escape
@@ -66,25 +66,31 @@ def paragraphs(claims: pd.DataFrame, driver) -> str:
 
 
 def _check_links(tables, check_ids: list[str], checks_href: str) -> tuple[str, str]:
-    """Each check's verdict, linked to it on the checks page: ('checks: ◐ partly consistent, ● consistent',
-    the print words); ('', '') for none."""
+    """Each check's verdict, linked to it on the checks page, then the checks' sources: ('checks: ◐ partly
+    consistent, ● consistent; sources: Dawn, …', the print markdown); ('', '') for none."""
     if not check_ids:
         return "", ""
+    sources_html, sources_md = checks_sources(tables, check_ids)
     checks = tables["checks"].set_index("check_id")
     verdict, checked = checks.verdict.astype(str), checks.checked
     noun = "check" if len(check_ids) == 1 else "checks"
     linked = ", ".join(f'<a href="{html.escape(f"{checks_href}#{c}", quote=True)}" '
                        f'title="{html.escape(checked[c], quote=True)}">'
                        f"{VERDICT_MARKS[verdict[c]]} {html.escape(verdict[c])}</a>" for c in check_ids)
-    return f"{noun}: {linked}", f"{noun}: {', '.join(verdict[c] for c in check_ids)}"
+    words = markdown_escape(f"{noun}: {', '.join(verdict[c] for c in check_ids)}")
+    if not sources_html:
+        return f"{noun}: {linked}", words
+    return (f'{noun}: {linked}; <span class="mibook-context-sources">sources: {sources_html}</span>',
+            f"{words}; sources: {sources_md}")
 
 
 def _home(theme) -> tuple[str, str]:
-    """Where a driver's record is set out in full: (HTML link, print words), or ('', '') when this page is it."""
+    """Where a driver's record is set out in full: (HTML link, print markdown), or ('', '') when this page is it."""
     if pd.isna(theme):
         return "", ""
     label = THEME_LABELS[theme]
-    return f'in full in <a href="{html.escape(theme)}.html">{html.escape(label)}</a>', f"in full in {label}"
+    link = f'in full in <a href="{html.escape(theme)}.html">{html.escape(label)}</a>'
+    return link, markdown_escape(f"in full in {label}")
 
 
 def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
@@ -109,7 +115,7 @@ def weighed(tables, checks_href: str = CHECKS_HREF) -> Markup:
             f"<dt>Our reading</dt><dd>{html.escape(row.reading)}</dd></dl></section>")
         parts_md.append("\n".join([
             f"**{markdown_escape(row.label)}.** *The article:* {markdown_escape(row.claim.rstrip('.'))} ({ref}). "
-            f"*The record:* {markdown_escape(record)}{f' ({markdown_escape(refs_md)}.)' if refs_md else ''} "
+            f"*The record:* {markdown_escape(record)}{f' ({refs_md}.)' if refs_md else ''} "
             f"*Our reading:* {markdown_escape(row.reading)}", ""]))
     body_html = f'<div class="mibook-drivers">{"".join(parts_html)}</div>'
     return Markup(body_html, "\n".join(parts_md), plain=f"<{len(parts_html)} drivers>")

@@ -3,6 +3,7 @@ drivers themselves are in `analysis.drivers`)."""
 
 from mibook.analysis import defence, drivers, energy
 from mibook.analysis.common import in_dollars, key_and_prose, money, paragraph_refs, quantity, record_dates
+from mibook.labels import in_words
 
 
 def record_numbers(tables) -> dict[str, int]:
@@ -45,7 +46,7 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
         "firm_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[:1]),
         "weak_names": drivers.named(tables, "pull", drivers.PULLS_CLOSER[1:]),
         "apart_names": drivers.named(tables, "pull", (drivers.HOLDS_APART,)),
-        "offered_count": int((tables["drivers"].pull == drivers.OFFERED_ALIKE).sum()),
+        "offered_count": in_words(int((tables["drivers"].pull == drivers.OFFERED_ALIKE).sum())),
         "none_names": drivers.named(tables, "pull", (drivers.NOT_SHOWN,)),
         **direct_deals(tables["record_events"]),
         **paragraph_refs(tables["claims"], {"p_ties_evidence": LANDING_REFS["p_alliance"],  # ties as evidence
