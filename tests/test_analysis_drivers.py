@@ -46,7 +46,7 @@ def test_the_ranks_name_every_reading_and_record_verdict_the_data_allow():
 
 def test_at_a_glance_gives_the_record_and_our_reading_and_leaves_unchecked_changes_unjudged(data):
     glance = drivers.at_a_glance(data)
-    assert list(glance.columns) == ["Regional change", "On the record", "Our reading", "¶"]
+    assert list(glance.columns) == ["Regional change", "Its claim, on the record", "Our reading", "¶"]
     glance = glance.set_index("Regional change")
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
     assert glance.loc["America's tilt to India"].tolist() == [
@@ -55,9 +55,9 @@ def test_at_a_glance_gives_the_record_and_our_reading_and_leaves_unchecked_chang
     assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "Small step, offered to India too"
     assert glance.loc["Pakistan's seat in the SCO", "Our reading"] == "Small step, offered to India too"
     assert glance.loc["China's economic corridor", "Our reading"] == "No step towards Pakistan"
-    assert glance.loc["China's economic corridor", "On the record"] == "not supported"
-    assert glance.loc["Putin's pitch for Eurasia (its “poles”)", "On the record"] == "not supported"
-    assert glance.loc["The Afghan endgame", "On the record"] == "partly consistent"
+    assert glance.loc["China's economic corridor", "Its claim, on the record"] == "not supported"
+    assert glance.loc["Putin's pitch for Eurasia (its “poles”)", "Its claim, on the record"] == "not supported"
+    assert glance.loc["The Afghan endgame", "Its claim, on the record"] == "partly consistent"
     assert glance.loc["The Afghan endgame", "Our reading"] == "Aligned them"
     assert glance.loc["Russia's decades with India", "Our reading"] == "A limit on how close"
     assert glance.notna().all().all(), "every verdict and reading has its words"
@@ -65,10 +65,10 @@ def test_at_a_glance_gives_the_record_and_our_reading_and_leaves_unchecked_chang
     edited["record_support"] = edited.record_support.astype(str).replace(
         {"partly": "does not show it", "does not show it": "bears it out", "bears it out": "not checked"})
     glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited}).set_index("Regional change")
-    assert glance.loc["The Afghan endgame", "On the record"] == "not supported"  # words the data lack
-    assert glance.loc["China's economic corridor", "On the record"] == "consistent"
-    assert glance.loc["The February 2019 India–Pakistan crisis", "On the record"] == "not checked"
-    assert glance.loc["Russia's decades with India", "On the record"] == "not checked"
+    assert glance.loc["The Afghan endgame", "Its claim, on the record"] == "not supported"  # words the data lack
+    assert glance.loc["China's economic corridor", "Its claim, on the record"] == "consistent"
+    assert glance.loc["The February 2019 India–Pakistan crisis", "Its claim, on the record"] == "not checked"
+    assert glance.loc["Russia's decades with India", "Its claim, on the record"] == "not checked"
 
 
 def test_the_names_follow_the_data(data):
@@ -190,7 +190,7 @@ def test_every_reading_the_data_allow_has_its_words(data):
 def test_a_change_with_no_record_found_says_so(data):
     edited = data["drivers"].astype({"record_support": str}).assign(record_support="no record found")
     glance = drivers.at_a_glance({"claims": data["claims"], "drivers": edited})
-    assert set(glance["On the record"]) == {"no record found"}
+    assert set(glance["Its claim, on the record"]) == {"no record found"}
 
 
 def test_a_card_gives_its_reasons_and_leaves_the_verdict_to_the_table(data):

@@ -29,8 +29,8 @@ def test_record_numbers_count_the_context_events(data):
 
 def test_key_and_summary_numbers(data):
     assert overview.key_numbers(data) == {
-        "firm_names": "the Afghan endgame", "weak_names": "America's tilt to India", "helicopter_year": "2015",
-        "training_year": "2018", "pledge_year": "2019"}
+        "firm_names": "the Afghan endgame", "weak_names": "America's tilt to India", "agreement_year": "2014",
+        "helicopter_year": "2015", "exercises_from": "2016", "training_year": "2018", "pledge_year": "2019"}
     summary = overview.summary_numbers(data)
     assert summary == {
         "firm_names": "the Afghan endgame",
@@ -38,7 +38,7 @@ def test_key_and_summary_numbers(data):
         "offered_count": "three", "none_names": "China's economic corridor",
         "apart_names": "Russia's decades with India",
         "record_last": 2019, "p_tactical": "¶6", "p_alliance": "¶1", "p_partnership": "¶1",
-        "p_conclusion": "¶10",
+        "p_conclusion": "¶10", "p_poles": "¶2", "p_investment": "¶4",
         "defence_first": 2014, "defence_last": 2018,
         "trade": "$660 million", "trade_period": "first 10 months of 2018", "investment": "$14 billion"}
 

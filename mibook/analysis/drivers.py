@@ -51,7 +51,7 @@ def at_a_glance(tables) -> pd.DataFrame:
     frame = drivers_frame(tables)
     return pd.DataFrame({
         "Regional change": frame.label,
-        "On the record": frame.record_support.map(RECORD_WORDS),
+        "Its claim, on the record": frame.record_support.map(RECORD_WORDS),
         "Our reading": frame.pull.map(PULL_WORDS),
         "¶": [paragraphs(tables["claims"], row) for row in frame.itertuples()],
     })

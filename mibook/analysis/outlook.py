@@ -3,7 +3,7 @@ verdict and advice."""
 
 import pandas as pd
 
-from mibook.analysis import energy
+from mibook.analysis import defence, energy
 from mibook.analysis.common import key_and_prose, paragraph_refs, quantity, with_evidence
 
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
@@ -20,7 +20,11 @@ def blueprint(tables) -> pd.DataFrame:
     return items[["order", "proposal_id", "text", "theme", "claim_id", "paragraph", "quote"]].reset_index(drop=True)
 
 
-RECORD_CITED = (energy.PIPELINE_DELAY,)  # the record events the chapter's text draws on (the pipeline's delay)
+US_AID_SUSPENSION = "rec-2018-01-us-aid-suspension"  # the aid a US–Pakistan reset would restore (a signpost)
+# The record events the chapter's text draws on: the exercise its judgement cites, the helicopters and the pipeline
+# its signposts measure against, and the US aid and training a reset would restore.
+RECORD_CITED = (defence.DRUZHBA_INDIA, defence.RECORD_STEPS["helicopter_year"], energy.PIPELINE_DELAY,
+                US_AID_SUSPENSION, defence.US_TRAINING_CUT)
 KEY_POINTS = ("blueprint_items",)
 
 

@@ -14,9 +14,11 @@ def record_numbers(tables) -> dict[str, int]:
 
 
 def direct_deals(record_events) -> dict[str, str]:
-    """Context: the years of the steps Pakistan got from Russia alone, beside the regional changes: the helicopter
-    deal, the training contract (the defence chapter's) and the energy pledge (the energy chapter's)."""
-    steps = {"helicopter_year": defence.RECORD_STEPS["helicopter_year"],
+    """Context: the years of the steps between Pakistan and Russia themselves, outside the regional changes: the
+    military agreement, the helicopter deal, the first army exercise, the training contract (the defence
+    chapter's) and the energy pledge (the energy chapter's)."""
+    steps = {"agreement_year": defence.RECORD_STEPS["agreement_year"],
+             "helicopter_year": defence.RECORD_STEPS["helicopter_year"], "exercises_from": defence.ARMY_EXERCISES[0],
              "training_year": defence.RECORD_STEPS["training_year"], "pledge_year": energy.PLEDGE}
     return {name: record_dates(record_events, [event]) for name, event in steps.items()}
 
@@ -36,7 +38,7 @@ def defence_years(tables) -> dict[str, int]:
 RUSSIA_RETURNS = {"p_proactive": "c-bilateral-04", "p_return": "c-sco-cpec-06"}
 # The landing page's quotations of the author's verdict and opening claim, by the claims they come from.
 LANDING_REFS = {"p_tactical": "c-bilateral-05", "p_alliance": "c-bilateral-03", "p_partnership": "c-bilateral-02",
-                "p_conclusion": "c-defence-06"}
+                "p_conclusion": "c-defence-06", "p_poles": "c-sco-cpec-03", "p_investment": "c-energy-04"}
 
 
 def _chapter_numbers(tables) -> dict[str, int | str]:
@@ -54,7 +56,8 @@ def _chapter_numbers(tables) -> dict[str, int | str]:
     }
 
 
-KEY_POINTS = ("firm_names", "weak_names", "helicopter_year", "training_year", "pledge_year")  # ¶ pointers aside
+KEY_POINTS = ("firm_names", "weak_names", "agreement_year", "helicopter_year", "exercises_from", "training_year",
+              "pledge_year")  # ¶ pointers aside
 key_numbers, prose_numbers = key_and_prose(_chapter_numbers, KEY_POINTS)
 
 

@@ -66,7 +66,7 @@ def run_rate(tables) -> BookChart:
     properties = dict(
         width=style.WIDTH - 150, height=230, description=description,
         title=style.title([f"Read as a year's trade, {trade.quantity(quantities, 'trade-boost').as_written} is "
-                           f"about the {rate['year']} pace;", "read as a rise, it would double trade"],
+                           f"about the {rate['year']} pace"],
                           plot.paragraph,
                           note="The yearly pace and the boost's range are our calculation."),
     )
