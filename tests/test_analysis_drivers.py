@@ -112,7 +112,7 @@ def test_weighed_gives_each_driver_its_three_parts_in_both_editions(data):
     # sources, as a chapter's box names its checks' sources
     assert "k-afghanistan-01" not in html and "(in full in Afghanistan.)" in markdown  # its chapter's box has them
     assert markdown.count("*Our reading:*") == len(frame)
-    every = "in the corridor (¶2, ¶5, ¶8)."  # every ¶ of the change's claims
+    every = "on CPEC” (¶2, ¶5)."  # every ¶ of the change's claims
     assert f"{every}</dd>" in html and f"{every} *The record:*" in markdown
     assert "<script" not in drivers.weighed({**{n: data[n] for n in ("claims", "checks", "sources")},
                                              "drivers": _hostile(data)}).html()
