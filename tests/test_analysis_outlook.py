@@ -21,7 +21,7 @@ def test_blueprint_order_comes_from_the_data_not_the_file(data):
 
 
 def test_numbers(data):
-    assert outlook.key_numbers(data) == {"blueprint_items": 6}
+    assert outlook.key_numbers(data) == {"test_year": "2016", "blueprint_items": 6}
     assert outlook.prose_numbers(data) == {"blueprint_date": "late March 2019", "processes_total": 11,
                                            "p_blueprint": "¶8", "p_processes": "¶9",
                                            "p_conclusion": "¶10", "p_china_side": "¶5"}
@@ -30,5 +30,6 @@ def test_numbers(data):
 def test_numbers_follow_the_data(data):
     proposals = data["proposals"].copy()
     proposals.loc[proposals.proposal_id == "p-people-to-people", "blueprint_order"] = None
-    tables = {**{name: data[name] for name in ("claims", "quantities", "events")}, "proposals": proposals}
-    assert outlook.key_numbers(tables) == {"blueprint_items": 5}
+    tables = {**{name: data[name] for name in ("claims", "quantities", "events", "record_events")},
+              "proposals": proposals}
+    assert outlook.key_numbers(tables) == {"test_year": "2016", "blueprint_items": 5}

@@ -4,7 +4,7 @@ verdict and advice."""
 import pandas as pd
 
 from mibook.analysis import defence, energy
-from mibook.analysis.common import key_and_prose, paragraph_refs, quantity, with_evidence
+from mibook.analysis.common import key_and_prose, paragraph_refs, quantity, record_dates, with_evidence
 
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
 PARAGRAPH_REFS = {"p_blueprint": "c-bilateral-07", "p_processes": "c-bilateral-10",
@@ -25,13 +25,14 @@ US_AID_SUSPENSION = "rec-2018-01-us-aid-suspension"  # the aid a US–Pakistan r
 # its signposts measure against, and the US aid and training a reset would restore.
 RECORD_CITED = (defence.DRUZHBA_INDIA, defence.RECORD_STEPS["helicopter_year"], energy.PIPELINE_DELAY,
                 US_AID_SUSPENSION, defence.US_TRAINING_CUT)
-KEY_POINTS = ("blueprint_items",)
+KEY_POINTS = ("test_year", "blueprint_items")
 
 
 def chapter_numbers(tables) -> dict[str, int | str]:
     """Every number, date and ¶ reference the outlook shows, ready to print (`KEY_POINTS` names the key points')."""
     events = tables["events"].set_index("event_id")
     return {
+        "test_year": record_dates(tables["record_events"], [defence.DRUZHBA_INDIA]),  # the India limit's test
         "blueprint_items": len(blueprint(tables)),
         "blueprint_date": str(events.loc["ev-2019-03-janjua-blueprint"].date_label),
         "processes_total": int(quantity(tables["quantities"], "bilateral-processes").value),

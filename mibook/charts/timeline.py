@@ -104,7 +104,7 @@ def _chart(rows: pd.DataFrame, undated: list[str], defence: dict[str, int], widt
     return alt.layer(spans, marks, names).properties(
         width=width, height=round(total), title=title,
         description=(
-            f"Timeline from 2014 to 2019 with one row per theme and two lanes in each: {len(record)} events "
+            f"Timeline from 2014 to 2019 with one row per subject and two lanes in each: {len(record)} events "
             "reported by outside sources (circles; context, in our words) and the "
             f"{len(article)} events the article dates (squares on shaded spans as wide as its wording could mean). "
             + "; ".join(f"{r.lane}, {ROW_LABELS[r.theme]}: {r.label} ({r.date_label})" for r in rows.itertuples())
