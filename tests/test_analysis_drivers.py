@@ -50,7 +50,7 @@ def test_at_a_glance_gives_the_record_and_our_reading_and_leaves_unchecked_chang
     glance = glance.set_index("Regional change")
     assert list(glance.index) == list(drivers.drivers_frame(data).label)
     assert glance.loc["America's tilt to India"].tolist() == [
-        "partly consistent", "Possibly; reports say so", "¶1, ¶5"]
+        "partly consistent", "Possibly; one report says so", "¶1, ¶5"]
     assert glance.loc["The Afghan endgame", "¶"] == "¶3, ¶8"  # the claim (¶8) and the talks it rests on (¶3)
     assert glance.loc["The February 2019 India–Pakistan crisis", "Our reading"] == "Small step, offered to India too"
     assert glance.loc["Pakistan's seat in the SCO", "Our reading"] == "Small step, offered to India too"

@@ -21,7 +21,7 @@ RECORD_WORDS = {"not checked": "not checked", "no record found": "no record foun
 # first: such a forum or offer is never a shared position); a change that only coincides with a step is none. The
 # article's limit is read as the record bears it out.
 PULL_WORDS = {"pulls closer": "Aligned them",
-              "pulls closer, weakly": "Possibly; reports say so",
+              "pulls closer, weakly": "Possibly; one report says so",
               "offered India alike": "Small step, offered to India too",
               "not shown": "No step towards Pakistan", "holds apart": "A limit on how close"}
 PULLS_CLOSER = ("pulls closer", "pulls closer, weakly")
