@@ -84,6 +84,7 @@ def test_chapter_numbers(data):
     numbers = trade.chapter_numbers(data)
     assert numbers["trade_reported"] == "$660 million"
     assert numbers["trade_twelve_month"] == "$792 million"
+    assert numbers["trade_with_boost"] == "$1.59 billion"  # the boost read as a rise on the pace
     assert numbers["boost_as_written"] == "$0.8bn"
     assert numbers["fta_paragraph"] == 8
     paragraphs = (numbers["trade_paragraph"], numbers["boost_paragraph"], numbers["driving_seat_paragraph"])

@@ -118,7 +118,7 @@ def india_trade(record_events: pd.DataFrame, pace: float) -> dict[str, str]:
 
 
 KEY_POINTS = ("trade_reported", "trade_period", "leaders_on_trade", "boost_as_written", "trade_year",
-              "trade_twelve_month")
+              "trade_twelve_month", "trade_with_boost")
 
 
 
@@ -136,6 +136,7 @@ def chapter_numbers(tables) -> dict[str, int | str]:
         "trade_period": rate["period_label"],
         "trade_year": rate["year"],
         "trade_twelve_month": money(rate["twelve_month"]),
+        "trade_with_boost": money(rate["twelve_month"] + boost_reading(quantities)["boost"]),  # boost read as a rise
         "trade_paragraph": int(claims.set_index("claim_id").paragraph[str(trade_row.claim_id)]),
         "boost_as_written": str(boost_row.as_written),
         "boost_paragraph": int(claims.set_index("claim_id").paragraph[str(boost_row.claim_id)]),
