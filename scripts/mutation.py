@@ -227,6 +227,9 @@ ACCEPTED.update({
         ('mibook/analysis/trade.py',
          '"leaders_on_trade": record_dates(tables["record_events"], [LEADERS_ON_'
          'TRADE], unit="month"),'),
+        ('mibook/analysis/defence.py',
+         '"druzhba_india_date": common.record_dates(record, [DRUZHBA_INDIA], uni'
+         't="month"),'),
     ]})
 ACCEPTED.update({
     ("mibook/datafiles.py", 'EVERYTHING = "*"', "'*' -> 'XX…XX'"):

@@ -589,6 +589,14 @@ def test_every_record_event_a_chapter_module_names_is_one_its_box_cites(module):
     assert named <= set(analysis.RECORD_CITED), named - set(analysis.RECORD_CITED)
 
 
+@pytest.mark.parametrize("module", sorted(set(CITING.values())))
+def test_every_record_event_a_chapter_cites_is_in_the_record(module, data):
+    import importlib
+
+    cited = set(importlib.import_module(f"mibook.analysis.{module}").RECORD_CITED)
+    assert cited <= set(data["record_events"].record_event_id), cited - set(data["record_events"].record_event_id)
+
+
 def test_the_box_ends_with_the_sources_of_the_cited_events_its_checks_do_not_name(data):
     events = data["record_events"].set_index("record_event_id").source_ids
     plain = context.record_section(data, "trade").html()
