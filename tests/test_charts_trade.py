@@ -15,7 +15,7 @@ def run_rate(data):
 
 
 def test_run_rate_draws_the_boost_once_and_marks_our_calculation(run_rate, data):
-    assert list(run_rate.table.Basis) == ["stated", "our calculation", "stated"]
+    assert list(run_rate.table.Basis) == ["stated", "our calculation", "stated; its range, our calculation"]
     bars = next(v for v in sub_specs(run_rate.spec) if v.get("mark", {}).get("type") == "bar")
     scale = bars["encoding"]["strokeDash"]["scale"]
     dash = dict(zip(scale["domain"], scale["range"], strict=True))

@@ -70,7 +70,8 @@ def run_rate(tables) -> BookChart:
                           plot.paragraph,
                           note="The yearly pace and the boost's range are our calculation."),
     )
-    table = plot[["item", "label", "basis", "paragraph"]]
+    table = plot[["item", "label", "basis", "paragraph"]].copy()
+    table.loc[plot.low.notna(), "basis"] = f"{trade.STATED}; its range, {trade.CALCULATED}"  # the rounding's range
     table.columns = ["Item", "Amount", "Basis", "¶"]
     # on a phone the bar labels wrap into the line's label: the caption names the line there
     return BookChart(alt.layer(*layers, pace_label).properties(**properties), "trade-run-rate", table,
