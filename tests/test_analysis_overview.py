@@ -68,3 +68,5 @@ def test_small_counts_read_as_words_and_larger_ones_as_digits():
     from mibook.labels import in_words
 
     assert [in_words(n) for n in (0, 1, 3, 12, 13)] == ["0", "one", "three", "twelve", "13"]
+    assert " ".join(in_words(n) for n in range(1, 13)) == (
+        "one two three four five six seven eight nine ten eleven twelve")
