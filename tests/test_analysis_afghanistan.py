@@ -16,8 +16,8 @@ def test_key_and_prose_numbers(data):
     assert afghanistan.key_numbers(data) == {"trilateral_date": "December 2016"}
     prose = afghanistan.prose_numbers(data)
     assert prose["moscow_rounds"] == "April 2017 and November 2018"
-    assert (prose["p_talks"], prose["p_spillover"], prose["p_convergence"], prose["p_processes"]) == (
-        "¶3", "¶6", "¶8", "¶9")
+    assert (prose["p_talks"], prose["p_spillover"], prose["p_convergence"], prose["p_processes"],
+            prose["p_framework"]) == ("¶3", "¶6", "¶8", "¶9", "¶8")
     assert (prose["us_talks_date"], prose["us_ask_date"]) == ("October 2018", "December 2018")
 
 

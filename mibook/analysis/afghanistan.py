@@ -5,7 +5,8 @@ from mibook.analysis import common
 
 THEME = "afghanistan"
 PARAGRAPH_REFS = {"p_evidence": "c-bilateral-01", "p_talks": "c-afghanistan-01", "p_spillover": "c-afghanistan-03",
-                  "p_convergence": "c-afghanistan-06", "p_processes": "c-bilateral-10"}
+                  "p_convergence": "c-afghanistan-06", "p_processes": "c-bilateral-10",
+                  "p_framework": "c-afghanistan-07"}
 
 
 # The record's talks on Afghanistan in Moscow (context): the Russia–China–Pakistan meeting, and the regional
