@@ -3,7 +3,7 @@ verdict and advice."""
 
 import pandas as pd
 
-from mibook.analysis import defence, energy
+from mibook.analysis import defence, energy, sco_cpec
 from mibook.analysis.common import key_and_prose, paragraph_refs, quantity, record_dates, with_evidence
 
 # The claims whose paragraphs the chapter's prose refers to (glued, never typed).
@@ -22,9 +22,11 @@ def blueprint(tables) -> pd.DataFrame:
 
 US_AID_SUSPENSION = "rec-2018-01-us-aid-suspension"  # the aid a US–Pakistan reset would restore (a signpost)
 # The record events the chapter's text draws on: the exercise its judgement cites, the helicopters and the pipeline
-# its signposts measure against, and the US aid and training a reset would restore.
+# its signposts measure against, the US aid and training a reset would restore, and Russia's distance from the
+# economic corridor (the blueprint's fourth item).
 RECORD_CITED = (defence.DRUZHBA_INDIA, defence.RECORD_STEPS["helicopter_year"], energy.PIPELINE_DELAY,
-                US_AID_SUSPENSION, defence.US_TRAINING_CUT)
+                US_AID_SUSPENSION, defence.US_TRAINING_CUT, sco_cpec.RECORD_SCO["cpec_denial_date"],
+                sco_cpec.RECORD_SCO["cpec_support_date"])
 KEY_POINTS = ("test_year", "blueprint_items")
 
 
