@@ -376,15 +376,15 @@ def test_the_table_lists_the_drawn_events_then_the_undated_ones_under_one_header
     from mibook.labels import RECORD_THEME_LABELS as THEME_LABELS
 
     table = chart.table
-    assert list(table.columns) == ["From", "Theme", "Date", "What happened", "Sources", "¶"]
+    assert list(table.columns) == ["From", "Theme", "Date", "What happened", "Sources", timeline.BEARS_ON]
     assert list(table.index) == list(range(len(table)))
     rows = context.timeline(data)
     drawn, listed = table.iloc[:len(rows)], table.iloc[len(rows):]
-    assert list(drawn["¶"]) == ["" if pd.isna(p) else str(int(p)) for p in rows.paragraph]
-    assert (drawn["¶"] == "").sum() == rows.paragraph.isna().sum() > 0  # record events tied to no claim
+    assert list(drawn[timeline.BEARS_ON]) == ["" if pd.isna(p) else str(int(p)) for p in rows.paragraph]
+    assert (drawn[timeline.BEARS_ON] == "").sum() == rows.paragraph.isna().sum() > 0  # record events tied to no claim
     undated = context.undated_article_events(data)
     assert list(listed["What happened"]) == list(undated.label)
-    assert list(listed["¶"]) == [str(p) for p in undated.paragraph]  # each undated event keeps its ¶ and theme
+    assert list(listed[timeline.BEARS_ON]) == [str(p) for p in undated.paragraph]  # undated: ¶ and theme kept
     assert list(listed.Theme) == [THEME_LABELS[t] for t in undated.theme]
     assert listed[["From", "Date", "Sources"]].drop_duplicates().to_dict("records") == [
         {"From": context.ARTICLE_LANE, "Date": "not dated", "Sources": "Bokhari (2019)"}]

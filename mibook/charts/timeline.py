@@ -27,6 +27,7 @@ ARTICLE_LANE = 16  # px: the article's lane, at the foot of each row
 GAP = 8  # px between rows
 NOTE_WIDTH = 70  # characters per subtitle line
 NARROW_PLOT = style.NARROW_WIDTH - 10  # px: the phone form's plot (the theme names sit inside it)
+BEARS_ON = "Article ¶ it bears on"  # the table's ¶: an article event's own, or the claim a record event tests
 
 
 def record_timeline(data) -> BookChart:
@@ -117,8 +118,8 @@ def _table(rows: pd.DataFrame, undated: pd.DataFrame) -> pd.DataFrame:
     """The data behind the chart: every drawn event, then the article's undated ones."""
     drawn = pd.DataFrame({"From": rows.lane, "Theme": rows.theme.map(ROW_LABELS), "Date": rows.date_label,
                           "What happened": rows.label, "Sources": rows.sources,
-                          "¶": rows.paragraph.map(lambda p: "" if pd.isna(p) else str(int(p)))})
+                          BEARS_ON: rows.paragraph.map(lambda p: "" if pd.isna(p) else str(int(p)))})
     listed = pd.DataFrame({"From": context.ARTICLE_LANE, "Theme": undated.theme.map(ROW_LABELS),
                            "Date": "not dated", "What happened": undated.label, "Sources": "Bokhari (2019)",
-                           "¶": undated.paragraph.map(lambda p: str(int(p)))})
+                           BEARS_ON: undated.paragraph.map(lambda p: str(int(p)))})
     return pd.concat([drawn, listed], ignore_index=True)
