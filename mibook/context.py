@@ -170,7 +170,7 @@ def record_section(tables, theme: str, appendix_href: str = "appendix/", cited: 
         md_links = _links_md(sources) or NO_SOURCE
         items_md.append(f"- **{markdown_escape(verdict.capitalize())}** (¶{int(check.paragraph)}). "
                         f"*Checked:* {markdown_escape(check.checked)}{_difference_md(check)} Sources: {md_links}.")
-    shown = {one for ids in frame.source_ids for one in str(ids).split(";")}
+    shown = set(_distinct_ids(frame.source_ids))
     also = cited_sources(tables, cited, leave_out=shown) if cited else ()
     if len(also):
         items_html.append(f'<li class="mibook-context-cited"><em>{CITED_LEAD}</em> '
@@ -192,10 +192,14 @@ def cited_sources(tables, events: tuple[str, ...], leave_out: set[str] = frozens
     unknown = [e for e in events if e not in record.index]
     if unknown:
         raise KeyError(f"cited record events not in record_events: {unknown}")
-    ids = [one for event in events for one in str(record.source_ids[event]).split(";")]
-    ids = [one for one in dict.fromkeys(ids) if one not in leave_out]
-    sources = tables["sources"].set_index("source_id").loc[ids].reset_index()
-    return sources[(sources.kind != SOURCE_ARTICLE) & sources.url.notna()]
+    ids = [one for one in _distinct_ids(record.source_ids[list(events)]) if one not in leave_out]
+    sources = sources_of(tables, ";".join(ids)) if ids else tables["sources"].iloc[:0]
+    return sources[sources.url.notna()]
+
+
+def _distinct_ids(id_lists) -> list[str]:
+    """The ids in ';'-separated lists, each once, in the order first named."""
+    return list(dict.fromkeys(one for ids in id_lists for one in str(ids).split(";")))
 
 
 def _difference_html(check) -> str:
@@ -236,8 +240,8 @@ def _links_md(sources: pd.DataFrame) -> str:
 
 def checks_sources(tables, check_ids: list[str]) -> tuple[str, str]:
     """The outside sources of the given checks, each once in the order named, as links: (HTML, print)."""
-    ids = [one for check in check_ids for one in tables["checks"].set_index("check_id").source_ids[check].split(";")]
-    sources = sources_of(tables, ";".join(dict.fromkeys(ids)))
+    named = tables["checks"].set_index("check_id").source_ids
+    sources = sources_of(tables, ";".join(_distinct_ids(named[list(check_ids)])))
     return _links_html(sources), _links_md(sources)
 
 
