@@ -120,8 +120,7 @@ RECORD_LEAD = "Outside reports, in our words (context)."
 def _ids_weighed_on_overview(tables, column: str) -> set[str]:
     """The ids in a drivers column (";"-separated) of the regional changes with no chapter of their own."""
     drivers = tables["drivers"]
-    cited = drivers[column][drivers.record_home.isna() & drivers[column].notna()]
-    return {one for ids in cited for one in str(ids).split(";")}
+    return set(_distinct_ids(drivers[column][drivers.record_home.isna() & drivers[column].notna()]))
 
 
 def weighed_on_overview(tables) -> set[str]:
